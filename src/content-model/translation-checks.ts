@@ -1,0 +1,170 @@
+/**
+ * Decides, before Astro sees the content, which translations can be built. A translation that fails here
+ * is left out of the content collection, so its page falls back to the source text instead of breaking
+ * the build; the problem is reported with file and line.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { compile } from '@mdx-js/mdx';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { glob } from 'tinyglobby';
+import { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import type { Root } from 'mdast';
+import type { LocaleRegistry } from '../i18n/registry.ts';
+import { describeSchemaIssues, frontmatterSchema } from './frontmatter.ts';
+import { MDX_COMPONENT_NAMES } from './mdx-components.ts';
+import { remarkPlugins } from './markdown.ts';
+
+export interface ContentProblem {
+	/** Path relative to the project root, with forward slashes. */
+	file: string;
+	line?: number;
+	column?: number;
+	message: string;
+}
+
+export function formatProblem(problem: ContentProblem): string {
+	const position = problem.line ? `:${problem.line}${problem.column ? `:${problem.column}` : ''}` : '';
+	return `${problem.file}${position}: ${problem.message}`;
+}
+
+interface MdxSurface {
+	expressions: Set<string>;
+	esm: Set<string>;
+	components: Map<string, { line?: number; column?: number }>;
+}
+
+/** The parts of an MDX tree that run code or need a component: what a translation may not invent. */
+function collectMdxSurface(): { plugin: () => (tree: Root) => void; surface: MdxSurface } {
+	const surface: MdxSurface = { expressions: new Set(), esm: new Set(), components: new Map() };
+	const plugin = () => (tree: Root) => {
+		visit(tree, (node) => {
+			switch (node.type) {
+				case 'mdxFlowExpression':
+				case 'mdxTextExpression':
+					surface.expressions.add(node.value.trim());
+					break;
+				case 'mdxjsEsm':
+					surface.esm.add(node.value.trim());
+					break;
+				case 'mdxJsxFlowElement':
+				case 'mdxJsxTextElement':
+					if (node.name && /^[A-Z]/.test(node.name) && !surface.components.has(node.name)) {
+						surface.components.set(node.name, { line: node.position?.start.line, column: node.position?.start.column });
+					}
+					for (const attribute of node.attributes) {
+						if (attribute.type === 'mdxJsxExpressionAttribute') surface.expressions.add(attribute.value.trim());
+						else if (attribute.value && typeof attribute.value === 'object') surface.expressions.add(attribute.value.value.trim());
+					}
+					break;
+			}
+		});
+	};
+	return { plugin, surface };
+}
+
+function yamlErrorLine(error: unknown): number | undefined {
+	const mark = (error as { mark?: { line?: number } }).mark;
+	// js-yaml counts from 0 inside the block, which starts on the line after the opening `---`.
+	return typeof mark?.line === 'number' ? mark.line + 2 : undefined;
+}
+
+/** Compiles one MDX file as the build would and returns what it uses, or the problems that stop it. */
+export async function inspectMdx(
+	file: string,
+	text: string,
+): Promise<{ problems: ContentProblem[]; surface?: MdxSurface }> {
+	let parsed;
+	try {
+		parsed = parseFrontmatter(text, { frontmatter: 'empty-with-spaces' });
+	} catch (error) {
+		const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
+		return { problems: [{ file, line: yamlErrorLine(error), message: `frontmatter is not valid YAML: ${reason}` }] };
+	}
+	const problems: ContentProblem[] = [];
+	const schema = frontmatterSchema.safeParse(parsed.frontmatter);
+	if (!schema.success) {
+		for (const issue of describeSchemaIssues(schema.error)) problems.push({ file, line: 1, message: `frontmatter ${issue}` });
+	}
+	const { plugin, surface } = collectMdxSurface();
+	try {
+		await compile(new VFile({ path: file, value: parsed.content }), { remarkPlugins: [...remarkPlugins, plugin] });
+	} catch (error) {
+		const { line, column, reason, message } = error as { line?: number; column?: number; reason?: string; message: string };
+		problems.push({ file, line: line ?? undefined, column: column ?? undefined, message: `MDX does not compile: ${reason ?? message}` });
+		return { problems };
+	}
+	for (const [name, position] of surface.components) {
+		if (!(MDX_COMPONENT_NAMES as readonly string[]).includes(name)) {
+			problems.push({ file, ...position, message: `<${name}> is not a component content may use (known: ${MDX_COMPONENT_NAMES.join(', ')})` });
+		}
+	}
+	return { problems, surface };
+}
+
+/** What a translation may not do that its source does not already do (run code, import, use new components). */
+function compareWithSource(file: string, translation: MdxSurface, source: MdxSurface | undefined): ContentProblem[] {
+	const problems: ContentProblem[] = [];
+	for (const expression of translation.expressions) {
+		if (!source?.expressions.has(expression)) problems.push({ file, message: `JavaScript expression {${expression}} is not in the English source` });
+	}
+	for (const statement of translation.esm) {
+		if (!source?.esm.has(statement)) problems.push({ file, message: `import/export "${statement.split('\n')[0]}" is not in the English source` });
+	}
+	return problems;
+}
+
+export interface TranslationCheckOptions {
+	root: string;
+	registry: LocaleRegistry;
+	/** Folder holding one sub-folder per locale, relative to `root`. */
+	contentDir?: string;
+}
+
+export interface TranslationCheckReport {
+	/** Translations that cannot be built, with every problem found in them. */
+	broken: Map<string, ContentProblem[]>;
+	/** Folders under content/ that are not registered locales, relative to the content folder. */
+	unknownLocaleFolders: string[];
+	checkedFiles: number;
+}
+
+export async function checkTranslations({ root, registry, contentDir = 'content' }: TranslationCheckOptions): Promise<TranslationCheckReport> {
+	const contentRoot = path.join(root, contentDir);
+	const files = (await glob('**/*.mdx', { cwd: contentRoot })).sort();
+	const broken = new Map<string, ContentProblem[]>();
+	const unknownLocaleFolders = new Set<string>();
+	const sourceSurfaces = new Map<string, Promise<MdxSurface | undefined>>();
+	const sourceSurface = (relative: string) => {
+		let surface = sourceSurfaces.get(relative);
+		if (!surface) {
+			const sourcePath = path.join(contentRoot, registry.source.tag, relative);
+			surface = readFile(sourcePath, 'utf8').then(
+				async (text) => (await inspectMdx(sourcePath, text)).surface,
+				() => undefined,
+			);
+			sourceSurfaces.set(relative, surface);
+		}
+		return surface;
+	};
+
+	let checkedFiles = 0;
+	await Promise.all(
+		files.map(async (relativeToContent) => {
+			const [folder = '', ...rest] = relativeToContent.split('/');
+			if (folder === registry.source.tag) return;
+			if (!registry.all.some((locale) => locale.tag === folder)) {
+				unknownLocaleFolders.add(folder);
+				return;
+			}
+			checkedFiles++;
+			const file = path.posix.join(contentDir, relativeToContent);
+			const text = await readFile(path.join(contentRoot, relativeToContent), 'utf8');
+			const { problems, surface } = await inspectMdx(file, text);
+			if (surface) problems.push(...compareWithSource(file, surface, await sourceSurface(rest.join('/'))));
+			if (problems.length > 0) broken.set(relativeToContent, problems);
+		}),
+	);
+	return { broken, unknownLocaleFolders: [...unknownLocaleFolders].sort(), checkedFiles };
+}

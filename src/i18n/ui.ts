@@ -1,0 +1,64 @@
+/**
+ * UI strings (navigation, buttons, notices) through i18next, with the fallback chains from the registry.
+ * Values are interpolated unescaped on purpose: Astro escapes every expression it prints, so escaping here
+ * too would show `&amp;lt;` to readers. Never print a UI string with `set:html`.
+ */
+import i18next, { type i18n, type TOptions } from 'i18next';
+import type { Locale, LocaleRegistry } from './registry.ts';
+
+/** `{ [localeTag]: { [namespace]: nested key/value object } }` */
+export type UiResources = Record<string, Record<string, Record<string, unknown>>>;
+
+export class MissingUiStringError extends Error {
+	override name = 'MissingUiStringError';
+}
+
+export interface UiStrings {
+	/** Translate `key` (`namespace:key`, or a key of the default namespace) for `locale`. */
+	t(locale: Pick<Locale, 'tag'>, key: string, options?: TOptions): string;
+	/** Whether the locale itself (not a fallback) has the string. */
+	hasOwn(locale: Pick<Locale, 'tag'>, key: string): boolean;
+	readonly instance: i18n;
+}
+
+export const DEFAULT_NAMESPACE = 'common';
+
+export function createUiStrings(registry: LocaleRegistry, resources: UiResources): UiStrings {
+	const fallbackLng: Record<string, string[]> = { default: [registry.source.tag] };
+	for (const locale of registry.all) fallbackLng[locale.tag] = locale.fallbackChain.slice(1);
+	const namespaces = [...new Set(Object.values(resources).flatMap((byNamespace) => Object.keys(byNamespace)))];
+	const instance = i18next.createInstance();
+	void instance.init({
+		resources,
+		lng: registry.source.tag,
+		fallbackLng,
+		ns: namespaces.length > 0 ? namespaces : [DEFAULT_NAMESPACE],
+		defaultNS: DEFAULT_NAMESPACE,
+		load: 'currentOnly',
+		initAsync: false,
+		returnNull: false,
+		returnEmptyString: false,
+		interpolation: { escapeValue: false },
+	});
+
+	const sourceFile = (key: string) => {
+		const [namespace, name] = key.includes(':') ? key.split(':', 2) : [DEFAULT_NAMESPACE, key];
+		return { namespace: namespace!, name: name! };
+	};
+
+	return {
+		instance,
+		t(locale, key, options) {
+			if (!instance.exists(key, { ...options, lng: registry.source.tag, fallbackLng: false })) {
+				const { namespace, name } = sourceFile(key);
+				throw new MissingUiStringError(
+					`UI string "${name}" is missing from locales/${registry.source.tag}/${namespace}.json (the source for every locale)`,
+				);
+			}
+			return instance.t(key, { ...options, lng: locale.tag }) as string;
+		},
+		hasOwn(locale, key) {
+			return instance.exists(key, { lng: locale.tag, fallbackLng: false });
+		},
+	};
+}
