@@ -70,6 +70,14 @@ function yamlErrorLine(error: unknown): number | undefined {
 	return typeof mark?.line === 'number' ? mark.line + 2 : undefined;
 }
 
+/** Where a compile error points: the VFileMessage's place when set, else the `(line:column-…)` micromark puts in its reason. */
+function compilePosition(error: unknown): { line?: number; column?: number } {
+	const { line, column, reason } = error as { line?: number; column?: number; reason?: string };
+	if (typeof line === 'number') return { line, ...(typeof column === 'number' ? { column } : {}) };
+	const match = /\((\d+):(\d+)(?:-\d+:\d+)?\)/.exec(reason ?? '');
+	return match ? { line: Number(match[1]), column: Number(match[2]) } : {};
+}
+
 /** Compiles one MDX file as the build would and returns what it uses, or the problems that stop it. */
 export async function inspectMdx(
 	file: string,
@@ -91,8 +99,8 @@ export async function inspectMdx(
 	try {
 		await compile(new VFile({ path: file, value: parsed.content }), { remarkPlugins: [...remarkPlugins, plugin] });
 	} catch (error) {
-		const { line, column, reason, message } = error as { line?: number; column?: number; reason?: string; message: string };
-		problems.push({ file, line: line ?? undefined, column: column ?? undefined, message: `MDX does not compile: ${reason ?? message}` });
+		const reason = (error as { reason?: string }).reason ?? (error as Error).message;
+		problems.push({ file, ...compilePosition(error), message: `MDX does not compile: ${reason}` });
 		return { problems };
 	}
 	for (const [name, position] of surface.components) {

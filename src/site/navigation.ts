@@ -6,25 +6,34 @@ export interface NavigationItem {
 	href: string;
 	label: string;
 	/** Set when the label is in another language than the page (an untranslated page's title). */
-	lang?: string;
+	lang?: string | undefined;
 	current: boolean;
 }
 
-/** Pages with a `navOrder` in the source, in that order, labelled in the visitor's locale where translated. */
+/**
+ * Pages with a `navOrder`: the source's, labelled in the visitor's locale where translated, then the
+ * visitor locale's own regional pages.
+ */
 export async function navigationFor(locale: Locale, currentSlug: string | undefined): Promise<NavigationItem[]> {
 	const plan = await sitePlan();
-	return plan.routes
-		.filter((route) => route.locale.tag === locales.source.tag && route.entry.data.navOrder !== undefined)
+	const inMenu = plan.routes.filter(
+		(route) =>
+			route.entry.data.navOrder !== undefined &&
+			(route.locale === locales.source || (route.locale === locale && !route.translatedIn.includes(locales.source))),
+	);
+	return inMenu
 		.sort((a, b) => a.entry.data.navOrder! - b.entry.data.navOrder!)
-		.flatMap((sourceRoute) => {
-			const route = plan.find(locale, sourceRoute.slug);
+		.flatMap((menuRoute) => {
+			const route = plan.find(locale, menuRoute.slug);
 			if (!route) return [];
 			const { navLabel, title } = route.entry.data;
-			return [{
-				href: route.path,
-				label: navLabel ?? title,
-				lang: route.contentLocale.tag !== locale.tag ? route.contentLocale.tag : undefined,
-				current: route.slug === currentSlug,
-			}];
+			return [
+				{
+					href: route.path,
+					label: navLabel ?? title,
+					lang: route.contentLocale.tag !== locale.tag ? route.contentLocale.tag : undefined,
+					current: route.slug === currentSlug,
+				},
+			];
 		});
 }

@@ -1,0 +1,65 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkTranslations, formatProblem, inspectMdx } from '../../src/content-model/translation-checks.ts';
+import { locales } from '../../src/i18n/locales.ts';
+
+const frontmatter = '---\ntitle: Hola\ndescription: Una página\n---\n';
+
+describe('inspectMdx', () => {
+	it('accepts a page with GFM and the known components', async () => {
+		const { problems } = await inspectMdx('x.mdx', `${frontmatter}\n| a | b |\n| - | - |\n| 1 | 2 |\n\n- [x] done\n\n<Callout title="t">hi</Callout>\n`);
+		expect(problems).toEqual([]);
+	});
+
+	it('reports MDX that does not compile with its line and column in the file', async () => {
+		const { problems } = await inspectMdx('content/ar/x.mdx', `${frontmatter}\nText\n\n<Callout>\nunclosed\n`);
+		expect(problems).toHaveLength(1);
+		expect(problems[0]!.line).toBe(8); // the <Callout> that never closes
+		expect(formatProblem(problems[0]!)).toMatch(/^content\/ar\/x\.mdx:8:\d+: MDX does not compile: /);
+	});
+
+	it('names the frontmatter field that breaks the schema', async () => {
+		const { problems } = await inspectMdx('x.mdx', '---\ntitle: ""\ndescription: ok\nupdated: not-a-date\n---\nBody\n');
+		expect(problems.map((problem) => problem.message)).toEqual([
+			expect.stringContaining('frontmatter title:'),
+			expect.stringContaining('frontmatter updated:'),
+		]);
+	});
+
+	it('reports YAML syntax errors with the line', async () => {
+		const { problems } = await inspectMdx('x.mdx', '---\ntitle: Hola\ndescription: [unclosed\n---\nBody\n');
+		expect(problems[0]!.message).toMatch(/not valid YAML/);
+		expect(problems[0]!.line).toBeGreaterThanOrEqual(3);
+	});
+
+	it('rejects components the site does not provide', async () => {
+		const { problems } = await inspectMdx('x.mdx', `${frontmatter}\n<Marquee>hi</Marquee>\n`);
+		expect(problems[0]).toMatchObject({ line: 6, message: expect.stringContaining('<Marquee> is not a component') });
+	});
+});
+
+describe('checkTranslations', () => {
+	it('marks broken and code-injecting translations, and reports unknown locale folders', async () => {
+		const root = await mkdtemp(path.join(os.tmpdir(), 'glossa-checks-'));
+		const write = async (file: string, text: string) => {
+			await mkdir(path.dirname(path.join(root, 'content', file)), { recursive: true });
+			await writeFile(path.join(root, 'content', file), text);
+		};
+		await write('en/page.mdx', `${frontmatter}\nHello {1 + 1}\n`);
+		await write('es-419/page.mdx', `${frontmatter}\nHola {1 + 1}\n`);
+		await write('ar/page.mdx', `${frontmatter}\nمرحبا {globalThis.alert(1)}\n`);
+		await write('ru/page.mdx', `${frontmatter}\nimport x from 'y'\n\nПривет\n`);
+		await write('th/page.mdx', `---\ntitle: x\n---\nBody\n`);
+		await write('xx/page.mdx', `${frontmatter}\nBody\n`);
+
+		const report = await checkTranslations({ root, registry: locales });
+		expect([...report.broken.keys()].sort()).toEqual(['ar/page.mdx', 'ru/page.mdx', 'th/page.mdx']);
+		expect(report.broken.get('ar/page.mdx')![0]!.message).toMatch(/expression \{globalThis.alert\(1\)\} is not in the English source/);
+		expect(report.broken.get('ru/page.mdx')![0]!.message).toMatch(/import\/export/);
+		expect(report.broken.get('th/page.mdx')![0]!.message).toMatch(/description/);
+		expect(report.unknownLocaleFolders).toEqual(['xx']);
+		expect(report.checkedFiles).toBe(4);
+	});
+});
