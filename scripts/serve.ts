@@ -12,14 +12,14 @@ import sirv from 'sirv';
 const { values } = parseArgs({
 	options: {
 		port: { type: 'string', short: 'p', default: process.env.PORT ?? '4321' },
-		host: { type: 'string', default: '127.0.0.1' },
+		host: { type: 'string', default: 'localhost' },
 		dir: { type: 'string', default: 'dist' },
 		help: { type: 'boolean', short: 'h', default: false },
 	},
 });
 
 if (values.help) {
-	console.log(`Usage: npm run serve -- [--port 4321] [--host 127.0.0.1] [--dir dist]
+	console.log(`Usage: npm run serve -- [--port 4321] [--host localhost] [--dir dist]
 
 Serves the built site. Run \`npm run build\` first (\`npm start\` does both).`);
 	process.exit(0);

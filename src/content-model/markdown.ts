@@ -2,7 +2,7 @@ import path from 'node:path';
 import remarkGfm from 'remark-gfm';
 import { locales } from '../i18n/locales.ts';
 import { ui } from '../i18n/ui-strings.ts';
-import { rehypeLocalizeFootnotes } from './rehype-localize-footnotes.ts';
+import { rehypeLocalizeFootnotes, type LocalizeFootnotesOptions } from './rehype-localize-footnotes.ts';
 
 /**
  * The remark plugins the build renders with, shared by astro.config.mjs and the translation checks,
@@ -10,4 +10,6 @@ import { rehypeLocalizeFootnotes } from './rehype-localize-footnotes.ts';
  */
 export const remarkPlugins = [remarkGfm];
 
-export const rehypePlugins = [[rehypeLocalizeFootnotes, { registry: locales, ui, contentDir: path.resolve('content') }]] as const;
+export const rehypePlugins: [[typeof rehypeLocalizeFootnotes, LocalizeFootnotesOptions]] = [
+	[rehypeLocalizeFootnotes, { registry: locales, ui, contentDir: path.resolve('content') }],
+];

@@ -19,8 +19,8 @@ import { remarkPlugins } from './markdown.ts';
 export interface ContentProblem {
 	/** Path relative to the project root, with forward slashes. */
 	file: string;
-	line?: number;
-	column?: number;
+	line?: number | undefined;
+	column?: number | undefined;
 	message: string;
 }
 
@@ -32,7 +32,7 @@ export function formatProblem(problem: ContentProblem): string {
 interface MdxSurface {
 	expressions: Set<string>;
 	esm: Set<string>;
-	components: Map<string, { line?: number; column?: number }>;
+	components: Map<string, { line?: number | undefined; column?: number | undefined }>;
 }
 
 /** The parts of an MDX tree that run code or need a component: what a translation may not invent. */
