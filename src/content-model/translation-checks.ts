@@ -29,18 +29,41 @@ export function formatProblem(problem: ContentProblem): string {
 	return `${problem.file}${position}: ${problem.message}`;
 }
 
+interface Position {
+	line?: number | undefined;
+	column?: number | undefined;
+}
+
 interface MdxSurface {
 	expressions: Set<string>;
 	esm: Set<string>;
-	components: Map<string, { line?: number | undefined; column?: number | undefined }>;
+	components: Map<string, Position>;
+	/** HTML that runs script or loads active content, which no page needs: `<script>`, `on*=`, `javascript:` URLs. */
+	unsafe: { message: string; position: Position }[];
+}
+
+/** Elements that run code, load other documents or change the page's head: never needed by content. */
+const UNSAFE_ELEMENTS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'style', 'link', 'meta', 'base', 'form', 'svg', 'math', 'template', 'portal']);
+const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'xlink:href', 'data']);
+
+/** `javascript:`, `vbscript:` and `data:` URLs, as browsers read them (case-insensitive, ignoring control characters and spaces). */
+export function isActiveUrl(url: string): boolean {
+	const scheme = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
+	return /^(?:javascript|vbscript|data):/.test(scheme);
 }
 
 /** The parts of an MDX tree that run code or need a component: what a translation may not invent. */
 function collectMdxSurface(): { plugin: () => (tree: Root) => void; surface: MdxSurface } {
-	const surface: MdxSurface = { expressions: new Set(), esm: new Set(), components: new Map() };
+	const surface: MdxSurface = { expressions: new Set(), esm: new Set(), components: new Map(), unsafe: [] };
 	const plugin = () => (tree: Root) => {
 		visit(tree, (node) => {
+			const position = { line: node.position?.start.line, column: node.position?.start.column };
 			switch (node.type) {
+				case 'link':
+				case 'image':
+				case 'definition':
+					if (isActiveUrl(node.url)) surface.unsafe.push({ message: `${node.type} to an active URL "${node.url.slice(0, 40)}"`, position });
+					break;
 				case 'mdxFlowExpression':
 				case 'mdxTextExpression':
 					surface.expressions.add(node.value.trim());
@@ -51,11 +74,22 @@ function collectMdxSurface(): { plugin: () => (tree: Root) => void; surface: Mdx
 				case 'mdxJsxFlowElement':
 				case 'mdxJsxTextElement':
 					if (node.name && /^[A-Z]/.test(node.name) && !surface.components.has(node.name)) {
-						surface.components.set(node.name, { line: node.position?.start.line, column: node.position?.start.column });
+						surface.components.set(node.name, position);
+					}
+					if (node.name && UNSAFE_ELEMENTS.has(node.name.toLowerCase())) {
+						surface.unsafe.push({ message: `<${node.name}> is not allowed in content`, position });
 					}
 					for (const attribute of node.attributes) {
-						if (attribute.type === 'mdxJsxExpressionAttribute') surface.expressions.add(attribute.value.trim());
-						else if (attribute.value && typeof attribute.value === 'object') surface.expressions.add(attribute.value.value.trim());
+						if (attribute.type === 'mdxJsxExpressionAttribute') {
+							surface.expressions.add(attribute.value.trim());
+							continue;
+						}
+						if (attribute.value && typeof attribute.value === 'object') surface.expressions.add(attribute.value.value.trim());
+						const name = attribute.name.toLowerCase();
+						if (name.startsWith('on')) surface.unsafe.push({ message: `event handler attribute ${attribute.name}= is not allowed`, position });
+						if (URL_ATTRIBUTES.has(name) && typeof attribute.value === 'string' && isActiveUrl(attribute.value)) {
+							surface.unsafe.push({ message: `${attribute.name}= with an active URL "${attribute.value.slice(0, 40)}"`, position });
+						}
 					}
 					break;
 			}
@@ -103,6 +137,7 @@ export async function inspectMdx(
 		problems.push({ file, ...compilePosition(error), message: `MDX does not compile: ${reason}` });
 		return { problems };
 	}
+	for (const { message, position } of surface.unsafe) problems.push({ file, ...position, message });
 	for (const [name, position] of surface.components) {
 		if (!(MDX_COMPONENT_NAMES as readonly string[]).includes(name)) {
 			problems.push({ file, ...position, message: `<${name}> is not a component content may use (known: ${MDX_COMPONENT_NAMES.join(', ')})` });

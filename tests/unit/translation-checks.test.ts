@@ -40,6 +40,27 @@ describe('inspectMdx', () => {
 	});
 });
 
+describe('untrusted HTML in content', () => {
+	it.each([
+		['<script>alert(1)</script>', '<script> is not allowed'],
+		['<iframe src="https://example.org" />', '<iframe> is not allowed'],
+		['<img src="x.png" alt="" onError="alert(1)" />', 'event handler attribute onError='],
+		['<a href="JaVaScRiPt:alert(1)">x</a>', 'href= with an active URL'],
+		['[click](javascript:alert(1))', 'link to an active URL'],
+		['![x](data:image/svg+xml;base64,PHN2Zz4=)', 'image to an active URL'],
+		['[x]: vbscript:msgbox\n\n[y][x]', 'definition to an active URL'],
+	])('rejects %s', async (body, expected) => {
+		const { problems } = await inspectMdx('x.mdx', `${frontmatter}\n${body.replace('\\n', '\n')}\n`);
+		expect(problems.map((problem) => problem.message).join('\n')).toContain(expected);
+		expect(problems[0]!.line).toBe(6);
+	});
+
+	it('accepts ordinary links and images', async () => {
+		const { problems } = await inspectMdx('x.mdx', `${frontmatter}\n[a](/en/values/) [b](https://example.org) ![c](/images/offline-pack.svg)\n`);
+		expect(problems).toEqual([]);
+	});
+});
+
 describe('checkTranslations', () => {
 	it('marks broken and code-injecting translations, and reports unknown locale folders', async () => {
 		const root = await mkdtemp(path.join(os.tmpdir(), 'glossa-checks-'));

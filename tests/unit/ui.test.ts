@@ -74,6 +74,12 @@ describe('UI strings', () => {
 		expect([1, 3, 5, 22, 1.5].map((count) => t('pl', 'files', { count }))).toEqual(['1 plik', '3 pliki', '5 plików', '22 pliki', '1.5 pliku']);
 	});
 
+	it('formats counts with Intl in the locale when the string asks for it', () => {
+		const numbers = createUiStrings(registry, { en: { common: { total: '{{count, number}} pages' } }, pl: { common: { total: '{{count, number}} stron' } } });
+		expect(numbers.t(registry.get('en'), 'total', { count: 12345 })).toBe('12,345 pages');
+		expect(numbers.t(registry.get('pl'), 'total', { count: 12345 }).replace(/\s/u, ' ')).toBe('12 345 stron');
+	});
+
 	it('interpolates values verbatim (escaping happens once, when Astro prints the string)', () => {
 		expect(t('en', 'greeting', { name: '<b>Ana & Bo</b>' })).toBe('Hello, <b>Ana & Bo</b>');
 	});
