@@ -7,6 +7,7 @@ export default defineConfig({
 		projects: [
 			{ extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
 			{ extends: true, test: { name: 'build', include: ['tests/build/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
+			{ extends: true, test: { name: 'crowdin', include: ['tests/crowdin/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
 			{
 				extends: true,
 				test: {

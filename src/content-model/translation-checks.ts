@@ -14,7 +14,7 @@ import type { Root } from 'mdast';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { describeSchemaIssues, frontmatterSchema } from './frontmatter.ts';
 import { MDX_COMPONENT_NAMES } from './mdx-components.ts';
-import { remarkPlugins } from './markdown.ts';
+import { remarkPlugins } from './markdown-parse.ts';
 
 export interface ContentProblem {
 	/** Path relative to the project root, with forward slashes. */
@@ -40,6 +40,9 @@ interface MdxSurface {
 	components: Map<string, Position>;
 	/** HTML that runs script or loads active content, which no page needs: `<script>`, `on*=`, `javascript:` URLs. */
 	unsafe: { message: string; position: Position }[];
+	/** Link and image targets, with their first position. */
+	links: Map<string, Position>;
+	frontmatter: Record<string, unknown>;
 }
 
 /** Elements that run code, load other documents or change the page's head: never needed by content. */
@@ -54,7 +57,10 @@ export function isActiveUrl(url: string): boolean {
 
 /** The parts of an MDX tree that run code or need a component: what a translation may not invent. */
 function collectMdxSurface(): { plugin: () => (tree: Root) => void; surface: MdxSurface } {
-	const surface: MdxSurface = { expressions: new Set(), esm: new Set(), components: new Map(), unsafe: [] };
+	const surface: MdxSurface = { expressions: new Set(), esm: new Set(), components: new Map(), unsafe: [], links: new Map(), frontmatter: {} };
+	const addLink = (url: string, position: Position) => {
+		if (!surface.links.has(url)) surface.links.set(url, position);
+	};
 	const plugin = () => (tree: Root) => {
 		visit(tree, (node) => {
 			const position = { line: node.position?.start.line, column: node.position?.start.column };
@@ -63,6 +69,7 @@ function collectMdxSurface(): { plugin: () => (tree: Root) => void; surface: Mdx
 				case 'image':
 				case 'definition':
 					if (isActiveUrl(node.url)) surface.unsafe.push({ message: `${node.type} to an active URL "${node.url.slice(0, 40)}"`, position });
+					addLink(node.url, position);
 					break;
 				case 'mdxFlowExpression':
 				case 'mdxTextExpression':
@@ -87,8 +94,9 @@ function collectMdxSurface(): { plugin: () => (tree: Root) => void; surface: Mdx
 						if (attribute.value && typeof attribute.value === 'object') surface.expressions.add(attribute.value.value.trim());
 						const name = attribute.name.toLowerCase();
 						if (name.startsWith('on')) surface.unsafe.push({ message: `event handler attribute ${attribute.name}= is not allowed`, position });
-						if (URL_ATTRIBUTES.has(name) && typeof attribute.value === 'string' && isActiveUrl(attribute.value)) {
-							surface.unsafe.push({ message: `${attribute.name}= with an active URL "${attribute.value.slice(0, 40)}"`, position });
+						if (URL_ATTRIBUTES.has(name) && typeof attribute.value === 'string') {
+							if (isActiveUrl(attribute.value)) surface.unsafe.push({ message: `${attribute.name}= with an active URL "${attribute.value.slice(0, 40)}"`, position });
+							addLink(attribute.value, position);
 						}
 					}
 					break;
@@ -130,6 +138,7 @@ export async function inspectMdx(
 		for (const issue of describeSchemaIssues(schema.error)) problems.push({ file, line: 1, message: `frontmatter ${issue}` });
 	}
 	const { plugin, surface } = collectMdxSurface();
+	surface.frontmatter = parsed.frontmatter;
 	try {
 		await compile(new VFile({ path: file, value: parsed.content }), { remarkPlugins: [...remarkPlugins, plugin] });
 	} catch (error) {
@@ -146,8 +155,30 @@ export async function inspectMdx(
 	return { problems, surface };
 }
 
-/** What a translation may not do that its source does not already do (run code, import, use new components). */
-function compareWithSource(file: string, translation: MdxSurface, source: MdxSurface | undefined): ContentProblem[] {
+export interface SourceComparisonOptions {
+	registry: LocaleRegistry;
+	/** The translation's locale tag. */
+	locale: string;
+	/** Frontmatter keys a translation may change; others must keep the source's value. */
+	translatableFrontmatter: readonly string[];
+}
+
+/** `/en/values/#x` and `/es-419/values/#y` name the same page: a translation may localise the locale segment and the fragment. */
+function samePageInLocale(translationUrl: string, sourceUrl: string, options: SourceComparisonOptions): boolean {
+	const withoutFragment = (url: string) => url.split('#')[0]!;
+	const source = withoutFragment(sourceUrl);
+	const translation = withoutFragment(translationUrl);
+	if (source === translation) return true;
+	const sourceSegment = `/${options.registry.source.segment}/`;
+	const target = options.registry.byTag(options.locale);
+	return Boolean(target && source.startsWith(sourceSegment) && translation === `/${target.segment}/${source.slice(sourceSegment.length)}`);
+}
+
+/**
+ * What a translation may not do that its source does not already do: run code, import, use other
+ * components, link elsewhere, or change frontmatter that is not for translators.
+ */
+export function compareWithSource(file: string, translation: MdxSurface, source: MdxSurface | undefined, options: SourceComparisonOptions): ContentProblem[] {
 	const problems: ContentProblem[] = [];
 	for (const expression of translation.expressions) {
 		if (!source?.expressions.has(expression)) problems.push({ file, message: `JavaScript expression {${expression}} is not in the English source` });
@@ -155,8 +186,40 @@ function compareWithSource(file: string, translation: MdxSurface, source: MdxSur
 	for (const statement of translation.esm) {
 		if (!source?.esm.has(statement)) problems.push({ file, message: `import/export "${statement.split('\n')[0]}" is not in the English source` });
 	}
+	if (!source) return problems;
+	for (const [name, position] of translation.components) {
+		if (!source.components.has(name)) problems.push({ file, ...position, message: `<${name}> is not used by the English source` });
+	}
+	const sourceLinks = [...source.links.keys()];
+	for (const [url, position] of translation.links) {
+		if (!sourceLinks.some((sourceUrl) => samePageInLocale(url, sourceUrl, options))) {
+			problems.push({ file, ...position, message: `link target "${url}" is not in the English source (nor the same page in ${options.locale})` });
+		}
+	}
+	for (const [key, value] of Object.entries(translation.frontmatter)) {
+		if (options.translatableFrontmatter.includes(key)) continue;
+		if (JSON.stringify(value) !== JSON.stringify(source.frontmatter[key])) {
+			problems.push({ file, line: 1, message: `frontmatter ${key} is not translatable and must stay as in the English source` });
+		}
+	}
 	return problems;
 }
+
+/** Checks one translated MDX file against its English source; no problems means it may be built. */
+export async function checkMdxTranslation(
+	file: string,
+	translationText: string,
+	sourceText: string | undefined,
+	options: SourceComparisonOptions,
+): Promise<ContentProblem[]> {
+	const translation = await inspectMdx(file, translationText);
+	if (!translation.surface) return translation.problems;
+	const source = sourceText === undefined ? undefined : (await inspectMdx('source', sourceText)).surface;
+	return [...translation.problems, ...compareWithSource(file, translation.surface, source, options)];
+}
+
+/** Frontmatter keys translators may change, for checks run by the build. */
+export const TRANSLATABLE_FRONTMATTER = ['title', 'description', 'navLabel'] as const;
 
 export interface TranslationCheckOptions {
 	root: string;
@@ -205,7 +268,10 @@ export async function checkTranslations({ root, registry, contentDir = 'content'
 			const file = path.posix.join(contentDir, relativeToContent);
 			const text = await readFile(path.join(contentRoot, relativeToContent), 'utf8');
 			const { problems, surface } = await inspectMdx(file, text);
-			if (surface) problems.push(...compareWithSource(file, surface, await sourceSurface(rest.join('/'))));
+			if (surface) {
+				const options = { registry, locale: folder, translatableFrontmatter: TRANSLATABLE_FRONTMATTER };
+				problems.push(...compareWithSource(file, surface, await sourceSurface(rest.join('/')), options));
+			}
 			if (problems.length > 0) broken.set(relativeToContent, problems);
 		}),
 	);

@@ -2,7 +2,7 @@ import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot, tmpRoot } from './paths.ts';
 
-const PROJECT_FILES = ['src', 'content', 'locales', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
+const PROJECT_FILES = ['src', 'content', 'locales', 'public', 'scripts', 'astro.config.mjs', 'crowdin.config.ts', 'tsconfig.json', 'package.json'];
 
 /**
  * A copy of the project under tests/.tmp (so node_modules resolves from the real project), for builds

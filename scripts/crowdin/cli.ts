@@ -1,0 +1,189 @@
+/**
+ * npm run crowdin -- <upload|download|status|recover> [options]
+ * Exit codes: 0 done, 1 something failed or was rejected (see the summary), 2 usage or credentials.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import type { LocaleRegistry } from '../../src/i18n/registry.ts';
+import { recoverInterruptedApply, type ApplyHooks } from './apply.ts';
+import { ArchiveError } from './archive.ts';
+import { connectionFromEnvironment, CredentialsError, describeCrowdinError, isAuthenticationFailure } from './client.ts';
+import { applyEnvironmentOverrides, type CrowdinSyncConfig } from './config.ts';
+import { download, SyncError } from './download.ts';
+import { consoleOutput, table } from './output.ts';
+import { status } from './status.ts';
+import { upload } from './upload.ts';
+
+const HELP: Record<string, string> = {
+	main: `Usage: npm run crowdin -- <command> [options]
+
+Commands:
+  upload     send English sources (content/en/**/*.mdx, locales/en/*.json) to Crowdin
+  download   build translations in Crowdin and bring them into content/ and locales/
+  status     show Crowdin's progress per locale (and per file with --locale)
+  recover    roll back a download that was interrupted half-way
+
+Run \`npm run crowdin -- <command> --help\` for a command's options.
+
+Environment:
+  CROWDIN_TOKEN          personal access token (required)
+  CROWDIN_PROJECT_ID     numeric project id (required)
+  CROWDIN_BASE_URL       API root, e.g. http://127.0.0.1:8787/api/v2 (optional; tests and proxies)
+  CROWDIN_ORGANIZATION   Crowdin Enterprise organization (optional)
+
+Exit codes: 0 done, 1 something failed or was rejected, 2 usage or credentials.`,
+	upload: `Usage: npm run crowdin -- upload [--dry-run] [--prune]
+
+Creates missing directories and files in Crowdin and updates only sources whose content changed.
+  --dry-run   print what would be created, updated or deleted; change nothing
+  --prune     delete Crowdin files whose English source no longer exists (never done otherwise)`,
+	download: `Usage: npm run crowdin -- download [--dry-run] [--locale <tag>]...
+
+Builds translations, downloads the archive, validates every file and applies them all or nothing.
+  --locale <tag>  only this locale (repeatable), e.g. --locale es-419 --locale ar
+  --dry-run       print what would be written or rejected; change nothing`,
+	status: `Usage: npm run crowdin -- status [--locale <tag>]...
+
+Prints Crowdin's progress per locale; with --locale, per file for that locale.`,
+	recover: `Usage: npm run crowdin -- recover
+
+Rolls content/ and locales/ back to how they were before a download that was interrupted (every
+command does this first, too).`,
+};
+
+async function loadProject(root: string): Promise<{ config: CrowdinSyncConfig; registry: LocaleRegistry }> {
+	const configModule = (await import(pathToFileURL(path.join(root, 'crowdin.config.ts')).href)) as { default: CrowdinSyncConfig };
+	const registryModule = (await import(pathToFileURL(path.join(root, 'src/i18n/locales.ts')).href)) as { locales: LocaleRegistry };
+	return { config: applyEnvironmentOverrides(configModule.default, process.env), registry: registryModule.locales };
+}
+
+/** Test hooks: make an apply fail, or the process die, after N file moves. */
+function applyHooksFromEnvironment(): ApplyHooks {
+	const failAfter = Number(process.env.GLOSSA_SYNC_FAIL_AFTER_MOVES ?? 0);
+	const crashAfter = Number(process.env.GLOSSA_SYNC_CRASH_AFTER_MOVES ?? 0);
+	if (!failAfter && !crashAfter) return {};
+	return {
+		afterMove(done) {
+			if (crashAfter && done >= crashAfter) process.kill(process.pid, 'SIGKILL');
+			if (failAfter && done >= failAfter) throw new Error(`injected failure after ${done} move(s)`);
+		},
+	};
+}
+
+async function main(argv: string[]): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			options: {
+				help: { type: 'boolean', short: 'h' },
+				'dry-run': { type: 'boolean' },
+				prune: { type: 'boolean' },
+				locale: { type: 'string', multiple: true },
+				quiet: { type: 'boolean', short: 'q' },
+			},
+		});
+	} catch (error) {
+		console.error(`${(error as Error).message}\n\n${HELP.main}`);
+		return 2;
+	}
+	const { values, positionals } = parsed;
+	const command = positionals[0];
+	if (!command || !(command in HELP) || command === 'main') {
+		if (values.help && !command) {
+			console.log(HELP.main);
+			return 0;
+		}
+		console.error(command ? `Unknown command "${command}".\n\n${HELP.main}` : HELP.main);
+		return 2;
+	}
+	if (values.help) {
+		console.log(HELP[command]);
+		return 0;
+	}
+	if (values.prune && command !== 'upload') {
+		console.error('--prune only applies to upload');
+		return 2;
+	}
+
+	const root = process.cwd();
+	const output = consoleOutput(values.quiet);
+	const { config, registry } = await loadProject(root);
+	const locales = values.locale ?? [];
+	for (const tag of locales) {
+		const locale = registry.byTag(tag);
+		if (!locale || locale.isSource) {
+			console.error(`Unknown locale "${tag}". Known: ${registry.all.filter((l) => !l.isSource).map((l) => l.tag).join(', ')}`);
+			return 2;
+		}
+	}
+	const canonicalLocales = locales.map((tag) => registry.get(tag).tag);
+
+	if (await recoverInterruptedApply(root)) output.info('Rolled back a sync that was interrupted; content/ and locales/ are as they were before it.');
+	if (command === 'recover') {
+		output.info('Nothing else to recover.');
+		return 0;
+	}
+
+	let connection;
+	try {
+		connection = connectionFromEnvironment(process.env, config, (retry) =>
+			output.info(`  ${retry.reason} on ${retry.method} ${new URL(retry.url).pathname}; retry ${retry.attempt} in ${(retry.delayMs / 1000).toFixed(1)} s`),
+		);
+	} catch (error) {
+		if (error instanceof CredentialsError) {
+			console.error(`crowdin: ${error.message}`);
+			return 2;
+		}
+		throw error;
+	}
+	const { client, projectId } = connection;
+	try {
+		// Checks the credentials before anything else happens.
+		await client.projectsGroupsApi.getProject(projectId);
+	} catch (error) {
+		if (isAuthenticationFailure(error)) {
+			console.error(`crowdin: Crowdin rejected the credentials for project ${projectId}: ${describeCrowdinError(error)}. Check CROWDIN_TOKEN and CROWDIN_PROJECT_ID.`);
+			return 2;
+		}
+		console.error(`crowdin: could not reach project ${projectId}: ${describeCrowdinError(error)}`);
+		return 1;
+	}
+
+	const dryRun = Boolean(values['dry-run']);
+	try {
+		if (command === 'upload') {
+			const summary = await upload({ root, config, registry, client, projectId, dryRun, prune: Boolean(values.prune), output });
+			output.info(
+				`\n${dryRun ? 'Dry run: would upload' : 'Uploaded'}: ${summary.created.length} created, ${summary.updated.length} updated, ${summary.unchanged.length} unchanged, ${summary.deleted.length} deleted, ${summary.failed.length} failed`,
+			);
+			for (const failure of summary.failed) output.info(`  FAILED ${failure.path}: ${failure.reason}`);
+			return summary.failed.length > 0 ? 1 : 0;
+		}
+		if (command === 'download') {
+			const summary = await download({ root, config, registry, client, projectId, dryRun, locales: canonicalLocales, output, hooks: applyHooksFromEnvironment() });
+			const rows = [['locale', dryRun ? 'would write' : 'written', 'unchanged', 'skipped', 'rejected']];
+			let rejected = summary.refused.length;
+			for (const [tag, result] of summary.locales) {
+				rows.push([tag, String(result.written.length), String(result.unchanged.length), String(result.skipped.length), String(result.rejected.length)]);
+				rejected += result.rejected.length;
+			}
+			output.info(`\n${dryRun ? 'Dry run: nothing was changed.\n' : ''}${table(rows)}`);
+			if (summary.refused.length > 0) output.info(`${summary.refused.length} archive entr${summary.refused.length === 1 ? 'y was' : 'ies were'} refused (listed above).`);
+			return rejected > 0 ? 1 : 0;
+		}
+		await status({ root, config, registry, client, projectId, locales: canonicalLocales, output });
+		return 0;
+	} catch (error) {
+		if (error instanceof SyncError || error instanceof ArchiveError) {
+			console.error(`crowdin: ${error.message}. Nothing was changed in content/ or locales/.`);
+			return 1;
+		}
+		console.error(`crowdin: ${describeCrowdinError(error)}. Nothing was changed in content/ or locales/.`);
+		return 1;
+	}
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,112 @@
+/**
+ * The sync configuration's shape, in the spirit of crowdin.yml. The project's values are in
+ * `crowdin.config.ts` at the root; this module gives them types and defaults.
+ */
+
+export type SourceKind = 'mdx' | 'json';
+
+export interface SourceGroup {
+	/** Folder (relative to the project) holding one sub-folder per locale, e.g. `content` for `content/en/**`. */
+	root: string;
+	/** Glob of source files inside `<root>/<source locale>/`. */
+	pattern: string;
+	kind: SourceKind;
+	/** Crowdin file type: `mdx_v2` for MDX, `i18next_json` for UI strings. */
+	crowdinType: 'mdx_v2' | 'i18next_json';
+}
+
+export interface CrowdinSyncConfig {
+	sources: SourceGroup[];
+	/** Export only approved translations (Crowdin's `exportApprovedOnly`). */
+	exportApprovedOnly: boolean;
+	/** Leave untranslated strings out of exported files, so i18next falls back per key (JSON). */
+	skipUntranslatedStrings: boolean;
+	/** What Crowdin does to existing translations when a source file changes. Crowdin's own default clears them. */
+	updateOption: 'keep_translations_and_approvals' | 'keep_translations' | 'clear_translations_and_approvals';
+	mdx: {
+		/** Fenced code stays as written: not offered for translation. */
+		excludeCodeBlocks: boolean;
+		/** Frontmatter keys translators never see. */
+		excludedFrontMatterElements: string[];
+		/** Frontmatter keys a translation may change; every other key must keep the source's value. */
+		translatableFrontMatterElements: string[];
+		/** A translated page is written only at or above this translation progress (percent), so no page mixes languages. */
+		minFileProgress: number;
+	};
+	limits: {
+		/** Largest single file accepted from a translation archive. */
+		maxEntryBytes: number;
+		/** Largest total of all files in one archive, uncompressed. */
+		maxTotalBytes: number;
+		maxEntries: number;
+		/** Largest archive download. */
+		maxArchiveBytes: number;
+	};
+	network: {
+		concurrency: number;
+		requestTimeoutMs: number;
+		retries: number;
+		/** First backoff delay; doubled on each retry, with jitter, when the server gives no Retry-After. */
+		retryBaseMs: number;
+		/** Longest wait honoured from a Retry-After header. */
+		maxRetryAfterMs: number;
+		buildTimeoutMs: number;
+		buildPollMs: number;
+	};
+	/** The committed file that records what each translation was made from, and Crowdin's progress. */
+	stateFile: string;
+}
+
+export type CrowdinSyncConfigInput = Pick<CrowdinSyncConfig, 'sources'> & {
+	[Key in Exclude<keyof CrowdinSyncConfig, 'sources'>]?: CrowdinSyncConfig[Key] extends object
+		? Partial<CrowdinSyncConfig[Key]>
+		: CrowdinSyncConfig[Key];
+};
+
+export const DEFAULTS: Omit<CrowdinSyncConfig, 'sources'> = {
+	exportApprovedOnly: false,
+	skipUntranslatedStrings: true,
+	updateOption: 'keep_translations_and_approvals',
+	mdx: {
+		excludeCodeBlocks: true,
+		excludedFrontMatterElements: ['updated', 'published', 'navOrder'],
+		translatableFrontMatterElements: ['title', 'description', 'navLabel'],
+		minFileProgress: 100,
+	},
+	limits: { maxEntryBytes: 5 * 1024 * 1024, maxTotalBytes: 200 * 1024 * 1024, maxEntries: 20_000, maxArchiveBytes: 100 * 1024 * 1024 },
+	network: {
+		concurrency: 4,
+		requestTimeoutMs: 30_000,
+		retries: 5,
+		retryBaseMs: 500,
+		maxRetryAfterMs: 120_000,
+		buildTimeoutMs: 10 * 60_000,
+		buildPollMs: 1_000,
+	},
+	stateFile: 'translation-state.json',
+};
+
+export function defineCrowdinConfig(input: CrowdinSyncConfigInput): CrowdinSyncConfig {
+	return {
+		...DEFAULTS,
+		...input,
+		mdx: { ...DEFAULTS.mdx, ...input.mdx },
+		limits: { ...DEFAULTS.limits, ...input.limits },
+		network: { ...DEFAULTS.network, ...input.network },
+	};
+}
+
+/** Overrides for tests and slow links, from the environment (all optional, in milliseconds or bytes). */
+export function applyEnvironmentOverrides(config: CrowdinSyncConfig, env: Record<string, string | undefined>): CrowdinSyncConfig {
+	const number = (name: string) => (env[name] !== undefined && env[name] !== '' ? Number(env[name]) : undefined);
+	const network = { ...config.network };
+	const limits = { ...config.limits };
+	network.retryBaseMs = number('CROWDIN_RETRY_BASE_MS') ?? network.retryBaseMs;
+	network.buildTimeoutMs = number('CROWDIN_BUILD_TIMEOUT_MS') ?? network.buildTimeoutMs;
+	network.buildPollMs = number('CROWDIN_BUILD_POLL_MS') ?? network.buildPollMs;
+	network.requestTimeoutMs = number('CROWDIN_REQUEST_TIMEOUT_MS') ?? network.requestTimeoutMs;
+	network.maxRetryAfterMs = number('CROWDIN_MAX_RETRY_AFTER_MS') ?? network.maxRetryAfterMs;
+	limits.maxEntryBytes = number('CROWDIN_MAX_ENTRY_BYTES') ?? limits.maxEntryBytes;
+	limits.maxTotalBytes = number('CROWDIN_MAX_TOTAL_BYTES') ?? limits.maxTotalBytes;
+	return { ...config, network, limits };
+}

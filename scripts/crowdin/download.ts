@@ -1,0 +1,290 @@
+/**
+ * `crowdin download`: builds translations in Crowdin, downloads the archive, treats every entry as
+ * hostile, validates each file against its English source, and applies the result all or nothing.
+ */
+import path from 'node:path';
+import type { Client, LanguagesModel, TranslationsModel } from '@crowdin/crowdin-api-client';
+import { sectionHashes, sha256 } from '../../src/content-model/sections.ts';
+import { checkMdxTranslation, formatProblem } from '../../src/content-model/translation-checks.ts';
+import {
+	readTranslationState,
+	serializeTranslationState,
+	type LocaleProgress,
+	type TranslationState,
+} from '../../src/content-model/translation-state.ts';
+import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
+import { checkUiTranslation } from '../../src/i18n/ui-checks.ts';
+import { applyAtomically, type ApplyHooks, type FileWrite } from './apply.ts';
+import { readArchive, type RefusedEntry } from './archive.ts';
+import type { CrowdinSyncConfig } from './config.ts';
+import type { Output } from './output.ts';
+import { listSourceFiles, readProjectFile, translationPathFor, type SourceFile } from './project.ts';
+import { listAll, readRemoteTree } from './remote.ts';
+
+export class SyncError extends Error {
+	override name = 'SyncError';
+}
+
+export interface DownloadOptions {
+	root: string;
+	config: CrowdinSyncConfig;
+	registry: LocaleRegistry;
+	client: Client;
+	projectId: number;
+	dryRun: boolean;
+	/** Registry tags to download; empty means every locale. */
+	locales: string[];
+	output: Output;
+	hooks?: ApplyHooks;
+}
+
+export interface LocaleResult {
+	written: string[];
+	unchanged: string[];
+	rejected: { path: string; reason: string }[];
+	skipped: { path: string; reason: string }[];
+}
+
+export interface DownloadSummary {
+	locales: Map<string, LocaleResult>;
+	/** Archive entries refused before they could be matched to a locale and file. */
+	refused: RefusedEntry[];
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function waitForBuild(client: Client, projectId: number, buildId: number, config: CrowdinSyncConfig, output: Output): Promise<void> {
+	const started = Date.now();
+	let delay = config.network.buildPollMs;
+	for (;;) {
+		const build: TranslationsModel.Build = (await client.translationsApi.checkBuildStatus(projectId, buildId)).data;
+		if (build.status === 'finished') return;
+		if (build.status === 'failed' || build.status === 'canceled') {
+			throw new SyncError(`Crowdin could not build the translations (build ${buildId} ${build.status}${build.error?.message ? `: ${build.error.message}` : ''})`);
+		}
+		const elapsed = Date.now() - started;
+		if (elapsed > config.network.buildTimeoutMs) {
+			throw new SyncError(
+				`the translation build did not finish within ${Math.round(config.network.buildTimeoutMs / 1000)} s (build ${buildId} still "${build.status}" at ${build.progress}%); try again later`,
+			);
+		}
+		output.progress(build.progress, 100, `building translations (${build.status})`);
+		await sleep(delay);
+		delay = Math.min(delay * 1.5, 10_000);
+	}
+}
+
+class LinkExpiredError extends Error {}
+
+async function fetchArchive(url: string, maxBytes: number, timeoutMs: number): Promise<Buffer> {
+	const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+	if ([401, 403, 404, 410].includes(response.status)) throw new LinkExpiredError(`download link answered ${response.status}`);
+	if (!response.ok) throw new SyncError(`downloading the translation archive failed with HTTP ${response.status}`);
+	const declared = Number(response.headers.get('content-length') ?? 0);
+	if (declared > maxBytes) throw new SyncError(`the translation archive is ${declared} bytes, more than the limit of ${maxBytes}`);
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+		size += chunk.length;
+		if (size > maxBytes) throw new SyncError(`the translation archive passes the limit of ${maxBytes} bytes`);
+		chunks.push(chunk);
+	}
+	return Buffer.concat(chunks);
+}
+
+async function downloadArchive(client: Client, projectId: number, buildId: number, config: CrowdinSyncConfig, output: Output): Promise<Buffer> {
+	for (let attempt = 1; ; attempt++) {
+		const link = (await client.translationsApi.downloadTranslations(projectId, buildId)).data;
+		try {
+			return await fetchArchive(link.url, config.limits.maxArchiveBytes, config.network.requestTimeoutMs);
+		} catch (error) {
+			if (error instanceof LinkExpiredError && attempt < 3) {
+				output.info(`  the download link had expired (${error.message}); asking for a new one`);
+				continue;
+			}
+			if (error instanceof LinkExpiredError) throw new SyncError(`the download link kept failing (${error.message})`);
+			throw error;
+		}
+	}
+}
+
+function progressForLocale(fileProgress: { fileId: number; translationProgress: number; approvalProgress: number }[], sourcesById: Map<number, SourceFile>) {
+	const files: LocaleProgress['files'] = {};
+	for (const progress of fileProgress) {
+		const source = sourcesById.get(progress.fileId);
+		if (source) files[source.localPath] = { translationProgress: progress.translationProgress, approvalProgress: progress.approvalProgress };
+	}
+	return files;
+}
+
+export async function download(options: DownloadOptions): Promise<DownloadSummary> {
+	const { root, config, registry, client, projectId, output } = options;
+	const project = (await client.projectsGroupsApi.getProject(projectId)).data as { targetLanguages?: LanguagesModel.Language[] };
+	const targetLanguages = project.targetLanguages ?? [];
+	const wanted = registry.all.filter((locale) => !locale.isSource && (options.locales.length === 0 || options.locales.includes(locale.tag)));
+	const inProject = wanted.filter((locale) => targetLanguages.some((language) => language.id === locale.crowdinId));
+	for (const locale of wanted) {
+		if (!inProject.includes(locale)) output.warn(`${locale.tag} (Crowdin "${locale.crowdinId}") is not a target language of the Crowdin project; skipped`);
+	}
+	if (inProject.length === 0) throw new SyncError('none of the requested locales is a target language of the Crowdin project');
+
+	const sources = await listSourceFiles(root, config, registry);
+	const remote = await readRemoteTree(client, projectId);
+	const sourcesById = new Map<number, SourceFile>();
+	for (const source of sources) {
+		const file = remote.fileByPath.get(source.crowdinPath);
+		if (file) sourcesById.set(file.id, source);
+	}
+
+	output.info(`Reading progress for ${inProject.length} locale(s)…`);
+	const now = new Date().toISOString();
+	const projectProgress = await listAll((limit, offset) => client.translationStatusApi.getProjectProgress(projectId, { limit, offset }));
+	const progress = new Map<string, LocaleProgress>();
+	let done = 0;
+	for (const locale of inProject) {
+		const files = await listAll((limit, offset) => client.translationStatusApi.getLanguageProgress(projectId, locale.crowdinId, { limit, offset }));
+		const overall = projectProgress.find((entry) => entry.languageId === locale.crowdinId);
+		progress.set(locale.tag, {
+			translationProgress: overall?.translationProgress ?? 0,
+			approvalProgress: overall?.approvalProgress ?? 0,
+			words: overall ? { total: overall.words.total, translated: overall.words.translated, approved: overall.words.approved } : undefined,
+			files: progressForLocale(files, sourcesById),
+			checkedAt: now,
+		});
+		output.progress(++done, inProject.length, `${locale.tag}: ${overall?.translationProgress ?? 0}% translated`);
+	}
+
+	output.info('Building translations in Crowdin…');
+	const build = (
+		await client.translationsApi.buildProject(projectId, {
+			targetLanguageIds: inProject.map((locale) => locale.crowdinId),
+			skipUntranslatedStrings: config.skipUntranslatedStrings,
+			exportApprovedOnly: config.exportApprovedOnly,
+		})
+	).data;
+	await waitForBuild(client, projectId, build.id, config, output);
+	output.info('Downloading the archive…');
+	const archive = await downloadArchive(client, projectId, build.id, config, output);
+	const contents = await readArchive(archive, config.limits);
+	output.info(`Archive: ${contents.files.length} file(s), ${contents.refused.length} refused`);
+
+	const summary: DownloadSummary = { locales: new Map(inProject.map((locale) => [locale.tag, { written: [], unchanged: [], rejected: [], skipped: [] }])), refused: [...contents.refused] };
+	const foldersToLanguages = new Map<string, LanguagesModel.Language[]>();
+	for (const language of targetLanguages) foldersToLanguages.set(language.locale, [...(foldersToLanguages.get(language.locale) ?? []), language]);
+
+	// Match entries to (locale, source); anything unexpected is refused, and nothing else names a path.
+	const matched: { name: string; data: Buffer; locale: Locale; source: SourceFile; target: string }[] = [];
+	for (const file of contents.files) {
+		const [folder = '', ...rest] = file.name.split('/');
+		const languages = foldersToLanguages.get(folder);
+		if (!languages) {
+			summary.refused.push({ name: file.name, reason: `"${folder}" is not the folder of any target language of the project` });
+			continue;
+		}
+		if (languages.length > 1) {
+			summary.refused.push({ name: file.name, reason: `"${folder}" is the folder of ${languages.map((language) => language.id).join(' and ')}: two languages resolve to one path` });
+			continue;
+		}
+		const locale = registry.all.find((candidate) => candidate.crowdinId === languages[0]!.id);
+		if (!locale) {
+			summary.refused.push({ name: file.name, reason: `Crowdin language "${languages[0]!.id}" is not in the locale registry` });
+			continue;
+		}
+		if (!inProject.includes(locale)) continue;
+		const source = sources.find((candidate) => candidate.crowdinPath === `/${rest.join('/')}`);
+		if (!source) {
+			summary.refused.push({ name: file.name, reason: `/${rest.join('/')} is not a source file of this project` });
+			continue;
+		}
+		matched.push({ name: file.name, data: file.data, locale, source, target: translationPathFor(source, locale) });
+	}
+	const targets = new Map<string, number>();
+	for (const entry of matched) targets.set(entry.target, (targets.get(entry.target) ?? 0) + 1);
+
+	const state = await readTranslationState(path.join(root, config.stateFile));
+	const writes: FileWrite[] = [];
+	const records: TranslationState['translations'] = {};
+	for (const entry of matched) {
+		const result = summary.locales.get(entry.locale.tag)!;
+		const reject = (reason: string) => result.rejected.push({ path: entry.target, reason });
+		if (targets.get(entry.target)! > 1) {
+			reject(`${targets.get(entry.target)} archive entries resolve to this path`);
+			continue;
+		}
+		let text: string;
+		try {
+			text = strictUtf8.decode(entry.data);
+		} catch {
+			reject('not UTF-8 text');
+			continue;
+		}
+		const english = (await readProjectFile(root, entry.source.localPath))!;
+		const fileProgress = progress.get(entry.locale.tag)?.files[entry.source.localPath];
+		let content: string;
+		if (entry.source.group.kind === 'mdx') {
+			const translated = fileProgress?.translationProgress ?? 0;
+			if (translated < config.mdx.minFileProgress) {
+				result.skipped.push({ path: entry.target, reason: `${translated}% translated; pages are published at ${config.mdx.minFileProgress}%` });
+				continue;
+			}
+			const problems = await checkMdxTranslation(entry.target, text, english, {
+				registry,
+				locale: entry.locale.tag,
+				translatableFrontmatter: config.mdx.translatableFrontMatterElements,
+			});
+			if (problems.length > 0) {
+				reject(problems.map(formatProblem).join('; '));
+				continue;
+			}
+			content = text;
+		} else {
+			const checked = checkUiTranslation(text, english, entry.locale.tag);
+			if (!checked.cleaned) {
+				reject(checked.problems.join('; '));
+				continue;
+			}
+			if (Object.keys(checked.cleaned).length === 0) {
+				result.skipped.push({ path: entry.target, reason: 'no translated strings yet' });
+				continue;
+			}
+			content = `${JSON.stringify(checked.cleaned, null, 2)}\n`;
+		}
+		const uploaded = state.uploads[entry.source.localPath];
+		const record = {
+			locale: entry.locale.tag,
+			source: entry.source.localPath,
+			sourceHash: uploaded?.hash ?? sha256(english),
+			sourceSections: entry.source.group.kind === 'mdx' ? (uploaded?.sections ?? sectionHashes(english)) : [],
+			translationProgress: fileProgress?.translationProgress,
+			approvalProgress: fileProgress?.approvalProgress,
+			syncedAt: now,
+			origin: 'crowdin' as const,
+		};
+		const current = await readProjectFile(root, entry.target);
+		if (current === content) {
+			result.unchanged.push(entry.target);
+			// What an unchanged translation was made from has not changed either.
+			records[entry.target] = state.translations[entry.target] ?? record;
+			continue;
+		}
+		result.written.push(entry.target);
+		writes.push({ path: entry.target, content });
+		records[entry.target] = record;
+	}
+
+	for (const [tag, result] of summary.locales) {
+		for (const item of result.written) output.info(`  ${options.dryRun ? 'would write' : 'write'} ${item}`);
+		for (const item of result.rejected) output.info(`  REJECTED ${item.path}: ${item.reason}`);
+		for (const item of result.skipped) output.info(`  skipped ${item.path}: ${item.reason}`);
+		if (result.written.length + result.rejected.length + result.skipped.length === 0) output.info(`  ${tag}: nothing new`);
+	}
+	for (const refused of summary.refused) output.info(`  REFUSED archive entry "${refused.name}": ${refused.reason}`);
+	if (options.dryRun) return summary;
+
+	Object.assign(state.translations, records);
+	for (const [tag, localeProgress] of progress) state.progress[tag] = localeProgress;
+	writes.push({ path: config.stateFile, content: serializeTranslationState(state) });
+	await applyAtomically(root, writes, options.hooks);
+	return summary;
+}

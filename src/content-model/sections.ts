@@ -1,0 +1,40 @@
+/**
+ * Splits a page into sections at its h2/h3 headings and hashes each, so a later English edit can be traced
+ * to the sections it touched. Headings inside code blocks do not count (the page is parsed, not scanned).
+ */
+import { createHash } from 'node:crypto';
+import { createProcessor } from '@mdx-js/mdx';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import type { Heading, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { remarkPlugins } from './markdown-parse.ts';
+
+export interface SectionHash {
+	/** The heading's text; empty for the part before the first heading. */
+	heading: string;
+	hash: string;
+}
+
+export function sha256(text: string | Uint8Array): string {
+	return createHash('sha256').update(text).digest('hex');
+}
+
+/** Line endings and trailing spaces do not make a change. */
+function normalize(text: string): string {
+	return text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
+}
+
+const parser = createProcessor({ remarkPlugins });
+
+export function sectionHashes(mdxFile: string): SectionHash[] {
+	const { content } = parseFrontmatter(mdxFile, { frontmatter: 'empty-with-spaces' });
+	const tree = parser.parse(content) as Root;
+	const boundaries = tree.children
+		.filter((node): node is Heading => node.type === 'heading' && node.depth <= 3)
+		.map((node) => ({ heading: toString(node), offset: node.position?.start.offset ?? 0 }));
+	const starts = [{ heading: '', offset: 0 }, ...boundaries];
+	return starts
+		.map((start, index) => ({ heading: start.heading, text: content.slice(start.offset, starts[index + 1]?.offset ?? content.length) }))
+		.filter((section, index) => index > 0 || normalize(section.text) !== '')
+		.map((section) => ({ heading: section.heading, hash: sha256(normalize(section.text)) }));
+}

@@ -1,0 +1,112 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/content-model/sections.ts';
+import { CrowdinEmulator } from '../crowdin-emulator/server.ts';
+import { astroBuild } from '../support/astro-build.ts';
+import { runCrowdin } from '../support/crowdin-cli.ts';
+import { createFixtureProject } from '../support/fixture-project.ts';
+import { loadPage } from '../support/site.ts';
+
+let emulator: CrowdinEmulator;
+let root: string;
+
+beforeAll(async () => {
+	emulator = await new CrowdinEmulator().start();
+	root = await createFixtureProject('crowdin-round-trip', {});
+});
+afterAll(() => emulator.stop());
+
+const thaiValues = `---
+title: คุณค่าของเรา
+description: แนวคิดห้าข้อที่กำหนดวิธีที่ Kitebird เขียนบทเรียน ทำงานกับโรงเรียน และดูแลอาสาสมัคร
+navOrder: 1
+navLabel: คุณค่า
+updated: 2026-09-14
+---
+
+Kitebird ก่อตั้งโดยครูสามคน
+
+## เริ่มจากห้องเรียน
+
+บทเรียนที่ดีต้องใช้ได้จริงในห้องเรียน
+
+<Callout type="note" title="เราตัดสินใจอย่างไร">
+ห้องเรียนมาก่อนเสมอ
+</Callout>
+`;
+
+describe('upload', () => {
+	it('creates directories and files with export patterns and import options', async () => {
+		const result = await runCrowdin(root, emulator, ['upload']);
+		expect(result.code, result.output).toBe(0);
+		expect(result.output).toContain('Uploaded: 9 created, 0 updated, 0 unchanged, 0 deleted, 0 failed');
+		const loops = emulator.fileByPath('/content/learn/loops.mdx')!;
+		expect(loops.type).toBe('mdx_v2');
+		expect(loops.exportOptions.exportPattern).toBe('/%locale%/%original_path%/%original_file_name%');
+		expect(loops.importOptions).toEqual({ excludedFrontMatterElements: ['updated', 'published', 'navOrder'], excludeCodeBlocks: true });
+		expect(emulator.fileByPath('/locales/common.json')!.type).toBe('i18next_json');
+		const directories = [...emulator.directories.values()].map((directory) => directory.path).sort();
+		expect(directories).toEqual(['/content', '/content/learn', '/content/stories', '/locales']);
+	});
+
+	it('sends nothing when nothing changed, and only the changed file after an edit', async () => {
+		emulator.requests = [];
+		const unchanged = await runCrowdin(root, emulator, ['upload']);
+		expect(unchanged.output).toContain('0 created, 0 updated, 9 unchanged');
+		expect(emulator.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+
+		const file = path.join(root, 'content/en/values.mdx');
+		await writeFile(file, `${await readFile(file, 'utf8')}\nOne more sentence.\n`);
+		const edited = await runCrowdin(root, emulator, ['upload']);
+		expect(edited.output).toContain('0 created, 1 updated, 8 unchanged');
+		expect(emulator.fileByPath('/content/values.mdx')!.revisionId).toBe(2);
+		expect(emulator.fileByPath('/content/values.mdx')!.content.toString()).toContain('One more sentence.');
+	});
+
+	it('previews with --dry-run and changes nothing', async () => {
+		await writeFile(path.join(root, 'content/en/news.mdx'), '---\ntitle: News\ndescription: News.\n---\n\nNews.\n');
+		emulator.requests = [];
+		const result = await runCrowdin(root, emulator, ['upload', '--dry-run']);
+		expect(result.code).toBe(0);
+		expect(result.output).toMatch(/create\s+content\/en\/news\.mdx -> \/content\/news\.mdx/);
+		expect(emulator.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+		expect(emulator.fileByPath('/content/news.mdx')).toBeUndefined();
+	});
+});
+
+describe('download', () => {
+	it('brings a seeded translation into content/ and the site serves it in that locale', async () => {
+		emulator.seedTranslation('th', '/content/values.mdx', thaiValues, 100, 40);
+		emulator.seedTranslation('th', '/locales/common.json', JSON.stringify({ site: { tagline: 'วิทยาการคอมพิวเตอร์สำหรับทุกห้องเรียน' }, nav: { skipToContent: '' } }));
+		const result = await runCrowdin(root, emulator, ['download', '--locale', 'th']);
+		expect(result.code, result.output).toBe(0);
+		expect(result.output).toMatch(/th\s+2\s+0\s+\d+\s+0/);
+		expect(await readFile(path.join(root, 'content/th/values.mdx'), 'utf8')).toBe(thaiValues);
+		const strings = JSON.parse(await readFile(path.join(root, 'locales/th/common.json'), 'utf8'));
+		expect(strings).toEqual({ site: { tagline: 'วิทยาการคอมพิวเตอร์สำหรับทุกห้องเรียน' } });
+
+		const state = JSON.parse(await readFile(path.join(root, 'translation-state.json'), 'utf8'));
+		const record = state.translations['content/th/values.mdx'];
+		expect(record.source).toBe('content/en/values.mdx');
+		expect(record.sourceHash).toBe(sha256(await readFile(path.join(root, 'content/en/values.mdx'), 'utf8')));
+		expect(record.sourceSections.map((section: { heading: string }) => section.heading)).toContain('Start from the classroom');
+		expect(record.translationProgress).toBe(100);
+		expect(state.progress.th.files['content/en/values.mdx']).toEqual({ translationProgress: 100, approvalProgress: 40 });
+
+		const build = await astroBuild(root, path.join(root, 'dist'));
+		expect(build.code, build.output).toBe(0);
+		const $ = loadPage(path.join(root, 'dist'), '/th/values/');
+		expect($('html').attr('lang')).toBe('th');
+		expect($('h1').text()).toBe('คุณค่าของเรา');
+		expect($('[data-notice=fallback]')).toHaveLength(0);
+		expect($('.brand-tagline').text()).toBe('วิทยาการคอมพิวเตอร์สำหรับทุกห้องเรียน');
+	});
+
+	it('skips pages that are not fully translated, so no page mixes languages', async () => {
+		emulator.seedTranslation('th', '/content/about.mdx', '---\ntitle: เกี่ยวกับ\ndescription: x\n---\n\nHalf translated.\n', 60);
+		const result = await runCrowdin(root, emulator, ['download', '--locale', 'th']);
+		expect(result.output).toContain('skipped content/th/about.mdx: 60% translated; pages are published at 100%');
+		expect(result.code).toBe(0);
+	});
+});
