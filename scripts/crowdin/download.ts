@@ -168,8 +168,13 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 	const archive = await downloadArchive(client, projectId, build.id, config, output);
 	const contents = await readArchive(archive, config.limits);
 	output.info(`Archive: ${contents.files.length} file(s), ${contents.refused.length} refused`);
+	if (contents.refused.length > 0) {
+		// Entries that try to leave their folder, links, duplicates or bombs: the archive itself is not to be trusted.
+		for (const refused of contents.refused) output.info(`  REFUSED archive entry "${refused.name}": ${refused.reason}`);
+		throw new SyncError(`the translation archive has ${contents.refused.length} unsafe entr${contents.refused.length === 1 ? 'y' : 'ies'} (listed above), so none of it was applied`);
+	}
 
-	const summary: DownloadSummary = { locales: new Map(inProject.map((locale) => [locale.tag, { written: [], unchanged: [], rejected: [], skipped: [] }])), refused: [...contents.refused] };
+	const summary: DownloadSummary = { locales: new Map(inProject.map((locale) => [locale.tag, { written: [], unchanged: [], rejected: [], skipped: [] }])), refused: [] };
 	const foldersToLanguages = new Map<string, LanguagesModel.Language[]>();
 	for (const language of targetLanguages) foldersToLanguages.set(language.locale, [...(foldersToLanguages.get(language.locale) ?? []), language]);
 

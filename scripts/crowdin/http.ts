@@ -15,9 +15,10 @@ export interface RetryPolicy {
 	random?: () => number;
 }
 
+/** An axios error (what the HTTP layer sees) or a CrowdinError (what API methods throw, status in `code`). */
 interface ErrorLike {
 	response?: { status?: number; headers?: Record<string, unknown> };
-	code?: string;
+	code?: string | number;
 	message?: string;
 }
 
@@ -27,12 +28,12 @@ export type FailureKind = 'rate-limited' | 'server' | 'network' | 'final';
 
 export function classifyFailure(error: unknown): { kind: FailureKind; status?: number; retryAfter?: string } {
 	const { response, code } = (error ?? {}) as ErrorLike;
-	const status = response?.status;
+	const status = response?.status ?? (typeof code === 'number' ? code : undefined);
 	const retryAfter = response?.headers?.['retry-after'];
 	const retryAfterText = typeof retryAfter === 'string' ? retryAfter : undefined;
 	if (status === 429) return { kind: 'rate-limited', status, ...(retryAfterText ? { retryAfter: retryAfterText } : {}) };
 	if (status !== undefined && status >= 500) return { kind: 'server', status, ...(retryAfterText ? { retryAfter: retryAfterText } : {}) };
-	if (status === undefined && code && NETWORK_CODES.has(code)) return { kind: 'network' };
+	if (status === undefined && typeof code === 'string' && NETWORK_CODES.has(code)) return { kind: 'network' };
 	return status === undefined ? { kind: 'final' } : { kind: 'final', status };
 }
 

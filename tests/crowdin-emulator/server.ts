@@ -12,6 +12,7 @@ export interface Fault {
 	method?: string;
 	/** Matched against the path after /api/v2, e.g. `^/projects/1/files$`. */
 	path: string;
+	/** HTTP status, or 0 to drop the connection without answering. */
 	status: number;
 	body?: string;
 	contentType?: string;
@@ -442,6 +443,11 @@ export class CrowdinEmulator {
 
 	#fail(response: ServerResponse, fault: Fault): void {
 		fault.times--;
+		// Status 0: the connection drops without an answer, as on a flaky network.
+		if (fault.status === 0) {
+			response.socket?.destroy();
+			return;
+		}
 		response.writeHead(fault.status, { 'Content-Type': fault.contentType ?? 'application/json', ...fault.headers });
 		response.end(fault.body ?? JSON.stringify({ error: { code: fault.status, message: `Emulated failure ${fault.status}` } }));
 	}
