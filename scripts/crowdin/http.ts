@@ -80,7 +80,7 @@ export class RetryingHttpClient implements HttpClient {
 				const mayRepeat = failure.kind === 'rate-limited' || ((failure.kind === 'server' || failure.kind === 'network') && repeatable(method, url));
 				if (!mayRepeat || attempt > this.#policy.retries) throw error;
 				const delayMs = backoffDelay(attempt, this.#policy, failure.retryAfter);
-				const reason = failure.status ? `HTTP ${failure.status}` : ((error as ErrorLike).code ?? 'network error');
+				const reason = failure.status ? `HTTP ${failure.status}` : String((error as ErrorLike).code ?? 'network error');
 				this.#policy.onRetry?.({ method, url, attempt, delayMs, reason });
 				await sleep(delayMs);
 			}

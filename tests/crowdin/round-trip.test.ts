@@ -110,3 +110,31 @@ describe('download', () => {
 		expect(result.code).toBe(0);
 	});
 });
+
+describe('status', () => {
+	it('prints progress per locale, and per file for --locale', async () => {
+		const result = await runCrowdin(root, emulator, ['status', '--locale', 'th']);
+		expect(result.code, result.output).toBe(0);
+		expect(result.output).toMatch(/^locale\s+crowdin\s+translated\s+approved\s+words translated$/m);
+		expect(result.output).toMatch(/^zh-Hant\s+zh-TW\s+0%\s+0%\s+0\/\d+$/m);
+		expect(result.output).toMatch(/^th\s+th\s+\d+%/m);
+		expect(result.output).toMatch(/^content\/en\/values\.mdx\s+100%\s+40%$/m);
+		expect(result.output).toMatch(/^content\/en\/about\.mdx\s+60%\s+0%$/m);
+	});
+});
+
+describe('the command line', () => {
+	it.each(['upload', 'download', 'status', 'recover'])('%s --help explains itself without credentials', async (command) => {
+		const result = await runCrowdin(root, undefined, [command, '--help']);
+		expect(result.code).toBe(0);
+		expect(result.output).toContain(`Usage: npm run crowdin -- ${command}`);
+	});
+
+	it('rejects unknown commands, options and locales with exit code 2', async () => {
+		expect((await runCrowdin(root, emulator, ['publish'])).code).toBe(2);
+		expect((await runCrowdin(root, emulator, ['download', '--frobnicate'])).code).toBe(2);
+		const unknownLocale = await runCrowdin(root, emulator, ['download', '--locale', 'xx']);
+		expect(unknownLocale.code).toBe(2);
+		expect(unknownLocale.output).toContain('Unknown locale "xx"');
+	});
+});
