@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import type { Client, LanguagesModel, TranslationsModel } from '@crowdin/crowdin-api-client';
-import { sectionHashes, sha256 } from '../../src/content-model/sections.ts';
+import { snapshotSource } from '../../src/content-model/freshness.ts';
+import { sha256 } from '../../src/content-model/sections.ts';
 import { checkMdxTranslation, formatProblem } from '../../src/content-model/translation-checks.ts';
 import {
 	readTranslationState,
@@ -237,6 +238,7 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 				registry,
 				locale: entry.locale.tag,
 				translatableFrontmatter: config.mdx.translatableFrontMatterElements,
+				checkFrontmatter: true,
 			});
 			if (problems.length > 0) {
 				reject(problems.map(formatProblem).join('; '));
@@ -255,19 +257,23 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 			}
 			content = `${JSON.stringify(checked.cleaned, null, 2)}\n`;
 		}
+		// The English a translation was made from is the one last uploaded, which may be older than the file now.
 		const uploaded = state.uploads[entry.source.localPath];
+		const isMdx = entry.source.group.kind === 'mdx';
+		const current = isMdx ? snapshotSource(english, config.mdx.translatableFrontMatterElements) : undefined;
 		const record = {
 			locale: entry.locale.tag,
 			source: entry.source.localPath,
 			sourceHash: uploaded?.hash ?? sha256(english),
-			sourceSections: entry.source.group.kind === 'mdx' ? (uploaded?.sections ?? sectionHashes(english)) : [],
+			sourceSections: isMdx ? (uploaded?.sections ?? current!.sections) : [],
+			sourceFrontmatterHash: isMdx ? (uploaded?.frontmatterHash ?? current!.frontmatterHash) : undefined,
 			translationProgress: fileProgress?.translationProgress,
 			approvalProgress: fileProgress?.approvalProgress,
 			syncedAt: now,
 			origin: 'crowdin' as const,
 		};
-		const current = await readProjectFile(root, entry.target);
-		if (current === content) {
+		const local = await readProjectFile(root, entry.target);
+		if (local === content) {
 			result.unchanged.push(entry.target);
 			// What an unchanged translation was made from has not changed either.
 			records[entry.target] = state.translations[entry.target] ?? record;

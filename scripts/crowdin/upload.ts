@@ -2,7 +2,8 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Client, SourceFilesModel } from '@crowdin/crowdin-api-client';
-import { sectionHashes, sha256 } from '../../src/content-model/sections.ts';
+import { snapshotSource } from '../../src/content-model/freshness.ts';
+import { sha256 } from '../../src/content-model/sections.ts';
 import { readTranslationState, serializeTranslationState } from '../../src/content-model/translation-state.ts';
 import type { LocaleRegistry } from '../../src/i18n/registry.ts';
 import { applyAtomically } from './apply.ts';
@@ -167,8 +168,14 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 	for (const item of plan) {
 		const done = uploaded.get(item.source.localPath);
 		if (done) {
-			const sections = item.source.group.kind === 'mdx' ? sectionHashes(item.text) : undefined;
-			state.uploads[item.source.localPath] = { hash: done.hash, sections, crowdinFileId: done.fileId, uploadedAt: now };
+			const snapshot = item.source.group.kind === 'mdx' ? snapshotSource(item.text, config.mdx.translatableFrontMatterElements) : undefined;
+			state.uploads[item.source.localPath] = {
+				hash: done.hash,
+				sections: snapshot?.sections,
+				frontmatterHash: snapshot?.frontmatterHash,
+				crowdinFileId: done.fileId,
+				uploadedAt: now,
+			};
 		}
 	}
 	// A source that no longer exists locally has no upload to remember.

@@ -161,6 +161,11 @@ export interface SourceComparisonOptions {
 	locale: string;
 	/** Frontmatter keys a translation may change; others must keep the source's value. */
 	translatableFrontmatter: readonly string[];
+	/**
+	 * Hold the other keys to the source's values. On for Crowdin downloads (Crowdin copies them from the
+	 * source); off for the build, where a translation keeps its own date until the next sync.
+	 */
+	checkFrontmatter?: boolean;
 }
 
 /** `/en/values/#x` and `/es-419/values/#y` name the same page: a translation may localise the locale segment and the fragment. */
@@ -196,10 +201,10 @@ export function compareWithSource(file: string, translation: MdxSurface, source:
 			problems.push({ file, ...position, message: `link target "${url}" is not in the English source (nor the same page in ${options.locale})` });
 		}
 	}
-	for (const [key, value] of Object.entries(translation.frontmatter)) {
+	for (const [key, value] of Object.entries(options.checkFrontmatter ? translation.frontmatter : {})) {
 		if (options.translatableFrontmatter.includes(key)) continue;
 		if (JSON.stringify(value) !== JSON.stringify(source.frontmatter[key])) {
-			problems.push({ file, line: 1, message: `frontmatter ${key} is not translatable and must stay as in the English source` });
+			problems.push({ file, line: 1, message: `frontmatter ${key} is not translatable and must stay as in the English source (upload the English page first if it changed)` });
 		}
 	}
 	return problems;

@@ -3,6 +3,7 @@
  * per-section hashes) at the time of the sync, plus Crowdin's progress. Written by the Crowdin sync,
  * read by the build and the status report.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { SectionHash } from './sections.ts';
 
@@ -12,6 +13,8 @@ export interface TranslationRecord {
 	source: string;
 	sourceHash: string;
 	sourceSections: SectionHash[];
+	/** Hash of the source's translated frontmatter (title, description, navLabel). */
+	sourceFrontmatterHash?: string | undefined;
 	/** Crowdin's progress for this file and locale when it was synced (percent). */
 	translationProgress?: number | undefined;
 	approvalProgress?: number | undefined;
@@ -23,6 +26,7 @@ export interface UploadRecord {
 	hash: string;
 	/** Per-section hashes of the uploaded text (MDX), so a later download records what was translated. */
 	sections?: SectionHash[] | undefined;
+	frontmatterHash?: string | undefined;
 	crowdinFileId: number;
 	uploadedAt: string;
 }
@@ -62,6 +66,21 @@ export async function readTranslationState(file: string): Promise<TranslationSta
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
 		throw error;
 	}
+	return parseTranslationState(file, text);
+}
+
+export function readTranslationStateSync(file: string): TranslationState {
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
+		throw error;
+	}
+	return parseTranslationState(file, text);
+}
+
+function parseTranslationState(file: string, text: string): TranslationState {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);

@@ -8,7 +8,9 @@ import type { Locale, LocaleRegistry } from './registry.ts';
  * double-quoted with `"` escaped inside, so one attribute pattern is exact.
  */
 export function localizeContentLinks(html: string, visitor: Locale, registry: LocaleRegistry, plan: Pick<RoutePlan, 'find'>): string {
-	return html.replace(/(<a\b[^>]*?\shref=")(\/[^"#?]*)([^"]*")/g, (whole, before: string, target: string, after: string) => {
+	return html.replace(/(<a\b[^>]*?\shref=")(\/[^"#?]*)([^"]*"[^>]*>)/g, (whole, before: string, target: string, after: string) => {
+		// A link that names its language on purpose (hreflang) means that language's page.
+		if (/\shreflang="/.test(whole)) return whole;
 		const [, segment = '', ...rest] = target.split('/');
 		const linkedLocale = registry.bySegment(segment);
 		if (!linkedLocale || linkedLocale.tag === visitor.tag) return whole;

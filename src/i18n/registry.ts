@@ -21,11 +21,16 @@ export interface LocaleDefinition {
 	/** URL segment; defaults to the tag in lower case (`pt-BR` -> `pt-br`). */
 	segment?: string;
 	/**
-	 * Whether the locale is offered to visitors (picker, negotiation, sitemap).
-	 * An unlisted locale is still built, as a preview reachable by URL.
+	 * Whether the locale is offered to visitors (picker, negotiation, sitemap). `auto` (the default) lists
+	 * it once enough of the English words are translated and current (`publishThreshold`); `listed` and
+	 * `preview` force it, for launches. An unlisted locale is still built, as a preview reachable by URL.
 	 */
-	listed?: boolean;
+	publish?: 'auto' | 'listed' | 'preview';
+	/** Share of English words that must be translated and current to list the locale (0 to 1). */
+	publishThreshold?: number;
 }
+
+export const DEFAULT_PUBLISH_THRESHOLD = 0.75;
 
 export interface Locale {
 	tag: string;
@@ -36,7 +41,10 @@ export interface Locale {
 	dir: TextDirection;
 	/** This locale first, then its fallbacks, ending with the source locale. */
 	fallbackChain: readonly string[];
+	/** Offered to visitors; otherwise a preview (see `LocaleDefinition.publish`). */
 	listed: boolean;
+	publish: 'auto' | 'listed' | 'preview';
+	publishThreshold: number;
 	isSource: boolean;
 }
 
@@ -91,16 +99,28 @@ function canonicalTag(tag: string, where: string): string {
 	throw new LocaleRegistryError(`${where}: "${tag}" is not a valid BCP 47 language tag`);
 }
 
+function isListed(definition: LocaleDefinition, options: RegistryOptions): boolean {
+	const publish = definition.publish ?? 'auto';
+	if (publish !== 'auto') return publish === 'listed';
+	return options.reachedThreshold ? options.reachedThreshold(definition.tag) : true;
+}
+
 const SEGMENT_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * Validates the definitions and derives every field the site, i18next and the Crowdin sync need.
  * Throws a `LocaleRegistryError` naming the offending locale on any inconsistency.
  */
-export function createLocaleRegistry(
-	definitions: readonly LocaleDefinition[],
-	options: { source: string },
-): LocaleRegistry {
+export interface RegistryOptions {
+	source: string;
+	/**
+	 * Which `auto` locales have reached their threshold, as measured on the content (src/site/locales.ts).
+	 * Without it, every locale that is not forced to preview is listed.
+	 */
+	reachedThreshold?: (tag: string) => boolean;
+}
+
+export function createLocaleRegistry(definitions: readonly LocaleDefinition[], options: RegistryOptions): LocaleRegistry {
 	const seen = { tag: new Map<string, string>(), segment: new Map<string, string>(), crowdin: new Map<string, string>() };
 	const claim = (kind: keyof typeof seen, value: string, owner: string) => {
 		const key = value.toLowerCase();
@@ -123,6 +143,10 @@ export function createLocaleRegistry(
 		claim('crowdin', definition.crowdinId, definition.tag);
 		if (!definition.endonym.trim() || !definition.englishName.trim()) {
 			throw new LocaleRegistryError(`Locale "${definition.tag}" needs an endonym and an English name`);
+		}
+		const threshold = definition.publishThreshold ?? DEFAULT_PUBLISH_THRESHOLD;
+		if (!(threshold >= 0 && threshold <= 1)) {
+			throw new LocaleRegistryError(`Locale "${definition.tag}": publishThreshold must be between 0 and 1, got ${threshold}`);
 		}
 	}
 	const definitionsByTag = new Map(definitions.map((definition) => [definition.tag, definition]));
@@ -148,7 +172,9 @@ export function createLocaleRegistry(
 			englishName: definition.englishName,
 			dir: textDirection(definition.tag),
 			fallbackChain: chain,
-			listed: isSource || (definition.listed ?? true),
+			listed: isSource || isListed(definition, options),
+			publish: definition.publish ?? 'auto',
+			publishThreshold: definition.publishThreshold ?? DEFAULT_PUBLISH_THRESHOLD,
 			isSource,
 		};
 	});

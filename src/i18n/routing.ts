@@ -87,12 +87,20 @@ export interface PickerOption {
 	locale: Locale;
 	href: string;
 	current: boolean;
-	/** `fallback`: that locale shows this page in another language; `missing`: the page does not exist there, so the link goes to that locale's home. */
-	state: 'translated' | 'fallback' | 'missing';
+	/**
+	 * `outdated`: translated, but English changed since; `fallback`: that locale shows this page in another
+	 * language; `missing`: the page does not exist there, so the link goes to that locale's home.
+	 */
+	state: 'translated' | 'outdated' | 'fallback' | 'missing';
 }
 
 /** The language picker's links for one page: the same page in every listed locale (plus the current one). */
-export function pickerOptions(plan: RoutePlan, registry: LocaleRegistry, current: { locale: Locale; slug: string }): PickerOption[] {
+export function pickerOptions(
+	plan: RoutePlan,
+	registry: LocaleRegistry,
+	current: { locale: Locale; slug: string },
+	isOutdated: (locale: Locale, slug: string) => boolean = () => false,
+): PickerOption[] {
 	return registry.all
 		.filter((locale) => locale.listed || locale.tag === current.locale.tag)
 		.map((locale) => {
@@ -101,7 +109,7 @@ export function pickerOptions(plan: RoutePlan, registry: LocaleRegistry, current
 				locale,
 				href: route?.path ?? localizedPath(locale, ''),
 				current: locale.tag === current.locale.tag,
-				state: route ? (route.isFallback ? 'fallback' : 'translated') : 'missing',
+				state: !route ? 'missing' : route.isFallback ? 'fallback' : isOutdated(locale, current.slug) ? 'outdated' : 'translated',
 			};
 		});
 }

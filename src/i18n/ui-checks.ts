@@ -4,8 +4,18 @@
  * strings dropped so i18next falls back.
  */
 
+export type UiIssueKind = 'unknown-key' | 'plural-form' | 'placeholder' | 'markup' | 'not-a-string' | 'invalid-file';
+
+export interface UiIssue {
+	/** Dotted key, or undefined for problems with the whole file. */
+	key?: string | undefined;
+	kind: UiIssueKind;
+	message: string;
+}
+
 export interface UiCheckResult {
 	problems: string[];
+	issues: UiIssue[];
 	/** The translation with empty strings removed; undefined when the file is unusable. */
 	cleaned?: Record<string, unknown> | undefined;
 	droppedEmpty: number;
@@ -55,19 +65,24 @@ export function checkUiTranslation(translationText: string, sourceText: string, 
 	try {
 		source = JSON.parse(sourceText);
 	} catch (error) {
-		return { problems: [`the English file is not valid JSON: ${(error as Error).message}`], droppedEmpty: 0 };
+		const message = `the English file is not valid JSON: ${(error as Error).message}`;
+		return { problems: [message], issues: [{ kind: 'invalid-file', message }], droppedEmpty: 0 };
 	}
 	try {
 		translation = JSON.parse(translationText);
 	} catch (error) {
-		return { problems: [`not valid JSON: ${(error as Error).message}`], droppedEmpty: 0 };
+		const message = `not valid JSON: ${(error as Error).message}`;
+		return { problems: [message], issues: [{ kind: 'invalid-file', message }], droppedEmpty: 0 };
 	}
-	const problems: string[] = [];
+	const issues: UiIssue[] = [];
+	const report = (kind: UiIssueKind, key: string | undefined, message: string) => issues.push({ kind, key, message });
 	if (!translation || typeof translation !== 'object' || Array.isArray(translation)) {
-		return { problems: ['expected an object of strings'], droppedEmpty: 0 };
+		return { problems: ['expected an object of strings'], issues: [{ kind: 'invalid-file', message: 'expected an object of strings' }], droppedEmpty: 0 };
 	}
 	const sourceFlat = flatten(source);
-	const translationFlat = flatten(translation, '', new Map(), problems);
+	const typeProblems: string[] = [];
+	const translationFlat = flatten(translation, '', new Map(), typeProblems);
+	for (const message of typeProblems) report('not-a-string', message.split(':')[0], message);
 	const categories = new Set<string>(new Intl.PluralRules(localeTag).resolvedOptions().pluralCategories);
 	const sourcePluralBases = new Map<string, string>();
 	for (const key of sourceFlat.keys()) {
@@ -82,16 +97,16 @@ export function checkUiTranslation(translationText: string, sourceText: string, 
 		const plural = pluralBase(key);
 		if (sourceValue === undefined && plural && sourcePluralBases.has(plural.base)) {
 			if (!categories.has(plural.category)) {
-				problems.push(`${key}: "${plural.category}" is not a plural form of ${localeTag} (it has ${[...categories].join(', ')})`);
+				report('plural-form', key, `${key}: "${plural.category}" is not a plural form of ${localeTag} (it has ${[...categories].join(', ')})`);
 				continue;
 			}
 			sourceValue = sourcePluralBases.get(plural.base);
 		} else if (sourceValue !== undefined && plural && !categories.has(plural.category)) {
-			problems.push(`${key}: "${plural.category}" is not a plural form of ${localeTag} (it has ${[...categories].join(', ')})`);
+			report('plural-form', key, `${key}: "${plural.category}" is not a plural form of ${localeTag} (it has ${[...categories].join(', ')})`);
 			continue;
 		}
 		if (sourceValue === undefined) {
-			problems.push(`${key}: not a key of the English file`);
+			report('unknown-key', key, `${key}: not a key of the English file`);
 			continue;
 		}
 		if (value.trim() === '') {
@@ -104,10 +119,11 @@ export function checkUiTranslation(translationText: string, sourceText: string, 
 		const missing = expected.filter((name) => !actual.includes(name) && !(plural && name === 'count'));
 		const extra = actual.filter((name) => !expected.includes(name));
 		if (missing.length > 0 || extra.length > 0) {
-			problems.push(`${key}: placeholders {{${actual.join(', ') || '-'}}} differ from English {{${expected.join(', ') || '-'}}}`);
+			report('placeholder', key, `${key}: placeholders {{${actual.join(', ') || '-'}}} differ from English {{${expected.join(', ') || '-'}}}`);
 		}
-		if (/<\s*\/?\s*[a-z]/i.test(value) && !/<\s*\/?\s*[a-z]/i.test(sourceValue)) problems.push(`${key}: contains markup the English string does not have`);
+		if (/<\s*\/?\s*[a-z]/i.test(value) && !/<\s*\/?\s*[a-z]/i.test(sourceValue)) report('markup', key, `${key}: contains markup the English string does not have`);
 		kept.set(key, value);
 	}
-	return problems.length > 0 ? { problems, droppedEmpty } : { problems, cleaned: unflatten(kept), droppedEmpty };
+	const problems = issues.map((issue) => issue.message);
+	return problems.length > 0 ? { problems, issues, droppedEmpty } : { problems, issues, cleaned: unflatten(kept), droppedEmpty };
 }

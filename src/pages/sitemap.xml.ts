@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { locales } from '../i18n/locales.ts';
+import { siteLocales } from '../site/locales.ts';
 import { alternateLinks } from '../i18n/routing.ts';
 import { sitePlan } from '../site/plan.ts';
 import { renderSitemap } from '../site/sitemap.ts';
@@ -8,6 +8,7 @@ import { renderSitemap } from '../site/sitemap.ts';
 export const GET: APIRoute = async ({ site }) => {
 	const base = site ?? new URL('http://localhost:4321/');
 	const plan = await sitePlan();
+	const { registry: locales } = await siteLocales();
 	const pages = plan.routes
 		.filter((route) => !route.isFallback && route.locale.listed)
 		.map((route) => ({

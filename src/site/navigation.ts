@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n/registry.ts';
-import { locales } from '../i18n/locales.ts';
+import { siteLocales } from './locales.ts';
 import { sitePlan } from './plan.ts';
 
 export interface NavigationItem {
@@ -16,10 +16,11 @@ export interface NavigationItem {
  */
 export async function navigationFor(locale: Locale, currentSlug: string | undefined): Promise<NavigationItem[]> {
 	const plan = await sitePlan();
+	const { registry: locales } = await siteLocales();
 	const inMenu = plan.routes.filter(
 		(route) =>
 			route.entry.data.navOrder !== undefined &&
-			(route.locale === locales.source || (route.locale === locale && !route.translatedIn.includes(locales.source))),
+			(route.locale.tag === locales.source.tag || (route.locale.tag === locale.tag && !route.translatedIn.some((translated) => translated.isSource))),
 	);
 	return inMenu
 		.sort((a, b) => a.entry.data.navOrder! - b.entry.data.navOrder!)

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot, tmpRoot } from './paths.ts';
@@ -12,7 +13,9 @@ export async function createFixtureProject(name: string, files: Record<string, s
 	const root = path.join(tmpRoot, name);
 	await rm(root, { recursive: true, force: true });
 	await mkdir(root, { recursive: true });
-	for (const entry of PROJECT_FILES) await cp(path.join(projectRoot, entry), path.join(root, entry), { recursive: true });
+	for (const entry of [...PROJECT_FILES, 'translation-state.json']) {
+		if (existsSync(path.join(projectRoot, entry))) await cp(path.join(projectRoot, entry), path.join(root, entry), { recursive: true });
+	}
 	for (const [file, text] of Object.entries(files)) {
 		await mkdir(path.dirname(path.join(root, file)), { recursive: true });
 		await writeFile(path.join(root, file), text);

@@ -9,7 +9,7 @@ const registry = createLocaleRegistry(
 		{ tag: 'es', crowdinId: 'es-ES', endonym: 'Español', englishName: 'Spanish' },
 		{ tag: 'es-419', crowdinId: 'es-419', endonym: 'Español (Latinoamérica)', englishName: 'Spanish (Latin America)' },
 		{ tag: 'ar', crowdinId: 'ar', endonym: 'العربية', englishName: 'Arabic' },
-		{ tag: 'th', crowdinId: 'th', endonym: 'ไทย', englishName: 'Thai', listed: false },
+		{ tag: 'th', crowdinId: 'th', endonym: 'ไทย', englishName: 'Thai', publish: 'preview' },
 	],
 	{ source: 'en' },
 );

@@ -1,0 +1,207 @@
+/**
+ * npm run i18n -- <status|mark-current|accept-source> [options]
+ * Translation status for editors, and the two commands that maintain translation-state.json by hand.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { scanProject, type ProjectScan } from '../../src/content-model/project-scan.ts';
+import { checkTranslations } from '../../src/content-model/translation-checks.ts';
+import { computeTranslationStatus, type LocaleStatus } from '../../src/content-model/translation-status.ts';
+import { serializeTranslationState, type TranslationState } from '../../src/content-model/translation-state.ts';
+import type { LocaleRegistry } from '../../src/i18n/registry.ts';
+import { applyAtomically } from '../crowdin/apply.ts';
+import { table } from '../crowdin/output.ts';
+
+const STATE_FILE = 'translation-state.json';
+
+const HELP = {
+	main: `Usage: npm run i18n -- <command> [options]
+
+Commands:
+  status [--locale <tag>]... [--json]    pages translated / outdated / missing and UI coverage per locale;
+                                         per page with --locale
+  mark-current <locale> <page>|--all     record that a translation written by hand matches the English
+                                         page as it is now (its hashes go into ${STATE_FILE})
+  accept-source <page>|--all             declare an English edit as needing no re-translation (a typo fix):
+                                         every locale's translation of the page is marked current
+
+<page> is a slug (values, learn/loops; "" or index for the home page) or a path (content/en/values.mdx).`,
+};
+
+function percent(value: number): string {
+	return `${Math.floor(value * 100)}%`;
+}
+
+function pageSlug(scan: ProjectScan, page: string): string {
+	const cleaned = page.replace(/^content\/[^/]+\//, '').replace(/\.mdx$/, '').replace(/(^|\/)index$/, '').replace(/^\/+|\/+$/g, '');
+	if (!scan.pages.some((candidate) => candidate.slug === cleaned)) {
+		throw new UsageError(`No English page "${page}". Pages: ${scan.pages.map((candidate) => candidate.slug || 'index').join(', ')}`);
+	}
+	return cleaned;
+}
+
+class UsageError extends Error {}
+
+async function loadRegistry(root: string): Promise<LocaleRegistry> {
+	const module = (await import(pathToFileURL(path.join(root, 'src/i18n/locales.ts')).href)) as { locales: LocaleRegistry };
+	return module.locales;
+}
+
+/** Status with broken translations detected the way the build detects them. */
+async function status(root: string, registry: LocaleRegistry, scan: ProjectScan): Promise<LocaleStatus[]> {
+	const report = await checkTranslations({ root, registry });
+	const broken = new Set([...report.broken.keys()].map((file) => `content/${file}`));
+	const provisional = computeTranslationStatus(registry, scan, { isBuildable: (file) => !broken.has(file) });
+	return provisional;
+}
+
+function listedLabel(entry: LocaleStatus): string {
+	const { publish } = entry.locale;
+	if (entry.locale.isSource) return 'source';
+	if (publish !== 'auto') return `${publish} (forced)`;
+	return entry.reachesThreshold ? 'listed' : `preview (< ${percent(entry.locale.publishThreshold)})`;
+}
+
+async function writeState(root: string, state: TranslationState): Promise<void> {
+	await applyAtomically(root, [{ path: STATE_FILE, content: serializeTranslationState(state) }]);
+}
+
+async function main(argv: string[]): Promise<number> {
+	const { values, positionals } = parseArgs({
+		args: argv,
+		allowPositionals: true,
+		options: { help: { type: 'boolean', short: 'h' }, locale: { type: 'string', multiple: true }, json: { type: 'boolean' }, all: { type: 'boolean' } },
+	});
+	const [command, ...rest] = positionals;
+	if (values.help || !command) {
+		console.log(HELP.main);
+		return command || values.help ? 0 : 2;
+	}
+	const root = process.cwd();
+	const registry = await loadRegistry(root);
+	if (command === 'check') {
+		const { runContentCheck } = await import('./check.ts');
+		return runContentCheck(root, registry);
+	}
+	const scan = await scanProject(root, registry);
+
+	if (command === 'status') {
+		const statuses = await status(root, registry, scan);
+		const selected = (values.locale ?? []).map((tag) => registry.get(tag).tag);
+		if (values.json) {
+			const json = statuses
+				.filter((entry) => selected.length === 0 || selected.includes(entry.locale.tag))
+				.map((entry) => ({
+					locale: entry.locale.tag,
+					listed: entry.locale.isSource || (entry.locale.publish === 'auto' ? entry.reachesThreshold : entry.locale.publish === 'listed'),
+					publish: entry.locale.publish,
+					threshold: entry.locale.publishThreshold,
+					coverage: entry.coverage,
+					uiCoverage: entry.uiCoverage,
+					counts: entry.counts,
+					pages: selected.length > 0 ? entry.pages : undefined,
+				}));
+			console.log(JSON.stringify(json, null, 2));
+			return 0;
+		}
+		const rows = [['locale', 'current', 'outdated', 'missing', 'broken', 'words current', 'UI strings', 'listing']];
+		for (const entry of statuses) {
+			rows.push([
+				entry.locale.tag,
+				String(entry.counts.current + entry.counts.untracked),
+				String(entry.counts.outdated),
+				String(entry.counts.missing),
+				String(entry.counts.broken),
+				percent(entry.coverage),
+				percent(entry.uiCoverage),
+				listedLabel(entry),
+			]);
+		}
+		console.log(table(rows));
+		const untracked = statuses.reduce((sum, entry) => sum + entry.counts.untracked, 0);
+		if (untracked > 0) console.log(`\n${untracked} translation(s) have no record of their English version; \`npm run i18n -- mark-current <locale> --all\` records it.`);
+		for (const tag of selected) {
+			const entry = statuses.find((candidate) => candidate.locale.tag === tag)!;
+			const pageRows = [['page', 'state', 'words', 'file']];
+			for (const page of entry.pages) {
+				const state = page.state === 'outdated' ? `outdated (${page.changedSections} section${page.changedSections === 1 ? '' : 's'})` : page.state;
+				pageRows.push([page.slug || 'index', state, String(page.words), page.translationPath ?? '-']);
+			}
+			console.log(`\n${entry.locale.tag} (${entry.locale.endonym}):\n${table(pageRows)}`);
+		}
+		return 0;
+	}
+
+	if (command === 'mark-current') {
+		const [tag, page] = rest;
+		if (!tag || (!page && !values.all)) throw new UsageError('mark-current needs a locale and a page (or --all)');
+		const locale = registry.get(tag);
+		const slugs = values.all ? scan.pages.map((candidate) => candidate.slug) : [pageSlug(scan, page!)];
+		const now = new Date().toISOString();
+		let marked = 0;
+		for (const slug of slugs) {
+			const translation = scan.translations.find((candidate) => candidate.locale === locale.tag && candidate.slug === slug);
+			if (!translation) {
+				if (!values.all) throw new UsageError(`${locale.tag} has no translation of "${slug || 'index'}"`);
+				continue;
+			}
+			const source = scan.pages.find((candidate) => candidate.slug === slug)!;
+			scan.state.translations[translation.path] = {
+				...translation.record,
+				locale: locale.tag,
+				source: source.sourcePath,
+				sourceHash: source.snapshot.hash,
+				sourceSections: source.snapshot.sections,
+				sourceFrontmatterHash: source.snapshot.frontmatterHash,
+				syncedAt: now,
+				origin: translation.record?.origin ?? 'manual',
+			};
+			marked++;
+			console.log(`marked ${translation.path} current with ${source.sourcePath}`);
+		}
+		await writeState(root, scan.state);
+		console.log(`${marked} translation(s) marked current.`);
+		return 0;
+	}
+
+	if (command === 'accept-source') {
+		const [page] = rest;
+		if (!page && !values.all) throw new UsageError('accept-source needs a page (or --all)');
+		const slugs = values.all ? scan.pages.map((candidate) => candidate.slug) : [pageSlug(scan, page!)];
+		let accepted = 0;
+		for (const slug of slugs) {
+			const source = scan.pages.find((candidate) => candidate.slug === slug)!;
+			for (const translation of scan.translations.filter((candidate) => candidate.slug === slug && candidate.record)) {
+				const record = scan.state.translations[translation.path]!;
+				record.sourceHash = source.snapshot.hash;
+				record.sourceSections = source.snapshot.sections;
+				record.sourceFrontmatterHash = source.snapshot.frontmatterHash;
+				accepted++;
+				console.log(`${translation.path}: now current with ${source.sourcePath}`);
+			}
+			const upload = scan.state.uploads[source.sourcePath];
+			if (upload && upload.hash !== source.snapshot.hash) {
+				// The next upload still sends the fixed text; the translations it keeps stay current.
+				console.log(`${source.sourcePath}: run \`npm run crowdin -- upload\` to send the edit to Crowdin`);
+			}
+		}
+		await writeState(root, scan.state);
+		console.log(`${accepted} translation(s) accepted as current.`);
+		return 0;
+	}
+
+	console.error(`Unknown command "${command}".\n\n${HELP.main}`);
+	return 2;
+}
+
+try {
+	process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	if (error instanceof UsageError || (error as Error).name === 'LocaleRegistryError' || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+		console.error(`i18n: ${(error as Error).message}`);
+		process.exitCode = 2;
+	} else {
+		throw error;
+	}
+}

@@ -1,0 +1,81 @@
+/**
+ * Per-locale translation status from a project scan: pages current, outdated, missing or broken, the share
+ * of English words that are translated and current, UI string coverage, and whether the locale is listed.
+ */
+import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
+import type { ProjectScan } from './project-scan.ts';
+
+export type PageState = 'current' | 'outdated' | 'untracked' | 'broken' | 'missing';
+
+export interface PageStatus {
+	slug: string;
+	title: string;
+	sourcePath: string;
+	translationPath?: string | undefined;
+	state: PageState;
+	words: number;
+	/** For outdated pages: how many English sections changed since the translation. */
+	changedSections?: number | undefined;
+}
+
+export interface LocaleStatus {
+	locale: Locale;
+	counts: Record<PageState, number>;
+	wordsTotal: number;
+	/** English words on pages whose translation is current (or untracked: hand-written, never marked). */
+	wordsCurrent: number;
+	/** wordsCurrent / wordsTotal, 0 to 1. */
+	coverage: number;
+	uiCoverage: number;
+	/** Whether coverage reaches the locale's threshold (before any forced publish setting). */
+	reachesThreshold: boolean;
+	pages: PageStatus[];
+}
+
+export interface StatusOptions {
+	/** Whether a translation file can be built (the build leaves out broken ones); all can by default. */
+	isBuildable?: (translationPath: string) => boolean;
+}
+
+export function computeTranslationStatus(registry: LocaleRegistry, scan: ProjectScan, options: StatusOptions = {}): LocaleStatus[] {
+	const wordsTotal = scan.pages.reduce((sum, page) => sum + page.words, 0);
+	return registry.all.map((locale) => {
+		const counts: Record<PageState, number> = { current: 0, outdated: 0, untracked: 0, broken: 0, missing: 0 };
+		let wordsCurrent = 0;
+		const pages = scan.pages.map((page): PageStatus => {
+			if (locale.isSource) {
+				counts.current++;
+				wordsCurrent += page.words;
+				return { slug: page.slug, title: page.title, sourcePath: page.sourcePath, translationPath: page.sourcePath, state: 'current', words: page.words };
+			}
+			const translation = scan.translations.find((candidate) => candidate.locale === locale.tag && candidate.slug === page.slug);
+			let state: PageState;
+			if (!translation) state = 'missing';
+			else if (options.isBuildable && !options.isBuildable(translation.path)) state = 'broken';
+			else state = translation.freshness.state;
+			counts[state]++;
+			if (state === 'current' || state === 'untracked') wordsCurrent += page.words;
+			return {
+				slug: page.slug,
+				title: page.title,
+				sourcePath: page.sourcePath,
+				translationPath: translation?.path,
+				state,
+				words: page.words,
+				changedSections: translation?.freshness.state === 'outdated' ? translation.freshness.changedSections.length : undefined,
+			};
+		});
+		const coverage = wordsTotal === 0 ? 1 : wordsCurrent / wordsTotal;
+		const ui = scan.uiStrings.get(locale.tag);
+		return {
+			locale,
+			counts,
+			wordsTotal,
+			wordsCurrent,
+			coverage,
+			uiCoverage: ui && ui.total > 0 ? ui.translated / ui.total : 0,
+			reachesThreshold: locale.isSource || coverage >= locale.publishThreshold,
+			pages,
+		};
+	});
+}
