@@ -46,6 +46,7 @@ describe('an English edit after translation', () => {
 		// The picker tells which languages are translated, outdated or English.
 		const picker = page('/en/values/');
 		expect(picker('.picker-list a[lang=es-419]').attr('data-state')).toBe('outdated');
+		expect(picker('.picker-list a[lang=es-419]').next('.picker-state').text()).toBe('(translation may be out of date)');
 		expect(picker('.picker-list a[lang=id]').attr('data-state')).toBe('fallback');
 
 		const status = page('/status/');
