@@ -18,6 +18,8 @@ export interface UiStrings {
 	t(locale: Pick<Locale, 'tag'>, key: string, options?: TOptions): string;
 	/** Whether the locale itself (not a fallback) has the string. */
 	hasOwn(locale: Pick<Locale, 'tag'>, key: string): boolean;
+	/** The uninterpolated string for `locale`, following its fallback chain; for templates filled in the browser. */
+	raw(locale: Pick<Locale, 'tag'>, key: string): string | undefined;
 	readonly instance: i18n;
 }
 
@@ -59,6 +61,15 @@ export function createUiStrings(registry: LocaleRegistry, resources: UiResources
 		},
 		hasOwn(locale, key) {
 			return instance.exists(key, { lng: locale.tag, fallbackLng: false });
+		},
+		raw(locale, key) {
+			const { namespace, name } = sourceFile(key);
+			const chain = registry.byTag(locale.tag)?.fallbackChain ?? [locale.tag, registry.source.tag];
+			for (const tag of chain) {
+				const value: unknown = instance.getResource(tag, namespace, name);
+				if (typeof value === 'string' && value.trim() !== '') return value;
+			}
+			return undefined;
 		},
 	};
 }

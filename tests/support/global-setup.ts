@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { rm, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -15,4 +16,6 @@ export default async function setup(project: TestProject) {
 	const result = await astroBuild(projectRoot, demoDist);
 	await writeFile(path.join(tmpRoot, 'demo-build.log'), result.output);
 	if (result.code !== 0) throw new Error(`astro build of the demo failed:\n${result.output}`);
+	const indexed = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/search-index.ts'), '--dir', demoDist], { cwd: projectRoot, encoding: 'utf8' });
+	if (indexed.status !== 0) throw new Error(`the search index of the demo failed:\n${indexed.stdout}${indexed.stderr}`);
 }

@@ -84,6 +84,13 @@ describe('UI strings', () => {
 		expect(t('en', 'greeting', { name: '<b>Ana & Bo</b>' })).toBe('Hello, <b>Ana & Bo</b>');
 	});
 
+	it('gives raw templates along the fallback chain, for strings filled in the browser', () => {
+		expect(ui.raw(registry.get('es-419'), 'greeting')).toBe('Hola, {{name}}');
+		expect(ui.raw(registry.get('es-419'), 'fromSpanish')).toBe('Desde el español');
+		expect(ui.raw(registry.get('es-419'), 'empty')).toBe('Not empty in English');
+		expect(ui.raw(registry.get('ru'), 'files_few')).toBe('{{count}} файла');
+	});
+
 	it('tells whether a locale has its own string', () => {
 		expect(ui.hasOwn(registry.get('es-419'), 'greeting')).toBe(true);
 		expect(ui.hasOwn(registry.get('es-419'), 'fromSpanish')).toBe(false);

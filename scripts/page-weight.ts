@@ -1,0 +1,70 @@
+/**
+ * Page weight of the built site: gzipped HTML per page (median and worst, per kind of page) and the
+ * JavaScript a page needs to be read, to switch language and to show translation status, which is none:
+ * the only scripts are enhancements (remembering the picked language; search results on the search page).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { glob } from 'tinyglobby';
+
+export interface PageWeight {
+	file: string;
+	kind: 'translated' | 'fallback' | 'search' | 'other';
+	htmlBytes: number;
+	gzipBytes: number;
+	/** External scripts the page loads. */
+	scriptFiles: string[];
+	/** Bytes of inline script. */
+	inlineScriptBytes: number;
+}
+
+export async function measurePages(dist: string): Promise<PageWeight[]> {
+	const files = (await glob('**/*.html', { cwd: dist, ignore: ['pagefind/**'] })).sort();
+	return Promise.all(
+		files.map(async (file) => {
+			const html = await readFile(path.join(dist, file));
+			const text = html.toString('utf8');
+			const scriptFiles = [...text.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((match) => match[1]!);
+			const inlineScriptBytes = [...text.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>([\s\S]*?)<\/script>/g)].reduce((sum, match) => sum + Buffer.byteLength(match[1]!), 0);
+			const kind: PageWeight['kind'] = text.includes('data-notice="fallback"') ? 'fallback' : file.endsWith('search/index.html') ? 'search' : text.includes('data-pagefind-body') ? 'translated' : 'other';
+			return { file, kind, htmlBytes: html.length, gzipBytes: gzipSync(html, { level: 9 }).length, scriptFiles, inlineScriptBytes };
+		}),
+	);
+}
+
+export function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
+}
+
+async function main() {
+	const { values } = parseArgs({ options: { dir: { type: 'string', default: 'dist' }, help: { type: 'boolean', short: 'h' } } });
+	if (values.help) {
+		console.log('Usage: node scripts/page-weight.ts [--dir dist]\n\nPrints the gzipped HTML weight of the built site per kind of page, and the scripts pages load.');
+		return;
+	}
+	const pages = await measurePages(path.resolve(values.dir));
+	const kinds = ['translated', 'fallback', 'search', 'other', 'all'] as const;
+	const rows = kinds.map((kind) => {
+		const selected = kind === 'all' ? pages : pages.filter((page) => page.kind === kind);
+		if (selected.length === 0) return [kind, '0', '-', '-', '-', '-'];
+		return [
+			kind,
+			String(selected.length),
+			`${(median(selected.map((page) => page.gzipBytes)) / 1024).toFixed(2)} kB`,
+			`${(Math.max(...selected.map((page) => page.gzipBytes)) / 1024).toFixed(2)} kB`,
+			`${(median(selected.map((page) => page.htmlBytes)) / 1024).toFixed(1)} kB`,
+			String(Math.max(...selected.map((page) => page.scriptFiles.length))),
+		];
+	});
+	const header = ['pages', 'count', 'median gzip', 'max gzip', 'median raw', 'max script files'];
+	const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
+	for (const row of [header, ...rows]) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  '));
+	const heaviest = [...pages].sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 3);
+	console.log(`\nheaviest: ${heaviest.map((page) => `${page.file} (${(page.gzipBytes / 1024).toFixed(2)} kB)`).join(', ')}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

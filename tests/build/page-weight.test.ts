@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { measurePages, median } from '../../scripts/page-weight.ts';
+import { demoDist } from '../support/paths.ts';
+
+describe('page weight of the built demo', () => {
+	it('keeps the median page at or under 7 kB of gzipped HTML', async () => {
+		const pages = await measurePages(demoDist);
+		expect(pages.length).toBeGreaterThan(100);
+		expect(median(pages.map((page) => page.gzipBytes))).toBeLessThanOrEqual(7 * 1024);
+	});
+
+	it('needs no JavaScript to read, switch language or see translation status', async () => {
+		const pages = await measurePages(demoDist);
+		const readable = pages.filter((page) => page.kind === 'translated' || page.kind === 'fallback' || page.file === 'status/index.html' || page.file.endsWith('404/index.html'));
+		expect(readable.length).toBeGreaterThan(100);
+		for (const page of readable) {
+			expect(page.scriptFiles, page.file).toEqual([]);
+			// The only inline script remembers the picked language; links work without it.
+			expect(page.inlineScriptBytes, page.file).toBeLessThan(512);
+		}
+	});
+});
