@@ -14,7 +14,7 @@ export default defineCrowdinConfig({
 	updateOption: 'keep_translations_and_approvals',
 	mdx: {
 		excludeCodeBlocks: true,
-		excludedFrontMatterElements: ['updated', 'published', 'navOrder'],
+		excludedFrontMatterElements: ['updated', 'published', 'navOrder', 'offlinePack'],
 		translatableFrontMatterElements: ['title', 'description', 'navLabel'],
 		minFileProgress: 100,
 	},

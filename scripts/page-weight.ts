@@ -18,6 +18,8 @@ export interface PageWeight {
 	scriptFiles: string[];
 	/** Bytes of inline script. */
 	inlineScriptBytes: number;
+	/** The page offers "keep this language offline", an enhancement with its own script. */
+	offersKeepOffline: boolean;
 }
 
 export async function measurePages(dist: string): Promise<PageWeight[]> {
@@ -29,7 +31,8 @@ export async function measurePages(dist: string): Promise<PageWeight[]> {
 			const scriptFiles = [...text.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((match) => match[1]!);
 			const inlineScriptBytes = [...text.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>([\s\S]*?)<\/script>/g)].reduce((sum, match) => sum + Buffer.byteLength(match[1]!), 0);
 			const kind: PageWeight['kind'] = text.includes('data-notice="fallback"') ? 'fallback' : file.endsWith('search/index.html') ? 'search' : text.includes('data-pagefind-body') ? 'translated' : 'other';
-			return { file, kind, htmlBytes: html.length, gzipBytes: gzipSync(html, { level: 9 }).length, scriptFiles, inlineScriptBytes };
+			const offersKeepOffline = text.includes('data-keep-locale');
+			return { file, kind, htmlBytes: html.length, gzipBytes: gzipSync(html, { level: 9 }).length, scriptFiles, inlineScriptBytes, offersKeepOffline };
 		}),
 	);
 }

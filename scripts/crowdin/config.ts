@@ -69,7 +69,7 @@ export const DEFAULTS: Omit<CrowdinSyncConfig, 'sources'> = {
 	updateOption: 'keep_translations_and_approvals',
 	mdx: {
 		excludeCodeBlocks: true,
-		excludedFrontMatterElements: ['updated', 'published', 'navOrder'],
+		excludedFrontMatterElements: ['updated', 'published', 'navOrder', 'offlinePack'],
 		translatableFrontMatterElements: ['title', 'description', 'navLabel'],
 		minFileProgress: 100,
 	},

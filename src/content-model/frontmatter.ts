@@ -12,6 +12,8 @@ export const frontmatterSchema = z.strictObject({
 	navOrder: z.number().int().nonnegative().optional(),
 	/** A short label for the navigation; defaults to the title. */
 	navLabel: z.string().trim().min(1).optional(),
+	/** Show the download of the visitor's offline pack on this page (set on the English page). */
+	offlinePack: z.boolean().optional(),
 });
 
 export type Frontmatter = z.infer<typeof frontmatterSchema>;

@@ -44,7 +44,7 @@ describe('upload', () => {
 		const loops = emulator.fileByPath('/content/learn/loops.mdx')!;
 		expect(loops.type).toBe('mdx_v2');
 		expect(loops.exportOptions.exportPattern).toBe('/%locale%/%original_path%/%original_file_name%');
-		expect(loops.importOptions).toEqual({ excludedFrontMatterElements: ['updated', 'published', 'navOrder'], excludeCodeBlocks: true });
+		expect(loops.importOptions).toEqual({ excludedFrontMatterElements: ['updated', 'published', 'navOrder', 'offlinePack'], excludeCodeBlocks: true });
 		expect(emulator.fileByPath('/locales/common.json')!.type).toBe('i18next_json');
 		const directories = [...emulator.directories.values()].map((directory) => directory.path).sort();
 		expect(directories).toEqual(['/content', '/content/learn', '/content/stories', '/locales']);

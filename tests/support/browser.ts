@@ -18,9 +18,9 @@ export interface RunningServer {
 }
 
 /** Starts the project's own static server (scripts/serve.ts) on a free loopback port. */
-export function serveSite(dist: string): Promise<RunningServer> {
+export function serveSite(dist: string, port = 0): Promise<RunningServer> {
 	return new Promise((resolve, reject) => {
-		const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, 'scripts/serve.ts'), '--dir', dist, '--port', '0'], {
+		const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, 'scripts/serve.ts'), '--dir', dist, '--port', String(port)], {
 			cwd: projectRoot,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});

@@ -3,7 +3,7 @@ import { rm, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { astroBuild } from './astro-build.ts';
-import { demoDist, projectRoot, tmpRoot } from './paths.ts';
+import { demoDist, demoPacks, projectRoot, tmpRoot } from './paths.ts';
 
 /** Builds the demo site once for the build and browser tests (skipped when only unit tests run). */
 export default async function setup(project: TestProject) {
@@ -12,10 +12,14 @@ export default async function setup(project: TestProject) {
 	const needsSite = filters.length === 0 ? names.has('build') || names.has('browser') : filters.some((name) => name !== 'unit');
 	if (!needsSite) return;
 	await rm(demoDist, { recursive: true, force: true });
+	await rm(demoPacks, { recursive: true, force: true });
 	await mkdir(tmpRoot, { recursive: true });
 	const result = await astroBuild(projectRoot, demoDist);
 	await writeFile(path.join(tmpRoot, 'demo-build.log'), result.output);
 	if (result.code !== 0) throw new Error(`astro build of the demo failed:\n${result.output}`);
 	const indexed = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/search-index.ts'), '--dir', demoDist], { cwd: projectRoot, encoding: 'utf8' });
 	if (indexed.status !== 0) throw new Error(`the search index of the demo failed:\n${indexed.stdout}${indexed.stderr}`);
+	const packed = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/offline/cli.ts'), '--dir', demoDist, '--out', demoPacks], { cwd: projectRoot, encoding: 'utf8' });
+	await writeFile(path.join(tmpRoot, 'demo-offline.log'), `${packed.stdout}${packed.stderr}`);
+	if (packed.status !== 0) throw new Error(`the offline packs of the demo failed:\n${packed.stdout}${packed.stderr}`);
 }

@@ -1,0 +1,169 @@
+/**
+ * Turns one locale of the built site into an offline pack: every page of the locale (fallback pages carry
+ * their English content), the CSS, images and icons they use, with every internal reference made relative
+ * and pointing at a file, so the pack opens from file:// anywhere. Links to other languages lead to a page
+ * that explains how to get their packs.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as cheerio from 'cheerio';
+import { glob } from 'tinyglobby';
+import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
+import type { UiStrings } from '../../src/i18n/ui.ts';
+
+export interface PackOptions {
+	dist: string;
+	registry: LocaleRegistry;
+	locale: Locale;
+	ui: UiStrings;
+	/** The online site, named (as text) on the page about other languages. */
+	siteUrl: string;
+}
+
+export interface Pack {
+	/** Path inside the pack -> content. */
+	files: Map<string, Buffer>;
+	pages: number;
+}
+
+const URL_ATTRIBUTES = ['href', 'src', 'action', 'poster'];
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/** `/es-419/values/` -> `es-419/values/index.html`; `/_astro/a.css` -> `_astro/a.css`. */
+export function fileForUrlPath(urlPath: string): string {
+	const clean = decodeURIComponent(urlPath.replace(/^\/+/, ''));
+	if (clean === '' || clean.endsWith('/')) return `${clean}index.html`;
+	return path.posix.extname(clean) ? clean : `${clean}/index.html`;
+}
+
+function relativeTo(fromFile: string, toFile: string): string {
+	const relative = path.posix.relative(path.posix.dirname(fromFile), toFile);
+	return relative === '' ? path.posix.basename(toFile) : relative;
+}
+
+export async function buildPack({ dist, registry, locale, ui, siteUrl }: PackOptions): Promise<Pack> {
+	const files = new Map<string, Buffer>();
+	const pagePaths = (await glob(`${locale.segment}/**/index.html`, { cwd: dist, ignore: [`${locale.segment}/404/**`, `${locale.segment}/offline/**`] })).sort();
+	const inPack = new Set(pagePaths);
+	const otherLanguages = `${locale.segment}/other-languages/index.html`;
+	inPack.add(otherLanguages);
+	const assets = new Set<string>();
+
+	const rewrite = (value: string, fromFile: string): string => {
+		if (!value.startsWith('/') || value.startsWith('//')) return value;
+		const [, urlPath = '', suffix = ''] = /^([^?#]*)([?#].*)?$/.exec(value) ?? [];
+		const target = fileForUrlPath(urlPath);
+		if (inPack.has(target)) return `${relativeTo(fromFile, target)}${suffix.startsWith('#') ? suffix : ''}`;
+		if (registry.bySegment(urlPath.split('/')[1] ?? '')) return relativeTo(fromFile, otherLanguages);
+		if (existsSync(path.join(dist, target))) {
+			assets.add(target);
+			return `${relativeTo(fromFile, target)}${suffix.startsWith('#') ? suffix : ''}`;
+		}
+		return relativeTo(fromFile, `${locale.segment}/index.html`);
+	};
+
+	const rewriteDocument = ($: cheerio.CheerioAPI, file: string) => {
+		$('[data-pack-omit], link[rel=canonical], link[rel=alternate]').remove();
+		for (const attribute of URL_ATTRIBUTES) {
+			$(`[${attribute}]`).each((_, element) => {
+				const node = $(element);
+				node.attr(attribute, rewrite(node.attr(attribute)!, file));
+			});
+		}
+		$('[srcset]').each((_, element) => {
+			const node = $(element);
+			node.attr('srcset', node.attr('srcset')!.split(',').map((candidate) => candidate.trim().replace(/^\S+/, (url) => rewrite(url, file))).join(', '));
+		});
+		return $.html();
+	};
+
+	for (const file of pagePaths) {
+		const $ = cheerio.load(await readFile(path.join(dist, file), 'utf8'));
+		files.set(file, Buffer.from(rewriteDocument($, file)));
+	}
+
+	// The page every link to another language leads to.
+	const language = locale.endonym;
+	const otherTemplate = `<!doctype html><html lang="${locale.tag}" dir="${locale.dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(ui.t(locale, 'offline.otherTitle'))}</title>${[...new Set((files.get(`${locale.segment}/index.html`)?.toString() ?? '').match(/<link rel="stylesheet"[^>]*>/g) ?? [])].join('')}</head><body><main id="main" class="content"><h1>${escapeHtml(ui.t(locale, 'offline.otherTitle'))}</h1><p>${escapeHtml(ui.t(locale, 'offline.otherBody', { language }))}</p><p><code>${escapeHtml(new URL(`/${locale.segment}/offline-access/`, siteUrl).href)}</code></p><ul>${registry.listed
+		.filter((other) => other.tag !== locale.tag)
+		.map((other) => `<li><span lang="${other.tag}" dir="${other.dir}">${escapeHtml(other.endonym)}</span>: <code>${escapeHtml(new URL(`/offline/${other.segment}.zip`, siteUrl).href)}</code></li>`)
+		.join('')}</ul><p><a href="../index.html">${escapeHtml(ui.t(locale, 'notFound.home'))}</a></p></main></body></html>`;
+	// Its stylesheet links are already relative to the locale's home, one folder up from here.
+	files.set(otherLanguages, Buffer.from(otherTemplate.replace(/href="(?!\.\.\/index\.html)([^"/][^"]*\.css)"/g, 'href="../$1"')));
+
+	// CSS and what CSS refers to.
+	for (const asset of [...assets]) {
+		let data = await readFile(path.join(dist, asset));
+		if (asset.endsWith('.css')) {
+			const css = data.toString('utf8').replace(/url\(\s*(['"]?)(\/[^'")]+)\1\s*\)/g, (_, quote: string, url: string) => `url(${quote}${rewrite(url, asset)}${quote})`);
+			data = Buffer.from(css);
+		}
+		files.set(asset, data);
+	}
+	for (const asset of assets) if (!files.has(asset)) files.set(asset, await readFile(path.join(dist, asset)));
+
+	files.set(
+		'index.html',
+		Buffer.from(
+			`<!doctype html><html lang="${locale.tag}" dir="${locale.dir}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${locale.segment}/index.html"><title>${escapeHtml(locale.endonym)}</title></head><body><p><a href="${locale.segment}/index.html">${escapeHtml(locale.endonym)}</a></p></body></html>`,
+		),
+	);
+	return { files, pages: pagePaths.length };
+}
+
+export interface PackProblem {
+	file: string;
+	reference: string;
+	reason: string;
+}
+
+/**
+ * Everything in a pack that would need a server: absolute http(s) or protocol-relative references to
+ * resources (or to this site), root-relative paths, and relative references to files the pack lacks.
+ * Hyperlinks to other websites are allowed: following them needs a network, opening the pack does not.
+ */
+export function scanPack(files: ReadonlyMap<string, Buffer>, siteHost: string): PackProblem[] {
+	const problems: PackProblem[] = [];
+	const check = (file: string, reference: string, isHyperlink: boolean) => {
+		const value = reference.trim();
+		if (value === '' || value.startsWith('#') || /^(data|mailto|tel|javascript):/i.test(value)) return;
+		if (/^[a-z]+:/i.test(value) || value.startsWith('//')) {
+			const host = /^(?:[a-z]+:)?\/\/([^/]+)/i.exec(value)?.[1];
+			if (!isHyperlink || host === siteHost || !/^https?:/i.test(value)) problems.push({ file, reference: value, reason: 'absolute URL' });
+			return;
+		}
+		if (value.startsWith('/')) {
+			problems.push({ file, reference: value, reason: 'root-relative path (needs a server)' });
+			return;
+		}
+		const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), value.split(/[?#]/)[0]!));
+		if (!files.has(target)) problems.push({ file, reference: value, reason: 'points to a file the pack does not have' });
+	};
+	for (const [file, data] of files) {
+		if (file.endsWith('.html')) {
+			const $ = cheerio.load(data.toString('utf8'));
+			for (const attribute of URL_ATTRIBUTES) {
+				$(`[${attribute}]`).each((_, element) => {
+					const tag = (element as { tagName?: string }).tagName;
+					check(file, $(element).attr(attribute)!, tag === 'a' && attribute === 'href');
+				});
+			}
+			$('[srcset]').each((_, element) => {
+				for (const candidate of $(element).attr('srcset')!.split(',')) check(file, candidate.trim().split(/\s+/)[0]!, false);
+			});
+			$('meta[http-equiv=refresh]').each((_, element) => {
+				const url = /url=(.+)$/i.exec($(element).attr('content') ?? '')?.[1];
+				if (url) check(file, url, false);
+			});
+			$('style').each((_, element) => {
+				for (const match of $(element).text().matchAll(/url\(\s*['"]?([^'")]+)/g)) check(file, match[1]!, false);
+			});
+		} else if (file.endsWith('.css')) {
+			const css = data.toString('utf8');
+			for (const match of css.matchAll(/url\(\s*['"]?([^'")]+)/g)) check(file, match[1]!, false);
+			for (const match of css.matchAll(/@import\s+['"]([^'"]+)/g)) check(file, match[1]!, false);
+		}
+	}
+	return problems;
+}
