@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { locales } from './i18n/locales.ts';
@@ -5,7 +6,12 @@ import { frontmatterSchema } from './content-model/frontmatter.ts';
 import { checkTranslations, formatProblem } from './content-model/translation-checks.ts';
 import { strictTranslations } from './content-model/build-options.ts';
 
-const report = await checkTranslations({ root: process.cwd(), registry: locales });
+const report = await checkTranslations({
+	root: process.cwd(),
+	registry: locales,
+	// Verdicts are keyed by the translation's and its source's content, so a rebuild re-checks only what changed.
+	cacheFile: path.join(process.cwd(), 'node_modules/.cache/glossa/translation-checks.json'),
+});
 
 for (const folder of report.unknownLocaleFolders) {
 	console.warn(`[glossa] warning: content/${folder}/ is not a registered locale (src/i18n/locales.ts); it is not built`);

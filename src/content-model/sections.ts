@@ -42,6 +42,6 @@ export function sectionHashes(mdxFile: string): SectionHash[] {
 	const starts = [{ heading: '', offset: 0 }, ...boundaries];
 	return starts
 		.map((start, index) => ({ heading: start.heading, text: content.slice(start.offset, starts[index + 1]?.offset ?? content.length) }))
-		.filter((section, index) => index > 0 || normalize(section.text) !== '')
+		// The text before the first heading is always section 0, even when empty, so indices match headings.
 		.map((section) => ({ heading: section.heading, hash: sha256(normalize(section.text)) }));
 }

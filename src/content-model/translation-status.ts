@@ -16,6 +16,10 @@ export interface PageStatus {
 	words: number;
 	/** For outdated pages: how many English sections changed since the translation. */
 	changedSections?: number | undefined;
+	/** For outdated pages: which English sections (0 is the text before the first heading). */
+	changedSectionIndices?: number[] | undefined;
+	/** The English page's h2/h3 headings, in order. */
+	sourceHeadings: string[];
 }
 
 export interface LocaleStatus {
@@ -43,10 +47,11 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 		const counts: Record<PageState, number> = { current: 0, outdated: 0, untracked: 0, broken: 0, missing: 0 };
 		let wordsCurrent = 0;
 		const pages = scan.pages.map((page): PageStatus => {
+			const sourceHeadings = page.snapshot.sections.slice(1).map((section) => section.heading);
 			if (locale.isSource) {
 				counts.current++;
 				wordsCurrent += page.words;
-				return { slug: page.slug, title: page.title, sourcePath: page.sourcePath, translationPath: page.sourcePath, state: 'current', words: page.words };
+				return { slug: page.slug, title: page.title, sourcePath: page.sourcePath, translationPath: page.sourcePath, state: 'current', words: page.words, sourceHeadings };
 			}
 			const translation = scan.translations.find((candidate) => candidate.locale === locale.tag && candidate.slug === page.slug);
 			let state: PageState;
@@ -63,6 +68,8 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 				state,
 				words: page.words,
 				changedSections: translation?.freshness.state === 'outdated' ? translation.freshness.changedSections.length : undefined,
+				changedSectionIndices: translation?.freshness.state === 'outdated' ? translation.freshness.changedSections : undefined,
+				sourceHeadings,
 			};
 		});
 		const coverage = wordsTotal === 0 ? 1 : wordsCurrent / wordsTotal;

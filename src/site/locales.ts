@@ -28,10 +28,11 @@ async function compute(): Promise<SiteLocales> {
 		reachedThreshold: (tag) => provisional.find((status) => status.locale.tag === tag)?.reachesThreshold ?? false,
 	});
 	const status = provisional.map((entry) => ({ ...entry, locale: registry.get(entry.locale.tag) }));
+	const pageIndex = new Map(status.flatMap((entry) => entry.pages.map((page) => [`${entry.locale.tag}\u0000${page.slug}`, page] as const)));
 	return {
 		registry,
 		status,
-		pageState: (tag, slug) => status.find((entry) => entry.locale.tag === tag)?.pages.find((page) => page.slug === slug),
+		pageState: (tag, slug) => pageIndex.get(`${tag}\u0000${slug}`),
 	};
 }
 

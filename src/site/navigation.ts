@@ -14,7 +14,19 @@ export interface NavigationItem {
  * Pages with a `navOrder`: the source's, labelled in the visitor's locale where translated, then the
  * visitor locale's own regional pages.
  */
+const menus = new Map<string, Promise<(NavigationItem & { slug: string })[]>>();
+
 export async function navigationFor(locale: Locale, currentSlug: string | undefined): Promise<NavigationItem[]> {
+	let menu = menus.get(locale.tag);
+	if (!menu) {
+		menu = buildMenu(locale);
+		menus.set(locale.tag, menu);
+	}
+	return (await menu).map(({ slug, ...item }) => ({ ...item, current: slug === currentSlug }));
+}
+
+/** The menu of one locale, the same on all its pages: computed once per locale. */
+async function buildMenu(locale: Locale): Promise<(NavigationItem & { slug: string })[]> {
 	const plan = await sitePlan();
 	const { registry: locales } = await siteLocales();
 	const inMenu = plan.routes.filter(
@@ -30,10 +42,11 @@ export async function navigationFor(locale: Locale, currentSlug: string | undefi
 			const { navLabel, title } = route.entry.data;
 			return [
 				{
+					slug: route.slug,
 					href: route.path,
 					label: navLabel ?? title,
 					lang: route.contentLocale.tag !== locale.tag ? route.contentLocale.tag : undefined,
-					current: route.slug === currentSlug,
+					current: false,
 				},
 			];
 		});

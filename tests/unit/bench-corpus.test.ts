@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../scripts/bench/corpus.ts';
+import { inspectMdx } from '../../src/content-model/translation-checks.ts';
+
+describe('benchmark corpus', () => {
+	const options = { pages: 12, locales: 6, translatedShare: 0.4, seed: 7 };
+
+	it('is the same for the same seed, and different for another', () => {
+		const first = generateCorpus(options);
+		const second = generateCorpus(options);
+		expect(second.pages.map((page) => page.mdx)).toEqual(first.pages.map((page) => page.mdx));
+		expect(generateCorpus({ ...options, seed: 8 }).pages[0]!.mdx).not.toBe(first.pages[0]!.mdx);
+	});
+
+	it('has the requested shape: English pages of 800 to 3,000 words, about T of the pairs translated, ar/zh/th/ru first', () => {
+		const corpus = generateCorpus({ ...options, pages: 60, translatedShare: 0.4 });
+		expect(corpus.locales.map((locale) => locale.tag).slice(0, 5)).toEqual(['en', 'ar', 'zh-Hans', 'th', 'ru']);
+		const english = corpus.pages.filter((page) => page.locale === 'en');
+		expect(english).toHaveLength(60);
+		for (const page of english) expect(page.words).toBeGreaterThanOrEqual(800), expect(page.words).toBeLessThanOrEqual(3100);
+		const share = (corpus.pages.length - 60) / (60 * 5);
+		expect(share).toBeGreaterThan(0.3);
+		expect(share).toBeLessThan(0.5);
+	});
+
+	it('gives translations the English page\'s links and components, so Glossa accepts them', async () => {
+		const { checkMdxTranslation } = await import('../../src/content-model/translation-checks.ts');
+		const { createLocaleRegistry } = await import('../../src/i18n/registry.ts');
+		const corpus = generateCorpus(options);
+		const registry = createLocaleRegistry(corpus.locales, { source: 'en' });
+		const english = new Map(corpus.pages.filter((page) => page.locale === 'en').map((page) => [page.slug, page.mdx]));
+		const translations = corpus.pages.filter((page) => page.locale !== 'en').slice(0, 10);
+		expect(translations.length).toBeGreaterThan(5);
+		for (const page of translations) {
+			const problems = await checkMdxTranslation(`${page.locale}/${page.slug}.mdx`, page.mdx, english.get(page.slug), { registry, locale: page.locale, translatableFrontmatter: ['title', 'description'] });
+			expect(problems).toEqual([]);
+		}
+	});
+
+	it('produces MDX that compiles, with a table, two code blocks, a callout and internal links; and Markdown without the component', async () => {
+		const corpus = generateCorpus(options);
+		for (const page of corpus.pages.slice(0, 8)) {
+			const { problems } = await inspectMdx(`${page.locale}/${page.slug}.mdx`, page.mdx);
+			expect(problems).toEqual([]);
+			expect(page.mdx).toMatch(/^\| A \| B \| C \|$/m);
+			expect(page.mdx.match(/^```python$/gm)?.length).toBeGreaterThanOrEqual(2);
+			expect(page.mdx).toContain('<Callout');
+			expect(page.mdx).toMatch(/\]\(\/en\/topic-\d{4}\/\)/);
+			expect(page.markdown).not.toContain('<Callout');
+			expect(page.markdown).toMatch(/^> \*\*/m);
+		}
+	});
+});
