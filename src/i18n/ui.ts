@@ -48,16 +48,23 @@ export function createUiStrings(registry: LocaleRegistry, resources: UiResources
 		return { namespace: namespace!, name: name! };
 	};
 
+	// A build asks for the same strings on every page of a locale: resolve each (locale, key, options) once.
+	const resolved = new Map<string, string>();
 	return {
 		instance,
 		t(locale, key, options) {
+			const cacheKey = `${locale.tag}\u0000${key}\u0000${options ? JSON.stringify(options) : ''}`;
+			const cached = resolved.get(cacheKey);
+			if (cached !== undefined) return cached;
 			if (!instance.exists(key, { ...options, lng: registry.source.tag, fallbackLng: false })) {
 				const { namespace, name } = sourceFile(key);
 				throw new MissingUiStringError(
 					`UI string "${name}" is missing from locales/${registry.source.tag}/${namespace}.json (the source for every locale)`,
 				);
 			}
-			return instance.t(key, { ...options, lng: locale.tag }) as string;
+			const value = instance.t(key, { ...options, lng: locale.tag }) as string;
+			resolved.set(cacheKey, value);
+			return value;
 		},
 		hasOwn(locale, key) {
 			return instance.exists(key, { lng: locale.tag, fallbackLng: false });

@@ -23,6 +23,15 @@ describe('readingMinutes', () => {
 		expect(readingMinutes(thai, 'th')).toBeGreaterThan(1);
 		expect(readingMinutes('one two three', 'en')).toBe(1);
 	});
+
+	it('counts spaced scripts by words and unspaced ones with the segmenter', async () => {
+		const { countWords } = await import('../../src/i18n/reading-time.ts');
+		expect(countWords('Pupils already know loops: songs have choruses.', 'en')).toBe(7);
+		expect(countWords('يتعلم التلاميذ الحلقات التكرارية', 'ar')).toBe(4);
+		expect(countWords('Ученики уже знают циклы', 'ru')).toBe(4);
+		expect(countWords('学生其实早就认识循环', 'zh-Hans')).toBeGreaterThan(2);
+		expect(countWords('คุณค่าของเรา', 'th')).toBeGreaterThan(1);
+	});
 });
 
 describe('strictTranslations', () => {
