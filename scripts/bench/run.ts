@@ -195,9 +195,10 @@ async function benchStarlight(corpus: Corpus): Promise<ToolResult> {
 		const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: site, encoding: 'utf8', env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` } });
 		if (install.status !== 0) return { tool: 'Starlight', version: STARLIGHT_VERSION, status: 'skipped', reason: `npm install failed: ${(install.stderr || install.stdout).trim().split('\n').slice(-3).join(' ')}` };
 	}
-	await rm(path.join(site, 'src'), { recursive: true, force: true });
-	await rm(path.join(site, 'dist'), { recursive: true, force: true });
-	await rm(path.join(site, '.astro'), { recursive: true, force: true });
+	// A cold build: no output and none of Astro's or Vite's caches from an earlier run.
+	for (const leftover of ['src', 'dist', '.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache']) {
+		await rm(path.join(site, leftover), { recursive: true, force: true });
+	}
 	const key = (tag: string) => tag.toLowerCase();
 	const locales = Object.fromEntries(corpus.locales.map((locale) => [key(locale.tag), { label: locale.endonym, lang: locale.tag, ...(locale.dir === 'rtl' ? { dir: 'rtl' } : {}) }]));
 	await writeFile(

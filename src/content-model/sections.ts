@@ -3,7 +3,9 @@
  * to the sections it touched. Headings inside code blocks do not count (the page is parsed, not scanned).
  */
 import { createHash } from 'node:crypto';
-import { createProcessor } from '@mdx-js/mdx';
+import { unified } from 'unified';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -24,7 +26,7 @@ function normalize(text: string): string {
 	return text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
 }
 
-const parser = createProcessor({ remarkPlugins });
+const parser = unified().use(remarkParse).use(remarkMdx).use(remarkPlugins);
 
 export function sectionHashes(mdxFile: string): SectionHash[] {
 	let content: string;
