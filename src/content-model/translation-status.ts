@@ -43,6 +43,7 @@ export interface StatusOptions {
 
 export function computeTranslationStatus(registry: LocaleRegistry, scan: ProjectScan, options: StatusOptions = {}): LocaleStatus[] {
 	const wordsTotal = scan.pages.reduce((sum, page) => sum + page.words, 0);
+	const translationIndex = new Map(scan.translations.map((translation) => [`${translation.locale}\u0000${translation.slug}`, translation]));
 	return registry.all.map((locale) => {
 		const counts: Record<PageState, number> = { current: 0, outdated: 0, untracked: 0, broken: 0, missing: 0 };
 		let wordsCurrent = 0;
@@ -53,7 +54,7 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 				wordsCurrent += page.words;
 				return { slug: page.slug, title: page.title, sourcePath: page.sourcePath, translationPath: page.sourcePath, state: 'current', words: page.words, sourceHeadings };
 			}
-			const translation = scan.translations.find((candidate) => candidate.locale === locale.tag && candidate.slug === page.slug);
+			const translation = translationIndex.get(`${locale.tag}\u0000${page.slug}`);
 			let state: PageState;
 			if (!translation) state = 'missing';
 			else if (options.isBuildable && !options.isBuildable(translation.path)) state = 'broken';
