@@ -1,6 +1,8 @@
 /**
  * What the Crowdin sync sends and where translations land. Crowdin language ids come from the locale
- * registry (src/i18n/locales.ts); see README, "Translators and Crowdin".
+ * registry (src/i18n/locales.ts). Every other option has a default (scripts/crowdin/config.ts, listed in
+ * the README under "Translators and Crowdin"); set one here only to change it, e.g.
+ * `exportApprovedOnly: true` or `mdx: { minFileProgress: 90 }`.
  */
 import { defineCrowdinConfig } from './scripts/crowdin/config.ts';
 
@@ -9,13 +11,4 @@ export default defineCrowdinConfig({
 		{ root: 'content', pattern: '**/*.mdx', kind: 'mdx', crowdinType: 'mdx_v2' },
 		{ root: 'locales', pattern: '*.json', kind: 'json', crowdinType: 'i18next_json' },
 	],
-	exportApprovedOnly: false,
-	skipUntranslatedStrings: true,
-	updateOption: 'keep_translations_and_approvals',
-	mdx: {
-		excludeCodeBlocks: true,
-		excludedFrontMatterElements: ['updated', 'published', 'navOrder', 'offlinePack'],
-		translatableFrontMatterElements: ['title', 'description', 'navLabel'],
-		minFileProgress: 100,
-	},
 });

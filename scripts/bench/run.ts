@@ -112,6 +112,29 @@ async function outputFigures(dir: string, fallbackMarker: string | undefined) {
 	return { pages: files.length, fallback, htmlMedianBytes: median(raw), htmlMedianGzipBytes: median(gzip), jsBytesPerPage: files.length ? Math.round(js / files.length) : 0 };
 }
 
+type OutputFigures = Awaited<ReturnType<typeof outputFigures>>;
+
+/** The figures every tool reports, from its cold build, its output and its two rebuilds. */
+function okResult(tool: string, version: string, cold: Measured, figures: OutputFigures, rebuildEnglish: Measured, rebuildTranslation: Measured): ToolResult {
+	return {
+		tool,
+		version,
+		status: 'ok',
+		outputPages: figures.pages,
+		translatedPages: figures.pages - figures.fallback,
+		fallbackPages: figures.fallback,
+		coldWallSeconds: cold.wallSeconds,
+		msPerPage: (cold.wallSeconds * 1000) / figures.pages,
+		cpuSeconds: cold.cpuSeconds,
+		peakRssMb: cold.peakRssMb,
+		htmlMedianBytes: figures.htmlMedianBytes,
+		htmlMedianGzipBytes: figures.htmlMedianGzipBytes,
+		jsBytesPerPage: figures.jsBytesPerPage,
+		rebuildEnglishSeconds: rebuildEnglish.wallSeconds,
+		rebuildTranslationSeconds: rebuildTranslation.wallSeconds,
+	};
+}
+
 /** Astro prints each page with its render time: `├─ /ar/topic-0001/index.html (+3ms)`. */
 function astroPageTimes(log: string): Map<string, number> {
 	const times = new Map<string, number>();
@@ -163,23 +186,9 @@ async function benchGlossa(corpus: Corpus): Promise<ToolResult> {
 	await appendFile(path.join(site, 'content', translation.locale, `${translation.slug}.mdx`), '\nOne more translated sentence.\n');
 	const rebuildTranslation = build();
 	return {
-		tool: 'Glossa',
-		version: `astro ${ASTRO_VERSION}`,
-		status: 'ok',
-		outputPages: figures.pages,
-		translatedPages: figures.pages - figures.fallback,
-		fallbackPages: figures.fallback,
-		coldWallSeconds: cold.wallSeconds,
-		msPerPage: (cold.wallSeconds * 1000) / figures.pages,
+		...okResult('Glossa', `astro ${ASTRO_VERSION}`, cold, figures, rebuildEnglish, rebuildTranslation),
 		msPerTranslatedPage: average(translatedTimes),
 		msPerFallbackPage: average(fallbackTimes),
-		cpuSeconds: cold.cpuSeconds,
-		peakRssMb: cold.peakRssMb,
-		htmlMedianBytes: figures.htmlMedianBytes,
-		htmlMedianGzipBytes: figures.htmlMedianGzipBytes,
-		jsBytesPerPage: figures.jsBytesPerPage,
-		rebuildEnglishSeconds: rebuildEnglish.wallSeconds,
-		rebuildTranslationSeconds: rebuildTranslation.wallSeconds,
 	};
 }
 
@@ -226,23 +235,7 @@ async function benchStarlight(corpus: Corpus): Promise<ToolResult> {
 	const translation = corpus.pages.find((page) => page.locale !== 'en')!;
 	await appendFile(path.join(site, 'src/content/docs', key(translation.locale), `${translation.slug}.md`), '\nOne more translated sentence.\n');
 	const rebuildTranslation = measure(process.execPath, [astro, 'build'], site);
-	return {
-		tool: 'Starlight',
-		version: STARLIGHT_VERSION,
-		status: 'ok',
-		outputPages: figures.pages,
-		translatedPages: figures.pages - figures.fallback,
-		fallbackPages: figures.fallback,
-		coldWallSeconds: cold.wallSeconds,
-		msPerPage: (cold.wallSeconds * 1000) / figures.pages,
-		cpuSeconds: cold.cpuSeconds,
-		peakRssMb: cold.peakRssMb,
-		htmlMedianBytes: figures.htmlMedianBytes,
-		htmlMedianGzipBytes: figures.htmlMedianGzipBytes,
-		jsBytesPerPage: figures.jsBytesPerPage,
-		rebuildEnglishSeconds: rebuildEnglish.wallSeconds,
-		rebuildTranslationSeconds: rebuildTranslation.wallSeconds,
-	};
+	return okResult('Starlight', STARLIGHT_VERSION, cold, figures, rebuildEnglish, rebuildTranslation);
 }
 
 function hugoVersion(): string | undefined {
@@ -290,23 +283,7 @@ async function benchHugo(corpus: Corpus): Promise<ToolResult> {
 	const translation = corpus.pages.find((page) => page.locale !== 'en')!;
 	await appendFile(path.join(site, 'content', hugoKeys.get(translation.locale)!, `${translation.slug}.md`), '\nOne more translated sentence.\n');
 	const rebuildTranslation = build();
-	return {
-		tool: 'Hugo',
-		version,
-		status: 'ok',
-		outputPages: figures.pages,
-		translatedPages: figures.pages,
-		fallbackPages: 0,
-		coldWallSeconds: cold.wallSeconds,
-		msPerPage: (cold.wallSeconds * 1000) / figures.pages,
-		cpuSeconds: cold.cpuSeconds,
-		peakRssMb: cold.peakRssMb,
-		htmlMedianBytes: figures.htmlMedianBytes,
-		htmlMedianGzipBytes: figures.htmlMedianGzipBytes,
-		jsBytesPerPage: figures.jsBytesPerPage,
-		rebuildEnglishSeconds: rebuildEnglish.wallSeconds,
-		rebuildTranslationSeconds: rebuildTranslation.wallSeconds,
-	};
+	return okResult('Hugo', version, cold, figures, rebuildEnglish, rebuildTranslation);
 }
 
 function formatTable(results: ToolResult[]): string[][] {
