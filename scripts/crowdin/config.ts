@@ -1,3 +1,5 @@
+import { TRANSLATABLE_FRONTMATTER_KEYS } from '../../src/content-model/frontmatter.ts';
+
 /**
  * The sync configuration's shape, in the spirit of crowdin.yml. The project's values are in
  * `crowdin.config.ts` at the root; this module gives them types and defaults.
@@ -70,7 +72,7 @@ export const DEFAULTS: Omit<CrowdinSyncConfig, 'sources'> = {
 	mdx: {
 		excludeCodeBlocks: true,
 		excludedFrontMatterElements: ['updated', 'published', 'navOrder', 'offlinePack'],
-		translatableFrontMatterElements: ['title', 'description', 'navLabel'],
+		translatableFrontMatterElements: [...TRANSLATABLE_FRONTMATTER_KEYS],
 		minFileProgress: 100,
 	},
 	limits: { maxEntryBytes: 5 * 1024 * 1024, maxTotalBytes: 200 * 1024 * 1024, maxEntries: 20_000, maxArchiveBytes: 100 * 1024 * 1024 },

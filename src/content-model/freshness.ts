@@ -3,6 +3,7 @@
  * translated (recorded in translation-state.json) with the English source now.
  */
 import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { sectionHashes, sha256, type SectionHash } from './sections.ts';
 import type { TranslationRecord } from './translation-state.ts';
 
@@ -13,9 +14,7 @@ export interface SourceSnapshot {
 	sections: SectionHash[];
 }
 
-export const TRANSLATED_FRONTMATTER_KEYS = ['title', 'description', 'navLabel'] as const;
-
-export function snapshotSource(mdxFile: string, translatedKeys: readonly string[] = TRANSLATED_FRONTMATTER_KEYS): SourceSnapshot {
+export function snapshotSource(mdxFile: string, translatedKeys: readonly string[] = TRANSLATABLE_FRONTMATTER_KEYS): SourceSnapshot {
 	let frontmatter: unknown = {};
 	try {
 		frontmatter = parseFrontmatter(mdxFile).frontmatter;

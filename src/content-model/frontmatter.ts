@@ -18,6 +18,9 @@ export const frontmatterSchema = z.strictObject({
 
 export type Frontmatter = z.infer<typeof frontmatterSchema>;
 
+/** The frontmatter translators translate; every other key keeps the English value. */
+export const TRANSLATABLE_FRONTMATTER_KEYS = ['title', 'description', 'navLabel'] as const satisfies readonly (keyof Frontmatter)[];
+
 /** Human-readable schema problems, one per field: `title: must not be empty`. */
 export function describeSchemaIssues(error: z.ZodError): string[] {
 	return error.issues.map((issue) => {

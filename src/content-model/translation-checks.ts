@@ -17,7 +17,7 @@ import { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import type { Root } from 'mdast';
 import type { LocaleRegistry } from '../i18n/registry.ts';
-import { describeSchemaIssues, frontmatterSchema } from './frontmatter.ts';
+import { describeSchemaIssues, frontmatterSchema, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { MDX_COMPONENT_NAMES } from './mdx-components.ts';
 import { remarkPlugins } from './markdown-parse.ts';
 
@@ -239,9 +239,6 @@ export async function checkMdxTranslation(
 	return [...translation.problems, ...compareWithSource(file, translation.surface, source, options)];
 }
 
-/** Frontmatter keys translators may change, for checks run by the build. */
-export const TRANSLATABLE_FRONTMATTER = ['title', 'description', 'navLabel'] as const;
-
 export interface TranslationCheckOptions {
 	root: string;
 	registry: LocaleRegistry;
@@ -326,7 +323,7 @@ export async function checkTranslations({ root, registry, contentDir = 'content'
 				const inspected = await inspectMdx(file, text);
 				problems = inspected.problems;
 				if (inspected.surface) {
-					const options = { registry, locale: folder, translatableFrontmatter: TRANSLATABLE_FRONTMATTER };
+					const options = { registry, locale: folder, translatableFrontmatter: TRANSLATABLE_FRONTMATTER_KEYS };
 					problems.push(...compareWithSource(file, inspected.surface, await sourceSurface(rest.join('/')), options));
 				}
 			}

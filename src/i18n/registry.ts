@@ -63,7 +63,7 @@ export class LocaleRegistryError extends Error {
 }
 
 /** Languages written right-to-left; the backup when the runtime's Intl has no text info. */
-const RIGHT_TO_LEFT_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'dv', 'ckb', 'sd', 'yi', 'ug', 'ku-Arab']);
+const RIGHT_TO_LEFT_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'dv', 'ckb', 'sd', 'yi', 'ug']);
 const RIGHT_TO_LEFT_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
 
 interface TextInfoLocale extends Intl.Locale {
