@@ -209,6 +209,25 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 	for (const entry of matched) targets.set(entry.target, (targets.get(entry.target) ?? 0) + 1);
 
 	const state = await readTranslationState(path.join(root, config.stateFile));
+	// Each English source is read, and snapshotted if needed, once for all the locales that translate it.
+	const englishTexts = new Map<string, Promise<string>>();
+	const englishText = (source: SourceFile) => {
+		let text = englishTexts.get(source.localPath);
+		if (!text) {
+			text = readProjectFile(root, source.localPath).then((found) => found!);
+			englishTexts.set(source.localPath, text);
+		}
+		return text;
+	};
+	const englishSnapshots = new Map<string, ReturnType<typeof snapshotSource>>();
+	const englishSnapshot = (source: SourceFile, text: string) => {
+		let snapshot = englishSnapshots.get(source.localPath);
+		if (!snapshot) {
+			snapshot = snapshotSource(text, config.mdx.translatableFrontMatterElements);
+			englishSnapshots.set(source.localPath, snapshot);
+		}
+		return snapshot;
+	};
 	const writes: FileWrite[] = [];
 	const records: TranslationState['translations'] = {};
 	for (const entry of matched) {
@@ -225,7 +244,7 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 			reject('not UTF-8 text');
 			continue;
 		}
-		const english = (await readProjectFile(root, entry.source.localPath))!;
+		const english = await englishText(entry.source);
 		const fileProgress = progress.get(entry.locale.tag)?.files[entry.source.localPath];
 		let content: string;
 		if (entry.source.group.kind === 'mdx') {
@@ -260,13 +279,13 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 		// The English a translation was made from is the one last uploaded, which may be older than the file now.
 		const uploaded = state.uploads[entry.source.localPath];
 		const isMdx = entry.source.group.kind === 'mdx';
-		const current = isMdx ? snapshotSource(english, config.mdx.translatableFrontMatterElements) : undefined;
+		const current = isMdx && !(uploaded?.sections && uploaded.frontmatterHash) ? englishSnapshot(entry.source, english) : undefined;
 		const record = {
 			locale: entry.locale.tag,
 			source: entry.source.localPath,
 			sourceHash: uploaded?.hash ?? sha256(english),
 			sourceSections: isMdx ? (uploaded?.sections ?? current!.sections) : [],
-			sourceFrontmatterHash: isMdx ? (uploaded?.frontmatterHash ?? current!.frontmatterHash) : undefined,
+			sourceFrontmatterHash: isMdx ? (uploaded?.frontmatterHash ?? current?.frontmatterHash) : undefined,
 			translationProgress: fileProgress?.translationProgress,
 			approvalProgress: fileProgress?.approvalProgress,
 			syncedAt: now,

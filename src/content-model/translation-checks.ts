@@ -226,6 +226,22 @@ export function compareWithSource(file: string, translation: MdxSurface, source:
 	return problems;
 }
 
+const sourceSurfaces = new Map<string, Promise<MdxSurface | undefined>>();
+
+/**
+ * What an English source uses, inspected once per distinct text: every locale's translation of a page is
+ * compared with the same source.
+ */
+function sourceSurfaceOf(text: string): Promise<MdxSurface | undefined> {
+	const key = createHash('sha256').update(text).digest('hex');
+	let surface = sourceSurfaces.get(key);
+	if (!surface) {
+		surface = inspectMdx('source', text).then((inspected) => inspected.surface);
+		sourceSurfaces.set(key, surface);
+	}
+	return surface;
+}
+
 /** Checks one translated MDX file against its English source; no problems means it may be built. */
 export async function checkMdxTranslation(
 	file: string,
@@ -235,7 +251,7 @@ export async function checkMdxTranslation(
 ): Promise<ContentProblem[]> {
 	const translation = await inspectMdx(file, translationText);
 	if (!translation.surface) return translation.problems;
-	const source = sourceText === undefined ? undefined : (await inspectMdx('source', sourceText)).surface;
+	const source = sourceText === undefined ? undefined : await sourceSurfaceOf(sourceText);
 	return [...translation.problems, ...compareWithSource(file, translation.surface, source, options)];
 }
 
@@ -291,18 +307,9 @@ export async function checkTranslations({ root, registry, contentDir = 'content'
 	const files = (await glob('**/*.mdx', { cwd: contentRoot })).sort();
 	const broken = new Map<string, ContentProblem[]>();
 	const unknownLocaleFolders = new Set<string>();
-	const sourceSurfaces = new Map<string, Promise<MdxSurface | undefined>>();
-	const sourceSurface = (relative: string) => {
-		let surface = sourceSurfaces.get(relative);
-		if (!surface) {
-			const sourcePath = path.join(contentRoot, registry.source.tag, relative);
-			surface = readFile(sourcePath, 'utf8').then(
-				async (text) => (await inspectMdx(sourcePath, text)).surface,
-				() => undefined,
-			);
-			sourceSurfaces.set(relative, surface);
-		}
-		return surface;
+	const sourceSurface = async (relative: string) => {
+		const text = await sourceText(relative);
+		return text === undefined ? undefined : sourceSurfaceOf(text);
 	};
 
 	let checkedFiles = 0;
