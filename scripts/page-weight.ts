@@ -8,6 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
+import { median, table } from './shared/report.ts';
 
 export interface PageWeight {
 	file: string;
@@ -37,11 +38,7 @@ export async function measurePages(dist: string): Promise<PageWeight[]> {
 	);
 }
 
-export function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = sorted.length >> 1;
-	return sorted.length % 2 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
-}
+export { median };
 
 async function main() {
 	const { values } = parseArgs({ options: { dir: { type: 'string', default: 'dist' }, help: { type: 'boolean', short: 'h' } } });
@@ -63,9 +60,7 @@ async function main() {
 			String(Math.max(...selected.map((page) => page.scriptFiles.length))),
 		];
 	});
-	const header = ['pages', 'count', 'median gzip', 'max gzip', 'median raw', 'max script files'];
-	const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
-	for (const row of [header, ...rows]) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  '));
+	console.log(table([['pages', 'count', 'median gzip', 'max gzip', 'median raw', 'max script files'], ...rows]));
 	const heaviest = [...pages].sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 3);
 	console.log(`\nheaviest: ${heaviest.map((page) => `${page.file} (${(page.gzipBytes / 1024).toFixed(2)} kB)`).join(', ')}`);
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
+import { median, table } from '../shared/report.ts';
 import { generateCorpus, type Corpus } from './corpus.ts';
 
 const PRESETS = {
@@ -80,11 +81,6 @@ function combine(...runs: Measured[]): Measured {
 		ok: runs.every((run) => run.ok),
 	};
 }
-
-const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted.length === 0 ? 0 : sorted[sorted.length >> 1]!;
-};
 
 async function outputFigures(dir: string, fallbackMarker: string | undefined) {
 	const files = (await glob('**/*.html', { cwd: dir, ignore: ['pagefind/**', '**/404.html', '404/**', '*/404/**'] })).sort();
@@ -361,9 +357,8 @@ Results go to bench/results/<name>.json and .md. Peers are installed into bench/
 		console.log(result.status === 'ok' ? `  ${result.outputPages} pages in ${result.coldWallSeconds?.toFixed(1)} s (${result.msPerPage?.toFixed(2)} ms/page), peak ${result.peakRssMb?.toFixed(0)} MB` : `  ${result.status}: ${result.reason?.split('\n')[0]}`);
 	}
 
-	const table = formatTable(results);
-	const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length)));
-	console.log(`\n${table.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')).join('\n')}`);
+	const rows = formatTable(results);
+	console.log(`\n${table(rows)}`);
 
 	const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
 	await mkdir(resultsDir, { recursive: true });
@@ -374,9 +369,9 @@ Results go to bench/results/<name>.json and .md. Peers are installed into bench/
 		'',
 		`${report.date.slice(0, 10)} on ${machine}. Corpus seed ${options.seed}: ${corpus.pages.length} source files, ${words.toLocaleString('en')} words.`,
 		'',
-		`| ${table[0]!.join(' | ')} |`,
-		`| ${table[0]!.map(() => '---').join(' | ')} |`,
-		...table.slice(1).map((row) => `| ${row.join(' | ')} |`),
+		`| ${rows[0]!.join(' | ')} |`,
+		`| ${rows[0]!.map(() => '---').join(' | ')} |`,
+		...rows.slice(1).map((row) => `| ${row.join(' | ')} |`),
 		'',
 	].join('\n');
 	await writeFile(path.join(resultsDir, `${name}.md`), markdown);

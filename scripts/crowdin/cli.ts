@@ -11,7 +11,8 @@ import { ArchiveError } from './archive.ts';
 import { connectionFromEnvironment, CredentialsError, describeCrowdinError, isAuthenticationFailure } from './client.ts';
 import { applyEnvironmentOverrides, type CrowdinSyncConfig } from './config.ts';
 import { download, SyncError } from './download.ts';
-import { consoleOutput, table } from './output.ts';
+import { table } from '../shared/report.ts';
+import { consoleOutput } from './output.ts';
 import { status } from './status.ts';
 import { upload } from './upload.ts';
 

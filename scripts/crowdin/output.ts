@@ -14,8 +14,3 @@ export function consoleOutput(quiet = false): Output {
 		},
 	};
 }
-
-export function table(rows: readonly (readonly string[])[]): string {
-	const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length)));
-	return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
-}

@@ -2,7 +2,8 @@
 import type { Client } from '@crowdin/crowdin-api-client';
 import type { LocaleRegistry } from '../../src/i18n/registry.ts';
 import type { CrowdinSyncConfig } from './config.ts';
-import { table, type Output } from './output.ts';
+import { table } from '../shared/report.ts';
+import type { Output } from './output.ts';
 import { listSourceFiles } from './project.ts';
 import { listAll, readRemoteTree } from './remote.ts';
 

@@ -11,7 +11,7 @@ import { computeTranslationStatus, type LocaleStatus } from '../../src/content-m
 import { serializeTranslationState, type TranslationState } from '../../src/content-model/translation-state.ts';
 import type { LocaleRegistry } from '../../src/i18n/registry.ts';
 import { applyAtomically } from '../crowdin/apply.ts';
-import { table } from '../crowdin/output.ts';
+import { table } from '../shared/report.ts';
 
 const STATE_FILE = 'translation-state.json';
 
