@@ -3,12 +3,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveSite, type RunningServer } from '../support/browser.ts';
+import { launchChromium, screenshotsDir, serveSite, type RunningServer } from '../support/browser.ts';
 import { extractPack } from '../support/packs.ts';
-import { demoDist, demoPacks, projectRoot, tmpRoot } from '../support/paths.ts';
+import { demoDist, demoPacks, tmpRoot } from '../support/paths.ts';
 
 let browser: Browser;
-const screenshots = path.join(projectRoot, 'test-results/screenshots');
 
 beforeAll(async () => {
 	browser = await launchChromium();
@@ -53,7 +52,7 @@ describe('an offline pack opened from the file system', () => {
 		expect(await page.locator('[data-notice=fallback]').textContent()).toContain('لم تُترجم هذه الصفحة بعد');
 		expect(await page.locator('article h1').textContent()).toBe('Loops: doing things again');
 		expect(await headerBackground(page)).toBe(STYLED_HEADER);
-		await page.screenshot({ path: path.join(screenshots, 'pack-ar-fallback.png') });
+		await page.screenshot({ path: path.join(screenshotsDir, 'pack-ar-fallback.png') });
 
 		// The picker: this language works; the others explain how to get their packs.
 		await page.locator('.picker summary').click();

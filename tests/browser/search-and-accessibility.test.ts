@@ -1,30 +1,16 @@
 import { createRequire } from 'node:module';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveSite, type RunningServer } from '../support/browser.ts';
-import { demoDist, projectRoot } from '../support/paths.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoSiteInChromium, screenshotsDir } from '../support/browser.ts';
 
 const require = createRequire(import.meta.url);
-const screenshots = path.join(projectRoot, 'test-results/screenshots');
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-	await mkdir(screenshots, { recursive: true });
-	server = await serveSite(demoDist);
-	browser = await launchChromium();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const site = demoSiteInChromium();
 
 async function open(urlPath: string, viewport = { width: 1280, height: 900 }, javaScriptEnabled = true): Promise<Page> {
-	const context = await browser.newContext({ viewport, javaScriptEnabled, locale: 'en-US' });
+	const context = await site.browser.newContext({ viewport, javaScriptEnabled, locale: 'en-US' });
 	const page = await context.newPage();
-	await page.goto(`${server.url}${urlPath}`);
+	await page.goto(`${site.url}${urlPath}`);
 	return page;
 }
 
@@ -125,7 +111,7 @@ describe('layout at 360 and 1280 pixels', () => {
 			const page = await open(urlPath, { width, height: 800 });
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 			expect(overflow, `${urlPath} at ${width}px`).toBeLessThanOrEqual(0);
-			await page.screenshot({ path: path.join(screenshots, `${urlPath.replace(/\//g, '_').replace(/^_|_$/g, '') || 'root'}-${width}.png`), fullPage: true });
+			await page.screenshot({ path: path.join(screenshotsDir, `${urlPath.replace(/\//g, '_').replace(/^_|_$/g, '') || 'root'}-${width}.png`), fullPage: true });
 			await page.context().close();
 		}
 	});
@@ -159,7 +145,7 @@ describe('layout at 360 and 1280 pixels', () => {
 			}
 		});
 		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-		await page.screenshot({ path: path.join(screenshots, 'th-long-words-360.png'), fullPage: true });
+		await page.screenshot({ path: path.join(screenshotsDir, 'th-long-words-360.png'), fullPage: true });
 		await page.context().close();
 	});
 });

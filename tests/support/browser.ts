@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { projectRoot } from './paths.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { demoDist, projectRoot } from './paths.ts';
+
+/** Where browser tests leave their screenshots, to be looked at. */
+export const screenshotsDir = path.join(projectRoot, 'test-results/screenshots');
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -44,4 +49,30 @@ export function serveSite(dist: string, port = 0): Promise<RunningServer> {
 		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.once('exit', (code) => reject(new Error(`serve.ts exited with ${code}:\n${output}`)));
 	});
+}
+
+/**
+ * Chromium and the built demo served on loopback, for the tests of one file: started before them and
+ * stopped after. Read `browser` and `url` inside tests (they exist once the file's setup has run).
+ */
+export function demoSiteInChromium(): { readonly browser: Browser; readonly url: string } {
+	let browser: Browser | undefined;
+	let server: RunningServer | undefined;
+	beforeAll(async () => {
+		await mkdir(screenshotsDir, { recursive: true });
+		server = await serveSite(demoDist);
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+	return {
+		get browser() {
+			return browser!;
+		},
+		get url() {
+			return server!.url;
+		},
+	};
 }
