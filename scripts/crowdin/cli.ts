@@ -154,9 +154,10 @@ async function main(argv: string[]): Promise<number> {
 	}
 
 	const dryRun = Boolean(values['dry-run']);
+	const context = { root, config, registry, client, projectId, output };
 	try {
 		if (command === 'upload') {
-			const summary = await upload({ root, config, registry, client, projectId, dryRun, prune: Boolean(values.prune), output });
+			const summary = await upload({ ...context, dryRun, prune: Boolean(values.prune) });
 			output.info(
 				`\n${dryRun ? 'Dry run: would upload' : 'Uploaded'}: ${summary.created.length} created, ${summary.updated.length} updated, ${summary.unchanged.length} unchanged, ${summary.deleted.length} deleted, ${summary.failed.length} failed`,
 			);
@@ -164,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
 			return summary.failed.length > 0 ? 1 : 0;
 		}
 		if (command === 'download') {
-			const summary = await download({ root, config, registry, client, projectId, dryRun, locales: canonicalLocales, output, hooks: applyHooksFromEnvironment() });
+			const summary = await download({ ...context, dryRun, locales: canonicalLocales, hooks: applyHooksFromEnvironment() });
 			const rows = [['locale', dryRun ? 'would write' : 'written', 'unchanged', 'skipped', 'rejected']];
 			let rejected = summary.refused.length;
 			for (const [tag, result] of summary.locales) {
@@ -175,7 +176,7 @@ async function main(argv: string[]): Promise<number> {
 			if (summary.refused.length > 0) output.info(`${summary.refused.length} archive entr${summary.refused.length === 1 ? 'y was' : 'ies were'} refused (listed above).`);
 			return rejected > 0 ? 1 : 0;
 		}
-		await status({ root, config, registry, client, projectId, locales: canonicalLocales, output });
+		await status({ ...context, locales: canonicalLocales });
 		return 0;
 	} catch (error) {
 		if (error instanceof SyncError || error instanceof ArchiveError) {

@@ -1,10 +1,22 @@
 /** The official Crowdin client, configured from the environment and wrapped with retries. */
 import { Client, type Credentials } from '@crowdin/crowdin-api-client';
+import type { LocaleRegistry } from '../../src/i18n/registry.ts';
 import type { CrowdinSyncConfig } from './config.ts';
+import type { Output } from './output.ts';
 import { RetryingHttpClient, type RetryPolicy } from './http.ts';
 
 export class CredentialsError extends Error {
 	override name = 'CredentialsError';
+}
+
+/** What every sync command works with: the project on disk and the Crowdin project. */
+export interface SyncContext {
+	root: string;
+	config: CrowdinSyncConfig;
+	registry: LocaleRegistry;
+	client: Client;
+	projectId: number;
+	output: Output;
 }
 
 export interface CrowdinConnection {

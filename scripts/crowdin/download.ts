@@ -13,10 +13,11 @@ import {
 	type LocaleProgress,
 	type TranslationState,
 } from '../../src/content-model/translation-state.ts';
-import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
+import type { Locale } from '../../src/i18n/registry.ts';
 import { checkUiTranslation } from '../../src/i18n/ui-checks.ts';
 import { applyAtomically, type ApplyHooks, type FileWrite } from './apply.ts';
 import { readArchive, type RefusedEntry } from './archive.ts';
+import type { SyncContext } from './client.ts';
 import type { CrowdinSyncConfig } from './config.ts';
 import type { Output } from './output.ts';
 import { listSourceFiles, readProjectFile, translationPathFor, type SourceFile } from './project.ts';
@@ -26,16 +27,10 @@ export class SyncError extends Error {
 	override name = 'SyncError';
 }
 
-export interface DownloadOptions {
-	root: string;
-	config: CrowdinSyncConfig;
-	registry: LocaleRegistry;
-	client: Client;
-	projectId: number;
+export interface DownloadOptions extends SyncContext {
 	dryRun: boolean;
 	/** Registry tags to download; empty means every locale. */
 	locales: string[];
-	output: Output;
 	hooks?: ApplyHooks;
 }
 

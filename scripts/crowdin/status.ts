@@ -1,20 +1,11 @@
 /** `crowdin status`: Crowdin's progress per locale, and per file for the locales asked for. */
-import type { Client } from '@crowdin/crowdin-api-client';
-import type { LocaleRegistry } from '../../src/i18n/registry.ts';
-import type { CrowdinSyncConfig } from './config.ts';
 import { table } from '../shared/report.ts';
-import type { Output } from './output.ts';
+import type { SyncContext } from './client.ts';
 import { listSourceFiles } from './project.ts';
 import { listAll, readRemoteTree } from './remote.ts';
 
-export interface StatusOptions {
-	root: string;
-	config: CrowdinSyncConfig;
-	registry: LocaleRegistry;
-	client: Client;
-	projectId: number;
+export interface StatusOptions extends SyncContext {
 	locales: string[];
-	output: Output;
 }
 
 export async function status(options: StatusOptions): Promise<void> {

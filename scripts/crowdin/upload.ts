@@ -1,27 +1,20 @@
 /** `crowdin upload`: sends English sources to Crowdin, creating or updating only what changed. */
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { Client, SourceFilesModel } from '@crowdin/crowdin-api-client';
+import type { SourceFilesModel } from '@crowdin/crowdin-api-client';
 import { snapshotSource } from '../../src/content-model/freshness.ts';
 import { sha256 } from '../../src/content-model/sections.ts';
 import { readTranslationState, serializeTranslationState } from '../../src/content-model/translation-state.ts';
-import type { LocaleRegistry } from '../../src/i18n/registry.ts';
 import { applyAtomically } from './apply.ts';
+import type { SyncContext } from './client.ts';
 import type { CrowdinSyncConfig, SourceGroup } from './config.ts';
 import { createOnce } from './http.ts';
-import type { Output } from './output.ts';
 import { EXPORT_PATTERN, listSourceFiles, readProjectFile, type SourceFile } from './project.ts';
 import { indexTree, listAll, readRemoteTree } from './remote.ts';
 
-export interface UploadOptions {
-	root: string;
-	config: CrowdinSyncConfig;
-	registry: LocaleRegistry;
-	client: Client;
-	projectId: number;
+export interface UploadOptions extends SyncContext {
 	dryRun: boolean;
 	prune: boolean;
-	output: Output;
 }
 
 export interface UploadSummary {
