@@ -7,9 +7,9 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { scanProject, type ProjectScan } from '../../src/content-model/project-scan.ts';
 import { checkTranslations } from '../../src/content-model/translation-checks.ts';
-import { computeTranslationStatus, type LocaleStatus } from '../../src/content-model/translation-status.ts';
+import { computeTranslationStatus, publish, type LocaleStatus } from '../../src/content-model/translation-status.ts';
 import { serializeTranslationState, type TranslationState } from '../../src/content-model/translation-state.ts';
-import type { LocaleRegistry } from '../../src/i18n/registry.ts';
+import type { LocaleDefinition, LocaleRegistry } from '../../src/i18n/registry.ts';
 import { applyAtomically } from '../crowdin/apply.ts';
 import { table } from '../shared/report.ts';
 
@@ -43,24 +43,29 @@ function pageSlug(scan: ProjectScan, page: string): string {
 
 class UsageError extends Error {}
 
-async function loadRegistry(root: string): Promise<LocaleRegistry> {
-	const module = (await import(pathToFileURL(path.join(root, 'src/i18n/locales.ts')).href)) as { locales: LocaleRegistry };
-	return module.locales;
+interface LocalesModule {
+	locales: LocaleRegistry;
+	localeDefinitions: readonly LocaleDefinition[];
+	SOURCE_LOCALE: string;
 }
 
-/** Status with broken translations detected the way the build detects them. */
-async function status(root: string, registry: LocaleRegistry, scan: ProjectScan): Promise<LocaleStatus[]> {
-	const report = await checkTranslations({ root, registry });
+async function loadLocales(root: string): Promise<LocalesModule> {
+	return (await import(pathToFileURL(path.join(root, 'src/i18n/locales.ts')).href)) as LocalesModule;
+}
+
+/** Status as the build publishes it: broken translations detected the way the build detects them. */
+async function status(root: string, module: LocalesModule, scan: ProjectScan): Promise<LocaleStatus[]> {
+	const report = await checkTranslations({ root, registry: module.locales });
 	const broken = new Set([...report.broken.keys()].map((file) => `content/${file}`));
-	const provisional = computeTranslationStatus(registry, scan, { isBuildable: (file) => !broken.has(file) });
-	return provisional;
+	const measured = computeTranslationStatus(module.locales, scan, { isBuildable: (file) => !broken.has(file) });
+	return publish(module.localeDefinitions, module.SOURCE_LOCALE, measured).status;
 }
 
 function listedLabel(entry: LocaleStatus): string {
-	const { publish } = entry.locale;
-	if (entry.locale.isSource) return 'source';
-	if (publish !== 'auto') return `${publish} (forced)`;
-	return entry.reachesThreshold ? 'listed' : `preview (< ${percent(entry.locale.publishThreshold)})`;
+	const { isSource, listed, publish: forced, publishThreshold } = entry.locale;
+	if (isSource) return 'source';
+	if (forced !== 'auto') return `${forced} (forced)`;
+	return listed ? 'listed' : `preview (< ${percent(publishThreshold)})`;
 }
 
 async function writeState(root: string, state: TranslationState): Promise<void> {
@@ -79,7 +84,8 @@ async function main(argv: string[]): Promise<number> {
 		return command || values.help ? 0 : 2;
 	}
 	const root = process.cwd();
-	const registry = await loadRegistry(root);
+	const localesModule = await loadLocales(root);
+	const registry = localesModule.locales;
 	if (command === 'check') {
 		const { runContentCheck } = await import('./check.ts');
 		return runContentCheck(root, registry);
@@ -87,14 +93,14 @@ async function main(argv: string[]): Promise<number> {
 	const scan = await scanProject(root, registry);
 
 	if (command === 'status') {
-		const statuses = await status(root, registry, scan);
+		const statuses = await status(root, localesModule, scan);
 		const selected = (values.locale ?? []).map((tag) => registry.get(tag).tag);
 		if (values.json) {
 			const json = statuses
 				.filter((entry) => selected.length === 0 || selected.includes(entry.locale.tag))
 				.map((entry) => ({
 					locale: entry.locale.tag,
-					listed: entry.locale.isSource || (entry.locale.publish === 'auto' ? entry.reachesThreshold : entry.locale.publish === 'listed'),
+					listed: entry.locale.listed,
 					publish: entry.locale.publish,
 					threshold: entry.locale.publishThreshold,
 					coverage: entry.coverage,

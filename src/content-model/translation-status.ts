@@ -2,7 +2,7 @@
  * Per-locale translation status from a project scan: pages current, outdated, missing or broken, the share
  * of English words that are translated and current, UI string coverage, and whether the locale is listed.
  */
-import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
+import { createLocaleRegistry, type Locale, type LocaleDefinition, type LocaleRegistry } from '../i18n/registry.ts';
 import type { ProjectScan } from './project-scan.ts';
 
 export type PageState = 'current' | 'outdated' | 'untracked' | 'broken' | 'missing';
@@ -86,4 +86,20 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 			pages,
 		};
 	});
+}
+
+/**
+ * The registry as published: each `auto` locale listed or previewed by its measured coverage, and the
+ * status re-attached to those locales. The site builds with it and `npm run i18n -- status` reports it.
+ */
+export function publish(
+	definitions: readonly LocaleDefinition[],
+	source: string,
+	measured: readonly LocaleStatus[],
+): { registry: LocaleRegistry; status: LocaleStatus[] } {
+	const registry = createLocaleRegistry(definitions, {
+		source,
+		reachedThreshold: (tag) => measured.find((entry) => entry.locale.tag === tag)?.reachesThreshold ?? false,
+	});
+	return { registry, status: measured.map((entry) => ({ ...entry, locale: registry.get(entry.locale.tag) })) };
 }

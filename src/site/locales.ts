@@ -3,10 +3,10 @@
  * the measured share of English words that are translated and current (progress-driven publishing).
  */
 import { getCollection } from 'astro:content';
-import { computeTranslationStatus, type LocaleStatus } from '../content-model/translation-status.ts';
+import { computeTranslationStatus, publish, type LocaleStatus } from '../content-model/translation-status.ts';
 import { scanProject } from '../content-model/project-scan.ts';
 import { localeDefinitions, locales as baseLocales, SOURCE_LOCALE } from '../i18n/locales.ts';
-import { createLocaleRegistry, type LocaleRegistry } from '../i18n/registry.ts';
+import type { LocaleRegistry } from '../i18n/registry.ts';
 
 export interface SiteLocales {
 	registry: LocaleRegistry;
@@ -22,12 +22,8 @@ async function compute(): Promise<SiteLocales> {
 	// Translations left out of the collection did not pass the checks: they count as broken, not translated.
 	const buildable = new Set(entries.map((entry) => `content/${entry.id}.mdx`));
 	const scan = await scanProject(process.cwd(), baseLocales);
-	const provisional = computeTranslationStatus(baseLocales, scan, { isBuildable: (file) => buildable.has(file) });
-	const registry = createLocaleRegistry(localeDefinitions, {
-		source: SOURCE_LOCALE,
-		reachedThreshold: (tag) => provisional.find((status) => status.locale.tag === tag)?.reachesThreshold ?? false,
-	});
-	const status = provisional.map((entry) => ({ ...entry, locale: registry.get(entry.locale.tag) }));
+	const measured = computeTranslationStatus(baseLocales, scan, { isBuildable: (file) => buildable.has(file) });
+	const { registry, status } = publish(localeDefinitions, SOURCE_LOCALE, measured);
 	const pageIndex = new Map(status.flatMap((entry) => entry.pages.map((page) => [`${entry.locale.tag}\u0000${page.slug}`, page] as const)));
 	return {
 		registry,
