@@ -1,3 +1,68 @@
-/** Components that MDX content may use without importing them; the page provides them to every entry. */
-export const MDX_COMPONENT_NAMES = ['Callout', 'Figure'] as const;
-export type MdxComponentName = (typeof MDX_COMPONENT_NAMES)[number];
+/**
+ * The components MDX content may use, without importing them. Each one turns its props and children into
+ * plain HTML elements when the page is rendered (once per entry, at content sync), so a page needs no
+ * component code and the translation checks know exactly which names and props exist.
+ */
+import type { Element, ElementContent } from 'hast';
+import { z } from 'astro/zod';
+
+type ComponentProps = Record<string, string | number | boolean>;
+
+interface MdxComponent<Schema extends z.ZodType<object>> {
+	props: Schema;
+	render(props: z.infer<Schema>, children: ElementContent[]): Element;
+}
+
+function component<Schema extends z.ZodType<object>>(definition: MdxComponent<Schema>): MdxComponent<Schema> {
+	return definition;
+}
+
+const element = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({ type: 'element', tagName, properties, children });
+const text = (value: string): ElementContent => ({ type: 'text', value });
+
+export const mdxComponents = {
+	/** A boxed note beside the text: `<Callout type="tip" title="…">…</Callout>`. */
+	Callout: component({
+		props: z.strictObject({
+			type: z.enum(['note', 'tip', 'warning']).default('note'),
+			title: z.string().optional(),
+		}),
+		render: ({ type, title }, children) =>
+			element('aside', { className: ['callout', `callout-${type}`], ariaLabel: title }, [
+				...(title ? [element('p', { className: ['callout-title'] }, [text(title)])] : []),
+				...children,
+			]),
+	}),
+	/** A picture with its description and an optional caption: `<Figure src="/images/…" alt="…" caption="…" />`. */
+	Figure: component({
+		props: z.strictObject({
+			src: z.string().min(1),
+			alt: z.string(),
+			caption: z.string().optional(),
+			width: z.number().int().positive().optional(),
+			height: z.number().int().positive().optional(),
+		}),
+		render: ({ src, alt, caption, width, height }) =>
+			element('figure', { className: ['figure'] }, [
+				element('img', { src, alt, width, height, loading: 'lazy', decoding: 'async' }),
+				...(caption ? [element('figcaption', {}, [text(caption)])] : []),
+			]),
+	}),
+};
+
+export type MdxComponentName = keyof typeof mdxComponents;
+export const MDX_COMPONENT_NAMES = Object.keys(mdxComponents) as MdxComponentName[];
+
+export function isMdxComponentName(name: string): name is MdxComponentName {
+	return Object.hasOwn(mdxComponents, name);
+}
+
+/** Renders one component, or says which prop is wrong. */
+export function renderMdxComponent(name: MdxComponentName, props: ComponentProps, children: ElementContent[]): { element: Element } | { problems: string[] } {
+	const definition = mdxComponents[name] as MdxComponent<z.ZodType<object>>;
+	const parsed = definition.props.safeParse(props);
+	if (!parsed.success) {
+		return { problems: parsed.error.issues.map((issue) => `<${name}> ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`) };
+	}
+	return { element: definition.render(parsed.data, children) };
+}

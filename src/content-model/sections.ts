@@ -3,13 +3,10 @@
  * to the sections it touched. Headings inside code blocks do not count (the page is parsed, not scanned).
  */
 import { createHash } from 'node:crypto';
-import { unified } from 'unified';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
+import { mdxToMdast } from 'satteri';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { remarkPlugins } from './markdown-parse.ts';
 
 export interface SectionHash {
 	/** The heading's text; empty for the part before the first heading. */
@@ -26,14 +23,12 @@ function normalize(text: string): string {
 	return text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
 }
 
-const parser = unified().use(remarkParse).use(remarkMdx).use(remarkPlugins);
-
 export function sectionHashes(mdxFile: string): SectionHash[] {
 	let content: string;
 	let tree: Root;
 	try {
 		content = parseFrontmatter(mdxFile, { frontmatter: 'empty-with-spaces' }).content;
-		tree = parser.parse(content) as Root;
+		tree = mdxToMdast(content, { features: { smartPunctuation: false } }) as Root;
 	} catch {
 		// A page that does not parse is one section; the build and `npm run check` report why.
 		return [{ heading: '', hash: sha256(normalize(mdxFile)) }];

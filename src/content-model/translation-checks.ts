@@ -6,33 +6,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mdxToMdast } from 'satteri';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkMdx from 'remark-mdx';
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { glob } from 'tinyglobby';
-import { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import type { Root } from 'mdast';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { describeSchemaIssues, frontmatterSchema, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
-import { MDX_COMPONENT_NAMES } from './mdx-components.ts';
-import { remarkPlugins } from './markdown-parse.ts';
+import { formatProblem, type ContentProblem } from './problems.ts';
+import { MdxRenderError, renderMdx, UNSAFE_ELEMENTS } from './mdx-render.ts';
 
-export interface ContentProblem {
-	/** Path relative to the project root, with forward slashes. */
-	file: string;
-	line?: number | undefined;
-	column?: number | undefined;
-	message: string;
-}
-
-export function formatProblem(problem: ContentProblem): string {
-	const position = problem.line ? `:${problem.line}${problem.column ? `:${problem.column}` : ''}` : '';
-	return `${problem.file}${position}: ${problem.message}`;
-}
+export { formatProblem, type ContentProblem };
 
 interface Position {
 	line?: number | undefined;
@@ -50,8 +35,6 @@ interface MdxSurface {
 	frontmatter: Record<string, unknown>;
 }
 
-/** Elements that run code, load other documents or change the page's head: never needed by content. */
-const UNSAFE_ELEMENTS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'style', 'link', 'meta', 'base', 'form', 'svg', 'math', 'template', 'portal']);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'xlink:href', 'data']);
 
 /** `javascript:`, `vbscript:` and `data:` URLs, as browsers read them (case-insensitive, ignoring control characters and spaces). */
@@ -61,54 +44,52 @@ export function isActiveUrl(url: string): boolean {
 }
 
 /** The parts of an MDX tree that run code or need a component: what a translation may not invent. */
-function collectMdxSurface(): { plugin: () => (tree: Root) => void; surface: MdxSurface } {
+function collectMdxSurface(tree: Root): MdxSurface {
 	const surface: MdxSurface = { expressions: new Set(), esm: new Set(), components: new Map(), unsafe: [], links: new Map(), frontmatter: {} };
 	const addLink = (url: string, position: Position) => {
 		if (!surface.links.has(url)) surface.links.set(url, position);
 	};
-	const plugin = () => (tree: Root) => {
-		visit(tree, (node) => {
-			const position = { line: node.position?.start.line, column: node.position?.start.column };
-			switch (node.type) {
-				case 'link':
-				case 'image':
-				case 'definition':
-					if (isActiveUrl(node.url)) surface.unsafe.push({ message: `${node.type} to an active URL "${node.url.slice(0, 40)}"`, position });
-					addLink(node.url, position);
-					break;
-				case 'mdxFlowExpression':
-				case 'mdxTextExpression':
-					surface.expressions.add(node.value.trim());
-					break;
-				case 'mdxjsEsm':
-					surface.esm.add(node.value.trim());
-					break;
-				case 'mdxJsxFlowElement':
-				case 'mdxJsxTextElement':
-					if (node.name && /^[A-Z]/.test(node.name) && !surface.components.has(node.name)) {
-						surface.components.set(node.name, position);
+	visit(tree, (node) => {
+		const position = { line: node.position?.start.line, column: node.position?.start.column };
+		switch (node.type) {
+			case 'link':
+			case 'image':
+			case 'definition':
+				if (isActiveUrl(node.url)) surface.unsafe.push({ message: `${node.type} to an active URL "${node.url.slice(0, 40)}"`, position });
+				addLink(node.url, position);
+				break;
+			case 'mdxFlowExpression':
+			case 'mdxTextExpression':
+				surface.expressions.add(node.value.trim());
+				break;
+			case 'mdxjsEsm':
+				surface.esm.add(node.value.trim());
+				break;
+			case 'mdxJsxFlowElement':
+			case 'mdxJsxTextElement':
+				if (node.name && /^[A-Z]/.test(node.name) && !surface.components.has(node.name)) {
+					surface.components.set(node.name, position);
+				}
+				if (node.name && UNSAFE_ELEMENTS.has(node.name.toLowerCase())) {
+					surface.unsafe.push({ message: `<${node.name}> is not allowed in content`, position });
+				}
+				for (const attribute of node.attributes) {
+					if (attribute.type === 'mdxJsxExpressionAttribute') {
+						surface.expressions.add(attribute.value.trim());
+						continue;
 					}
-					if (node.name && UNSAFE_ELEMENTS.has(node.name.toLowerCase())) {
-						surface.unsafe.push({ message: `<${node.name}> is not allowed in content`, position });
+					if (attribute.value && typeof attribute.value === 'object') surface.expressions.add(attribute.value.value.trim());
+					const name = attribute.name.toLowerCase();
+					if (name.startsWith('on')) surface.unsafe.push({ message: `event handler attribute ${attribute.name}= is not allowed`, position });
+					if (URL_ATTRIBUTES.has(name) && typeof attribute.value === 'string') {
+						if (isActiveUrl(attribute.value)) surface.unsafe.push({ message: `${attribute.name}= with an active URL "${attribute.value.slice(0, 40)}"`, position });
+						addLink(attribute.value, position);
 					}
-					for (const attribute of node.attributes) {
-						if (attribute.type === 'mdxJsxExpressionAttribute') {
-							surface.expressions.add(attribute.value.trim());
-							continue;
-						}
-						if (attribute.value && typeof attribute.value === 'object') surface.expressions.add(attribute.value.value.trim());
-						const name = attribute.name.toLowerCase();
-						if (name.startsWith('on')) surface.unsafe.push({ message: `event handler attribute ${attribute.name}= is not allowed`, position });
-						if (URL_ATTRIBUTES.has(name) && typeof attribute.value === 'string') {
-							if (isActiveUrl(attribute.value)) surface.unsafe.push({ message: `${attribute.name}= with an active URL "${attribute.value.slice(0, 40)}"`, position });
-							addLink(attribute.value, position);
-						}
-					}
-					break;
-			}
-		});
-	};
-	return { plugin, surface };
+				}
+				break;
+		}
+	});
+	return surface;
 }
 
 function yamlErrorLine(error: unknown): number | undefined {
@@ -117,57 +98,45 @@ function yamlErrorLine(error: unknown): number | undefined {
 	return typeof mark?.line === 'number' ? mark.line + 2 : undefined;
 }
 
-/** The build's MDX grammar (remark-mdx is what @mdx-js/mdx parses with) and its remark plugins, without code generation. */
-function parserFor(plugin: () => (tree: Root) => void) {
-	return unified().use(remarkParse).use(remarkMdx).use(remarkPlugins).use(plugin);
+/**
+ * Where a parse error points: js-yaml's mark for frontmatter, Sätteri's `line:column: reason` prefix for
+ * MDX. The problem names the file and, when known, the line.
+ */
+export function parseErrorProblem(file: string, error: unknown): ContentProblem {
+	const line = yamlErrorLine(error);
+	if (line !== undefined) {
+		const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
+		return { file, line, message: `frontmatter is not valid YAML: ${reason}` };
+	}
+	const message = (error as Error).message ?? String(error);
+	const match = /^(\d+):(\d+):\s*([\s\S]*)$/.exec(message);
+	return match ? { file, line: Number(match[1]), column: Number(match[2]), message: `MDX does not compile: ${match[3]}` } : { file, message: `MDX does not compile: ${message}` };
 }
 
-/** Where a compile error points: the VFileMessage's place when set, else the `(line:column-…)` micromark puts in its reason. */
-function compilePosition(error: unknown): { line?: number; column?: number } {
-	const { line, column, reason } = error as { line?: number; column?: number; reason?: string };
-	if (typeof line === 'number') return { line, ...(typeof column === 'number' ? { column } : {}) };
-	const match = /\((\d+):(\d+)(?:-\d+:\d+)?\)/.exec(reason ?? '');
-	return match ? { line: Number(match[1]), column: Number(match[2]) } : {};
-}
-
-/** Compiles one MDX file as the build would and returns what it uses, or the problems that stop it. */
-export async function inspectMdx(
-	file: string,
-	text: string,
-): Promise<{ problems: ContentProblem[]; surface?: MdxSurface }> {
+/** Parses one MDX file as the build does, renders it, and returns what it uses, or the problems that stop it. */
+export async function inspectMdx(file: string, text: string): Promise<{ problems: ContentProblem[]; surface?: MdxSurface }> {
 	let parsed;
 	try {
 		parsed = parseFrontmatter(text, { frontmatter: 'empty-with-spaces' });
 	} catch (error) {
-		const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
-		return { problems: [{ file, line: yamlErrorLine(error), message: `frontmatter is not valid YAML: ${reason}` }] };
+		return { problems: [parseErrorProblem(file, error)] };
 	}
 	const problems: ContentProblem[] = [];
 	const schema = frontmatterSchema.safeParse(parsed.frontmatter);
 	if (!schema.success) {
 		for (const issue of describeSchemaIssues(schema.error)) problems.push({ file, line: 1, message: `frontmatter ${issue}` });
 	}
-	const { plugin, surface } = collectMdxSurface();
-	surface.frontmatter = parsed.frontmatter;
+	let surface: MdxSurface;
 	try {
-		// Parsing is where MDX fails (micromark and acorn check the syntax); generating JavaScript adds nothing
-		// to the verdict and cost most of the time.
-		const processor = parserFor(plugin);
-		const vfile = new VFile({ path: file, value: parsed.content });
-		await processor.run(processor.parse(vfile), vfile);
-		// The build compiles with Sätteri: its parser must accept the file too.
-		await mdxToMdast(parsed.content);
+		surface = collectMdxSurface(mdxToMdast(parsed.content, { features: { smartPunctuation: false } }) as Root);
+		surface.frontmatter = parsed.frontmatter;
+		// Rendering is what the build does with the file; it also holds components to their props.
+		renderMdx(file, parsed.content);
 	} catch (error) {
-		const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-		problems.push({ file, ...compilePosition(error), message: `MDX does not compile: ${reason}` });
-		return { problems };
+		if (error instanceof MdxRenderError) return { problems: [...problems, ...error.problems] };
+		return { problems: [...problems, parseErrorProblem(file, error)] };
 	}
 	for (const { message, position } of surface.unsafe) problems.push({ file, ...position, message });
-	for (const [name, position] of surface.components) {
-		if (!(MDX_COMPONENT_NAMES as readonly string[]).includes(name)) {
-			problems.push({ file, ...position, message: `<${name}> is not a component content may use (known: ${MDX_COMPONENT_NAMES.join(', ')})` });
-		}
-	}
 	return { problems, surface };
 }
 
@@ -273,7 +242,7 @@ export interface TranslationCheckReport {
 }
 
 /** Bump when the checks change, so cached verdicts from an older checker are not reused. */
-const CHECKS_VERSION = 2;
+const CHECKS_VERSION = 3;
 
 interface CheckCache {
 	version: number;

@@ -1,6 +1,11 @@
 /** Minutes to read `text`, counting words with the locale's segmenter so Thai and CJK count properly. */
 export function readingMinutes(text: string, localeTag: string, wordsPerMinute = 200): number {
-	return Math.max(1, Math.round(countWords(text, localeTag) / wordsPerMinute));
+	return minutesForWords(countWords(text, localeTag), wordsPerMinute);
+}
+
+/** Minutes to read a text of `words` words (counted with `countWords`), never less than one. */
+export function minutesForWords(words: number, wordsPerMinute = 200): number {
+	return Math.max(1, Math.round(words / wordsPerMinute));
 }
 
 /** Scripts written without spaces between words: only these need a dictionary-based segmenter. */

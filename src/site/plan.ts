@@ -12,3 +12,9 @@ export function sitePlan(): Promise<RoutePlan<PageEntry>> {
 	planned ??= Promise.all([getCollection('pages'), siteLocales()]).then(([entries, { registry }]) => planRoutes(registry, entries));
 	return planned;
 }
+
+/** What the content loader stored for an entry: its HTML and its word count (`content-loader.ts`). */
+export function renderedEntry(entry: PageEntry): { html: string; words: number } {
+	const words = entry.rendered?.metadata?.['words'];
+	return { html: entry.rendered?.html ?? '', words: typeof words === 'number' ? words : 0 };
+}

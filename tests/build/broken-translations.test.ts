@@ -27,8 +27,8 @@ const page = (urlPath: string) => loadPage(path.join(root, 'dist'), urlPath);
 describe('a build with broken translations', () => {
 	it('succeeds and warns, naming the file and the line', () => {
 		expect(result.code, result.output).toBe(0);
-		expect(result.output).toMatch(/warning: content\/ar\/learn\/index\.mdx:9:1: MDX does not compile: Expected a closing tag for `<Callout>`/);
-		expect(result.output).toMatch(/warning: content\/pt-BR\/values\.mdx:1: frontmatter description:/);
+		expect(result.output).toMatch(/\[WARN\] \[glossa-content\] content\/ar\/learn\/index\.mdx:9:1: MDX does not compile: Expected a closing tag for `<Callout>`/);
+		expect(result.output).toMatch(/\[WARN\] \[glossa-content\] content\/pt-BR\/values\.mdx:1: frontmatter description:/);
 		expect(result.output).toContain('content/ar/learn/index.mdx is left out');
 	});
 
@@ -71,5 +71,14 @@ describe('an English source that breaks', () => {
 		expect(broken.code).not.toBe(0);
 		expect(broken.output).toContain('content/en/values.mdx');
 		expect(broken.output).toMatch(/description\W+Required/);
+	});
+
+	it('fails the build on code in content, naming the file and the line', async () => {
+		const englishRoot = await createFixtureProject('broken-english-code', {
+			'content/en/values.mdx': '---\ntitle: Our values\ndescription: What we stand for.\n---\n\nThis year is {new Date().getFullYear()}.\n',
+		});
+		const broken = await astroBuild(englishRoot, path.join(englishRoot, 'dist'));
+		expect(broken.code).not.toBe(0);
+		expect(broken.output).toMatch(/content\/en\/values\.mdx:6:\d+: JavaScript expression \{new Date\(\)\.getFullYear\(\)\} is not supported in content/);
 	});
 });
