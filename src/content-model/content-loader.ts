@@ -1,7 +1,8 @@
 /**
  * The content collection's loader: every `content/<locale>/**\/*.mdx` that may be built, with its
- * frontmatter validated and its body rendered to HTML once (`mdx-render.ts`). Astro keeps the store
- * between builds, so an unchanged file (same text, same renderer) is neither parsed nor rendered again.
+ * frontmatter validated and its body rendered to HTML once (`mdx-render.ts`, kept by `rendered-html.ts`).
+ * Astro keeps the store between builds, so an unchanged file (same text, same renderer) is neither parsed
+ * nor rendered again.
  *
  * Translations are checked first (`translation-checks.ts`): one that fails is left out with a warning naming
  * file and line, and its page falls back to English; `GLOSSA_STRICT=1` fails the build instead. A broken
@@ -16,7 +17,8 @@ import pLimit from 'p-limit';
 import { glob } from 'tinyglobby';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { countWords } from '../i18n/reading-time.ts';
-import { MDX_RENDER_VERSION, MdxRenderError, renderMdx } from './mdx-render.ts';
+import { MDX_RENDER_VERSION, MdxRenderError, renderMdx, type RenderedHeading } from './mdx-render.ts';
+import { hasRenderedHtml, pruneRenderedHtml, renderedHtmlFile, renderedHtmlFolder, writeRenderedHtml } from './rendered-html.ts';
 import { checkTranslations, formatProblem, parseErrorProblem } from './translation-checks.ts';
 
 export interface ContentLoaderOptions {
@@ -28,6 +30,15 @@ export interface ContentLoaderOptions {
 	/** Fail instead of falling back when a translation cannot be built. */
 	strict: () => boolean;
 }
+
+/** What the loader stores as an entry's `rendered.metadata` (its `rendered.html` stays empty). */
+export type RenderedEntryMetadata = {
+	headings: RenderedHeading[];
+	/** Words in the body, counted for the entry's language (`countWords`). */
+	words: number;
+	/** The rendered HTML's file, relative to the project root (`rendered-html.ts`). */
+	htmlFile: string;
+};
 
 /** Reads in parallel, within what the machine's file handles allow on a 21,000-file corpus. */
 const READ_CONCURRENCY = 64;
@@ -74,6 +85,8 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		.sort();
 	const untouched = new Set(store.keys());
 	const limit = pLimit(READ_CONCURRENCY);
+	const htmlFolder = renderedHtmlFolder(root, fileURLToPath(context.config.cacheDir));
+	const htmlFiles = new Set<string>();
 
 	await Promise.all(
 		files.map((relative) =>
@@ -83,7 +96,10 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 				const file = path.posix.join(contentDir, relative);
 				const text = await readFile(path.join(contentRoot, relative), 'utf8');
 				const digest = generateDigest(`${MDX_RENDER_VERSION}\u0000${text}`);
-				if (store.get(id)?.digest === digest) return;
+				const htmlFile = renderedHtmlFile(htmlFolder, digest);
+				htmlFiles.add(htmlFile);
+				const stored = store.get(id);
+				if (stored?.digest === digest && stored.rendered?.metadata?.['htmlFile'] === htmlFile && hasRenderedHtml(root, htmlFile)) return;
 
 				const isSource = relative.startsWith(`${registry.source.tag}/`);
 				try {
@@ -91,10 +107,12 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 					const { frontmatter, content } = parseFrontmatter(text, { frontmatter: 'empty-with-spaces' });
 					const data = await parseData({ id, data: frontmatter, filePath: path.join(contentRoot, relative) });
 					const { html, headings } = renderMdx(file, content);
-					// The body is not stored: every byte in the store is bundled into the build and parsed again to
-					// render; pages need only the HTML and the word count.
+					await writeRenderedHtml(root, htmlFile, html);
+					// Neither the body nor the HTML is kept in the store, which is bundled into the build and parsed
+					// again to render (see rendered-html.ts); a page needs the HTML's file and the word count.
 					const words = countWords(content, relative.split('/')[0]!);
-					store.set({ id, data, filePath: file, digest, rendered: { html, metadata: { headings, words } } });
+					const metadata: RenderedEntryMetadata = { headings, words, htmlFile };
+					store.set({ id, data, filePath: file, digest, rendered: { html: '', metadata } });
 				} catch (error) {
 					const problems = error instanceof MdxRenderError ? error.problems : [parseErrorProblem(file, error)];
 					if (isSource || options.strict()) throw new Error(problems.map(formatProblem).join('\n'), { cause: error });
@@ -106,4 +124,5 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		),
 	);
 	for (const id of untouched) store.delete(id);
+	await pruneRenderedHtml(root, htmlFolder, htmlFiles);
 }

@@ -27,7 +27,7 @@ export interface RenderedMdx {
 export const UNSAFE_ELEMENTS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'style', 'link', 'meta', 'base', 'form', 'svg', 'math', 'template', 'portal']);
 
 /** Bump when the HTML this module produces changes, so content stored by an earlier build is rendered again. */
-export const MDX_RENDER_VERSION = 1;
+export const MDX_RENDER_VERSION = 2;
 
 export class MdxRenderError extends Error {
 	readonly problems: ContentProblem[];
