@@ -1,5 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { searchIndexIntegration } from './src/search/build-index.ts';
 
 export default defineConfig({
 	site: process.env.GLOSSA_SITE ?? 'https://glossa.example.org',
@@ -9,5 +10,6 @@ export default defineConfig({
 	// Astro's i18n routing would duplicate without the fallback notice, lang handling or per-page hreflang.
 	// No MDX integration: content is MDX rendered to HTML once per entry by the content loader
 	// (src/content-model/content-loader.ts), so no page needs a compiled MDX module (README, "Performance").
+	integrations: [searchIndexIntegration()],
 	devToolbar: { enabled: false },
 });

@@ -17,8 +17,6 @@ export default async function setup(project: TestProject) {
 	const result = await astroBuild(projectRoot, demoDist);
 	await writeFile(path.join(tmpRoot, 'demo-build.log'), result.output);
 	if (result.code !== 0) throw new Error(`astro build of the demo failed:\n${result.output}`);
-	const indexed = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/search-index.ts'), '--dir', demoDist], { cwd: projectRoot, encoding: 'utf8' });
-	if (indexed.status !== 0) throw new Error(`the search index of the demo failed:\n${indexed.stdout}${indexed.stderr}`);
 	const packed = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/offline/cli.ts'), '--dir', demoDist, '--out', demoPacks], { cwd: projectRoot, encoding: 'utf8' });
 	await writeFile(path.join(tmpRoot, 'demo-offline.log'), `${packed.stdout}${packed.stderr}`);
 	if (packed.status !== 0) throw new Error(`the offline packs of the demo failed:\n${packed.stdout}${packed.stderr}`);
