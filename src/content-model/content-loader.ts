@@ -17,6 +17,8 @@ import pLimit from 'p-limit';
 import { glob } from 'tinyglobby';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { countWords } from '../i18n/reading-time.ts';
+import { localizedPath, parseContentId } from '../i18n/routing.ts';
+import { buildSearchIndexer } from '../search/build-index.ts';
 import { MDX_RENDER_VERSION, MdxRenderError, renderMdx, type RenderedHeading } from './mdx-render.ts';
 import { hasRenderedHtml, pruneRenderedHtml, renderedHtmlFile, renderedHtmlFolder, writeRenderedHtml } from './rendered-html.ts';
 import { checkTranslations, formatProblem, parseErrorProblem } from './translation-checks.ts';
@@ -87,6 +89,13 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	const limit = pLimit(READ_CONCURRENCY);
 	const htmlFolder = renderedHtmlFolder(root, fileURLToPath(context.config.cacheDir));
 	const htmlFiles = new Set<string>();
+	// Each entry is the searchable body of its own page (see src/search/build-index.ts); undefined outside a build.
+	const searchIndexer = buildSearchIndexer();
+	const searchPage = (id: string) => {
+		const { localeFolder, slug } = parseContentId(id);
+		const locale = registry.get(localeFolder);
+		return { url: localizedPath(locale, slug), lang: locale.tag };
+	};
 
 	await Promise.all(
 		files.map((relative) =>
@@ -99,7 +108,10 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 				const htmlFile = renderedHtmlFile(htmlFolder, digest);
 				htmlFiles.add(htmlFile);
 				const stored = store.get(id);
-				if (stored?.digest === digest && stored.rendered?.metadata?.['htmlFile'] === htmlFile && hasRenderedHtml(root, htmlFile)) return;
+				if (stored?.digest === digest && stored.rendered?.metadata?.['htmlFile'] === htmlFile && hasRenderedHtml(root, htmlFile)) {
+					if (searchIndexer) searchIndexer.add({ ...searchPage(id), title: String(stored.data['title']), html: await readFile(path.join(root, htmlFile), 'utf8') });
+					return;
+				}
 
 				const isSource = relative.startsWith(`${registry.source.tag}/`);
 				try {
@@ -113,6 +125,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 					const words = countWords(content, relative.split('/')[0]!);
 					const metadata: RenderedEntryMetadata = { headings, words, htmlFile };
 					store.set({ id, data, filePath: file, digest, rendered: { html: '', metadata } });
+					searchIndexer?.add({ ...searchPage(id), title: String(data['title']), html });
 				} catch (error) {
 					const problems = error instanceof MdxRenderError ? error.problems : [parseErrorProblem(file, error)];
 					if (isSource || options.strict()) throw new Error(problems.map(formatProblem).join('\n'), { cause: error });
@@ -124,5 +137,6 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		),
 	);
 	for (const id of untouched) store.delete(id);
+	searchIndexer?.seal();
 	await pruneRenderedHtml(root, htmlFolder, htmlFiles);
 }

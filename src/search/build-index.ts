@@ -1,46 +1,107 @@
 /**
- * Builds the Pagefind search index while Astro renders the pages, instead of re-reading the whole output
- * afterwards. The middleware hands each rendered page that has a searchable body to Pagefind's indexer,
- * which runs in its own process and uses the machine's other core; the index is written when the build is
- * done. One index per `<html lang>`, with the extended binary's CJK segmentation. Fallback pages have no
- * `data-pagefind-body`, so English text is never found under another language.
+ * Builds the Pagefind search index from the content, in parallel with the rest of `astro build`.
+ *
+ * Every entry in the content collection is the body of exactly one page, in its own locale (fallback pages
+ * reuse English text and are not searchable). So the content loader can hand each entry to Pagefind as
+ * soon as it is synced, as the document that page will show: its title as `<h1>` and its rendered HTML,
+ * in its language. Pagefind indexes and writes in its own process while Astro bundles and renders pages on
+ * the other core, and the finished index is moved into the output when the build is done. One index per
+ * language, with the extended binary's segmentation for Chinese, Japanese and Thai.
  */
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 
-interface BuildIndexer {
-	index: pagefind.PagefindIndex;
-	pending: Promise<unknown>[];
-	pages: number;
+export interface SearchDocument {
+	/** The page's path, e.g. `/es-419/values/`. */
+	url: string;
+	/** The page's BCP 47 tag, as in its `<html lang>`: each language gets its own index. */
+	lang: string;
+	title: string;
+	/** The page's content HTML, as the content loader rendered it. */
+	html: string;
 }
 
-/** The build's indexer lives in the process, shared by the integration and the bundled middleware. */
-const INDEXER = Symbol.for('glossa.search.build-indexer');
-type IndexerHolder = { [INDEXER]?: BuildIndexer | undefined };
-const holder = globalThis as IndexerHolder;
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
 
-/** Adds a rendered page to the build's index; does nothing outside `astro build`. */
-export function indexRenderedPage(url: string, html: string): void {
-	const indexer = holder[INDEXER];
-	if (!indexer || !html.includes('data-pagefind-body')) return;
-	indexer.pages++;
-	indexer.pending.push(
-		indexer.index.addHTMLFile({ url, content: html }).then(({ errors }) => {
-			if (errors.length > 0) throw new Error(`Pagefind could not index ${url}: ${errors.join('; ')}`);
-		}),
-	);
+/**
+ * The document Pagefind indexes for a page: what its `data-pagefind-body` holds, less the page's date line
+ * and GFM's screen-reader-only footnote heading (in English until the page localises it).
+ */
+export function searchDocumentHtml({ lang, title, html }: SearchDocument): string {
+	const content = html.replace(/<h2\b[^>]*\bid="footnote-label"[^>]*>[\s\S]*?<\/h2>/, '');
+	return `<!doctype html><html lang="${escapeHtml(lang)}"><body><article data-pagefind-body><h1>${escapeHtml(title)}</h1>${content}</article></body></html>`;
+}
+
+class BuildIndexer {
+	private readonly index: Promise<pagefind.PagefindIndex>;
+	private readonly added: Promise<void>[] = [];
+	private written: Promise<void> | undefined;
+	private readonly urls = new Set<string>();
+	private readonly outputPath: string;
+
+	constructor(outputPath: string) {
+		this.outputPath = outputPath;
+		this.index = pagefind.createIndex({}).then(({ index, errors }) => {
+			if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+			return index;
+		});
+	}
+
+	get pages(): number {
+		return this.urls.size;
+	}
+
+	add(document: SearchDocument): void {
+		if (this.urls.has(document.url)) return;
+		if (this.written) throw new Error(`search document ${document.url} arrived after the index was written`);
+		this.urls.add(document.url);
+		this.added.push(
+			this.index.then(async (index) => {
+				const { errors } = await index.addHTMLFile({ url: document.url, content: searchDocumentHtml(document) });
+				if (errors.length > 0) throw new Error(`Pagefind could not index ${document.url}: ${errors.join('; ')}`);
+			}),
+		);
+	}
+
+	/** Every document is in: Pagefind writes the index now, while the build goes on. */
+	seal(): void {
+		this.written ??= (async () => {
+			await Promise.all(this.added);
+			await rm(this.outputPath, { recursive: true, force: true });
+			const written = await (await this.index).writeFiles({ outputPath: this.outputPath });
+			if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+		})();
+		// Awaited when the build is done; until then a failure must not surface as an unhandled rejection.
+		this.written.catch(() => undefined);
+	}
+
+	async finish(): Promise<void> {
+		this.seal();
+		await this.written;
+	}
+}
+
+/** One indexer per `astro build`, shared by the integration and the content loader (bundled separately). */
+const INDEXER = Symbol.for('glossa.search.build-indexer');
+const holder = globalThis as { [INDEXER]?: BuildIndexer | undefined };
+
+/** The running build's search indexer; undefined in `astro dev` and `astro sync`, where nothing is indexed. */
+export function buildSearchIndexer(): Pick<BuildIndexer, 'add' | 'seal'> | undefined {
+	return holder[INDEXER];
 }
 
 export function searchIndexIntegration(): AstroIntegration {
+	let staging = '';
 	return {
 		name: 'glossa-search-index',
 		hooks: {
-			'astro:build:start': async () => {
-				const { index, errors } = await pagefind.createIndex({});
-				if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-				holder[INDEXER] = { index, pending: [], pages: 0 };
+			'astro:config:setup': ({ command, config }) => {
+				if (command !== 'build') return;
+				staging = path.join(fileURLToPath(config.cacheDir), 'glossa-search');
+				holder[INDEXER] = new BuildIndexer(staging);
 			},
 			'astro:build:done': async ({ dir, logger }) => {
 				const indexer = holder[INDEXER];
@@ -48,11 +109,11 @@ export function searchIndexIntegration(): AstroIntegration {
 				if (!indexer) return;
 				const started = performance.now();
 				try {
-					await Promise.all(indexer.pending);
-					const outputPath = path.join(fileURLToPath(dir), 'pagefind');
-					const written = await indexer.index.writeFiles({ outputPath });
-					if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-					logger.info(`${indexer.pages} pages indexed for search; index written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+					await indexer.finish();
+					const target = path.join(fileURLToPath(dir), 'pagefind');
+					await rm(target, { recursive: true, force: true });
+					await rename(staging, target);
+					logger.info(`${indexer.pages} pages indexed for search (${((performance.now() - started) / 1000).toFixed(1)} s after the last page was rendered)`);
 				} finally {
 					await pagefind.close();
 				}
