@@ -6,7 +6,7 @@
  * dependencies); a peer that cannot be installed is reported as skipped, with the reason.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { appendFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,18 +58,36 @@ interface ToolResult {
 	rebuildTranslationSeconds?: number;
 }
 
-/** Runs a command under GNU time: wall and CPU seconds, and the peak resident memory of the process. */
+/**
+ * CPU time the whole machine has spent so far, in seconds (/proc/stat). The benchmark runs alone, so the
+ * difference over a build counts every process it started, including helpers it does not wait for
+ * (Pagefind's indexer), which GNU time's own figure leaves out.
+ */
+function machineCpuSeconds(): number | undefined {
+	try {
+		const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+		const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+		return (user + nice + system + irq + softirq + steal) / 100;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Runs a command under GNU time: wall and CPU seconds, and the peak resident memory of its largest process. */
 function measure(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Measured {
 	const timeFile = path.join(os.tmpdir(), `glossa-bench-time-${process.pid}`);
+	const cpuBefore = machineCpuSeconds();
 	const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%e %U %S %M', command, ...args], {
 		cwd,
 		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
 		encoding: 'utf8',
 		maxBuffer: 512 * 1024 * 1024,
 	});
-	const timing = spawnSync('cat', [timeFile], { encoding: 'utf8' }).stdout.trim().split('\n').at(-1)!.split(' ').map(Number);
+	const cpuAfter = machineCpuSeconds();
+	const timing = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
 	const [wall = 0, user = 0, system = 0, rssKb = 0] = timing;
-	return { wallSeconds: wall, cpuSeconds: user + system, peakRssMb: rssKb / 1024, output: `${result.stdout}${result.stderr}`, ok: result.status === 0 };
+	const cpuSeconds = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : user + system;
+	return { wallSeconds: wall, cpuSeconds, peakRssMb: rssKb / 1024, output: `${result.stdout}${result.stderr}`, ok: result.status === 0 };
 }
 
 async function outputFigures(dir: string, fallbackMarker: string | undefined) {
