@@ -113,26 +113,33 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 					return;
 				}
 
-				const isSource = relative.startsWith(`${registry.source.tag}/`);
-				try {
-					// Blanking the frontmatter (rather than cutting it) keeps the body's line numbers those of the file.
-					const { frontmatter, content } = parseFrontmatter(text, { frontmatter: 'empty-with-spaces' });
-					const data = await parseData({ id, data: frontmatter, filePath: path.join(contentRoot, relative) });
-					const { html, headings } = renderMdx(file, content);
-					await writeRenderedHtml(root, htmlFile, html);
-					// Neither the body nor the HTML is kept in the store, which is bundled into the build and parsed
-					// again to render (see rendered-html.ts); a page needs the HTML's file and the word count.
-					const words = countWords(content, relative.split('/')[0]!);
-					const metadata: RenderedEntryMetadata = { headings, words, htmlFile };
-					store.set({ id, data, filePath: file, digest, rendered: { html: '', metadata } });
-					searchIndexer?.add({ ...searchPage(id), title: String(data['title']), html });
-				} catch (error) {
+				// English has nothing to fall back to, and strict mode wants every problem to stop the build.
+				const leaveOut = (error: unknown) => {
 					const problems = error instanceof MdxRenderError ? error.problems : [parseErrorProblem(file, error)];
-					if (isSource || options.strict()) throw new Error(problems.map(formatProblem).join('\n'), { cause: error });
+					if (relative.startsWith(`${registry.source.tag}/`) || options.strict()) throw new Error(problems.map(formatProblem).join('\n'), { cause: error });
 					for (const problem of problems) logger.warn(formatProblem(problem));
 					logger.warn(`${file} is left out; its ${relative.split('/')[0]} page shows the English text with a notice`);
 					store.delete(id);
+				};
+				let frontmatter: Record<string, unknown>;
+				let content: string;
+				let rendered: ReturnType<typeof renderMdx>;
+				try {
+					// Blanking the frontmatter (rather than cutting it) keeps the body's line numbers those of the file.
+					({ frontmatter, content } = parseFrontmatter(text, { frontmatter: 'empty-with-spaces' }));
+					rendered = renderMdx(file, content);
+				} catch (error) {
+					return leaveOut(error);
 				}
+				// Astro's schema error names the file and the field.
+				const data = await parseData({ id, data: frontmatter, filePath: path.join(contentRoot, relative) });
+				await writeRenderedHtml(root, htmlFile, rendered.html);
+				// Neither the body nor the HTML is kept in the store, which is bundled into the build and parsed again
+				// to render (see rendered-html.ts); a page needs the HTML's file and the word count.
+				const words = countWords(content, relative.split('/')[0]!);
+				const metadata: RenderedEntryMetadata = { headings: rendered.headings, words, htmlFile };
+				store.set({ id, data, filePath: file, digest, rendered: { html: '', metadata } });
+				searchIndexer?.add({ ...searchPage(id), title: String(data['title']), html: rendered.html });
 			}),
 		),
 	);
