@@ -1,0 +1,46 @@
+import { appendFile, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { astroBuild } from '../support/astro-build.ts';
+import { createFixtureProject } from '../support/fixture-project.ts';
+import { loadPage } from '../support/site.ts';
+
+/**
+ * The content loader keeps each page's rendered HTML between builds (keyed by the file's text). A second
+ * build must still show every edit and removal made in between.
+ */
+let root: string;
+const dist = () => path.join(root, 'dist');
+const renderedFiles = async () => (await readdir(path.join(root, 'node_modules/.astro/glossa-rendered'))).length;
+let before: number;
+
+beforeAll(async () => {
+	root = await createFixtureProject('rebuild', {});
+	const first = await astroBuild(root, dist());
+	expect(first.code, first.output).toBe(0);
+	before = await renderedFiles();
+	await appendFile(path.join(root, 'content/en/values.mdx'), '\n## Edited between builds\n\nKitebird wrote this paragraph after the first build.\n');
+	await rm(path.join(root, 'content/es-419/values.mdx'));
+	const second = await astroBuild(root, dist());
+	expect(second.code, second.output).toBe(0);
+});
+
+describe('a second build after edits', () => {
+	it('shows the edited English page, and the edit on pages that fall back to it', () => {
+		expect(loadPage(dist(), '/en/values/')('h2#edited-between-builds').text()).toBe('Edited between builds');
+		const thai = loadPage(dist(), '/th/values/');
+		expect(thai('[data-notice=fallback]')).toHaveLength(1);
+		expect(thai('article').text()).toContain('after the first build');
+	});
+
+	it('falls back to English where a translation was deleted', () => {
+		const spanish = loadPage(dist(), '/es-419/values/');
+		expect(spanish('[data-notice=fallback]')).toHaveLength(1);
+		expect(spanish('article h1').text()).toBe('Our values');
+	});
+
+	it('keeps one rendering per page: the replaced and removed ones are pruned', async () => {
+		// One page edited (its old rendering replaced) and one deleted.
+		expect(await renderedFiles()).toBe(before - 1);
+	});
+});
