@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { glob } from 'tinyglobby';
+import { escapeHtml } from '../../src/content-model/content-html.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
 import type { UiStrings } from '../../src/i18n/ui.ts';
 
@@ -28,7 +29,6 @@ export interface Pack {
 }
 
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'poster'];
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /** `/es-419/values/` -> `es-419/values/index.html`; `/_astro/a.css` -> `_astro/a.css`. */
 export function fileForUrlPath(urlPath: string): string {

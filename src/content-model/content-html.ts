@@ -3,7 +3,8 @@
  * escaped): footnote labels in the content's language, and markers on sections whose English changed.
  */
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
+/** Text or a double-quoted attribute value, safe inside HTML the site writes itself. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
 
 export interface FootnoteLabels {
 	heading: string;

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
+import { escapeHtml } from '../content-model/content-html.ts';
 
 export interface SearchDocument {
 	/** The page's path, e.g. `/es-419/values/`. */
@@ -23,8 +24,6 @@ export interface SearchDocument {
 	/** The page's content HTML, as the content loader rendered it. */
 	html: string;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /**
  * The document Pagefind indexes for a page: what its `data-pagefind-body` holds, less the page's date line
