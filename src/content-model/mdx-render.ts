@@ -24,7 +24,7 @@ export interface RenderedMdx {
 }
 
 /** Elements that run code, load other documents or change the page's head: never needed by content. */
-export const UNSAFE_ELEMENTS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'style', 'link', 'meta', 'base', 'form', 'svg', 'math', 'template', 'portal']);
+const UNSAFE_ELEMENTS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'style', 'link', 'meta', 'base', 'form', 'svg', 'math', 'template', 'portal']);
 
 /** Bump when the HTML this module produces changes, so content stored by an earlier build is rendered again. */
 export const MDX_RENDER_VERSION = 2;

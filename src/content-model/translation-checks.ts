@@ -15,7 +15,7 @@ import type { Root } from 'mdast';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { describeSchemaIssues, frontmatterSchema, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
-import { MdxRenderError, renderMdx, UNSAFE_ELEMENTS } from './mdx-render.ts';
+import { MdxRenderError, renderMdx } from './mdx-render.ts';
 
 export { formatProblem, type ContentProblem };
 
@@ -28,7 +28,11 @@ interface MdxSurface {
 	expressions: Set<string>;
 	esm: Set<string>;
 	components: Map<string, Position>;
-	/** HTML that runs script or loads active content, which no page needs: `<script>`, `on*=`, `javascript:` URLs. */
+	/**
+	 * Links and URL attributes to active content (`javascript:`, `vbscript:`, `data:`), which no page needs.
+	 * Elements that run code and `on*=` handlers are refused by the renderer (`mdx-render.ts`), which
+	 * `inspectMdx` runs on every file.
+	 */
 	unsafe: { message: string; position: Position }[];
 	/** Link and image targets, with their first position. */
 	links: Map<string, Position>;
@@ -70,9 +74,6 @@ function collectMdxSurface(tree: Root): MdxSurface {
 				if (node.name && /^[A-Z]/.test(node.name) && !surface.components.has(node.name)) {
 					surface.components.set(node.name, position);
 				}
-				if (node.name && UNSAFE_ELEMENTS.has(node.name.toLowerCase())) {
-					surface.unsafe.push({ message: `<${node.name}> is not allowed in content`, position });
-				}
 				for (const attribute of node.attributes) {
 					if (attribute.type === 'mdxJsxExpressionAttribute') {
 						surface.expressions.add(attribute.value.trim());
@@ -80,7 +81,6 @@ function collectMdxSurface(tree: Root): MdxSurface {
 					}
 					if (attribute.value && typeof attribute.value === 'object') surface.expressions.add(attribute.value.value.trim());
 					const name = attribute.name.toLowerCase();
-					if (name.startsWith('on')) surface.unsafe.push({ message: `event handler attribute ${attribute.name}= is not allowed`, position });
 					if (URL_ATTRIBUTES.has(name) && typeof attribute.value === 'string') {
 						if (isActiveUrl(attribute.value)) surface.unsafe.push({ message: `${attribute.name}= with an active URL "${attribute.value.slice(0, 40)}"`, position });
 						addLink(attribute.value, position);
@@ -242,7 +242,7 @@ export interface TranslationCheckReport {
 }
 
 /** Bump when the checks change, so cached verdicts from an older checker are not reused. */
-const CHECKS_VERSION = 3;
+const CHECKS_VERSION = 4;
 
 interface CheckCache {
 	version: number;
