@@ -16,6 +16,7 @@ import type { LocaleRegistry } from '../i18n/registry.ts';
 import { describeSchemaIssues, frontmatterSchema, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
 import { MdxRenderError, renderMdx } from './mdx-render.ts';
+import { sha256 } from './sections.ts';
 
 export { formatProblem, type ContentProblem };
 
@@ -202,7 +203,7 @@ const sourceSurfaces = new Map<string, Promise<MdxSurface | undefined>>();
  * compared with the same source.
  */
 function sourceSurfaceOf(text: string): Promise<MdxSurface | undefined> {
-	const key = createHash('sha256').update(text).digest('hex');
+	const key = sha256(text);
 	let surface = sourceSurfaces.get(key);
 	if (!surface) {
 		surface = inspectMdx('source', text).then((inspected) => inspected.surface);
