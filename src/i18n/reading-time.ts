@@ -1,9 +1,7 @@
-/** Minutes to read `text`, counting words with the locale's segmenter so Thai and CJK count properly. */
-export function readingMinutes(text: string, localeTag: string, wordsPerMinute = 200): number {
-	return minutesForWords(countWords(text, localeTag), wordsPerMinute);
-}
-
-/** Minutes to read a text of `words` words (counted with `countWords`), never less than one. */
+/**
+ * Minutes to read a text of `words` words, never less than one. Count them with `countWords`, which uses
+ * the locale's segmenter so Thai and CJK count properly (the content loader does, once per file).
+ */
 export function minutesForWords(words: number, wordsPerMinute = 200): number {
 	return Math.max(1, Math.round(words / wordsPerMinute));
 }
