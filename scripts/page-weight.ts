@@ -30,8 +30,17 @@ export async function measurePages(dist: string): Promise<PageWeight[]> {
 			const html = await readFile(path.join(dist, file));
 			const text = html.toString('utf8');
 			const scriptFiles = [...text.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((match) => match[1]!);
-			const inlineScriptBytes = [...text.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>([\s\S]*?)<\/script>/g)].reduce((sum, match) => sum + Buffer.byteLength(match[1]!), 0);
-			const kind: PageWeight['kind'] = text.includes('data-notice="fallback"') ? 'fallback' : file.endsWith('search/index.html') ? 'search' : text.includes('data-pagefind-body') ? 'translated' : 'other';
+			const inlineScriptBytes = [...text.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>([\s\S]*?)<\/script>/g)].reduce(
+				(sum, match) => sum + Buffer.byteLength(match[1]!),
+				0,
+			);
+			const kind: PageWeight['kind'] = text.includes('data-notice="fallback"')
+				? 'fallback'
+				: file.endsWith('search/index.html')
+					? 'search'
+					: text.includes('data-pagefind-body')
+						? 'translated'
+						: 'other';
 			const offersKeepOffline = text.includes('data-keep-locale');
 			return { file, kind, htmlBytes: html.length, gzipBytes: gzipSync(html, { level: 9 }).length, scriptFiles, inlineScriptBytes, offersKeepOffline };
 		}),
@@ -43,7 +52,9 @@ export { median };
 async function main() {
 	const { values } = parseArgs({ options: { dir: { type: 'string', default: 'dist' }, help: { type: 'boolean', short: 'h' } } });
 	if (values.help) {
-		console.log('Usage: node scripts/page-weight.ts [--dir dist]\n\nPrints the gzipped HTML weight of the built site per kind of page, and the scripts pages load.');
+		console.log(
+			'Usage: node scripts/page-weight.ts [--dir dist]\n\nPrints the gzipped HTML weight of the built site per kind of page, and the scripts pages load.',
+		);
 		return;
 	}
 	const pages = await measurePages(path.resolve(values.dir));

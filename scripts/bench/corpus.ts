@@ -129,7 +129,10 @@ const SYLLABLES: Record<string, string[]> = {
 	Other: ['ka', 'lo', 'mi', 'ne', 'ra', 'to'],
 };
 
-const ENGLISH = 'loop lesson pupil teacher school computer program language translate offline classroom volunteer sequence condition sort search data network idea practice question answer example table code page'.split(' ');
+const ENGLISH =
+	'loop lesson pupil teacher school computer program language translate offline classroom volunteer sequence condition sort search data network idea practice question answer example table code page'.split(
+		' ',
+	);
 
 function scriptOf(tag: string): string {
 	const script = new Intl.Locale(tag).maximize().script ?? 'Latn';
@@ -152,7 +155,17 @@ function random(seed: number): () => number {
 export function benchLocales(count: number): BenchLocale[] {
 	if (count < 1 || count > LOCALE_POOL.length + 1) throw new Error(`locales must be between 1 and ${LOCALE_POOL.length + 1}`);
 	const english: BenchLocale = { tag: 'en', crowdinId: 'en', endonym: 'English', englishName: 'English', dir: 'ltr', hugoKey: 'en' };
-	return [english, ...LOCALE_POOL.slice(0, count - 1).map(([tag, crowdinId, endonym, englishName, dir]) => ({ tag, crowdinId, endonym, englishName, dir, hugoKey: tag.toLowerCase() }))];
+	return [
+		english,
+		...LOCALE_POOL.slice(0, count - 1).map(([tag, crowdinId, endonym, englishName, dir]) => ({
+			tag,
+			crowdinId,
+			endonym,
+			englishName,
+			dir,
+			hugoKey: tag.toLowerCase(),
+		})),
+	];
 }
 
 export function generateCorpus(options: CorpusOptions): Corpus {
@@ -173,7 +186,8 @@ export function generateCorpus(options: CorpusOptions): Corpus {
 		return `${text.charAt(0).toUpperCase()}${text.slice(1)}${script === 'Hans' || script === 'Hant' || script === 'Jpan' ? '。' : '.'}`;
 	};
 
-	type Block = { kind: 'heading' } | { kind: 'text'; words: number; target: string } | { kind: 'table' } | { kind: 'code'; steps: number } | { kind: 'callout' };
+	type Block =
+		{ kind: 'heading' } | { kind: 'text'; words: number; target: string } | { kind: 'table' } | { kind: 'code'; steps: number } | { kind: 'callout' };
 
 	/** The page's shape, chosen once per slug: every translation keeps its headings, links and components. */
 	const structure = (wordCount: number): Block[] => {
@@ -189,7 +203,8 @@ export function generateCorpus(options: CorpusOptions): Corpus {
 			blocks.push({ kind: 'text', words, target: pick(slugs) });
 			written += words + 1;
 			if (section === 2 && !blocks.some((block) => block.kind === 'table')) blocks.push({ kind: 'table' });
-			if ((section === 1 || section === 3) && blocks.filter((block) => block.kind === 'code').length < (section === 1 ? 1 : 2)) blocks.push({ kind: 'code', steps: section + 2 });
+			if ((section === 1 || section === 3) && blocks.filter((block) => block.kind === 'code').length < (section === 1 ? 1 : 2))
+				blocks.push({ kind: 'code', steps: section + 2 });
 			if (section === 2 && !blocks.some((block) => block.kind === 'callout')) blocks.push({ kind: 'callout' });
 		}
 		return blocks;
@@ -212,7 +227,11 @@ export function generateCorpus(options: CorpusOptions): Corpus {
 					return { mdx: text, markdown: text };
 				}
 				case 'table': {
-					const table = ['| A | B | C |', '| - | -: | - |', ...Array.from({ length: 4 }, (_, row) => `| ${word(script)} | ${row * 7 + 3} | ${word(script)} |`)].join('\n');
+					const table = [
+						'| A | B | C |',
+						'| - | -: | - |',
+						...Array.from({ length: 4 }, (_, row) => `| ${word(script)} | ${row * 7 + 3} | ${word(script)} |`),
+					].join('\n');
 					return { mdx: table, markdown: table };
 				}
 				case 'code': {

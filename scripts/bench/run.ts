@@ -111,9 +111,16 @@ async function outputFigures(dir: string, fallbackMarker: string | undefined) {
 			}
 			js += jsFiles.get(src)!;
 		}
-		for (const match of text.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>([\s\S]*?)<\/script>/g)) js += Buffer.byteLength(match[1]!);
+		for (const match of text.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>([\s\S]*?)<\/script>/g))
+			js += Buffer.byteLength(match[1]!);
 	}
-	return { pages: files.length, fallback, htmlMedianBytes: median(raw), htmlMedianGzipBytes: median(gzip), jsBytesPerPage: files.length ? Math.round(js / files.length) : 0 };
+	return {
+		pages: files.length,
+		fallback,
+		htmlMedianBytes: median(raw),
+		htmlMedianGzipBytes: median(gzip),
+		jsBytesPerPage: files.length ? Math.round(js / files.length) : 0,
+	};
 }
 
 type OutputFigures = Awaited<ReturnType<typeof outputFigures>>;
@@ -150,9 +157,16 @@ async function writeGlossaSite(corpus: Corpus): Promise<string> {
 	const site = path.join(work, 'glossa');
 	await rm(site, { recursive: true, force: true });
 	await mkdir(site, { recursive: true });
-	for (const entry of ['src', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json']) await cp(path.join(projectRoot, entry), path.join(site, entry), { recursive: true });
+	for (const entry of ['src', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json'])
+		await cp(path.join(projectRoot, entry), path.join(site, entry), { recursive: true });
 	await cp(path.join(projectRoot, 'locales/en'), path.join(site, 'locales/en'), { recursive: true });
-	const definitions = corpus.locales.map((locale) => ({ tag: locale.tag, crowdinId: locale.crowdinId, endonym: locale.endonym, englishName: locale.englishName, ...(locale.tag === 'en' ? {} : { publish: 'listed' }) }));
+	const definitions = corpus.locales.map((locale) => ({
+		tag: locale.tag,
+		crowdinId: locale.crowdinId,
+		endonym: locale.endonym,
+		englishName: locale.englishName,
+		...(locale.tag === 'en' ? {} : { publish: 'listed' }),
+	}));
 	await writeFile(
 		path.join(site, 'src/i18n/locales.ts'),
 		`import { createLocaleRegistry, type LocaleDefinition } from './registry.ts';\nexport const SOURCE_LOCALE = 'en';\nexport const localeDefinitions = ${JSON.stringify(definitions, null, 1)} as const satisfies readonly LocaleDefinition[];\nexport const locales = createLocaleRegistry(localeDefinitions, { source: SOURCE_LOCALE });\n`,
@@ -202,18 +216,40 @@ async function benchStarlight(corpus: Corpus): Promise<ToolResult> {
 	if (!existsSync(path.join(site, 'node_modules/@astrojs/starlight/package.json'))) {
 		await writeFile(
 			path.join(site, 'package.json'),
-			JSON.stringify({ name: 'bench-starlight', private: true, type: 'module', dependencies: { astro: ASTRO_VERSION, '@astrojs/starlight': STARLIGHT_VERSION }, allowScripts: { esbuild: true, sharp: true } }, null, 2),
+			JSON.stringify(
+				{
+					name: 'bench-starlight',
+					private: true,
+					type: 'module',
+					dependencies: { astro: ASTRO_VERSION, '@astrojs/starlight': STARLIGHT_VERSION },
+					allowScripts: { esbuild: true, sharp: true },
+				},
+				null,
+				2,
+			),
 		);
 		console.log('  installing Astro Starlight into bench/work/starlight (npm registry)…');
-		const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: site, encoding: 'utf8', env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` } });
-		if (install.status !== 0) return { tool: 'Starlight', version: STARLIGHT_VERSION, status: 'skipped', reason: `npm install failed: ${(install.stderr || install.stdout).trim().split('\n').slice(-3).join(' ')}` };
+		const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+			cwd: site,
+			encoding: 'utf8',
+			env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` },
+		});
+		if (install.status !== 0)
+			return {
+				tool: 'Starlight',
+				version: STARLIGHT_VERSION,
+				status: 'skipped',
+				reason: `npm install failed: ${(install.stderr || install.stdout).trim().split('\n').slice(-3).join(' ')}`,
+			};
 	}
 	// A cold build: no output and none of Astro's or Vite's caches from an earlier run.
 	for (const leftover of ['src', 'dist', '.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache']) {
 		await rm(path.join(site, leftover), { recursive: true, force: true });
 	}
 	const key = (tag: string) => tag.toLowerCase();
-	const locales = Object.fromEntries(corpus.locales.map((locale) => [key(locale.tag), { label: locale.endonym, lang: locale.tag, ...(locale.dir === 'rtl' ? { dir: 'rtl' } : {}) }]));
+	const locales = Object.fromEntries(
+		corpus.locales.map((locale) => [key(locale.tag), { label: locale.endonym, lang: locale.tag, ...(locale.dir === 'rtl' ? { dir: 'rtl' } : {}) }]),
+	);
 	await writeFile(
 		path.join(site, 'astro.config.mjs'),
 		`import { defineConfig } from 'astro/config';\nimport starlight from '@astrojs/starlight';\nexport default defineConfig({ site: 'https://bench.example.org', integrations: [starlight({ title: 'Bench', defaultLocale: 'en', locales: ${JSON.stringify(locales)} })] });\n`,
@@ -254,12 +290,16 @@ async function benchHugo(corpus: Corpus): Promise<ToolResult> {
 		spawnSync('apt-get', ['install', '-y', '-qq', 'hugo'], { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 		version = hugoVersion();
 	}
-	if (!version) return { tool: 'Hugo', version: '-', status: 'skipped', reason: "hugo is not installed and could not be installed (needs root and Debian's hugo package)" };
+	if (!version)
+		return { tool: 'Hugo', version: '-', status: 'skipped', reason: "hugo is not installed and could not be installed (needs root and Debian's hugo package)" };
 	const site = path.join(work, 'hugo');
 	await rm(site, { recursive: true, force: true });
 	await mkdir(path.join(site, 'layouts/_default'), { recursive: true });
 	const languages = corpus.locales
-		.map((locale, index) => `[languages.${JSON.stringify(locale.hugoKey)}]\n  languageCode = ${JSON.stringify(locale.tag)}\n  languageName = ${JSON.stringify(locale.endonym)}\n  languageDirection = ${JSON.stringify(locale.dir)}\n  contentDir = "content/${locale.hugoKey}"\n  weight = ${index + 1}\n`)
+		.map(
+			(locale, index) =>
+				`[languages.${JSON.stringify(locale.hugoKey)}]\n  languageCode = ${JSON.stringify(locale.tag)}\n  languageName = ${JSON.stringify(locale.endonym)}\n  languageDirection = ${JSON.stringify(locale.dir)}\n  contentDir = "content/${locale.hugoKey}"\n  weight = ${index + 1}\n`,
+		)
 		.join('\n');
 	await writeFile(
 		path.join(site, 'hugo.toml'),
@@ -270,7 +310,10 @@ async function benchHugo(corpus: Corpus): Promise<ToolResult> {
 		'<!doctype html><html lang="{{ .Language.Lang }}" dir="{{ .Language.LanguageDirection | default "ltr" }}"><head><meta charset="utf-8"><title>{{ .Title }}</title><meta name="description" content="{{ .Description }}">{{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}</head><body><header><a href="{{ "/" | relLangURL }}">{{ site.Title }}</a><nav><ul>{{ range .AllTranslations }}<li><a href="{{ .RelPermalink }}" lang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a></li>{{ end }}</ul></nav></header><main>{{ block "main" . }}{{ end }}</main></body></html>',
 	);
 	await writeFile(path.join(site, 'layouts/_default/single.html'), '{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ .Content }}</article>{{ end }}');
-	await writeFile(path.join(site, 'layouts/_default/list.html'), '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}');
+	await writeFile(
+		path.join(site, 'layouts/_default/list.html'),
+		'{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}',
+	);
 	const hugoKeys = new Map(corpus.locales.map((locale) => [locale.tag, locale.hugoKey]));
 	for (const page of corpus.pages) {
 		const file = path.join(site, 'content', hugoKeys.get(page.locale)!, `${page.slug}.md`);
@@ -293,10 +336,38 @@ async function benchHugo(corpus: Corpus): Promise<ToolResult> {
 function formatTable(results: ToolResult[]): string[][] {
 	const glossa = results.find((result) => result.tool === 'Glossa' && result.status === 'ok');
 	const n = (value: number | undefined, digits = 1) => (value === undefined ? '-' : value.toFixed(digits));
-	const header = ['tool', 'pages out', 'translated / fallback', 'cold build s', 'ms/page', 'ms/page transl. / fallb. (render)', 'CPU s', 'peak RSS MB', 'HTML median (gzip) kB', 'JS B/page', 'rebuild EN s', 'rebuild tr. s', 'ms/page vs Glossa'];
+	const header = [
+		'tool',
+		'pages out',
+		'translated / fallback',
+		'cold build s',
+		'ms/page',
+		'ms/page transl. / fallb. (render)',
+		'CPU s',
+		'peak RSS MB',
+		'HTML median (gzip) kB',
+		'JS B/page',
+		'rebuild EN s',
+		'rebuild tr. s',
+		'ms/page vs Glossa',
+	];
 	const rows = results.map((result) =>
 		result.status !== 'ok'
-			? [`${result.tool} ${result.version}`, `${result.status}: ${result.reason?.split('\n')[0]?.slice(0, 100) ?? ''}`, '', '', '', '', '', '', '', '', '', '', '']
+			? [
+					`${result.tool} ${result.version}`,
+					`${result.status}: ${result.reason?.split('\n')[0]?.slice(0, 100) ?? ''}`,
+					'',
+					'',
+					'',
+					'',
+					'',
+					'',
+					'',
+					'',
+					'',
+					'',
+					'',
+				]
 			: [
 					`${result.tool} ${result.version}`,
 					String(result.outputPages),
@@ -349,10 +420,14 @@ Results go to bench/results/<name>.json and .md. Peers are installed into bench/
 		seed: Number(values.seed),
 	};
 	const name = values.pages || values.locales || values.share ? `${options.pages}x${options.locales}` : presetName;
-	console.log(`Corpus: ${options.pages} English pages x ${options.locales} locales, ${Math.round(options.translatedShare * 100)}% translated, seed ${options.seed}`);
+	console.log(
+		`Corpus: ${options.pages} English pages x ${options.locales} locales, ${Math.round(options.translatedShare * 100)}% translated, seed ${options.seed}`,
+	);
 	const corpus = generateCorpus(options);
 	const words = corpus.pages.reduce((sum, page) => sum + page.words, 0);
-	console.log(`  ${corpus.pages.length} source files (${corpus.pages.length - options.pages} translations), ${words.toLocaleString('en')} words; ${options.pages * options.locales} URLs expected`);
+	console.log(
+		`  ${corpus.pages.length} source files (${corpus.pages.length - options.pages} translations), ${words.toLocaleString('en')} words; ${options.pages * options.locales} URLs expected`,
+	);
 	await mkdir(work, { recursive: true });
 
 	const results: ToolResult[] = [];
@@ -362,7 +437,11 @@ Results go to bench/results/<name>.json and .md. Peers are installed into bench/
 		console.log(`Building with ${tool}…`);
 		const result = await run(corpus);
 		results.push(result);
-		console.log(result.status === 'ok' ? `  ${result.outputPages} pages in ${result.coldWallSeconds?.toFixed(1)} s (${result.msPerPage?.toFixed(2)} ms/page), peak ${result.peakRssMb?.toFixed(0)} MB` : `  ${result.status}: ${result.reason?.split('\n')[0]}`);
+		console.log(
+			result.status === 'ok'
+				? `  ${result.outputPages} pages in ${result.coldWallSeconds?.toFixed(1)} s (${result.msPerPage?.toFixed(2)} ms/page), peak ${result.peakRssMb?.toFixed(0)} MB`
+				: `  ${result.status}: ${result.reason?.split('\n')[0]}`,
+		);
 	}
 
 	const rows = formatTable(results);

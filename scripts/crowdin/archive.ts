@@ -67,7 +67,9 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, maxBytes: number): Pr
 				if (size > maxBytes) stream.destroy(new ArchiveError(`an entry inflates beyond its declared size`));
 				else chunks.push(chunk);
 			});
-			stream.on('error', (streamError) => reject(streamError instanceof ArchiveError ? streamError : new ArchiveError(`corrupt entry (${streamError.message})`)));
+			stream.on('error', (streamError) =>
+				reject(streamError instanceof ArchiveError ? streamError : new ArchiveError(`corrupt entry (${streamError.message})`)),
+			);
 			stream.on('end', () => resolve(Buffer.concat(chunks)));
 		});
 	});

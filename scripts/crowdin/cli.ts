@@ -116,7 +116,12 @@ async function main(argv: string[]): Promise<number> {
 	for (const tag of locales) {
 		const locale = registry.byTag(tag);
 		if (!locale || locale.isSource) {
-			console.error(`Unknown locale "${tag}". Known: ${registry.all.filter((l) => !l.isSource).map((l) => l.tag).join(', ')}`);
+			console.error(
+				`Unknown locale "${tag}". Known: ${registry.all
+					.filter((l) => !l.isSource)
+					.map((l) => l.tag)
+					.join(', ')}`,
+			);
 			return 2;
 		}
 	}
@@ -146,7 +151,9 @@ async function main(argv: string[]): Promise<number> {
 		await client.projectsGroupsApi.getProject(projectId);
 	} catch (error) {
 		if (isAuthenticationFailure(error)) {
-			console.error(`crowdin: Crowdin rejected the credentials for project ${projectId}: ${describeCrowdinError(error)}. Check CROWDIN_TOKEN and CROWDIN_PROJECT_ID.`);
+			console.error(
+				`crowdin: Crowdin rejected the credentials for project ${projectId}: ${describeCrowdinError(error)}. Check CROWDIN_TOKEN and CROWDIN_PROJECT_ID.`,
+			);
 			return 2;
 		}
 		console.error(`crowdin: could not reach project ${projectId}: ${describeCrowdinError(error)}`);
@@ -173,7 +180,8 @@ async function main(argv: string[]): Promise<number> {
 				rejected += result.rejected.length;
 			}
 			output.info(`\n${dryRun ? 'Dry run: nothing was changed.\n' : ''}${table(rows)}`);
-			if (summary.refused.length > 0) output.info(`${summary.refused.length} archive entr${summary.refused.length === 1 ? 'y was' : 'ies were'} refused (listed above).`);
+			if (summary.refused.length > 0)
+				output.info(`${summary.refused.length} archive entr${summary.refused.length === 1 ? 'y was' : 'ies were'} refused (listed above).`);
 			return rejected > 0 ? 1 : 0;
 		}
 		await status({ ...context, locales: canonicalLocales });

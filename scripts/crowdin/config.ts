@@ -60,9 +60,7 @@ export interface CrowdinSyncConfig {
 }
 
 export type CrowdinSyncConfigInput = Pick<CrowdinSyncConfig, 'sources'> & {
-	[Key in Exclude<keyof CrowdinSyncConfig, 'sources'>]?: CrowdinSyncConfig[Key] extends object
-		? Partial<CrowdinSyncConfig[Key]>
-		: CrowdinSyncConfig[Key];
+	[Key in Exclude<keyof CrowdinSyncConfig, 'sources'>]?: CrowdinSyncConfig[Key] extends object ? Partial<CrowdinSyncConfig[Key]> : CrowdinSyncConfig[Key];
 };
 
 export const DEFAULTS: Omit<CrowdinSyncConfig, 'sources'> = {

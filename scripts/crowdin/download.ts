@@ -7,12 +7,7 @@ import type { Client, LanguagesModel, TranslationsModel } from '@crowdin/crowdin
 import { snapshotSource } from '../../src/content-model/freshness.ts';
 import { sha256 } from '../../src/content-model/sections.ts';
 import { checkMdxTranslation, formatProblem } from '../../src/content-model/translation-checks.ts';
-import {
-	readTranslationState,
-	serializeTranslationState,
-	type LocaleProgress,
-	type TranslationState,
-} from '../../src/content-model/translation-state.ts';
+import { readTranslationState, serializeTranslationState, type LocaleProgress, type TranslationState } from '../../src/content-model/translation-state.ts';
 import type { Locale } from '../../src/i18n/registry.ts';
 import { checkUiTranslation } from '../../src/i18n/ui-checks.ts';
 import { applyAtomically, type ApplyHooks, type FileWrite } from './apply.ts';
@@ -57,7 +52,9 @@ async function waitForBuild(client: Client, projectId: number, buildId: number, 
 		const build: TranslationsModel.Build = (await client.translationsApi.checkBuildStatus(projectId, buildId)).data;
 		if (build.status === 'finished') return;
 		if (build.status === 'failed' || build.status === 'canceled') {
-			throw new SyncError(`Crowdin could not build the translations (build ${buildId} ${build.status}${build.error?.message ? `: ${build.error.message}` : ''})`);
+			throw new SyncError(
+				`Crowdin could not build the translations (build ${buildId} ${build.status}${build.error?.message ? `: ${build.error.message}` : ''})`,
+			);
 		}
 		const elapsed = Date.now() - started;
 		if (elapsed > config.network.buildTimeoutMs) {
@@ -167,10 +164,15 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 	if (contents.refused.length > 0) {
 		// Entries that try to leave their folder, links, duplicates or bombs: the archive itself is not to be trusted.
 		for (const refused of contents.refused) output.info(`  REFUSED archive entry "${refused.name}": ${refused.reason}`);
-		throw new SyncError(`the translation archive has ${contents.refused.length} unsafe entr${contents.refused.length === 1 ? 'y' : 'ies'} (listed above), so none of it was applied`);
+		throw new SyncError(
+			`the translation archive has ${contents.refused.length} unsafe entr${contents.refused.length === 1 ? 'y' : 'ies'} (listed above), so none of it was applied`,
+		);
 	}
 
-	const summary: DownloadSummary = { locales: new Map(inProject.map((locale) => [locale.tag, { written: [], unchanged: [], rejected: [], skipped: [] }])), refused: [] };
+	const summary: DownloadSummary = {
+		locales: new Map(inProject.map((locale) => [locale.tag, { written: [], unchanged: [], rejected: [], skipped: [] }])),
+		refused: [],
+	};
 	const foldersToLanguages = new Map<string, LanguagesModel.Language[]>();
 	for (const language of targetLanguages) foldersToLanguages.set(language.locale, [...(foldersToLanguages.get(language.locale) ?? []), language]);
 
@@ -184,7 +186,10 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 			continue;
 		}
 		if (languages.length > 1) {
-			summary.refused.push({ name: file.name, reason: `"${folder}" is the folder of ${languages.map((language) => language.id).join(' and ')}: two languages resolve to one path` });
+			summary.refused.push({
+				name: file.name,
+				reason: `"${folder}" is the folder of ${languages.map((language) => language.id).join(' and ')}: two languages resolve to one path`,
+			});
 			continue;
 		}
 		const locale = registry.all.find((candidate) => candidate.crowdinId === languages[0]!.id);

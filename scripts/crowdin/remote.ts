@@ -24,8 +24,14 @@ export interface RemoteTree {
 }
 
 export async function readRemoteTree(client: Client, projectId: number, onPage?: (what: string, count: number) => void): Promise<RemoteTree> {
-	const directories = await listAll((limit, offset) => client.sourceFilesApi.listProjectDirectories(projectId, { limit, offset }), (count) => onPage?.('directories', count));
-	const files = await listAll((limit, offset) => client.sourceFilesApi.listProjectFiles(projectId, { limit, offset }), (count) => onPage?.('files', count));
+	const directories = await listAll(
+		(limit, offset) => client.sourceFilesApi.listProjectDirectories(projectId, { limit, offset }),
+		(count) => onPage?.('directories', count),
+	);
+	const files = await listAll(
+		(limit, offset) => client.sourceFilesApi.listProjectFiles(projectId, { limit, offset }),
+		(count) => onPage?.('files', count),
+	);
 	return indexTree(directories, files);
 }
 

@@ -27,7 +27,10 @@ export interface UploadSummary {
 
 function importOptions(group: SourceGroup, config: CrowdinSyncConfig): SourceFilesModel.ImportOptions | undefined {
 	if (group.kind !== 'mdx') return undefined;
-	return { excludedFrontMatterElements: config.mdx.excludedFrontMatterElements, excludeCodeBlocks: config.mdx.excludeCodeBlocks } as SourceFilesModel.ImportOptions;
+	return {
+		excludedFrontMatterElements: config.mdx.excludedFrontMatterElements,
+		excludeCodeBlocks: config.mdx.excludeCodeBlocks,
+	} as SourceFilesModel.ImportOptions;
 }
 
 const exportOptions = { exportPattern: EXPORT_PATTERN } as SourceFilesModel.GeneralExportOptions;
@@ -63,7 +66,8 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 
 	if (options.dryRun) {
 		for (const item of plan) output.info(`  ${item.action.padEnd(9)} ${item.source.localPath} -> ${item.source.crowdinPath}`);
-		for (const orphan of orphans) output.info(`  ${options.prune ? 'delete' : 'keep'.padEnd(9)} ${orphan.path} (no local source${options.prune ? '' : '; --prune deletes it'})`);
+		for (const orphan of orphans)
+			output.info(`  ${options.prune ? 'delete' : 'keep'.padEnd(9)} ${orphan.path} (no local source${options.prune ? '' : '; --prune deletes it'})`);
 		for (const item of plan) summary[item.action === 'create' ? 'created' : item.action === 'update' ? 'updated' : 'unchanged'].push(item.source.localPath);
 		if (options.prune) summary.deleted.push(...orphans.map((orphan) => orphan.path));
 		return summary;
@@ -116,7 +120,9 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 									})
 								).data,
 							async () => {
-								const files = await listAll((limitPage, offset) => client.sourceFilesApi.listProjectFiles(projectId, { directoryId, limit: limitPage, offset }));
+								const files = await listAll((limitPage, offset) =>
+									client.sourceFilesApi.listProjectFiles(projectId, { directoryId, limit: limitPage, offset }),
+								);
 								return files.find((file) => file.path === source.crowdinPath);
 							},
 						);

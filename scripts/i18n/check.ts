@@ -37,8 +37,10 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 
 	// Translations that will fall back to English: warnings, with the same checks the build runs.
 	const report = await checkTranslations({ root, registry });
-	for (const folder of report.unknownLocaleFolders) findings.push({ severity: 'warning', file: `content/${folder}/`, message: 'not a registered locale; not built' });
-	for (const problems of report.broken.values()) for (const problem of problems) findings.push({ severity: 'warning', ...problem, message: `${problem.message} (the page falls back to English)` });
+	for (const folder of report.unknownLocaleFolders)
+		findings.push({ severity: 'warning', file: `content/${folder}/`, message: 'not a registered locale; not built' });
+	for (const problems of report.broken.values())
+		for (const problem of problems) findings.push({ severity: 'warning', ...problem, message: `${problem.message} (the page falls back to English)` });
 
 	for (const file of files) {
 		const [folder = ''] = file.split('/');
@@ -52,14 +54,16 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 			if (!url.startsWith('/') || url.startsWith('//')) continue;
 			const target = url.split(/[?#]/)[0]!;
 			if (ASSET.test(target)) {
-				if (!existsSync(path.join(root, 'public', target))) findings.push({ severity: 'error', file: relative, ...position, message: `image or file ${target} is missing from public/` });
+				if (!existsSync(path.join(root, 'public', target)))
+					findings.push({ severity: 'error', file: relative, ...position, message: `image or file ${target} is missing from public/` });
 				continue;
 			}
 			const [, segment = '', ...rest] = target.split('/');
 			const linked = registry.bySegment(segment);
 			const { slug } = parseContentId(`x/${rest.filter(Boolean).join('/')}`);
 			if (!linked) {
-				if (target !== '/' && !existsSync(path.join(root, 'public', target))) findings.push({ severity: 'error', file: relative, ...position, message: `link to ${url} leads nowhere` });
+				if (target !== '/' && !existsSync(path.join(root, 'public', target)))
+					findings.push({ severity: 'error', file: relative, ...position, message: `link to ${url} leads nowhere` });
 				continue;
 			}
 			if (!pageExists(linked, slug)) {
@@ -69,14 +73,21 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 			}
 			// Links to English pages are localised when the page renders; a link into a third locale is not.
 			if (!locale.isSource && linked.tag !== locale.tag && !linked.isSource && pageExists(locale, slug)) {
-				findings.push({ severity: 'warning', file: relative, ...position, message: `links to the ${linked.tag} page ${url}; /${locale.segment}/${rest.filter(Boolean).join('/')}${rest.length ? '/' : ''} exists` });
+				findings.push({
+					severity: 'warning',
+					file: relative,
+					...position,
+					message: `links to the ${linked.tag} page ${url}; /${locale.segment}/${rest.filter(Boolean).join('/')}${rest.length ? '/' : ''} exists`,
+				});
 			}
 		}
 	}
 
 	// UI strings: English must parse; translations may not change placeholders; extra keys are smells.
 	const localesRoot = path.join(root, 'locales');
-	for (const namespace of existsSync(path.join(localesRoot, registry.source.tag)) ? await glob('*.json', { cwd: path.join(localesRoot, registry.source.tag) }) : []) {
+	for (const namespace of existsSync(path.join(localesRoot, registry.source.tag))
+		? await glob('*.json', { cwd: path.join(localesRoot, registry.source.tag) })
+		: []) {
 		const sourceFile = `locales/${registry.source.tag}/${namespace}`;
 		const sourceText = await readFile(path.join(root, sourceFile), 'utf8');
 		try {
@@ -101,7 +112,9 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 
 export async function runContentCheck(root: string, registry: LocaleRegistry): Promise<number> {
 	const findings = await collectFindings(root, registry);
-	const sorted = findings.sort((a, b) => (a.severity === b.severity ? a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) : a.severity === 'error' ? -1 : 1));
+	const sorted = findings.sort((a, b) =>
+		a.severity === b.severity ? a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) : a.severity === 'error' ? -1 : 1,
+	);
 	for (const finding of sorted) console.log(`${finding.severity.padEnd(7)} ${formatProblem(finding)}`);
 	const errors = findings.filter((finding) => finding.severity === 'error').length;
 	console.log(`\n${errors} error(s), ${findings.length - errors} warning(s)`);

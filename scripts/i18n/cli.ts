@@ -34,7 +34,11 @@ function percent(value: number): string {
 }
 
 function pageSlug(scan: ProjectScan, page: string): string {
-	const cleaned = page.replace(/^content\/[^/]+\//, '').replace(/\.mdx$/, '').replace(/(^|\/)index$/, '').replace(/^\/+|\/+$/g, '');
+	const cleaned = page
+		.replace(/^content\/[^/]+\//, '')
+		.replace(/\.mdx$/, '')
+		.replace(/(^|\/)index$/, '')
+		.replace(/^\/+|\/+$/g, '');
 	if (!scan.pages.some((candidate) => candidate.slug === cleaned)) {
 		throw new UsageError(`No English page "${page}". Pages: ${scan.pages.map((candidate) => candidate.slug || 'index').join(', ')}`);
 	}
@@ -126,7 +130,8 @@ async function main(argv: string[]): Promise<number> {
 		}
 		console.log(table(rows));
 		const untracked = statuses.reduce((sum, entry) => sum + entry.counts.untracked, 0);
-		if (untracked > 0) console.log(`\n${untracked} translation(s) have no record of their English version; \`npm run i18n -- mark-current <locale> --all\` records it.`);
+		if (untracked > 0)
+			console.log(`\n${untracked} translation(s) have no record of their English version; \`npm run i18n -- mark-current <locale> --all\` records it.`);
 		for (const tag of selected) {
 			const entry = statuses.find((candidate) => candidate.locale.tag === tag)!;
 			const pageRows = [['page', 'state', 'words', 'file']];

@@ -64,13 +64,17 @@ async function main(): Promise<number> {
 		const problems = scanPack(pack.files, siteHost);
 		if (problems.length > 0) {
 			failed = true;
-			console.error(`${locale.tag}: the pack would need a network:\n${problems.map((problem) => `  ${problem.file}: ${problem.reference} (${problem.reason})`).join('\n')}`);
+			console.error(
+				`${locale.tag}: the pack would need a network:\n${problems.map((problem) => `  ${problem.file}: ${problem.reference} (${problem.reason})`).join('\n')}`,
+			);
 			continue;
 		}
 		const zip = Buffer.from(zipSync(Object.fromEntries([...pack.files].map(([file, data]) => [file, [data, { mtime: ZIP_TIME }]])), { level: 9 }));
 		await writeFile(path.resolve(values.out, `${locale.segment}.zip`), zip);
 		await writeFile(path.join(dist, 'offline', `${locale.segment}.zip`), zip);
-		console.log(`  [${index + 1}/${packLocales.length}] ${path.join(values.out, `${locale.segment}.zip`)}  ${pack.pages} pages, ${pack.files.size} files, ${formatSize(zip.length, 'en')}`);
+		console.log(
+			`  [${index + 1}/${packLocales.length}] ${path.join(values.out, `${locale.segment}.zip`)}  ${pack.pages} pages, ${pack.files.size} files, ${formatSize(zip.length, 'en')}`,
+		);
 
 		// Show the pack's size on the locale's offline-access page.
 		for (const file of await glob(`${locale.segment}/**/index.html`, { cwd: dist })) {
@@ -87,10 +91,13 @@ async function main(): Promise<number> {
 	// What "keep this language offline" saves, per locale: its pages and the files they use.
 	const allFiles = (await glob(['**/*', '!offline/**', '!pagefind/**', '!sw.js'], { cwd: dist })).sort();
 	for (const locale of registry.all) {
-		const pages = allFiles.filter((file) => file.startsWith(`${locale.segment}/`) && file.endsWith('/index.html') && !file.startsWith(`${locale.segment}/404/`));
+		const pages = allFiles.filter(
+			(file) => file.startsWith(`${locale.segment}/`) && file.endsWith('/index.html') && !file.startsWith(`${locale.segment}/404/`),
+		);
 		const used = new Set<string>();
 		for (const page of pages) {
-			for (const match of (await readFile(path.join(dist, page), 'utf8')).matchAll(/(?:src|href)="(\/(?:_astro|images)\/[^"]+|\/favicon\.svg)"/g)) used.add(match[1]!);
+			for (const match of (await readFile(path.join(dist, page), 'utf8')).matchAll(/(?:src|href)="(\/(?:_astro|images)\/[^"]+|\/favicon\.svg)"/g))
+				used.add(match[1]!);
 		}
 		const manifest = { pages: pages.map((page) => `/${page.replace(/index\.html$/, '')}`), assets: [...used].sort() };
 		await writeFile(path.join(dist, 'offline', `${locale.segment}.json`), `${JSON.stringify(manifest)}\n`);

@@ -73,7 +73,14 @@ export async function buildPack({ dist, registry, locale, ui, siteUrl }: PackOpt
 		}
 		$('[srcset]').each((_, element) => {
 			const node = $(element);
-			node.attr('srcset', node.attr('srcset')!.split(',').map((candidate) => candidate.trim().replace(/^\S+/, (url) => rewrite(url, file))).join(', '));
+			node.attr(
+				'srcset',
+				node
+					.attr('srcset')!
+					.split(',')
+					.map((candidate) => candidate.trim().replace(/^\S+/, (url) => rewrite(url, file)))
+					.join(', '),
+			);
 		});
 		return $.html();
 	};
@@ -87,7 +94,10 @@ export async function buildPack({ dist, registry, locale, ui, siteUrl }: PackOpt
 	const language = locale.endonym;
 	const otherTemplate = `<!doctype html><html lang="${locale.tag}" dir="${locale.dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(ui.t(locale, 'offline.otherTitle'))}</title>${[...new Set((files.get(`${locale.segment}/index.html`)?.toString() ?? '').match(/<link rel="stylesheet"[^>]*>/g) ?? [])].join('')}</head><body><main id="main" class="content"><h1>${escapeHtml(ui.t(locale, 'offline.otherTitle'))}</h1><p>${escapeHtml(ui.t(locale, 'offline.otherBody', { language }))}</p><p><code>${escapeHtml(new URL(`/${locale.segment}/offline-access/`, siteUrl).href)}</code></p><ul>${registry.listed
 		.filter((other) => other.tag !== locale.tag)
-		.map((other) => `<li><span lang="${other.tag}" dir="${other.dir}">${escapeHtml(other.endonym)}</span>: <code>${escapeHtml(new URL(`/offline/${other.segment}.zip`, siteUrl).href)}</code></li>`)
+		.map(
+			(other) =>
+				`<li><span lang="${other.tag}" dir="${other.dir}">${escapeHtml(other.endonym)}</span>: <code>${escapeHtml(new URL(`/offline/${other.segment}.zip`, siteUrl).href)}</code></li>`,
+		)
 		.join('')}</ul><p><a href="../index.html">${escapeHtml(ui.t(locale, 'notFound.home'))}</a></p></main></body></html>`;
 	// Its stylesheet links are already relative to the locale's home, one folder up from here.
 	files.set(otherLanguages, Buffer.from(otherTemplate.replace(/href="(?!\.\.\/index\.html)([^"/][^"]*\.css)"/g, 'href="../$1"')));
@@ -96,7 +106,9 @@ export async function buildPack({ dist, registry, locale, ui, siteUrl }: PackOpt
 	for (const asset of [...assets]) {
 		let data = await readFile(path.join(dist, asset));
 		if (asset.endsWith('.css')) {
-			const css = data.toString('utf8').replace(/url\(\s*(['"]?)(\/[^'")]+)\1\s*\)/g, (_, quote: string, url: string) => `url(${quote}${rewrite(url, asset)}${quote})`);
+			const css = data
+				.toString('utf8')
+				.replace(/url\(\s*(['"]?)(\/[^'")]+)\1\s*\)/g, (_, quote: string, url: string) => `url(${quote}${rewrite(url, asset)}${quote})`);
 			data = Buffer.from(css);
 		}
 		files.set(asset, data);
@@ -157,7 +169,10 @@ export function scanPack(files: ReadonlyMap<string, Buffer>, siteHost: string): 
 				if (url) check(file, url, false);
 			});
 			$('style').each((_, element) => {
-				for (const match of $(element).text().matchAll(/url\(\s*['"]?([^'")]+)/g)) check(file, match[1]!, false);
+				for (const match of $(element)
+					.text()
+					.matchAll(/url\(\s*['"]?([^'")]+)/g))
+					check(file, match[1]!, false);
 			});
 		} else if (file.endsWith('.css')) {
 			const css = data.toString('utf8');

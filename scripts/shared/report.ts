@@ -3,7 +3,14 @@
 /** Rows as aligned columns, two spaces apart. */
 export function table(rows: readonly (readonly string[])[]): string {
 	const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length)));
-	return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+	return rows
+		.map((row) =>
+			row
+				.map((cell, column) => cell.padEnd(widths[column]!))
+				.join('  ')
+				.trimEnd(),
+		)
+		.join('\n');
 }
 
 export function median(values: readonly number[]): number {

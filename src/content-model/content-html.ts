@@ -15,8 +15,14 @@ export interface FootnoteLabels {
 export function localizeFootnotes(html: string, labels: FootnoteLabels): string {
 	return html
 		.replace(/(<h2\b[^>]*\bid="footnote-label"[^>]*>)[^<]*(<\/h2>)/, (_, open: string, close: string) => `${open}${escapeHtml(labels.heading)}${close}`)
-		.replace(/(<a\b[^>]*\bdata-footnote-backref\b[^>]*\baria-label=")Back to reference ([^"]*)(")/g, (_, before: string, reference: string, after: string) => `${before}${escapeHtml(labels.backToReference(reference))}${after}`)
-		.replace(/(<a\b[^>]*\baria-label=")Back to reference ([^"]*)("[^>]*\bdata-footnote-backref)/g, (_, before: string, reference: string, after: string) => `${before}${escapeHtml(labels.backToReference(reference))}${after}`);
+		.replace(
+			/(<a\b[^>]*\bdata-footnote-backref\b[^>]*\baria-label=")Back to reference ([^"]*)(")/g,
+			(_, before: string, reference: string, after: string) => `${before}${escapeHtml(labels.backToReference(reference))}${after}`,
+		)
+		.replace(
+			/(<a\b[^>]*\baria-label=")Back to reference ([^"]*)("[^>]*\bdata-footnote-backref)/g,
+			(_, before: string, reference: string, after: string) => `${before}${escapeHtml(labels.backToReference(reference))}${after}`,
+		);
 }
 
 /**

@@ -109,7 +109,8 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 				htmlFiles.add(htmlFile);
 				const stored = store.get(id);
 				if (stored?.digest === digest && stored.rendered?.metadata?.['htmlFile'] === htmlFile && hasRenderedHtml(root, htmlFile)) {
-					if (searchIndexer) searchIndexer.add({ ...searchPage(id), title: String(stored.data['title']), html: await readFile(path.join(root, htmlFile), 'utf8') });
+					if (searchIndexer)
+						searchIndexer.add({ ...searchPage(id), title: String(stored.data['title']), html: await readFile(path.join(root, htmlFile), 'utf8') });
 					return;
 				}
 

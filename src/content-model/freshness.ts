@@ -32,7 +32,10 @@ export type Freshness =
 	/** No record of what it was translated from (a translation never synced nor marked current). */
 	| { state: 'untracked' };
 
-export function compareWithRecord(record: Pick<TranslationRecord, 'sourceHash' | 'sourceSections' | 'sourceFrontmatterHash'> | undefined, now: SourceSnapshot): Freshness {
+export function compareWithRecord(
+	record: Pick<TranslationRecord, 'sourceHash' | 'sourceSections' | 'sourceFrontmatterHash'> | undefined,
+	now: SourceSnapshot,
+): Freshness {
 	if (!record) return { state: 'untracked' };
 	if (record.sourceHash === now.hash) return { state: 'current' };
 	const unused = [...record.sourceSections];

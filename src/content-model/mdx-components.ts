@@ -17,7 +17,12 @@ function component<Schema extends z.ZodType<object>>(definition: MdxComponent<Sc
 	return definition;
 }
 
-const element = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({ type: 'element', tagName, properties, children });
+const element = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({
+	type: 'element',
+	tagName,
+	properties,
+	children,
+});
 const text = (value: string): ElementContent => ({ type: 'text', value });
 
 export const mdxComponents = {

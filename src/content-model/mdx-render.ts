@@ -24,7 +24,24 @@ export interface RenderedMdx {
 }
 
 /** Elements that run code, load other documents or change the page's head: never needed by content. */
-const UNSAFE_ELEMENTS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'style', 'link', 'meta', 'base', 'form', 'svg', 'math', 'template', 'portal']);
+const UNSAFE_ELEMENTS = new Set([
+	'script',
+	'iframe',
+	'frame',
+	'frameset',
+	'object',
+	'embed',
+	'applet',
+	'style',
+	'link',
+	'meta',
+	'base',
+	'form',
+	'svg',
+	'math',
+	'template',
+	'portal',
+]);
 
 /** Bump when the HTML this module produces changes, so content stored by an earlier build is rendered again. */
 export const MDX_RENDER_VERSION = 2;
@@ -104,7 +121,10 @@ class Renderer {
 			else {
 				const parsed = literal(value.value);
 				if (parsed === undefined) {
-					this.problem(node, `<${node.name}> ${attribute.name}={${value.value.trim().slice(0, 40)}} is a JavaScript expression; content may only use literal values`);
+					this.problem(
+						node,
+						`<${node.name}> ${attribute.name}={${value.value.trim().slice(0, 40)}} is a JavaScript expression; content may only use literal values`,
+					);
 					return undefined;
 				}
 				props[attribute.name] = parsed;
@@ -154,10 +174,14 @@ class Renderer {
 				return this.jsxElement(node);
 			case 'mdxFlowExpression':
 			case 'mdxTextExpression':
-				if (!ONLY_COMMENTS.test(node.value ?? '')) this.problem(node, `JavaScript expression {${(node.value ?? '').trim().slice(0, 40)}} is not supported in content`);
+				if (!ONLY_COMMENTS.test(node.value ?? ''))
+					this.problem(node, `JavaScript expression {${(node.value ?? '').trim().slice(0, 40)}} is not supported in content`);
 				return [];
 			case 'mdxjsEsm':
-				this.problem(node, `import/export "${(node.value ?? '').trim().split('\n')[0]!.slice(0, 60)}" is not supported in content (components are available without importing: ${MDX_COMPONENT_NAMES.join(', ')})`);
+				this.problem(
+					node,
+					`import/export "${(node.value ?? '').trim().split('\n')[0]!.slice(0, 60)}" is not supported in content (components are available without importing: ${MDX_COMPONENT_NAMES.join(', ')})`,
+				);
 				return [];
 			case 'element': {
 				const element = node as unknown as Element;
@@ -189,11 +213,12 @@ function renderTree(file: string, body: string, position: boolean) {
  * Throws `MdxRenderError` with every problem found, or Sätteri's parse error with its position.
  */
 export function renderMdx(file: string, body: string): RenderedMdx {
-	let { renderer, root } = renderTree(file, body, false);
+	const first = renderTree(file, body, false);
+	let { renderer } = first;
 	if (renderer.problems.length > 0) {
 		// Positions cost time and memory on every page; they are only needed to say where a problem is.
 		({ renderer } = renderTree(file, body, true));
 		throw new MdxRenderError(renderer.problems);
 	}
-	return { html: toHtml(root), headings: renderer.headings };
+	return { html: toHtml(first.root), headings: renderer.headings };
 }

@@ -32,7 +32,9 @@ export function hasRenderedHtml(root: string, file: string): boolean {
 /** Removes renderings no entry refers to any more (edited or deleted pages). */
 export async function pruneRenderedHtml(root: string, folder: string, keep: ReadonlySet<string>): Promise<void> {
 	const names = await readdir(path.join(root, folder)).catch(() => []);
-	await Promise.all(names.filter((name) => name.endsWith('.html') && !keep.has(`${folder}/${name}`)).map((name) => rm(path.join(root, folder, name), { force: true })));
+	await Promise.all(
+		names.filter((name) => name.endsWith('.html') && !keep.has(`${folder}/${name}`)).map((name) => rm(path.join(root, folder, name), { force: true })),
+	);
 }
 
 const sharedHtml = new Map<string, string>();

@@ -20,7 +20,10 @@ export function sha256(text: string | Uint8Array): string {
 
 /** Line endings and trailing spaces do not make a change. */
 function normalize(text: string): string {
-	return text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
+	return text
+		.replace(/\r\n?/g, '\n')
+		.replace(/[ \t]+$/gm, '')
+		.trim();
 }
 
 export function sectionHashes(mdxFile: string): SectionHash[] {
@@ -37,8 +40,10 @@ export function sectionHashes(mdxFile: string): SectionHash[] {
 		.filter((node): node is Heading => node.type === 'heading' && node.depth <= 3)
 		.map((node) => ({ heading: toString(node), offset: node.position?.start.offset ?? 0 }));
 	const starts = [{ heading: '', offset: 0 }, ...boundaries];
-	return starts
-		.map((start, index) => ({ heading: start.heading, text: content.slice(start.offset, starts[index + 1]?.offset ?? content.length) }))
-		// The text before the first heading is always section 0, even when empty, so indices match headings.
-		.map((section) => ({ heading: section.heading, hash: sha256(normalize(section.text)) }));
+	return (
+		starts
+			.map((start, index) => ({ heading: start.heading, text: content.slice(start.offset, starts[index + 1]?.offset ?? content.length) }))
+			// The text before the first heading is always section 0, even when empty, so indices match headings.
+			.map((section) => ({ heading: section.heading, hash: sha256(normalize(section.text)) }))
+	);
 }

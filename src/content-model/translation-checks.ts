@@ -83,7 +83,8 @@ function collectMdxSurface(tree: Root): MdxSurface {
 					if (attribute.value && typeof attribute.value === 'object') surface.expressions.add(attribute.value.value.trim());
 					const name = attribute.name.toLowerCase();
 					if (URL_ATTRIBUTES.has(name) && typeof attribute.value === 'string') {
-						if (isActiveUrl(attribute.value)) surface.unsafe.push({ message: `${attribute.name}= with an active URL "${attribute.value.slice(0, 40)}"`, position });
+						if (isActiveUrl(attribute.value))
+							surface.unsafe.push({ message: `${attribute.name}= with an active URL "${attribute.value.slice(0, 40)}"`, position });
 						addLink(attribute.value, position);
 					}
 				}
@@ -111,7 +112,9 @@ export function parseErrorProblem(file: string, error: unknown): ContentProblem 
 	}
 	const message = (error as Error).message ?? String(error);
 	const match = /^(\d+):(\d+):\s*([\s\S]*)$/.exec(message);
-	return match ? { file, line: Number(match[1]), column: Number(match[2]), message: `MDX does not compile: ${match[3]}` } : { file, message: `MDX does not compile: ${message}` };
+	return match
+		? { file, line: Number(match[1]), column: Number(match[2]), message: `MDX does not compile: ${match[3]}` }
+		: { file, message: `MDX does not compile: ${message}` };
 }
 
 /** Parses one MDX file as the build does, renders it, and returns what it uses, or the problems that stop it. */
@@ -190,7 +193,11 @@ export function compareWithSource(file: string, translation: MdxSurface, source:
 	for (const [key, value] of Object.entries(options.checkFrontmatter ? translation.frontmatter : {})) {
 		if (options.translatableFrontmatter.includes(key)) continue;
 		if (JSON.stringify(value) !== JSON.stringify(source.frontmatter[key])) {
-			problems.push({ file, line: 1, message: `frontmatter ${key} is not translatable and must stay as in the English source (upload the English page first if it changed)` });
+			problems.push({
+				file,
+				line: 1,
+				message: `frontmatter ${key} is not translatable and must stay as in the English source (upload the English page first if it changed)`,
+			});
 		}
 	}
 	return problems;
@@ -294,7 +301,13 @@ export async function checkTranslations({ root, registry, contentDir = 'content'
 			checkedFiles++;
 			const file = path.posix.join(contentDir, relativeToContent);
 			const text = await readFile(path.join(contentRoot, relativeToContent), 'utf8');
-			const key = createHash('sha256').update(file).update('\u0000').update(text).update('\u0000').update((await sourceText(rest.join('/'))) ?? '').digest('hex');
+			const key = createHash('sha256')
+				.update(file)
+				.update('\u0000')
+				.update(text)
+				.update('\u0000')
+				.update((await sourceText(rest.join('/'))) ?? '')
+				.digest('hex');
 			let problems = cache?.verdicts[key];
 			if (!problems) {
 				const inspected = await inspectMdx(file, text);

@@ -52,7 +52,15 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 			if (locale.isSource) {
 				counts.current++;
 				wordsCurrent += page.words;
-				return { slug: page.slug, title: page.title, sourcePath: page.sourcePath, translationPath: page.sourcePath, state: 'current', words: page.words, sourceHeadings };
+				return {
+					slug: page.slug,
+					title: page.title,
+					sourcePath: page.sourcePath,
+					translationPath: page.sourcePath,
+					state: 'current',
+					words: page.words,
+					sourceHeadings,
+				};
 			}
 			const translation = translationIndex.get(`${locale.tag}\u0000${page.slug}`);
 			let state: PageState;

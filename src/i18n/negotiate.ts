@@ -6,11 +6,7 @@ import type { Locale } from './registry.ts';
  * Accept-Language list, best first), using CLDR language matching: es-MX -> es-419, zh-HK -> zh-Hant,
  * pt-PT -> pt-BR. Returns `fallback` when nothing is close enough.
  */
-export function negotiateLocale<L extends Pick<Locale, 'tag'>>(
-	requested: readonly string[],
-	offered: readonly L[],
-	fallback: L,
-): L {
+export function negotiateLocale<L extends Pick<Locale, 'tag'>>(requested: readonly string[], offered: readonly L[], fallback: L): L {
 	const valid = requested.filter((tag) => {
 		try {
 			return Intl.getCanonicalLocales(tag).length > 0;
@@ -19,7 +15,12 @@ export function negotiateLocale<L extends Pick<Locale, 'tag'>>(
 		}
 	});
 	if (valid.length === 0) return fallback;
-	const tag = match(valid, offered.map((locale) => locale.tag), fallback.tag, { algorithm: 'best fit' });
+	const tag = match(
+		valid,
+		offered.map((locale) => locale.tag),
+		fallback.tag,
+		{ algorithm: 'best fit' },
+	);
 	return offered.find((locale) => locale.tag === tag) ?? fallback;
 }
 

@@ -121,7 +121,8 @@ export function checkUiTranslation(translationText: string, sourceText: string, 
 		if (missing.length > 0 || extra.length > 0) {
 			report('placeholder', key, `${key}: placeholders {{${actual.join(', ') || '-'}}} differ from English {{${expected.join(', ') || '-'}}}`);
 		}
-		if (/<\s*\/?\s*[a-z]/i.test(value) && !/<\s*\/?\s*[a-z]/i.test(sourceValue)) report('markup', key, `${key}: contains markup the English string does not have`);
+		if (/<\s*\/?\s*[a-z]/i.test(value) && !/<\s*\/?\s*[a-z]/i.test(sourceValue))
+			report('markup', key, `${key}: contains markup the English string does not have`);
 		kept.set(key, value);
 	}
 	const problems = issues.map((issue) => issue.message);

@@ -58,9 +58,7 @@ export function createUiStrings(registry: LocaleRegistry, resources: UiResources
 			if (cached !== undefined) return cached;
 			if (!instance.exists(key, { ...options, lng: registry.source.tag, fallbackLng: false })) {
 				const { namespace, name } = sourceFile(key);
-				throw new MissingUiStringError(
-					`UI string "${name}" is missing from locales/${registry.source.tag}/${namespace}.json (the source for every locale)`,
-				);
+				throw new MissingUiStringError(`UI string "${name}" is missing from locales/${registry.source.tag}/${namespace}.json (the source for every locale)`);
 			}
 			const value = instance.t(key, { ...options, lng: locale.tag }) as string;
 			resolved.set(cacheKey, value);

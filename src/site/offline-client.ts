@@ -19,7 +19,9 @@ export function enableKeepLanguage(): void {
 		try {
 			const registration = await navigator.serviceWorker.ready;
 			const channel = new MessageChannel();
-			const done = new Promise<{ ok: boolean; count: number }>((resolve) => (channel.port1.onmessage = (event) => resolve(event.data as { ok: boolean; count: number })));
+			const done = new Promise<{ ok: boolean; count: number }>(
+				(resolve) => (channel.port1.onmessage = (event) => resolve(event.data as { ok: boolean; count: number })),
+			);
 			registration.active?.postMessage({ type: 'keep-locale', segment: button.dataset.keepLocale }, [channel.port2]);
 			const result = await done;
 			if (!result.ok) throw new Error('not saved');

@@ -6,8 +6,7 @@ export interface SitemapPage {
 	alternates: AlternateLink[];
 }
 
-const escapeXml = (value: string) =>
-	value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+const escapeXml = (value: string) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 export function renderSitemap(pages: readonly SitemapPage[]): string {
 	const urls = pages.map((page) => {

@@ -78,7 +78,9 @@ describe('accessibility (axe-core)', () => {
 		const page = await open(urlPath);
 		await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
 		const results = await page.evaluate(async () => {
-			const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+			const axe = (
+				window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+			).axe;
 			return axe.run(document);
 		});
 		const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
@@ -96,7 +98,8 @@ describe('accessibility (axe-core)', () => {
 		expect(await skip.evaluate((element) => getComputedStyle(element).outlineStyle)).not.toBe('none');
 		await page.keyboard.press('Enter');
 		expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
-		for (const role of ['banner', 'navigation', 'main', 'contentinfo', 'search'] as const) expect(await page.getByRole(role).count(), role).toBeGreaterThanOrEqual(1);
+		for (const role of ['banner', 'navigation', 'main', 'contentinfo', 'search'] as const)
+			expect(await page.getByRole(role).count(), role).toBeGreaterThanOrEqual(1);
 		// Every language name in the picker says which language it is in.
 		const names = await page.locator('.picker-list a').evaluateAll((links) => links.map((link) => link.getAttribute('lang')));
 		expect(names.every(Boolean)).toBe(true);

@@ -97,7 +97,12 @@ describe('right-to-left layout', () => {
 
 		await page.goto(`${site.url}/ar/learn/loops/`);
 		expect(await page.locator('article').evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
-		expect(await page.locator('pre').first().evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+		expect(
+			await page
+				.locator('pre')
+				.first()
+				.evaluate((element) => getComputedStyle(element).direction),
+		).toBe('ltr');
 		const notice = await box('[data-notice=fallback]');
 		expect(await page.locator('[data-notice=fallback]').evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
 		expect(notice.width).toBeGreaterThan(300);

@@ -8,8 +8,7 @@ import { loadPage } from '../support/site.ts';
 const fixtureFiles = {
 	'content/en/news.mdx': '---\ntitle: Term news\ndescription: What changed this term.\nupdated: 2026-11-20\n---\n\nThree new lessons arrived this term.\n',
 	// An unclosed component on line 9.
-	'content/ar/learn/index.mdx':
-		'---\ntitle: تعلّم\ndescription: دروس\n---\n\nنص أول.\n\nنص ثان.\n<Callout title="x">\nلا يُغلق أبدًا\n',
+	'content/ar/learn/index.mdx': '---\ntitle: تعلّم\ndescription: دروس\n---\n\nنص أول.\n\nنص ثان.\n<Callout title="x">\nلا يُغلق أبدًا\n',
 	// Frontmatter without the required description.
 	'content/pt-BR/values.mdx': '---\ntitle: Nossos valores\n---\n\nTexto.\n',
 };
@@ -27,7 +26,9 @@ const page = (urlPath: string) => loadPage(path.join(root, 'dist'), urlPath);
 describe('a build with broken translations', () => {
 	it('succeeds and warns, naming the file and the line', () => {
 		expect(result.code, result.output).toBe(0);
-		expect(result.output).toMatch(/\[WARN\] \[glossa-content\] content\/ar\/learn\/index\.mdx:9:1: MDX does not compile: Expected a closing tag for `<Callout>`/);
+		expect(result.output).toMatch(
+			/\[WARN\] \[glossa-content\] content\/ar\/learn\/index\.mdx:9:1: MDX does not compile: Expected a closing tag for `<Callout>`/,
+		);
 		expect(result.output).toMatch(/\[WARN\] \[glossa-content\] content\/pt-BR\/values\.mdx:1: frontmatter description:/);
 		expect(result.output).toContain('content/ar/learn/index.mdx is left out');
 	});

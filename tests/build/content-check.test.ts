@@ -26,7 +26,11 @@ describe('npm run check', () => {
 		const result = await check(root);
 		expect(result.code).toBe(1);
 		const lines = result.output.split('\n');
-		const has = (pattern: RegExp) => expect(lines.some((line) => pattern.test(line)), `${pattern}\n${result.output}`).toBe(true);
+		const has = (pattern: RegExp) =>
+			expect(
+				lines.some((line) => pattern.test(line)),
+				`${pattern}\n${result.output}`,
+			).toBe(true);
 		has(/^error\s+content\/en\/broken-frontmatter\.mdx:1: frontmatter description:/);
 		has(/^error\s+content\/en\/broken-mdx\.mdx:8:1: MDX does not compile: Expected a closing tag for `<Callout>`/);
 		has(/^error\s+content\/en\/links\.mdx:8:\d+: link to \/en\/nowhere\/ leads nowhere \(no English page "nowhere"\)/);

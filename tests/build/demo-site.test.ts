@@ -6,7 +6,11 @@ import { demoDist } from '../support/paths.ts';
 import { builtPages, fileForPath, loadPage } from '../support/site.ts';
 
 const page = (urlPath: string) => loadPage(demoDist, urlPath);
-const hreflangs = ($: cheerio.CheerioAPI) => $('link[rel=alternate]').map((_, link) => $(link).attr('hreflang')).get().sort();
+const hreflangs = ($: cheerio.CheerioAPI) =>
+	$('link[rel=alternate]')
+		.map((_, link) => $(link).attr('hreflang'))
+		.get()
+		.sort();
 const canonical = ($: cheerio.CheerioAPI) => $('link[rel=canonical]').attr('href');
 
 describe('a translated page (es-419 values)', () => {
@@ -104,7 +108,9 @@ describe('the language picker', () => {
 describe('links in content', () => {
 	it('stay in the visitor locale', () => {
 		const $ = page('/es-419/');
-		const hrefs = $('article a').map((_, link) => $(link).attr('href')).get();
+		const hrefs = $('article a')
+			.map((_, link) => $(link).attr('href'))
+			.get();
 		expect(hrefs).toEqual(expect.arrayContaining(['/es-419/offline-access/', '/es-419/values/', '/es-419/learn/loops/']));
 		expect(hrefs.some((href) => href.startsWith('/en/'))).toBe(false);
 	});
@@ -121,7 +127,9 @@ describe('regional content', () => {
 describe('sitemap.xml', () => {
 	const xml = readFileSync(path.join(demoDist, 'sitemap.xml'), 'utf8');
 	const $ = cheerio.load(xml, { xml: true });
-	const locs = $('url > loc').map((_, loc) => $(loc).text()).get();
+	const locs = $('url > loc')
+		.map((_, loc) => $(loc).text())
+		.get();
 
 	it('lists real pages only', () => {
 		expect(locs).toContain('https://glossa.example.org/es-419/values/');
@@ -134,7 +142,10 @@ describe('sitemap.xml', () => {
 
 	it('gives each page its translations as xhtml:link alternates', () => {
 		const url = $('url').filter((_, element) => $(element).children('loc').text() === 'https://glossa.example.org/ar/values/');
-		const alternates = url.children('xhtml\\:link').map((_, link) => `${$(link).attr('hreflang')} ${$(link).attr('href')}`).get();
+		const alternates = url
+			.children('xhtml\\:link')
+			.map((_, link) => `${$(link).attr('hreflang')} ${$(link).attr('href')}`)
+			.get();
 		expect(alternates).toContain('es-419 https://glossa.example.org/es-419/values/');
 		expect(alternates).toContain('x-default https://glossa.example.org/en/values/');
 		expect(alternates).not.toContain('th https://glossa.example.org/th/values/');

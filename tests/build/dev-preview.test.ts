@@ -34,7 +34,11 @@ beforeAll(async () => {
 	server = spawn(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(PORT), '--host', '127.0.0.1'], {
 		cwd: root,
 		// As an editor runs it: without the test runner's NODE_ENV=test and VITEST* variables.
-		env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST'))), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+		env: {
+			...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST'))),
+			ASTRO_TELEMETRY_DISABLED: '1',
+			NO_COLOR: '1',
+		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

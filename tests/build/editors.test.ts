@@ -21,7 +21,12 @@ describe('an English edit after translation', () => {
 		root = await createFixtureProject('editors-outdated', {});
 		const file = path.join(root, 'content/en/values.mdx');
 		const english = await readFile(file, 'utf8');
-		await writeFile(file, english.replace('Schools should never\nhave to choose', 'Schools, families and pupils should never\nhave to choose').replace('updated: 2026-09-14', 'updated: 2026-11-20'));
+		await writeFile(
+			file,
+			english
+				.replace('Schools should never\nhave to choose', 'Schools, families and pupils should never\nhave to choose')
+				.replace('updated: 2026-09-14', 'updated: 2026-11-20'),
+		);
 	});
 
 	it('keeps serving the translation, with a notice and a marker on the changed section only', async () => {

@@ -31,16 +31,27 @@ describe('offline packs', () => {
 
 	it('finds what would need a network', () => {
 		const files = new Map([
-			['a/index.html', Buffer.from('<link rel="stylesheet" href="/_astro/x.css"><img src="https://glossa.example.org/i.png"><a href="https://example.net/">ok</a><a href="../missing/index.html">x</a><a href="//cdn.example/x.js">y</a>')],
+			[
+				'a/index.html',
+				Buffer.from(
+					'<link rel="stylesheet" href="/_astro/x.css"><img src="https://glossa.example.org/i.png"><a href="https://example.net/">ok</a><a href="../missing/index.html">x</a><a href="//cdn.example/x.js">y</a>',
+				),
+			],
 			['x.css', Buffer.from('body { background: url(/bg.png) }')],
 		]);
-		expect(scanPack(files, 'glossa.example.org').map((problem) => `${problem.file} ${problem.reference} ${problem.reason}`).sort()).toEqual([
-			'a/index.html //cdn.example/x.js absolute URL',
-			'a/index.html ../missing/index.html points to a file the pack does not have',
-			'a/index.html /_astro/x.css root-relative path (needs a server)',
-			'a/index.html https://glossa.example.org/i.png absolute URL',
-			'x.css /bg.png root-relative path (needs a server)',
-		].sort());
+		expect(
+			scanPack(files, 'glossa.example.org')
+				.map((problem) => `${problem.file} ${problem.reference} ${problem.reason}`)
+				.sort(),
+		).toEqual(
+			[
+				'a/index.html //cdn.example/x.js absolute URL',
+				'a/index.html ../missing/index.html points to a file the pack does not have',
+				'a/index.html /_astro/x.css root-relative path (needs a server)',
+				'a/index.html https://glossa.example.org/i.png absolute URL',
+				'x.css /bg.png root-relative path (needs a server)',
+			].sort(),
+		);
 	});
 
 	it('is offered on each locale offline-access page with its size, and served by the site', () => {

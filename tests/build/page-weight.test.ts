@@ -11,7 +11,9 @@ describe('page weight of the built demo', () => {
 
 	it('needs no JavaScript to read, switch language or see translation status', async () => {
 		const pages = await measurePages(demoDist);
-		const readable = pages.filter((page) => page.kind === 'translated' || page.kind === 'fallback' || page.file === 'status/index.html' || page.file.endsWith('404/index.html'));
+		const readable = pages.filter(
+			(page) => page.kind === 'translated' || page.kind === 'fallback' || page.file === 'status/index.html' || page.file.endsWith('404/index.html'),
+		);
 		expect(readable.length).toBeGreaterThan(100);
 		for (const page of readable) {
 			expect(page.scriptFiles, page.file).toEqual([]);

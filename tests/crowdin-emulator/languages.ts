@@ -16,7 +16,15 @@ export interface EmulatedLanguage {
 	dialectOf: string | null;
 }
 
-const language = (id: string, name: string, locale: string, two: string, three: string, plurals: string[], direction: 'ltr' | 'rtl' = 'ltr'): EmulatedLanguage => ({
+const language = (
+	id: string,
+	name: string,
+	locale: string,
+	two: string,
+	three: string,
+	plurals: string[],
+	direction: 'ltr' | 'rtl' = 'ltr',
+): EmulatedLanguage => ({
 	id,
 	name,
 	editorCode: id,

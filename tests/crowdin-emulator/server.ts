@@ -174,7 +174,9 @@ export class CrowdinEmulator {
 
 		if (request.headers.authorization !== `Bearer ${this.token}`) return this.#error(response, 401, 'Unauthorized');
 
-		const fault = this.faults.find((candidate) => candidate.times > 0 && (!candidate.method || candidate.method === method) && new RegExp(candidate.path).test(path));
+		const fault = this.faults.find(
+			(candidate) => candidate.times > 0 && (!candidate.method || candidate.method === method) && new RegExp(candidate.path).test(path),
+		);
 		if (fault && !fault.afterApplying) return this.#fail(response, fault);
 
 		const json = () => (body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {});
@@ -223,14 +225,28 @@ export class CrowdinEmulator {
 			return list(files.map((file) => this.#stripped(file)));
 		}
 		if (method === 'POST' && rest === '/files') {
-			const request = json() as { storageId?: number; name?: string; directoryId?: number; type?: string; importOptions?: unknown; exportOptions?: { exportPattern?: string } };
+			const request = json() as {
+				storageId?: number;
+				name?: string;
+				directoryId?: number;
+				type?: string;
+				importOptions?: unknown;
+				exportOptions?: { exportPattern?: string };
+			};
 			const storage = request.storageId ? this.storages.get(request.storageId) : undefined;
 			if (!storage) return this.#validation(response, 'storageId', 'notFound', 'Storage not found');
 			if (!request.name) return this.#validation(response, 'name', 'isEmpty', 'Value is required');
 			const parent = request.directoryId ? this.directories.get(request.directoryId) : undefined;
 			const path = `${parent?.path ?? ''}/${request.name}`;
 			if (this.fileByPath(path)) return this.#validation(response, 'name', 'notUnique', 'Name must be unique');
-			const file = this.#createFile({ name: request.name, directoryId: parent?.id ?? null, type: request.type ?? 'auto', content: storage.content, importOptions: request.importOptions, exportOptions: request.exportOptions ?? {} });
+			const file = this.#createFile({
+				name: request.name,
+				directoryId: parent?.id ?? null,
+				type: request.type ?? 'auto',
+				content: storage.content,
+				importOptions: request.importOptions,
+				exportOptions: request.exportOptions ?? {},
+			});
 			return send(201, { data: this.#stripped(file) });
 		}
 		const fileMatch = /^\/files\/(\d+)$/.exec(rest);
@@ -266,7 +282,14 @@ export class CrowdinEmulator {
 				projectId: this.projectId,
 				status: 'inProgress',
 				progress: 0,
-				attributes: { branchId: null, directoryId: null, targetLanguageIds: request.targetLanguageIds ?? this.targetLanguageIds, skipUntranslatedStrings: Boolean(request.skipUntranslatedStrings), skipUntranslatedFiles: false, exportApprovedOnly: Boolean(request.exportApprovedOnly) },
+				attributes: {
+					branchId: null,
+					directoryId: null,
+					targetLanguageIds: request.targetLanguageIds ?? this.targetLanguageIds,
+					skipUntranslatedStrings: Boolean(request.skipUntranslatedStrings),
+					skipUntranslatedFiles: false,
+					exportApprovedOnly: Boolean(request.exportApprovedOnly),
+				},
 				createdAt: now(),
 				updatedAt: now(),
 				finishedAt: null,
@@ -283,7 +306,9 @@ export class CrowdinEmulator {
 				if (build.status !== 'finished') return this.#error(response, 409, 'Build is not finished');
 				const expired = this.expiredLinks > 0;
 				if (expired) this.expiredLinks--;
-				return send(200, { data: { url: `${this.url}/__downloads/${build.id}${expired ? '-expired' : ''}.zip`, expireIn: new Date(Date.now() + 60_000).toISOString() } });
+				return send(200, {
+					data: { url: `${this.url}/__downloads/${build.id}${expired ? '-expired' : ''}.zip`, expireIn: new Date(Date.now() + 60_000).toISOString() },
+				});
 			}
 			build.polls++;
 			if (this.buildMode === 'failed' && build.polls >= 1) {
@@ -301,13 +326,26 @@ export class CrowdinEmulator {
 			return send(200, { data: this.#stripped(build) });
 		}
 		if (method === 'GET' && rest === '/languages/progress') {
-			return list(this.targetLanguageIds.map((languageId) => ({ ...this.#languageProgress(languageId), languageId, language: this.languages.find((l) => l.id === languageId) })));
+			return list(
+				this.targetLanguageIds.map((languageId) => ({
+					...this.#languageProgress(languageId),
+					languageId,
+					language: this.languages.find((l) => l.id === languageId),
+				})),
+			);
 		}
 		const languageProgress = /^\/languages\/([^/]+)\/progress$/.exec(rest);
 		if (method === 'GET' && languageProgress) {
 			const languageId = decodeURIComponent(languageProgress[1]!);
 			if (!this.targetLanguageIds.includes(languageId)) return this.#error(response, 404, 'Language Not Found');
-			return list([...this.files.values()].map((file) => ({ ...this.#fileProgress(languageId, file), fileId: file.id, branchId: null, eTag: `${file.id}-${file.revisionId}` })));
+			return list(
+				[...this.files.values()].map((file) => ({
+					...this.#fileProgress(languageId, file),
+					fileId: file.id,
+					branchId: null,
+					eTag: `${file.id}-${file.revisionId}`,
+				})),
+			);
 		}
 		return this.#error(response, 404, `No route ${method} ${path}`);
 	}
@@ -334,7 +372,12 @@ export class CrowdinEmulator {
 		const approval = translation?.approval ?? 0;
 		const translated = Math.round((total * progress) / 100);
 		const approved = Math.round((total * approval) / 100);
-		return { words: { total, translated, approved, preTranslateAppliedTo: 0 }, phrases: { total, translated, approved, preTranslateAppliedTo: 0 }, translationProgress: progress, approvalProgress: approval };
+		return {
+			words: { total, translated, approved, preTranslateAppliedTo: 0 },
+			phrases: { total, translated, approved, preTranslateAppliedTo: 0 },
+			translationProgress: progress,
+			approvalProgress: approval,
+		};
 	}
 
 	#languageProgress(languageId: string) {
@@ -343,7 +386,13 @@ export class CrowdinEmulator {
 		const translated = files.reduce((sum, file) => sum + file.words.translated, 0);
 		const approved = files.reduce((sum, file) => sum + file.words.approved, 0);
 		const percent = (part: number) => (total === 0 ? 0 : Math.floor((part * 100) / total));
-		return { words: { total, translated, approved, preTranslateAppliedTo: 0 }, phrases: { total, translated, approved, preTranslateAppliedTo: 0 }, translationProgress: percent(translated), approvalProgress: percent(approved), eTag: 'x' };
+		return {
+			words: { total, translated, approved, preTranslateAppliedTo: 0 },
+			phrases: { total, translated, approved, preTranslateAppliedTo: 0 },
+			translationProgress: percent(translated),
+			approvalProgress: percent(approved),
+			eTag: 'x',
+		};
 	}
 
 	/** The archive Crowdin would build: one file per (language, file) at the file's export pattern. */
@@ -361,7 +410,12 @@ export class CrowdinEmulator {
 				else content = file.content.toString('utf8');
 				const directory = file.path.slice(1, file.path.lastIndexOf('/'));
 				const pattern = file.exportOptions.exportPattern ?? '/%locale%/%original_path%/%original_file_name%';
-				const name = pattern.replace('%locale%', language.locale).replace('%original_path%', directory).replace('%original_file_name%', file.name).replace(/\/+/g, '/').replace(/^\//, '');
+				const name = pattern
+					.replace('%locale%', language.locale)
+					.replace('%original_path%', directory)
+					.replace('%original_file_name%', file.name)
+					.replace(/\/+/g, '/')
+					.replace(/^\//, '');
 				entries.push([name, strToU8(content)]);
 			}
 		}
@@ -419,7 +473,13 @@ export class CrowdinEmulator {
 		const payload = body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
 		switch (action) {
 			case 'translations':
-				this.seedTranslation(String(payload.languageId), String(payload.path), String(payload.content), Number(payload.progress ?? 100), Number(payload.approval ?? 0));
+				this.seedTranslation(
+					String(payload.languageId),
+					String(payload.path),
+					String(payload.content),
+					Number(payload.progress ?? 100),
+					Number(payload.approval ?? 0),
+				);
 				break;
 			case 'faults':
 				this.armFault(payload as unknown as Fault);
@@ -432,7 +492,13 @@ export class CrowdinEmulator {
 				break;
 			case 'state':
 				response.writeHead(200, { 'Content-Type': 'application/json' });
-				response.end(JSON.stringify({ files: [...this.files.values()].map((file) => this.#stripped(file)), directories: [...this.directories.values()], requests: this.requests }));
+				response.end(
+					JSON.stringify({
+						files: [...this.files.values()].map((file) => this.#stripped(file)),
+						directories: [...this.directories.values()],
+						requests: this.requests,
+					}),
+				);
 				return;
 			default:
 				return this.#error(response, 404, `Unknown control action ${action}`);
@@ -468,7 +534,19 @@ export class CrowdinEmulator {
 	}
 
 	#createDirectory(name: string, parent: Directory | undefined): Directory {
-		const directory: Directory = { id: this.#nextId++, projectId: this.projectId, branchId: null, directoryId: parent?.id ?? null, name, title: null, exportPattern: '', path: `${parent?.path ?? ''}/${name}`, priority: 'normal', createdAt: now(), updatedAt: now() };
+		const directory: Directory = {
+			id: this.#nextId++,
+			projectId: this.projectId,
+			branchId: null,
+			directoryId: parent?.id ?? null,
+			name,
+			title: null,
+			exportPattern: '',
+			path: `${parent?.path ?? ''}/${name}`,
+			priority: 'normal',
+			createdAt: now(),
+			updatedAt: now(),
+		};
 		this.directories.set(directory.id, directory);
 		return directory;
 	}
@@ -482,7 +560,14 @@ export class CrowdinEmulator {
 		return parent!;
 	}
 
-	#createFile(input: { name: string; directoryId: number | null; type: string; content: Buffer; importOptions?: unknown; exportOptions?: { exportPattern?: string } }): StoredFile {
+	#createFile(input: {
+		name: string;
+		directoryId: number | null;
+		type: string;
+		content: Buffer;
+		importOptions?: unknown;
+		exportOptions?: { exportPattern?: string };
+	}): StoredFile {
 		const parent = input.directoryId ? this.directories.get(input.directoryId) : undefined;
 		const file: StoredFile = {
 			id: this.#nextId++,

@@ -65,7 +65,13 @@ describe('retries', () => {
 	});
 
 	it('backs off on 429 without Retry-After and with an HTML body', async () => {
-		emulator.armFault({ path: '^/projects/4242/directories', status: 429, contentType: 'text/html', body: '<html><body>Too Many Requests</body></html>', times: 2 });
+		emulator.armFault({
+			path: '^/projects/4242/directories',
+			status: 429,
+			contentType: 'text/html',
+			body: '<html><body>Too Many Requests</body></html>',
+			times: 2,
+		});
 		const result = await runCrowdin(root, emulator, ['upload']);
 		expect(result.code, result.output).toBe(0);
 		expect(result.output).toMatch(/HTTP 429 .* retry 1 in/);
@@ -73,7 +79,14 @@ describe('retries', () => {
 	});
 
 	it('retries a 500 with an HTML body, and a dropped connection, on reads', async () => {
-		emulator.armFault({ method: 'GET', path: '^/projects/4242$', status: 500, contentType: 'text/html', body: '<!doctype html><h1>Internal Server Error</h1>', times: 1 });
+		emulator.armFault({
+			method: 'GET',
+			path: '^/projects/4242$',
+			status: 500,
+			contentType: 'text/html',
+			body: '<!doctype html><h1>Internal Server Error</h1>',
+			times: 1,
+		});
 		emulator.armFault({ method: 'GET', path: '^/projects/4242/directories', status: 0, times: 1 });
 		const result = await runCrowdin(root, emulator, ['upload']);
 		expect(result.code, result.output).toBe(0);
@@ -83,7 +96,14 @@ describe('retries', () => {
 
 	it('gives up after the retries with a clear error and nothing touched', async () => {
 		const before = await projectSnapshot();
-		emulator.armFault({ method: 'POST', path: '^/projects/4242/translations/builds$', status: 503, contentType: 'text/html', body: '<h1>Service Unavailable</h1>', times: 100 });
+		emulator.armFault({
+			method: 'POST',
+			path: '^/projects/4242/translations/builds$',
+			status: 503,
+			contentType: 'text/html',
+			body: '<h1>Service Unavailable</h1>',
+			times: 100,
+		});
 		const result = await download();
 		expect(result.code).toBe(1);
 		expect(result.output).toContain('Nothing was changed in content/ or locales/');
@@ -187,7 +207,11 @@ describe('hostile archives', () => {
 
 	it('refuses entries of two languages that resolve to one folder', async () => {
 		const before = await projectSnapshot();
-		emulator.seedTranslation('pt-BR', '/content/values.mdx', (await readFile(path.join(root, 'content/en/values.mdx'), 'utf8')).replace('title: Our values', 'title: Valores'));
+		emulator.seedTranslation(
+			'pt-BR',
+			'/content/values.mdx',
+			(await readFile(path.join(root, 'content/en/values.mdx'), 'utf8')).replace('title: Our values', 'title: Valores'),
+		);
 		emulator.languages.find((language) => language.id === 'pt-BR')!.locale = 'es-419';
 		const result = await download('--locale', 'es-419', '--locale', 'pt-BR');
 		expect(result.code).toBe(1);
@@ -220,7 +244,11 @@ describe('hostile translations', () => {
 		['a script tag', (text: string) => text.replace('## Start from the classroom', '<script>alert(1)</script>\n\n## Start'), /<script> is not allowed/],
 		['an import', (text: string) => `${text}\nimport Evil from '../../src/evil.ts'\n`, /import\/export "import Evil/],
 		['an expression', (text: string) => `${text}\n{process.exit(1)}\n`, /JavaScript expression \{process\.exit\(1\)\}/],
-		['a changed link', (text: string) => text.replace('Kitebird was founded', '[Kitebird](https://evil.example/) was founded'), /link target "https:\/\/evil\.example\/"/],
+		[
+			'a changed link',
+			(text: string) => text.replace('Kitebird was founded', '[Kitebird](https://evil.example/) was founded'),
+			/link target "https:\/\/evil\.example\/"/,
+		],
 		['a changed non-translatable frontmatter key', (text: string) => text.replace('navOrder: 1', 'navOrder: 9'), /frontmatter navOrder is not translatable/],
 	])('rejects %s and keeps the local translation', async (_name, mutate, reason) => {
 		const english = await readFile(path.join(root, 'content/en/values.mdx'), 'utf8');
@@ -238,7 +266,9 @@ describe('hostile translations', () => {
 		emulator.seedTranslation('es-419', '/locales/common.json', JSON.stringify({ footer: { languages_other: 'Disponible en {{cuenta}} idiomas.' } }));
 		const result = await download('--locale', 'es-419');
 		expect(result.code).toBe(1);
-		expect(result.output).toMatch(/REJECTED locales\/es-419\/common\.json: footer\.languages_other: placeholders \{\{cuenta\}\} differ from English \{\{count\}\}/);
+		expect(result.output).toMatch(
+			/REJECTED locales\/es-419\/common\.json: footer\.languages_other: placeholders \{\{cuenta\}\} differ from English \{\{count\}\}/,
+		);
 		expect(await readFile(path.join(root, 'locales/es-419/common.json'), 'utf8')).toBe(localBefore);
 	});
 

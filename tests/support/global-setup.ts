@@ -17,7 +17,10 @@ export default async function setup(project: TestProject) {
 	const result = await astroBuild(projectRoot, demoDist);
 	await writeFile(path.join(tmpRoot, 'demo-build.log'), result.output);
 	if (result.code !== 0) throw new Error(`astro build of the demo failed:\n${result.output}`);
-	const packed = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/offline/cli.ts'), '--dir', demoDist, '--out', demoPacks], { cwd: projectRoot, encoding: 'utf8' });
+	const packed = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/offline/cli.ts'), '--dir', demoDist, '--out', demoPacks], {
+		cwd: projectRoot,
+		encoding: 'utf8',
+	});
 	await writeFile(path.join(tmpRoot, 'demo-offline.log'), `${packed.stdout}${packed.stderr}`);
 	if (packed.status !== 0) throw new Error(`the offline packs of the demo failed:\n${packed.stdout}${packed.stderr}`);
 }

@@ -17,13 +17,16 @@ describe('benchmark corpus', () => {
 		expect(corpus.locales.map((locale) => locale.tag).slice(0, 5)).toEqual(['en', 'ar', 'zh-Hans', 'th', 'ru']);
 		const english = corpus.pages.filter((page) => page.locale === 'en');
 		expect(english).toHaveLength(60);
-		for (const page of english) expect(page.words).toBeGreaterThanOrEqual(800), expect(page.words).toBeLessThanOrEqual(3100);
+		for (const page of english) {
+			expect(page.words).toBeGreaterThanOrEqual(800);
+			expect(page.words).toBeLessThanOrEqual(3100);
+		}
 		const share = (corpus.pages.length - 60) / (60 * 5);
 		expect(share).toBeGreaterThan(0.3);
 		expect(share).toBeLessThan(0.5);
 	});
 
-	it('gives translations the English page\'s links and components, so Glossa accepts them', async () => {
+	it("gives translations the English page's links and components, so Glossa accepts them", async () => {
 		const { checkMdxTranslation } = await import('../../src/content-model/translation-checks.ts');
 		const { createLocaleRegistry } = await import('../../src/i18n/registry.ts');
 		const corpus = generateCorpus(options);
@@ -32,7 +35,11 @@ describe('benchmark corpus', () => {
 		const translations = corpus.pages.filter((page) => page.locale !== 'en').slice(0, 10);
 		expect(translations.length).toBeGreaterThan(5);
 		for (const page of translations) {
-			const problems = await checkMdxTranslation(`${page.locale}/${page.slug}.mdx`, page.mdx, english.get(page.slug), { registry, locale: page.locale, translatableFrontmatter: ['title', 'description'] });
+			const problems = await checkMdxTranslation(`${page.locale}/${page.slug}.mdx`, page.mdx, english.get(page.slug), {
+				registry,
+				locale: page.locale,
+				translatableFrontmatter: ['title', 'description'],
+			});
 			expect(problems).toEqual([]);
 		}
 	});

@@ -69,7 +69,9 @@ describe('renderMdx', () => {
 		);
 		expect(html).toContain('<aside class="callout callout-tip" aria-label="Before you start"><p class="callout-title">Before you start</p>');
 		expect(html).toContain('<strong>cables</strong>');
-		expect(html).toContain('<figure class="figure"><img src="/images/a.svg" alt="A map" width="640" loading="lazy" decoding="async"><figcaption>Where we work</figcaption></figure>');
+		expect(html).toContain(
+			'<figure class="figure"><img src="/images/a.svg" alt="A map" width="640" loading="lazy" decoding="async"><figcaption>Where we work</figcaption></figure>',
+		);
 	});
 
 	it('escapes text and attribute values from the source', () => {

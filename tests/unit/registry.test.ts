@@ -65,7 +65,10 @@ describe('registry validation', () => {
 		{ tag: 'en', crowdinId: 'en', endonym: 'English', englishName: 'English' },
 		{ tag: 'fr', crowdinId: 'fr', endonym: 'Français', englishName: 'French' },
 	];
-	const build = (extra: LocaleDefinition[], source = 'en') => () => createLocaleRegistry([...base, ...extra], { source });
+	const build =
+		(extra: LocaleDefinition[], source = 'en') =>
+		() =>
+			createLocaleRegistry([...base, ...extra], { source });
 
 	it('rejects two locales on one URL segment', () => {
 		expect(build([{ tag: 'fr-CA', crowdinId: 'fr-CA', endonym: 'Français (Canada)', englishName: 'French (Canada)', segment: 'fr' }])).toThrow(

@@ -10,7 +10,14 @@ const english = JSON.stringify({
 
 describe('checkUiTranslation', () => {
 	it('accepts a faithful translation, with the plural forms of the target language', () => {
-		const arabic = { nav: { home: 'الرئيسية' }, greeting: 'مرحبًا {{name}}', files_zero: 'لا ملفات', files_two: 'ملفان', files_few: '{{count, number}} ملفات', files_other: '{{count, number}} ملف' };
+		const arabic = {
+			nav: { home: 'الرئيسية' },
+			greeting: 'مرحبًا {{name}}',
+			files_zero: 'لا ملفات',
+			files_two: 'ملفان',
+			files_few: '{{count, number}} ملفات',
+			files_other: '{{count, number}} ملف',
+		};
 		const result = checkUiTranslation(JSON.stringify(arabic), english, 'ar');
 		expect(result.problems).toEqual([]);
 		expect(result.cleaned).toEqual(arabic);

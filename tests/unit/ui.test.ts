@@ -59,14 +59,7 @@ describe('UI strings', () => {
 	});
 
 	it('uses all six Arabic plural forms', () => {
-		expect([0, 1, 2, 3, 11, 100].map((count) => t('ar', 'files', { count }))).toEqual([
-			'لا ملفات',
-			'ملف واحد',
-			'ملفان',
-			'3 ملفات',
-			'11 ملفًا',
-			'100 ملف',
-		]);
+		expect([0, 1, 2, 3, 11, 100].map((count) => t('ar', 'files', { count }))).toEqual(['لا ملفات', 'ملف واحد', 'ملفان', '3 ملفات', '11 ملفًا', '100 ملف']);
 	});
 
 	it('uses Russian and Polish one/few/many/other', () => {
