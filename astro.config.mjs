@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { searchIndexIntegration } from './src/search/build-index.ts';
+import { INLINE_SCRIPT_HASHES } from './src/security/inline-scripts.ts';
 
 export default defineConfig({
 	site: process.env.GLOSSA_SITE ?? 'https://glossa.example.org',
@@ -12,4 +13,28 @@ export default defineConfig({
 	// (src/content-model/content-loader.ts), so no page needs a compiled MDX module (README, "Performance").
 	integrations: [searchIndexIntegration()],
 	devToolbar: { enabled: false },
+	// Pages carry a Content-Security-Policy <meta>: scripts and styles only from the site itself, plus the
+	// hashes of the few inline scripts (src/security/inline-scripts.ts); no inline handlers, no other origin.
+	// `npm run serve` sends the same policy as a header (README, "Security").
+	security: {
+		csp: {
+			algorithm: 'SHA-256',
+			// 'wasm-unsafe-eval' lets Pagefind (a script of the site's own) compile its WebAssembly; it allows no
+			// JavaScript eval. One policy for every page, so a static host can send it for `/*`.
+			scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: INLINE_SCRIPT_HASHES },
+			directives: [
+				"default-src 'self'",
+				"img-src 'self'",
+				"font-src 'self'",
+				"media-src 'self'",
+				"connect-src 'self'",
+				"worker-src 'self'",
+				"manifest-src 'self'",
+				"frame-src 'none'",
+				"object-src 'none'",
+				"base-uri 'none'",
+				"form-action 'self'",
+			],
+		},
+	},
 });

@@ -5,11 +5,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
+import { listContentFiles } from '../../src/security/content-files.ts';
 import { checkTranslations, formatProblem, inspectMdx, type ContentProblem } from '../../src/content-model/translation-checks.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
 import { parseContentId } from '../../src/i18n/routing.ts';
-import { checkUiTranslation } from '../../src/i18n/ui-checks.ts';
+import { validateUiResources } from '../../src/i18n/ui-resources.ts';
 
 interface Finding extends ContentProblem {
 	severity: 'error' | 'warning';
@@ -17,16 +17,12 @@ interface Finding extends ContentProblem {
 
 const ASSET = /\.(?:svg|png|jpe?g|gif|webp|avif|pdf|zip|mp4|webm|mp3|txt|csv)$/i;
 
-function lineOfKey(text: string, key: string): number | undefined {
-	const last = key.split('.').at(-1)!;
-	const index = text.split('\n').findIndex((line) => line.includes(`"${last}"`));
-	return index >= 0 ? index + 1 : undefined;
-}
-
 export async function collectFindings(root: string, registry: LocaleRegistry): Promise<Finding[]> {
 	const findings: Finding[] = [];
 	const contentRoot = path.join(root, 'content');
-	const files = (await glob('**/*.mdx', { cwd: contentRoot })).sort();
+	const listing = listContentFiles(root);
+	const { files } = listing;
+	for (const refused of listing.refused) findings.push({ severity: 'warning', file: refused.file, message: `${refused.reason}; it is not built` });
 	const slugsByLocale = new Map<string, Set<string>>();
 	for (const file of files) {
 		const { localeFolder, slug } = parseContentId(file.replace(/\.mdx$/, ''));
@@ -36,7 +32,7 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 	const pageExists = (locale: Locale, slug: string) => sourceSlugs.has(slug) || (slugsByLocale.get(locale.tag)?.has(slug) ?? false);
 
 	// Translations that will fall back to English: warnings, with the same checks the build runs.
-	const report = await checkTranslations({ root, registry });
+	const report = await checkTranslations({ root, registry, listing });
 	for (const folder of report.unknownLocaleFolders)
 		findings.push({ severity: 'warning', file: `content/${folder}/`, message: 'not a registered locale; not built' });
 	for (const problems of report.broken.values())
@@ -83,29 +79,11 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 		}
 	}
 
-	// UI strings: English must parse; translations may not change placeholders; extra keys are smells.
-	const localesRoot = path.join(root, 'locales');
-	for (const namespace of existsSync(path.join(localesRoot, registry.source.tag))
-		? await glob('*.json', { cwd: path.join(localesRoot, registry.source.tag) })
-		: []) {
-		const sourceFile = `locales/${registry.source.tag}/${namespace}`;
-		const sourceText = await readFile(path.join(root, sourceFile), 'utf8');
-		try {
-			JSON.parse(sourceText);
-		} catch (error) {
-			findings.push({ severity: 'error', file: sourceFile, message: `not valid JSON: ${(error as Error).message}` });
-			continue;
-		}
-		for (const locale of registry.all.filter((candidate) => !candidate.isSource)) {
-			const file = `locales/${locale.tag}/${namespace}`;
-			if (!existsSync(path.join(root, file))) continue;
-			const text = await readFile(path.join(root, file), 'utf8');
-			const { issues } = checkUiTranslation(text, sourceText, locale.tag);
-			for (const issue of issues) {
-				const severity = issue.kind === 'unknown-key' || issue.kind === 'plural-form' ? 'warning' : 'error';
-				findings.push({ severity, file, line: issue.key ? lineOfKey(text, issue.key) : undefined, message: issue.message });
-			}
-		}
+	// UI strings, with the build's own validation (src/i18n/ui-resources.ts). The build falls back for a bad
+	// translated string; here a wrong placeholder, markup, a non-string or bad nesting is an error to fix.
+	for (const finding of validateUiResources(path.join(root, 'locales'), registry, root).findings) {
+		const smell = finding.kind === 'unknown-key' || finding.kind === 'plural-form' || finding.kind === 'refused';
+		findings.push({ severity: finding.severity === 'error' || !smell ? 'error' : 'warning', file: finding.file, line: finding.line, message: finding.message });
 	}
 	return findings;
 }

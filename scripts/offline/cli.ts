@@ -15,6 +15,7 @@ import { glob } from 'tinyglobby';
 import type { LocaleRegistry } from '../../src/i18n/registry.ts';
 import { createUiStrings } from '../../src/i18n/ui.ts';
 import { loadUiResources } from '../../src/i18n/ui-resources.ts';
+import { pagePolicy } from '../../src/security/page-policy.ts';
 import { buildPack, scanPack } from './packer.ts';
 
 const HELP = `Usage: npm run offline -- [--locale <tag>]... [--dir dist] [--out dist-offline]
@@ -58,14 +59,16 @@ async function main(): Promise<number> {
 	await mkdir(path.resolve(values.out), { recursive: true });
 	await mkdir(path.join(dist, 'offline'), { recursive: true });
 
-	let failed = false;
+	// A pack that fails its scan is left out with a warning: the site itself is already safe, and the other
+	// locales' packs are still written. `GLOSSA_STRICT=1` makes it an error.
+	const refusedPacks: string[] = [];
 	for (const [index, locale] of packLocales.entries()) {
 		const pack = await buildPack({ dist, registry, locale, ui, siteUrl: values.site });
 		const problems = scanPack(pack.files, siteHost);
 		if (problems.length > 0) {
-			failed = true;
-			console.error(
-				`${locale.tag}: the pack would need a network:\n${problems.map((problem) => `  ${problem.file}: ${problem.reference} (${problem.reason})`).join('\n')}`,
+			refusedPacks.push(locale.tag);
+			console.warn(
+				`[glossa] warning: ${locale.tag}: no offline pack is written, because it would need a network:\n${problems.map((problem) => `  ${problem.file}: ${problem.reference} (${problem.reason})`).join('\n')}`,
 			);
 			continue;
 		}
@@ -89,7 +92,7 @@ async function main(): Promise<number> {
 	}
 
 	// What "keep this language offline" saves, per locale: its pages and the files they use.
-	const allFiles = (await glob(['**/*', '!offline/**', '!pagefind/**', '!sw.js'], { cwd: dist })).sort();
+	const allFiles = (await glob(['**/*', '!offline/**', '!pagefind/**', '!sw.js', '!_headers'], { cwd: dist })).sort();
 	for (const locale of registry.all) {
 		const pages = allFiles.filter(
 			(file) => file.startsWith(`${locale.segment}/`) && file.endsWith('/index.html') && !file.startsWith(`${locale.segment}/404/`),
@@ -112,7 +115,12 @@ async function main(): Promise<number> {
 	const template = await readFile(path.join(root, 'src/offline/service-worker.js'), 'utf8');
 	await writeFile(path.join(dist, 'sw.js'), `self.GLOSSA = ${JSON.stringify(config)};\n${template}`);
 	console.log(`Service worker: build ${buildId}, ${config.segments.length} locales`);
-	return failed ? 1 : 0;
+	// Static hosts that read `_headers` (Netlify, Cloudflare Pages) send the pages' policy as a header too.
+	const policy = pagePolicy(await readFile(path.join(dist, 'index.html'), 'utf8'));
+	if (policy) await writeFile(path.join(dist, '_headers'), `/*\n  Content-Security-Policy: ${policy}\n`);
+
+	if (refusedPacks.length > 0) console.warn(`[glossa] warning: offline packs refused for ${refusedPacks.join(', ')} (see above); the other packs are written`);
+	return refusedPacks.length > 0 && process.env['GLOSSA_STRICT'] === '1' ? 1 : 0;
 }
 
 process.exitCode = await main();

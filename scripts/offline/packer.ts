@@ -30,6 +30,25 @@ export interface Pack {
 
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'poster'];
 
+/** Every attribute a browser loads, sends to or navigates to on its own (besides srcset, ping, style and refresh). */
+const SCANNED_URL_ATTRIBUTES = new Set([
+	'href',
+	'src',
+	'action',
+	'formaction',
+	'poster',
+	'background',
+	'data',
+	'manifest',
+	'icon',
+	'xlink:href',
+	'lowsrc',
+	'dynsrc',
+	'codebase',
+	'archive',
+	'usemap',
+]);
+
 /** `/es-419/values/` -> `es-419/values/index.html`; `/_astro/a.css` -> `_astro/a.css`. */
 export function fileForUrlPath(urlPath: string): string {
 	const clean = decodeURIComponent(urlPath.replace(/^\/+/, ''));
@@ -152,32 +171,31 @@ export function scanPack(files: ReadonlyMap<string, Buffer>, siteHost: string): 
 		const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), value.split(/[?#]/)[0]!));
 		if (!files.has(target)) problems.push({ file, reference: value, reason: 'points to a file the pack does not have' });
 	};
+	const checkCss = (file: string, css: string) => {
+		for (const match of css.matchAll(/url\(\s*['"]?([^'")]+)/g)) check(file, match[1]!, false);
+		for (const match of css.matchAll(/@import\s+['"]([^'"]+)/g)) check(file, match[1]!, false);
+	};
 	for (const [file, data] of files) {
 		if (file.endsWith('.html')) {
 			const $ = cheerio.load(data.toString('utf8'));
-			for (const attribute of URL_ATTRIBUTES) {
-				$(`[${attribute}]`).each((_, element) => {
-					const tag = (element as { tagName?: string }).tagName;
-					check(file, $(element).attr(attribute)!, tag === 'a' && attribute === 'href');
-				});
-			}
-			$('[srcset]').each((_, element) => {
-				for (const candidate of $(element).attr('srcset')!.split(',')) check(file, candidate.trim().split(/\s+/)[0]!, false);
+			$('*').each((_, node) => {
+				const element = node as { tagName?: string; attribs?: Record<string, string> };
+				for (const [name, value] of Object.entries(element.attribs ?? {})) {
+					const attribute = name.toLowerCase();
+					if (SCANNED_URL_ATTRIBUTES.has(attribute)) check(file, value, element.tagName === 'a' && attribute === 'href');
+					else if (attribute === 'ping') for (const url of value.split(/\s+/).filter(Boolean)) check(file, url, false);
+					else if (attribute === 'srcset' || attribute === 'imagesrcset')
+						for (const candidate of value.split(',')) check(file, candidate.trim().split(/\s+/)[0]!, false);
+					else if (attribute === 'style') checkCss(file, value);
+					else if (attribute === 'http-equiv' && value.trim().toLowerCase() === 'refresh') {
+						const url = /url\s*=\s*['"]?([^'"]+)/i.exec(element.attribs?.['content'] ?? '')?.[1];
+						if (url) check(file, url.trim(), false);
+					}
+				}
 			});
-			$('meta[http-equiv=refresh]').each((_, element) => {
-				const url = /url=(.+)$/i.exec($(element).attr('content') ?? '')?.[1];
-				if (url) check(file, url, false);
-			});
-			$('style').each((_, element) => {
-				for (const match of $(element)
-					.text()
-					.matchAll(/url\(\s*['"]?([^'")]+)/g))
-					check(file, match[1]!, false);
-			});
+			$('style').each((_, element) => checkCss(file, $(element).text()));
 		} else if (file.endsWith('.css')) {
-			const css = data.toString('utf8');
-			for (const match of css.matchAll(/url\(\s*['"]?([^'")]+)/g)) check(file, match[1]!, false);
-			for (const match of css.matchAll(/@import\s+['"]([^'"]+)/g)) check(file, match[1]!, false);
+			checkCss(file, data.toString('utf8'));
 		}
 	}
 	return problems;

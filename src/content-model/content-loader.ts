@@ -14,13 +14,16 @@ import { fileURLToPath } from 'node:url';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import pLimit from 'p-limit';
-import { glob } from 'tinyglobby';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { countWords } from '../i18n/reading-time.ts';
 import { localizedPath, parseContentId } from '../i18n/routing.ts';
 import { buildSearchIndexer } from '../search/build-index.ts';
 import { MDX_RENDER_VERSION, MdxRenderError, renderMdx, type RenderedHeading } from './mdx-render.ts';
-import { hasRenderedHtml, pruneRenderedHtml, renderedHtmlFile, renderedHtmlFolder, writeRenderedHtml } from './rendered-html.ts';
+import { toHtml } from 'hast-util-to-html';
+import type { LocalPage } from '../i18n/registry.ts';
+import { frontmatterLine, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
+import { hasRenderedTree, pruneRenderedTrees, readStoredTree, renderedTreeFile, renderedTreeFolder, writeRenderedTree } from './rendered-tree.ts';
+import { listContentFiles } from '../security/content-files.ts';
 import { checkTranslations, formatProblem, parseErrorProblem } from './translation-checks.ts';
 
 export interface ContentLoaderOptions {
@@ -38,8 +41,10 @@ export type RenderedEntryMetadata = {
 	headings: RenderedHeading[];
 	/** Words in the body, counted for the entry's language (`countWords`). */
 	words: number;
-	/** The rendered HTML's file, relative to the project root (`rendered-html.ts`). */
-	htmlFile: string;
+	/** The rendered tree's file, relative to the project root (`rendered-tree.ts`). */
+	treeFile: string;
+	/** Warnings the file gave when it was rendered, repeated on every build that reuses the rendering. */
+	warnings: string[];
 };
 
 /** Reads in parallel, within what the machine's file handles allow on a 21,000-file corpus. */
@@ -64,31 +69,84 @@ export function contentLoader(options: ContentLoaderOptions): Loader {
 	};
 }
 
+/** Frontmatter a translation may not change: the English value is used, and a different one is reported. */
+function pinnedFrontmatter(
+	file: string,
+	text: string,
+	frontmatter: Record<string, unknown>,
+	english: Record<string, unknown>,
+): { data: Record<string, unknown>; warnings: string[] } {
+	const translatable = new Set<string>(TRANSLATABLE_FRONTMATTER_KEYS);
+	const data: Record<string, unknown> = {};
+	const warnings: string[] = [];
+	for (const [key, value] of Object.entries(english)) if (!translatable.has(key)) data[key] = value;
+	for (const [key, value] of Object.entries(frontmatter)) {
+		if (translatable.has(key)) data[key] = value;
+		else if (JSON.stringify(value) !== JSON.stringify(english[key])) {
+			warnings.push(
+				formatProblem({
+					file,
+					line: frontmatterLine(text, key),
+					message: `frontmatter ${key} is not translatable; it is ignored and the English value is used (change it in the English page)`,
+				}),
+			);
+		}
+	}
+	return { data, warnings };
+}
+
+/** A regional page's menu place comes from the registry (`localPages`), never from the page itself. */
+function regionalFrontmatter(
+	file: string,
+	text: string,
+	frontmatter: Record<string, unknown>,
+	page: LocalPage,
+): { data: Record<string, unknown>; warnings: string[] } {
+	const { navOrder, ...rest } = frontmatter;
+	const warnings =
+		navOrder !== undefined && navOrder !== page.navOrder
+			? [
+					formatProblem({
+						file,
+						line: frontmatterLine(text, 'navOrder'),
+						message: 'frontmatter navOrder is ignored on a regional page; its menu place is set in localPages (src/i18n/locales.ts)',
+					}),
+				]
+			: [];
+	return { data: page.navOrder === undefined ? rest : { ...rest, navOrder: page.navOrder }, warnings };
+}
+
 async function syncContent(context: LoaderContext, root: string, options: ContentLoaderOptions): Promise<void> {
 	const { store, logger, parseData, generateDigest } = context;
 	const { registry, contentDir } = options;
 	const contentRoot = path.join(root, contentDir);
-	const report = await checkTranslations({ root, registry, contentDir, cacheFile: path.join(root, options.checkCacheFile) });
+	const listing = listContentFiles(root, contentDir);
+	for (const refused of listing.refused) logger.warn(`${refused.file} ${refused.reason}; it is not built`);
+	const report = await checkTranslations({ root, registry, contentDir, cacheFile: path.join(root, options.checkCacheFile), listing });
 
+	const sourcePrefix = `${registry.source.tag}/`;
+	const hasSource = (relative: string) => listing.files.includes(`${sourcePrefix}${relative.slice(relative.indexOf('/') + 1)}`);
 	for (const folder of report.unknownLocaleFolders) {
 		logger.warn(`${contentDir}/${folder}/ is not a registered locale (src/i18n/locales.ts); it is not built`);
 	}
 	for (const [relative, problems] of report.broken) {
 		for (const problem of problems) logger.warn(formatProblem(problem));
-		logger.warn(`${contentDir}/${relative} is left out; its ${relative.split('/')[0]} page shows the English text with a notice`);
+		logger.warn(
+			hasSource(relative)
+				? `${contentDir}/${relative} is left out; its ${relative.split('/')[0]} page shows the English text with a notice`
+				: `${contentDir}/${relative} is left out; it is not built`,
+		);
 	}
 	if (options.strict() && report.broken.size > 0) {
 		throw new Error(`strict mode: ${report.broken.size} translation(s) cannot be built (see the warnings above)`);
 	}
 
 	const locales = new Set(registry.all.map((locale) => locale.tag));
-	const files = (await glob('**/*.mdx', { cwd: contentRoot }))
-		.filter((relative) => locales.has(relative.split('/')[0]!) && !report.broken.has(relative))
-		.sort();
+	const files = listing.files.filter((relative) => locales.has(relative.split('/')[0]!) && !report.broken.has(relative));
 	const untouched = new Set(store.keys());
 	const limit = pLimit(READ_CONCURRENCY);
-	const htmlFolder = renderedHtmlFolder(root, fileURLToPath(context.config.cacheDir));
-	const htmlFiles = new Set<string>();
+	const treeFolder = renderedTreeFolder(root, fileURLToPath(context.config.cacheDir));
+	const treeFiles = new Set<string>();
 	// Each entry is the searchable body of its own page (see src/search/build-index.ts); undefined outside a build.
 	const searchIndexer = buildSearchIndexer();
 	const searchPage = (id: string) => {
@@ -96,6 +154,21 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		const locale = registry.get(localeFolder);
 		return { url: localizedPath(locale, slug), lang: locale.tag };
 	};
+	// Translations take their untranslatable frontmatter from English, so English is read first.
+	const englishFrontmatter = new Map<string, Record<string, unknown>>();
+	await Promise.all(
+		files
+			.filter((relative) => relative.startsWith(sourcePrefix))
+			.map((relative) =>
+				limit(async () => {
+					try {
+						englishFrontmatter.set(relative.slice(sourcePrefix.length), parseFrontmatter(await readFile(path.join(contentRoot, relative), 'utf8')).frontmatter);
+					} catch {
+						// Reported, with its line, when the English page itself is synced below.
+					}
+				}),
+			),
+	);
 
 	await Promise.all(
 		files.map((relative) =>
@@ -103,23 +176,30 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 				const id = relative.replace(/\.mdx$/, '');
 				untouched.delete(id);
 				const file = path.posix.join(contentDir, relative);
+				const [folder = '', ...rest] = relative.split('/');
+				const locale = registry.get(folder);
+				const english = locale.isSource ? undefined : englishFrontmatter.get(rest.join('/'));
+				const localPage = !locale.isSource && !english ? locale.localPages[parseContentId(id).slug] : undefined;
 				const text = await readFile(path.join(contentRoot, relative), 'utf8');
-				const digest = generateDigest(`${MDX_RENDER_VERSION}\u0000${text}`);
-				const htmlFile = renderedHtmlFile(htmlFolder, digest);
-				htmlFiles.add(htmlFile);
+				// What the entry depends on beyond its own text: the English frontmatter it takes keys from, or its
+				// regional menu place.
+				const digest = generateDigest(`${MDX_RENDER_VERSION}\u0000${text}\u0000${JSON.stringify(english ?? localPage ?? null)}`);
+				const treeFile = renderedTreeFile(treeFolder, digest);
+				treeFiles.add(treeFile);
 				const stored = store.get(id);
-				if (stored?.digest === digest && stored.rendered?.metadata?.['htmlFile'] === htmlFile && hasRenderedHtml(root, htmlFile)) {
-					if (searchIndexer)
-						searchIndexer.add({ ...searchPage(id), title: String(stored.data['title']), html: await readFile(path.join(root, htmlFile), 'utf8') });
+				const storedMetadata = stored?.rendered?.metadata as Partial<RenderedEntryMetadata> | undefined;
+				if (stored?.digest === digest && storedMetadata?.treeFile === treeFile && hasRenderedTree(root, treeFile)) {
+					for (const warning of storedMetadata.warnings ?? []) logger.warn(warning);
+					if (searchIndexer) searchIndexer.add({ ...searchPage(id), title: String(stored.data['title']), html: toHtml(await readStoredTree(root, treeFile)) });
 					return;
 				}
 
 				// English has nothing to fall back to, and strict mode wants every problem to stop the build.
 				const leaveOut = (error: unknown) => {
 					const problems = error instanceof MdxRenderError ? error.problems : [parseErrorProblem(file, error)];
-					if (relative.startsWith(`${registry.source.tag}/`) || options.strict()) throw new Error(problems.map(formatProblem).join('\n'), { cause: error });
+					if (locale.isSource || options.strict()) throw new Error(problems.map(formatProblem).join('\n'), { cause: error });
 					for (const problem of problems) logger.warn(formatProblem(problem));
-					logger.warn(`${file} is left out; its ${relative.split('/')[0]} page shows the English text with a notice`);
+					logger.warn(`${file} is left out; its ${folder} page shows the English text with a notice`);
 					store.delete(id);
 				};
 				let frontmatter: Record<string, unknown>;
@@ -132,13 +212,22 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 				} catch (error) {
 					return leaveOut(error);
 				}
+				// A translation with anything to drop failed its checks above; English builds without it, with a warning each.
+				const warnings = rendered.dropped.map((problem) => `${formatProblem(problem)}; it is left out of the page`);
+				const pinned = english
+					? pinnedFrontmatter(file, text, frontmatter, english)
+					: localPage
+						? regionalFrontmatter(file, text, frontmatter, localPage)
+						: { data: frontmatter, warnings: [] };
+				warnings.push(...pinned.warnings);
+				for (const warning of warnings) logger.warn(warning);
 				// Astro's schema error names the file and the field.
-				const data = await parseData({ id, data: frontmatter, filePath: path.join(contentRoot, relative) });
-				await writeRenderedHtml(root, htmlFile, rendered.html);
-				// Neither the body nor the HTML is kept in the store, which is bundled into the build and parsed again
-				// to render (see rendered-html.ts); a page needs the HTML's file and the word count.
-				const words = countWords(content, relative.split('/')[0]!);
-				const metadata: RenderedEntryMetadata = { headings: rendered.headings, words, htmlFile };
+				const data = await parseData({ id, data: pinned.data, filePath: path.join(contentRoot, relative) });
+				await writeRenderedTree(root, treeFile, rendered.tree);
+				// Neither the body nor the tree is kept in the store, which is bundled into the build and parsed again
+				// to render (see rendered-tree.ts); a page needs the tree's file and the word count.
+				const words = countWords(content, folder);
+				const metadata: RenderedEntryMetadata = { headings: rendered.headings, words, treeFile, warnings };
 				store.set({ id, data, filePath: file, digest, rendered: { html: '', metadata } });
 				searchIndexer?.add({ ...searchPage(id), title: String(data['title']), html: rendered.html });
 			}),
@@ -146,5 +235,5 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	);
 	for (const id of untouched) store.delete(id);
 	searchIndexer?.seal();
-	await pruneRenderedHtml(root, htmlFolder, htmlFiles);
+	await pruneRenderedTrees(root, treeFolder, treeFiles);
 }

@@ -1,9 +1,21 @@
 import { z } from 'astro/zod';
 
+/**
+ * Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): in a title they can reorder
+ * what readers see, in the menu, the picker and search results. Marks (U+200E, U+200F) stay allowed.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+const text = (field: string) =>
+	z
+		.string()
+		.trim()
+		.min(1, `${field} must not be empty`)
+		.refine((value) => !BIDI_CONTROLS.test(value), { message: `${field} must not contain bidi control characters (U+202A–U+202E, U+2066–U+2069)` });
+
 /** Frontmatter every page carries, in English and in every translation. */
 export const frontmatterSchema = z.strictObject({
-	title: z.string().trim().min(1, 'title must not be empty'),
-	description: z.string().trim().min(1, 'description must not be empty'),
+	title: text('title'),
+	description: text('description'),
 	/** When the page's content was last meaningfully changed. */
 	updated: z.coerce.date().optional(),
 	/** When the page was first published. */
@@ -11,7 +23,7 @@ export const frontmatterSchema = z.strictObject({
 	/** Position in the navigation; pages without one are not in the menu. */
 	navOrder: z.number().int().nonnegative().optional(),
 	/** A short label for the navigation; defaults to the title. */
-	navLabel: z.string().trim().min(1).optional(),
+	navLabel: text('navLabel').optional(),
 	/** Show the download of the visitor's offline pack on this page (set on the English page). */
 	offlinePack: z.boolean().optional(),
 });
@@ -27,4 +39,14 @@ export function describeSchemaIssues(error: z.ZodError): string[] {
 		const field = issue.path.length > 0 ? issue.path.join('.') : '(frontmatter)';
 		return `${field}: ${issue.message}`;
 	});
+}
+
+/** The line of a top-level frontmatter key in the file, for messages (the YAML parser keeps no positions). */
+export function frontmatterLine(fileText: string, key: string): number | undefined {
+	const lines = fileText.split('\n');
+	if (lines[0]?.trim() !== '---') return undefined;
+	for (let index = 1; index < lines.length && lines[index]!.trim() !== '---'; index++) {
+		if (lines[index]!.startsWith(`${key}:`)) return index + 1;
+	}
+	return undefined;
 }

@@ -1,14 +1,17 @@
 /**
  * Renders an MDX page body to HTML once, when the content is synced: Sätteri (Rust) parses it with GFM,
- * the components in `mdx-components.ts` become plain elements, and the result is stored with the entry.
- * Pages then reuse the string, so no MDX module is compiled or bundled per entry, and an unchanged page
- * is not rendered again on the next build. Content is data here, not code: imports and JavaScript
- * expressions are refused with the file and line (an MDX comment, `{/* … *\/}`, is allowed).
+ * the components in `mdx-components.ts` become plain elements, and the tree goes through the content
+ * allowlist (`src/security/content-allowlist.ts`) before it is stored with the entry. Pages then transform
+ * that tree (links, footnotes, outdated markers) and serialise it once, so no MDX module is compiled or
+ * bundled per entry. Content is data here, not code: imports and JavaScript expressions are refused with the
+ * file and line (an MDX comment, `{/* … *\/}`, is allowed).
  */
 import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Properties, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
+import { find, html as htmlSchema } from 'property-information';
 import { mdxToHast } from 'satteri';
+import { findDisallowed, sanitizeContent } from '../security/content-allowlist.ts';
 import { isMdxComponentName, MDX_COMPONENT_NAMES, renderMdxComponent } from './mdx-components.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
 
@@ -19,32 +22,26 @@ export interface RenderedHeading {
 }
 
 export interface RenderedMdx {
+	/** The page body as the site publishes it: sanitized, without positions. */
+	tree: Root;
 	html: string;
 	headings: RenderedHeading[];
+	/** What the allowlist removed, one problem per element or attribute (a translation with any falls back). */
+	dropped: ContentProblem[];
 }
 
-/** Elements that run code, load other documents or change the page's head: never needed by content. */
-const UNSAFE_ELEMENTS = new Set([
-	'script',
-	'iframe',
-	'frame',
-	'frameset',
-	'object',
-	'embed',
-	'applet',
-	'style',
-	'link',
-	'meta',
-	'base',
-	'form',
-	'svg',
-	'math',
-	'template',
-	'portal',
-]);
-
 /** Bump when the HTML this module produces changes, so content stored by an earlier build is rendered again. */
-export const MDX_RENDER_VERSION = 2;
+export const MDX_RENDER_VERSION = 3;
+
+/** Deeper than any real page; deeper input would exhaust the stack of every tree walk after this one. */
+export const MAX_CONTENT_DEPTH = 64;
+
+/** GFM writes table alignment as inline style, which content may not carry; the stylesheet has these classes. */
+const ALIGNMENT_CLASSES: Record<string, string> = {
+	'text-align: left': 'align-left',
+	'text-align: center': 'align-center',
+	'text-align: right': 'align-right',
+};
 
 export class MdxRenderError extends Error {
 	readonly problems: ContentProblem[];
@@ -72,7 +69,11 @@ interface MdxNode {
 }
 
 const ONLY_COMMENTS = /^(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*(?:\n|$))*$/;
-const JSX_ATTRIBUTE_NAMES: Record<string, string> = { className: 'class', htmlFor: 'for' };
+
+/** Whether an MDX expression is only comments (`{/* a note for translators *\/}`), which content may have. */
+export function isMdxComment(expression: string): boolean {
+	return ONLY_COMMENTS.test(expression);
+}
 
 /** `{640}`, `{true}`, `{"text"}`: the literals a prop may be written as. Anything else is code. */
 function literal(expression: string): string | number | boolean | undefined {
@@ -100,12 +101,25 @@ class Renderer {
 		this.file = file;
 	}
 
+	private depth = 0;
+	private tooDeep = false;
+
 	private problem(node: MdxNode, message: string) {
 		this.problems.push({ file: this.file, line: node.position?.start.line, column: node.position?.start.column, message });
 	}
 
-	children(nodes: MdxNode[] = []): ElementContent[] {
-		return nodes.flatMap((node) => this.node(node));
+	children(nodes: MdxNode[] = [], parent?: MdxNode): ElementContent[] {
+		if (this.depth >= MAX_CONTENT_DEPTH) {
+			if (!this.tooDeep && parent) this.problem(parent, `content is nested more than ${MAX_CONTENT_DEPTH} levels deep here`);
+			this.tooDeep = true;
+			return [];
+		}
+		this.depth++;
+		try {
+			return nodes.flatMap((node) => this.node(node));
+		} finally {
+			this.depth--;
+		}
 	}
 
 	private props(node: MdxNode): Record<string, string | number | boolean> | undefined {
@@ -135,7 +149,7 @@ class Renderer {
 
 	private jsxElement(node: MdxNode): ElementContent[] {
 		const name = node.name;
-		if (!name) return this.children(node.children);
+		if (!name) return this.children(node.children, node);
 		if (/^[A-Z]/.test(name) || name.includes('.')) {
 			if (!isMdxComponentName(name)) {
 				this.problem(node, `<${name}> is not a component content may use (known: ${MDX_COMPONENT_NAMES.join(', ')})`);
@@ -143,28 +157,21 @@ class Renderer {
 			}
 			const props = this.props(node);
 			if (!props) return [];
-			const rendered = renderMdxComponent(name, props, this.children(node.children));
+			const rendered = renderMdxComponent(name, props, this.children(node.children, node));
 			if ('problems' in rendered) {
 				for (const message of rendered.problems) this.problem(node, message);
 				return [];
 			}
 			return [rendered.element];
 		}
-		if (UNSAFE_ELEMENTS.has(name.toLowerCase())) {
-			this.problem(node, `<${name}> is not allowed in content`);
-			return [];
-		}
 		const props = this.props(node);
 		if (!props) return [];
+		// Attributes become hast properties (`class` and `className` alike), which the allowlist then judges.
 		const properties: Properties = {};
-		for (const [key, value] of Object.entries(props)) {
-			if (/^on/i.test(key)) {
-				this.problem(node, `event handler attribute ${key}= is not allowed`);
-				return [];
-			}
-			properties[JSX_ATTRIBUTE_NAMES[key] ?? key] = value;
-		}
-		return [{ type: 'element', tagName: name, properties, children: this.children(node.children) }];
+		for (const [key, value] of Object.entries(props)) properties[find(htmlSchema, key).property] = value;
+		const element: Element = { type: 'element', tagName: name.toLowerCase(), properties, children: this.children(node.children, node) };
+		if (node.position) element.position = { start: { ...node.position.start }, end: { ...node.position.start } };
+		return [element];
 	}
 
 	node(node: MdxNode): ElementContent[] {
@@ -174,7 +181,7 @@ class Renderer {
 				return this.jsxElement(node);
 			case 'mdxFlowExpression':
 			case 'mdxTextExpression':
-				if (!ONLY_COMMENTS.test(node.value ?? ''))
+				if (!isMdxComment(node.value ?? ''))
 					this.problem(node, `JavaScript expression {${(node.value ?? '').trim().slice(0, 40)}} is not supported in content`);
 				return [];
 			case 'mdxjsEsm':
@@ -185,7 +192,12 @@ class Renderer {
 				return [];
 			case 'element': {
 				const element = node as unknown as Element;
-				element.children = this.children(node.children);
+				element.children = this.children(node.children, node);
+				const alignment = (element.tagName === 'th' || element.tagName === 'td') && ALIGNMENT_CLASSES[String(element.properties['style'])];
+				if (alignment) {
+					delete element.properties['style'];
+					element.properties['className'] = [alignment];
+				}
 				if (/^h[1-6]$/.test(element.tagName)) {
 					const text = textOf(element);
 					if (!element.properties.id) element.properties.id = this.slugger.slug(text);
@@ -204,21 +216,25 @@ function renderTree(file: string, body: string, position: boolean) {
 	// give every language English curly quotes (wrong for « », „ “, 「 」).
 	const tree = mdxToHast(body, { position, features: { smartPunctuation: false } }) as unknown as MdxNode;
 	const renderer = new Renderer(file);
-	const root: Root = { type: 'root', children: renderer.children(tree.children) as RootContent[] };
+	const root: Root = { type: 'root', children: renderer.children(tree.children, tree) as RootContent[] };
 	return { renderer, root };
 }
 
 /**
  * Renders `body` (the file's text with its frontmatter blanked, so lines match the file) to HTML.
- * Throws `MdxRenderError` with every problem found, or Sätteri's parse error with its position.
+ * Throws `MdxRenderError` with every problem that stops the page (code, unknown components, bad props),
+ * or Sätteri's parse error with its position. What the allowlist drops is returned in `dropped`.
  */
 export function renderMdx(file: string, body: string): RenderedMdx {
 	const first = renderTree(file, body, false);
-	let { renderer } = first;
-	if (renderer.problems.length > 0) {
-		// Positions cost time and memory on every page; they are only needed to say where a problem is.
-		({ renderer } = renderTree(file, body, true));
-		throw new MdxRenderError(renderer.problems);
-	}
-	return { html: toHtml(first.root), headings: renderer.headings };
+	// Positions cost time and memory on every page; they are only needed to say where a problem is.
+	const withPositions = () => renderTree(file, body, true);
+	if (first.renderer.problems.length > 0) throw new MdxRenderError(withPositions().renderer.problems);
+	const tree = sanitizeContent(first.root);
+	const html = toHtml(tree);
+	const dropped =
+		html === toHtml(first.root)
+			? []
+			: findDisallowed(withPositions().root).map((finding) => ({ file, line: finding.line, column: finding.column, message: finding.message }));
+	return { tree, html, headings: first.renderer.headings, dropped };
 }

@@ -2,11 +2,10 @@
  * Reads the project as the status report and the publishing decision need it: every English page with its
  * word count and current hashes, every translation with what it was translated from, and UI string coverage.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { glob } from 'tinyglobby';
+import { listContentFiles, listFiles } from '../security/content-files.ts';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { countWords } from '../i18n/reading-time.ts';
 import { parseContentId } from '../i18n/routing.ts';
@@ -71,7 +70,9 @@ export async function scanProject(root: string, registry: LocaleRegistry, option
 	const state = await readTranslationState(path.join(root, options.stateFile ?? 'translation-state.json'));
 	const source = registry.source;
 
-	const sourceFiles = (await glob('**/*.mdx', { cwd: path.join(root, contentDir, source.tag) })).sort();
+	const contentFiles = listContentFiles(root, contentDir).files;
+	const filesOf = (tag: string) => contentFiles.filter((file) => file.startsWith(`${tag}/`)).map((file) => file.slice(tag.length + 1));
+	const sourceFiles = filesOf(source.tag);
 	const pages: ScannedPage[] = await Promise.all(
 		sourceFiles.map(async (relative) => {
 			const sourcePath = path.posix.join(contentDir, source.tag, relative);
@@ -98,9 +99,7 @@ export async function scanProject(root: string, registry: LocaleRegistry, option
 
 	const translations: ScannedTranslation[] = [];
 	for (const locale of registry.all.filter((candidate) => !candidate.isSource)) {
-		const folder = path.join(root, contentDir, locale.tag);
-		if (!existsSync(folder)) continue;
-		for (const relative of (await glob('**/*.mdx', { cwd: folder })).sort()) {
+		for (const relative of filesOf(locale.tag)) {
 			const page = pageBySourceRelative.get(relative);
 			if (!page) continue; // regional page: nothing to be current with
 			const translationPath = path.posix.join(contentDir, locale.tag, relative);
@@ -110,7 +109,7 @@ export async function scanProject(root: string, registry: LocaleRegistry, option
 	}
 
 	const uiStrings = new Map<string, { translated: number; total: number }>();
-	const sourceNamespaces = existsSync(path.join(root, localesDir, source.tag)) ? await glob('*.json', { cwd: path.join(root, localesDir, source.tag) }) : [];
+	const sourceNamespaces = listFiles(path.join(root, localesDir, source.tag), { root, extensions: ['.json'], maxDepth: 0 }).files;
 	const sourceKeys = new Map<string, Set<string>>();
 	for (const namespace of sourceNamespaces) sourceKeys.set(namespace, stringKeys(await readJson(path.join(root, localesDir, source.tag, namespace))));
 	const total = [...sourceKeys.values()].reduce((sum, keys) => sum + keys.size, 0);

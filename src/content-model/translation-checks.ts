@@ -9,13 +9,14 @@ import { mdxToMdast } from 'satteri';
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { glob } from 'tinyglobby';
 import { visit } from 'unist-util-visit';
 import type { Root } from 'mdast';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { describeSchemaIssues, frontmatterSchema, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
-import { MdxRenderError, renderMdx } from './mdx-render.ts';
+import { isMdxComment, MdxRenderError, renderMdx } from './mdx-render.ts';
+import { listContentFiles, type FileListing, type RefusedFile } from '../security/content-files.ts';
+import { parseContentId } from '../i18n/routing.ts';
 import { sha256 } from './sections.ts';
 
 export { formatProblem, type ContentProblem };
@@ -25,34 +26,33 @@ interface Position {
 	column?: number | undefined;
 }
 
+/**
+ * What a page uses that a translation may not invent. What HTML may contain at all (elements, attributes,
+ * URL schemes) is the content allowlist's to decide (`src/security/content-allowlist.ts`), through the
+ * renderer that `inspectMdx` runs on every file.
+ */
 interface MdxSurface {
-	expressions: Set<string>;
-	esm: Set<string>;
+	/** JavaScript expressions (comments excepted), with their first position. */
+	expressions: Map<string, Position>;
+	esm: Map<string, Position>;
 	components: Map<string, Position>;
-	/**
-	 * Links and URL attributes to active content (`javascript:`, `vbscript:`, `data:`), which no page needs.
-	 * Elements that run code and `on*=` handlers are refused by the renderer (`mdx-render.ts`), which
-	 * `inspectMdx` runs on every file.
-	 */
-	unsafe: { message: string; position: Position }[];
 	/** Link and image targets, with their first position. */
 	links: Map<string, Position>;
 	frontmatter: Record<string, unknown>;
 }
 
-const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'xlink:href', 'data']);
-
-/** `javascript:`, `vbscript:` and `data:` URLs, as browsers read them (case-insensitive, ignoring control characters and spaces). */
-export function isActiveUrl(url: string): boolean {
-	const scheme = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
-	return /^(?:javascript|vbscript|data):/.test(scheme);
-}
+/** Attributes whose value is a link target, compared with the English source's targets. */
+const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'xlink:href', 'data', 'cite', 'background', 'ping']);
 
 /** The parts of an MDX tree that run code or need a component: what a translation may not invent. */
 function collectMdxSurface(tree: Root): MdxSurface {
-	const surface: MdxSurface = { expressions: new Set(), esm: new Set(), components: new Map(), unsafe: [], links: new Map(), frontmatter: {} };
-	const addLink = (url: string, position: Position) => {
-		if (!surface.links.has(url)) surface.links.set(url, position);
+	const surface: MdxSurface = { expressions: new Map(), esm: new Map(), components: new Map(), links: new Map(), frontmatter: {} };
+	const first = (into: Map<string, Position>, key: string, position: Position) => {
+		if (!into.has(key)) into.set(key, position);
+	};
+	const addLink = (url: string, position: Position) => first(surface.links, url, position);
+	const addExpression = (expression: string, position: Position) => {
+		if (!isMdxComment(expression)) first(surface.expressions, expression.trim(), position);
 	};
 	visit(tree, (node) => {
 		const position = { line: node.position?.start.line, column: node.position?.start.column };
@@ -60,15 +60,14 @@ function collectMdxSurface(tree: Root): MdxSurface {
 			case 'link':
 			case 'image':
 			case 'definition':
-				if (isActiveUrl(node.url)) surface.unsafe.push({ message: `${node.type} to an active URL "${node.url.slice(0, 40)}"`, position });
 				addLink(node.url, position);
 				break;
 			case 'mdxFlowExpression':
 			case 'mdxTextExpression':
-				surface.expressions.add(node.value.trim());
+				addExpression(node.value, position);
 				break;
 			case 'mdxjsEsm':
-				surface.esm.add(node.value.trim());
+				first(surface.esm, node.value.trim(), position);
 				break;
 			case 'mdxJsxFlowElement':
 			case 'mdxJsxTextElement':
@@ -77,16 +76,11 @@ function collectMdxSurface(tree: Root): MdxSurface {
 				}
 				for (const attribute of node.attributes) {
 					if (attribute.type === 'mdxJsxExpressionAttribute') {
-						surface.expressions.add(attribute.value.trim());
+						addExpression(attribute.value, position);
 						continue;
 					}
-					if (attribute.value && typeof attribute.value === 'object') surface.expressions.add(attribute.value.value.trim());
-					const name = attribute.name.toLowerCase();
-					if (URL_ATTRIBUTES.has(name) && typeof attribute.value === 'string') {
-						if (isActiveUrl(attribute.value))
-							surface.unsafe.push({ message: `${attribute.name}= with an active URL "${attribute.value.slice(0, 40)}"`, position });
-						addLink(attribute.value, position);
-					}
+					if (attribute.value && typeof attribute.value === 'object') addExpression(attribute.value.value, position);
+					if (URL_ATTRIBUTES.has(attribute.name.toLowerCase()) && typeof attribute.value === 'string') addLink(attribute.value, position);
 				}
 				break;
 		}
@@ -134,13 +128,13 @@ export async function inspectMdx(file: string, text: string): Promise<{ problems
 	try {
 		surface = collectMdxSurface(mdxToMdast(parsed.content, { features: { smartPunctuation: false } }) as Root);
 		surface.frontmatter = parsed.frontmatter;
-		// Rendering is what the build does with the file; it also holds components to their props.
-		renderMdx(file, parsed.content);
+		// Rendering is what the build does with the file; it holds components to their props, and the content
+		// allowlist says what it would drop.
+		problems.push(...renderMdx(file, parsed.content).dropped);
 	} catch (error) {
 		if (error instanceof MdxRenderError) return { problems: [...problems, ...error.problems] };
 		return { problems: [...problems, parseErrorProblem(file, error)] };
 	}
-	for (const { message, position } of surface.unsafe) problems.push({ file, ...position, message });
 	return { problems, surface };
 }
 
@@ -174,11 +168,12 @@ function samePageInLocale(translationUrl: string, sourceUrl: string, options: So
  */
 export function compareWithSource(file: string, translation: MdxSurface, source: MdxSurface | undefined, options: SourceComparisonOptions): ContentProblem[] {
 	const problems: ContentProblem[] = [];
-	for (const expression of translation.expressions) {
-		if (!source?.expressions.has(expression)) problems.push({ file, message: `JavaScript expression {${expression}} is not in the English source` });
+	for (const [expression, position] of translation.expressions) {
+		if (!source?.expressions.has(expression))
+			problems.push({ file, ...position, message: `JavaScript expression {${expression.slice(0, 40)}} is not in the English source` });
 	}
-	for (const statement of translation.esm) {
-		if (!source?.esm.has(statement)) problems.push({ file, message: `import/export "${statement.split('\n')[0]}" is not in the English source` });
+	for (const [statement, position] of translation.esm) {
+		if (!source?.esm.has(statement)) problems.push({ file, ...position, message: `import/export "${statement.split('\n')[0]}" is not in the English source` });
 	}
 	if (!source) return problems;
 	for (const [name, position] of translation.components) {
@@ -239,6 +234,29 @@ export interface TranslationCheckOptions {
 	contentDir?: string;
 	/** Where to remember verdicts between builds (by content hash); none by default. */
 	cacheFile?: string;
+	/** The content files, as listed by the caller (`listContentFiles`); listed here when absent. */
+	listing?: FileListing;
+}
+
+/**
+ * Where a translation may be: at the exact path of its English source (not `about/index.mdx` for
+ * `about.mdx`, which would skip the comparison with English or shadow the real translation), or, with no
+ * English page of that slug, as a regional page its locale lists in `localPages`.
+ */
+export function translationPathProblem(relativeToContent: string, sourceFiles: ReadonlySet<string>, registry: LocaleRegistry): string | undefined {
+	const [folder = '', ...rest] = relativeToContent.split('/');
+	const relative = rest.join('/');
+	if (sourceFiles.has(relative)) return undefined;
+	const { slug } = parseContentId(relativeToContent.replace(/\.mdx$/, ''));
+	const sameSlug = [...sourceFiles].find((source) => parseContentId(`${registry.source.tag}/${source.replace(/\.mdx$/, '')}`).slug === slug);
+	if (sameSlug !== undefined) {
+		return `is not at the path of its English source; translate content/${registry.source.tag}/${sameSlug} as content/${folder}/${sameSlug}`;
+	}
+	const locale = registry.get(folder);
+	if (!Object.hasOwn(locale.localPages, slug)) {
+		return `is a regional page with no English source, and ${locale.tag} does not list "${slug}" in localPages (src/i18n/locales.ts); add it there to publish it`;
+	}
+	return undefined;
 }
 
 export interface TranslationCheckReport {
@@ -246,11 +264,13 @@ export interface TranslationCheckReport {
 	broken: Map<string, ContentProblem[]>;
 	/** Folders under content/ that are not registered locales, relative to the content folder. */
 	unknownLocaleFolders: string[];
+	/** Files that are not read at all: symbolic links, files over the size limit. */
+	refused: RefusedFile[];
 	checkedFiles: number;
 }
 
 /** Bump when the checks change, so cached verdicts from an older checker are not reused. */
-const CHECKS_VERSION = 4;
+const CHECKS_VERSION = 5;
 
 interface CheckCache {
 	version: number;
@@ -268,12 +288,22 @@ async function readCheckCache(file: string): Promise<CheckCache> {
 	return { version: CHECKS_VERSION, verdicts: {} };
 }
 
-export async function checkTranslations({ root, registry, contentDir = 'content', cacheFile }: TranslationCheckOptions): Promise<TranslationCheckReport> {
+export async function checkTranslations({
+	root,
+	registry,
+	contentDir = 'content',
+	cacheFile,
+	listing,
+}: TranslationCheckOptions): Promise<TranslationCheckReport> {
 	const contentRoot = path.join(root, contentDir);
 	const cache = cacheFile ? await readCheckCache(cacheFile) : undefined;
 	const used: CheckCache['verdicts'] = {};
+	const { files, refused } = listing ?? listContentFiles(root, contentDir);
+	const sourcePrefix = `${registry.source.tag}/`;
+	const sourceFiles = new Set(files.filter((file) => file.startsWith(sourcePrefix)).map((file) => file.slice(sourcePrefix.length)));
 	const sourceTexts = new Map<string, Promise<string | undefined>>();
 	const sourceText = (relative: string) => {
+		if (!sourceFiles.has(relative)) return Promise.resolve(undefined);
 		let text = sourceTexts.get(relative);
 		if (!text) {
 			text = readFile(path.join(contentRoot, registry.source.tag, relative), 'utf8').catch(() => undefined);
@@ -281,7 +311,6 @@ export async function checkTranslations({ root, registry, contentDir = 'content'
 		}
 		return text;
 	};
-	const files = (await glob('**/*.mdx', { cwd: contentRoot })).sort();
 	const broken = new Map<string, ContentProblem[]>();
 	const unknownLocaleFolders = new Set<string>();
 	const sourceSurface = async (relative: string) => {
@@ -300,6 +329,11 @@ export async function checkTranslations({ root, registry, contentDir = 'content'
 			}
 			checkedFiles++;
 			const file = path.posix.join(contentDir, relativeToContent);
+			const pathProblem = translationPathProblem(relativeToContent, sourceFiles, registry);
+			if (pathProblem) {
+				broken.set(relativeToContent, [{ file, message: pathProblem }]);
+				return;
+			}
 			const text = await readFile(path.join(contentRoot, relativeToContent), 'utf8');
 			const key = createHash('sha256')
 				.update(file)
@@ -325,5 +359,5 @@ export async function checkTranslations({ root, registry, contentDir = 'content'
 		await mkdir(path.dirname(cacheFile), { recursive: true });
 		await writeFile(cacheFile, JSON.stringify({ version: CHECKS_VERSION, verdicts: used } satisfies CheckCache));
 	}
-	return { broken, unknownLocaleFolders: [...unknownLocaleFolders].sort(), checkedFiles };
+	return { broken, unknownLocaleFolders: [...unknownLocaleFolders].sort(), refused, checkedFiles };
 }

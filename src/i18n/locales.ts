@@ -12,7 +12,13 @@ export const SOURCE_LOCALE = 'en';
 
 export const localeDefinitions = [
 	{ tag: 'en', crowdinId: 'en', endonym: 'English', englishName: 'English' },
-	{ tag: 'es-419', crowdinId: 'es-419', endonym: 'Español (Latinoamérica)', englishName: 'Spanish (Latin America)' },
+	{
+		tag: 'es-419',
+		crowdinId: 'es-419',
+		endonym: 'Español (Latinoamérica)',
+		englishName: 'Spanish (Latin America)',
+		localPages: { 'becas-docentes': { navOrder: 7 } },
+	},
 	{ tag: 'pt-BR', crowdinId: 'pt-BR', endonym: 'Português (Brasil)', englishName: 'Portuguese (Brazil)', publish: 'listed' },
 	{ tag: 'id', crowdinId: 'id', endonym: 'Bahasa Indonesia', englishName: 'Indonesian', publish: 'listed' },
 	{ tag: 'ru', crowdinId: 'ru', endonym: 'Русский', englishName: 'Russian', publish: 'listed' },

@@ -28,6 +28,17 @@ export interface LocaleDefinition {
 	publish?: 'auto' | 'listed' | 'preview';
 	/** Share of English words that must be translated and current to list the locale (0 to 1). */
 	publishThreshold?: number;
+	/**
+	 * Pages this locale publishes that have no English source (`content/<tag>/<slug>.mdx`), by slug, with
+	 * their place in this locale's menu. Editors decide this here, in the repository: a regional page that
+	 * is not listed is refused, and a page's own `navOrder` never changes a menu.
+	 */
+	localPages?: Readonly<Record<string, LocalPage>>;
+}
+
+export interface LocalPage {
+	/** Position in this locale's menu; without it, the page is not in the menu. */
+	navOrder?: number;
 }
 
 export const DEFAULT_PUBLISH_THRESHOLD = 0.75;
@@ -45,6 +56,7 @@ export interface Locale {
 	listed: boolean;
 	publish: 'auto' | 'listed' | 'preview';
 	publishThreshold: number;
+	localPages: Readonly<Record<string, LocalPage>>;
 	isSource: boolean;
 }
 
@@ -175,6 +187,7 @@ export function createLocaleRegistry(definitions: readonly LocaleDefinition[], o
 			listed: isSource || isListed(definition, options),
 			publish: definition.publish ?? 'auto',
 			publishThreshold: definition.publishThreshold ?? DEFAULT_PUBLISH_THRESHOLD,
+			localPages: definition.localPages ?? {},
 			isSource,
 		};
 	});

@@ -4,7 +4,13 @@
  * strings dropped so i18next falls back.
  */
 
-export type UiIssueKind = 'unknown-key' | 'plural-form' | 'placeholder' | 'markup' | 'not-a-string' | 'invalid-file';
+export type UiIssueKind = 'unknown-key' | 'plural-form' | 'placeholder' | 'markup' | 'not-a-string' | 'too-long' | 'nesting' | 'invalid-file';
+
+/** A tag, a closing tag or a comment: what an English string without markup must not gain. */
+const MARKUP = /<\s*[/!]?\s*[a-z!-]/i;
+
+/** Longer than any UI string needs to be; also what one string may grow to through `$t()` nesting. */
+export const MAX_UI_STRING_LENGTH = 2000;
 
 export interface UiIssue {
 	/** Dotted key, or undefined for problems with the whole file. */
@@ -16,8 +22,10 @@ export interface UiIssue {
 export interface UiCheckResult {
 	problems: string[];
 	issues: UiIssue[];
-	/** The translation with empty strings removed; undefined when the file is unusable. */
+	/** The translation with empty strings removed; undefined when anything in it is wrong (Crowdin downloads refuse it). */
 	cleaned?: Record<string, unknown> | undefined;
+	/** Only the strings that passed, for the build: each bad string falls back along the chain on its own. */
+	usable?: Record<string, unknown> | undefined;
 	droppedEmpty: number;
 }
 
@@ -118,13 +126,82 @@ export function checkUiTranslation(translationText: string, sourceText: string, 
 		// A plural form may spell its number out ("ملفان", two files), so only it may leave {{count}} out.
 		const missing = expected.filter((name) => !actual.includes(name) && !(plural && name === 'count'));
 		const extra = actual.filter((name) => !expected.includes(name));
+		let ok = true;
 		if (missing.length > 0 || extra.length > 0) {
 			report('placeholder', key, `${key}: placeholders {{${actual.join(', ') || '-'}}} differ from English {{${expected.join(', ') || '-'}}}`);
+			ok = false;
 		}
-		if (/<\s*\/?\s*[a-z]/i.test(value) && !/<\s*\/?\s*[a-z]/i.test(sourceValue))
+		if (MARKUP.test(value) && !MARKUP.test(sourceValue)) {
 			report('markup', key, `${key}: contains markup the English string does not have`);
-		kept.set(key, value);
+			ok = false;
+		}
+		if (value.length > MAX_UI_STRING_LENGTH) {
+			report('too-long', key, `${key}: is ${value.length} characters long, over the ${MAX_UI_STRING_LENGTH}-character limit for a UI string`);
+			ok = false;
+		}
+		if (ok) kept.set(key, value);
 	}
 	const problems = issues.map((issue) => issue.message);
-	return problems.length > 0 ? { problems, issues, droppedEmpty } : { problems, issues, cleaned: unflatten(kept), droppedEmpty };
+	const usable = unflatten(kept);
+	return problems.length > 0 ? { problems, issues, usable, droppedEmpty } : { problems, issues, cleaned: usable, usable, droppedEmpty };
 }
+
+/** The keys a string nests with `$t(key)` or `$t(key, {options})`. */
+export function nestedKeys(text: string): string[] {
+	return [...text.matchAll(/\$t\(\s*([^,)\s]+)/g)].map((match) => match[1]!);
+}
+
+export interface NestingProblem {
+	key: string;
+	message: string;
+}
+
+/**
+ * Checks `$t()` nesting without running it: a cycle, or a string that would grow over
+ * `MAX_UI_STRING_LENGTH` once its nested strings are put in. `resolve(key)` is the string i18next would use
+ * for the key in this locale (its own or a fallback); every key it can reach is judged.
+ */
+export function checkNesting(keys: Iterable<string>, resolve: (key: string) => string | undefined): NestingProblem[] {
+	const problems: NestingProblem[] = [];
+	const length = new Map<string, number>();
+	const visiting = new Set<string>();
+	const expand = (key: string, path: string[]): number => {
+		const known = length.get(key);
+		if (known !== undefined) return known;
+		if (visiting.has(key)) throw new NestingCycle([...path.slice(path.indexOf(key)), key]);
+		const text = resolve(key);
+		if (text === undefined) return 0;
+		visiting.add(key);
+		try {
+			let total = text.length;
+			for (const nested of nestedKeys(text)) total = Math.min(Number.MAX_SAFE_INTEGER, total + expand(nested, [...path, key]));
+			length.set(key, total);
+			return total;
+		} finally {
+			visiting.delete(key);
+		}
+	};
+	for (const key of keys) {
+		try {
+			const total = expand(key, []);
+			if (total > MAX_UI_STRING_LENGTH)
+				problems.push({ key, message: `${key}: grows to ${total} characters through $t() nesting, over the ${MAX_UI_STRING_LENGTH}-character limit` });
+		} catch (error) {
+			if (!(error instanceof NestingCycle)) throw error;
+			length.set(key, Number.MAX_SAFE_INTEGER);
+			problems.push({ key, message: `${key}: $t() nesting goes round in a cycle (${error.cycle.join(' → ')})` });
+		}
+	}
+	return problems;
+}
+
+class NestingCycle extends Error {
+	readonly cycle: string[];
+
+	constructor(cycle: string[]) {
+		super(cycle.join(' → '));
+		this.cycle = cycle;
+	}
+}
+
+export { flatten as flattenUiStrings };

@@ -35,7 +35,9 @@ function excerptNodes(html: string): Node[] {
 }
 
 export async function runSearchPage(): Promise<void> {
-	const strings = JSON.parse(document.getElementById('glossa-search-strings')?.textContent ?? '{}') as SearchStrings;
+	const strings = JSON.parse(
+		document.querySelector('script[type="application/json"][data-glossa-data="search-strings"]')?.textContent ?? '{}',
+	) as SearchStrings;
 	const status = document.querySelector<HTMLElement>('[data-search-status]')!;
 	const list = document.querySelector<HTMLOListElement>('[data-search-results]')!;
 	const input = document.querySelector<HTMLInputElement>('#search-page-query')!;

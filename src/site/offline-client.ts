@@ -11,7 +11,7 @@ export function enableKeepLanguage(): void {
 	const button = document.querySelector<HTMLButtonElement>('[data-keep-locale]');
 	const status = document.querySelector<HTMLElement>('[data-keep-status]');
 	if (!button || !status || !('serviceWorker' in navigator) || !location.protocol.startsWith('http')) return;
-	const strings = JSON.parse(document.getElementById('glossa-keep-strings')?.textContent ?? '{}') as KeepStrings;
+	const strings = JSON.parse(document.querySelector('script[type="application/json"][data-glossa-data="keep-strings"]')?.textContent ?? '{}') as KeepStrings;
 	button.hidden = false;
 	button.addEventListener('click', async () => {
 		button.disabled = true;

@@ -2,7 +2,8 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { siteLocales } from './locales.ts';
 import type { RenderedEntryMetadata } from '../content-model/content-loader.ts';
-import { readRenderedHtml } from '../content-model/rendered-html.ts';
+import type { Root } from 'hast';
+import { readRenderedTree } from '../content-model/rendered-tree.ts';
 import { planRoutes, type PageRoute, type RoutePlan } from '../i18n/routing.ts';
 
 export type PageEntry = CollectionEntry<'pages'>;
@@ -15,9 +16,9 @@ export function sitePlan(): Promise<RoutePlan<PageEntry>> {
 	return planned;
 }
 
-/** What the content loader rendered for an entry (`content-loader.ts`): its HTML and its word count. */
-export function renderedEntry(entry: PageEntry, { shared }: { shared: boolean }): { html: string; words: number } {
+/** What the content loader rendered for an entry (`content-loader.ts`): a fresh copy of its tree, and its word count. */
+export function renderedEntry(entry: PageEntry, { shared }: { shared: boolean }): { tree: Root; words: number } {
 	const metadata = entry.rendered?.metadata as Partial<RenderedEntryMetadata> | undefined;
-	if (!metadata?.htmlFile) throw new Error(`${entry.filePath ?? entry.id} has no rendered HTML; the content loader did not render it`);
-	return { html: readRenderedHtml(metadata.htmlFile, { shared }), words: metadata.words ?? 0 };
+	if (!metadata?.treeFile) throw new Error(`${entry.filePath ?? entry.id} has no rendered content; the content loader did not render it`);
+	return { tree: readRenderedTree(metadata.treeFile, { shared }), words: metadata.words ?? 0 };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLocaleRegistry } from '../../src/i18n/registry.ts';
 import { alternateLinks, canonicalPath, localizedPath, parseContentId, pickerOptions, planRoutes } from '../../src/i18n/routing.ts';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
 import { localizeContentLinks } from '../../src/i18n/content-links.ts';
 
 const registry = createLocaleRegistry(
@@ -105,7 +107,9 @@ describe('localizeContentLinks', () => {
 		const html =
 			'<p><a href="/en/values/">values</a> <a href="/en/learn/loops/#warm-up">loops</a> <a href="/en/nowhere/">x</a> ' +
 			'<a href="https://example.org/en/values/">ext</a> <a class="x" href="/images/a.svg">img</a></p>';
-		expect(localizeContentLinks(html, registry.get('ar'), registry, plan)).toBe(
+		const tree = fromHtml(html, { fragment: true });
+		localizeContentLinks(tree, registry.get('ar'), registry, plan);
+		expect(toHtml(tree)).toBe(
 			'<p><a href="/ar/values/">values</a> <a href="/ar/learn/loops/#warm-up">loops</a> <a href="/en/nowhere/">x</a> ' +
 				'<a href="https://example.org/en/values/">ext</a> <a class="x" href="/images/a.svg">img</a></p>',
 		);

@@ -1,5 +1,11 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLocaleRegistry } from '../../src/i18n/registry.ts';
+import { createUiStrings } from '../../src/i18n/ui.ts';
+import { loadUiResources } from '../../src/i18n/ui-resources.ts';
 import { describe, expect, it } from 'vitest';
-import { checkUiTranslation, placeholders } from '../../src/i18n/ui-checks.ts';
+import { checkNesting, checkUiTranslation, placeholders } from '../../src/i18n/ui-checks.ts';
 
 const english = JSON.stringify({
 	nav: { home: 'Home' },
@@ -54,5 +60,68 @@ describe('checkUiTranslation', () => {
 describe('placeholders', () => {
 	it('names interpolations and nestings, ignoring formats', () => {
 		expect(placeholders('{{count, number}} of {{ total }} $t(nav.home)')).toEqual(['$t(nav.home)', 'count', 'total']);
+	});
+});
+
+describe('checkNesting', () => {
+	const strings = (entries: Record<string, string>) => (key: string) => entries[key];
+
+	it('accepts nesting that ends', () => {
+		expect(checkNesting(['a'], strings({ a: 'see $t(b) and $t(c, {"count": 2})', b: 'B', c: 'C' }))).toEqual([]);
+	});
+
+	it('reports a cycle through three keys, naming it, without recursing', () => {
+		const problems = checkNesting(['a', 'b', 'c'], strings({ a: '$t(b)', b: '$t(c)', c: '$t(a)' }));
+		expect(problems.map((problem) => problem.key)).toEqual(['a', 'b', 'c']);
+		expect(problems[0]!.message).toBe('a: $t() nesting goes round in a cycle (a → b → c → a)');
+	});
+
+	it('reports growth over the limit without expanding it (eight levels of ten)', () => {
+		const chain: Record<string, string> = {};
+		for (let level = 0; level < 8; level++) chain[`k${level}`] = `$t(k${level + 1}) `.repeat(10);
+		chain['k8'] = 'x'.repeat(300);
+		const problems = checkNesting(['k0'], strings(chain));
+		expect(problems).toHaveLength(1);
+		expect(problems[0]!.message).toMatch(/^k0: grows to \d+ characters through \$t\(\) nesting, over the 2000-character limit$/);
+	});
+});
+
+describe('loadUiResources', () => {
+	const registry = createLocaleRegistry(
+		[
+			{ tag: 'en', crowdinId: 'en', endonym: 'English', englishName: 'English' },
+			{ tag: 'tr', crowdinId: 'tr', endonym: 'Türkçe', englishName: 'Turkish' },
+		],
+		{ source: 'en' },
+	);
+	const project = (files: Record<string, unknown>) => {
+		const root = mkdtempSync(path.join(os.tmpdir(), 'glossa-ui-'));
+		for (const [file, value] of Object.entries(files)) {
+			mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+			writeFileSync(path.join(root, file), typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+		}
+		return path.join(root, 'locales');
+	};
+
+	it('stops on an English cycle, naming file, line and key', () => {
+		const dir = project({ 'locales/en/common.json': { a: '$t(b)', b: '$t(c)', c: '$t(a)' } });
+		expect(() => loadUiResources(dir, registry, () => {})).toThrow(/^locales\/en\/common\.json:2: a: \$t\(\) nesting goes round in a cycle \(a → b → c → a\)/);
+	});
+
+	it('drops only the bad translated strings, warning once for each with file, line and key', () => {
+		const dir = project({
+			'locales/en/common.json': { search: { searching: 'Searching…', none: 'None' }, count: 'Three' },
+			'locales/tr/common.json': { search: { searching: 'x</script><script>alert(1)</script>', none: 'Yok' }, count: 3 },
+		});
+		const warnings: string[] = [];
+		const resources = loadUiResources(dir, registry, (message) => warnings.push(message));
+		expect(resources['tr']).toEqual({ common: { search: { none: 'Yok' } } });
+		expect(warnings).toEqual([
+			'[glossa] warning: locales/tr/common.json:6: count: expected a string or an object of strings; tr uses the en string instead',
+			'[glossa] warning: locales/tr/common.json:3: search.searching: contains markup the English string does not have; tr uses the en string instead',
+		]);
+		const ui = createUiStrings(registry, resources);
+		expect(ui.t(registry.get('tr'), 'search.searching')).toBe('Searching…');
+		expect(ui.t(registry.get('tr'), 'search.none')).toBe('Yok');
 	});
 });

@@ -1,0 +1,235 @@
+/**
+ * What content HTML may contain, stated once: the elements, attributes and URL schemes that MDX, raw HTML
+ * and components can produce on a page. Everything else is dropped by `hast-util-sanitize` with this schema.
+ * The same schema is the gate in the translation checks (`findDisallowed`): a translation that would lose
+ * anything to it falls back to English, and an English page builds with one warning per dropped thing.
+ *
+ * Why an allowlist: translations come from volunteers through Crowdin. They are trusted to translate, not to
+ * write HTML, and a denylist always misses an element (`<xmp>`, `<noscript>`, …) or an attribute
+ * (`style`, `background`, `ping`) that some browser acts on.
+ */
+import type { Element, Nodes, Root } from 'hast';
+import { sanitize, type Schema } from 'hast-util-sanitize';
+import { find, html } from 'property-information';
+
+/** Elements whose content goes with them: scripts, styles, raw text and embedded documents. */
+const STRIPPED_WITH_CONTENT = [
+	'script',
+	'style',
+	'template',
+	'xmp',
+	'noscript',
+	'noembed',
+	'noframes',
+	'plaintext',
+	'textarea',
+	'title',
+	'iframe',
+	'frame',
+	'frameset',
+	'object',
+	'embed',
+	'applet',
+	'svg',
+	'math',
+	'select',
+	'head',
+];
+
+export const contentSchema: Schema = {
+	tagNames: [
+		// text and structure
+		'h1',
+		'h2',
+		'h3',
+		'h4',
+		'h5',
+		'h6',
+		'p',
+		'br',
+		'hr',
+		'blockquote',
+		'pre',
+		'div',
+		'span',
+		'section',
+		'aside',
+		'details',
+		'summary',
+		// lists
+		'ol',
+		'ul',
+		'li',
+		'dl',
+		'dt',
+		'dd',
+		// phrasing
+		'a',
+		'em',
+		'strong',
+		'b',
+		'i',
+		'u',
+		's',
+		'del',
+		'ins',
+		'mark',
+		'small',
+		'sub',
+		'sup',
+		'abbr',
+		'cite',
+		'dfn',
+		'q',
+		'code',
+		'kbd',
+		'samp',
+		'var',
+		'time',
+		'bdi',
+		'wbr',
+		'ruby',
+		'rt',
+		'rp',
+		// media and tables
+		'img',
+		'figure',
+		'figcaption',
+		'table',
+		'caption',
+		'colgroup',
+		'col',
+		'thead',
+		'tbody',
+		'tfoot',
+		'tr',
+		'th',
+		'td',
+		// GFM task lists
+		'input',
+	],
+	attributes: {
+		'*': ['id', 'title', 'lang', ['dir', 'ltr', 'rtl', 'auto'], 'className', 'ariaLabel', 'ariaHidden', 'translate'],
+		a: ['href', 'hreflang', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy'],
+		img: ['src', 'alt', 'width', 'height', ['loading', 'lazy', 'eager'], ['decoding', 'async', 'sync', 'auto']],
+		blockquote: ['cite'],
+		q: ['cite'],
+		del: ['cite', 'dateTime'],
+		ins: ['cite', 'dateTime'],
+		time: ['dateTime'],
+		ol: ['start', 'reversed'],
+		li: ['value'],
+		details: ['open'],
+		col: ['span'],
+		colgroup: ['span'],
+		th: ['colSpan', 'rowSpan', ['scope', 'row', 'col', 'rowgroup', 'colgroup']],
+		td: ['colSpan', 'rowSpan'],
+		section: ['dataFootnotes'],
+		input: [['type', 'checkbox'], 'checked', 'disabled'],
+	},
+	// A task-list checkbox is shown, never used.
+	required: { input: { type: 'checkbox', disabled: true } },
+	// Relative and fragment URLs carry no scheme and are always allowed.
+	protocols: {
+		href: ['http', 'https', 'mailto'],
+		src: ['http', 'https'],
+		cite: ['http', 'https'],
+	},
+	ancestors: {
+		li: ['ol', 'ul'],
+		tr: ['table'],
+		td: ['table'],
+		th: ['table'],
+		thead: ['table'],
+		tbody: ['table'],
+		tfoot: ['table'],
+		caption: ['table'],
+		colgroup: ['table'],
+		col: ['table'],
+		dt: ['dl'],
+		dd: ['dl'],
+		rt: ['ruby'],
+		rp: ['ruby'],
+		figcaption: ['figure'],
+		summary: ['details'],
+	},
+	strip: STRIPPED_WITH_CONTENT,
+	// Heading ids must stay as written so links to sections work; the site's own scripts find their data by
+	// element and data attribute, which content cannot produce, so ids cannot clobber them.
+	clobber: [],
+	clobberPrefix: '',
+	allowComments: false,
+	allowDoctypes: false,
+};
+
+/** Content HTML as the site publishes it: only what `contentSchema` allows. */
+export function sanitizeContent(tree: Root): Root {
+	return sanitize(tree, contentSchema) as Root;
+}
+
+export interface DisallowedContent {
+	message: string;
+	line?: number | undefined;
+	column?: number | undefined;
+}
+
+function describeValue(value: unknown): string {
+	const text = Array.isArray(value) ? value.join(' ') : String(value);
+	return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/** One element, alone under its ancestors, through the schema: what survives of it. */
+function sanitizedAlone(element: Element, ancestors: readonly string[]): Element | undefined {
+	let node: Element = { type: 'element', tagName: element.tagName, properties: element.properties, children: [] };
+	for (const tagName of [...ancestors].reverse()) node = { type: 'element', tagName, properties: {}, children: [node] };
+	let result: Nodes | undefined = sanitize(node, { ...contentSchema, strip: [] });
+	for (let depth = 0; depth < ancestors.length && result; depth++) {
+		result = result.type === 'element' || result.type === 'root' ? result.children.find((child) => child.type === 'element') : undefined;
+	}
+	return result?.type === 'element' && result.tagName === element.tagName ? result : undefined;
+}
+
+/**
+ * What `sanitizeContent` would drop from `tree`, one finding per element or attribute, with its position
+ * where the tree has one. The sanitizer itself decides each case, so the findings cannot drift from it.
+ */
+export function findDisallowed(tree: Root): DisallowedContent[] {
+	const findings: DisallowedContent[] = [];
+	const at = (node: Nodes) => ({ line: node.position?.start.line, column: node.position?.start.column });
+	const walk = (node: Nodes, ancestors: string[]) => {
+		if (node.type === 'root') {
+			for (const child of node.children) walk(child, ancestors);
+			return;
+		}
+		if (node.type === 'text') return;
+		if (node.type !== 'element') {
+			findings.push({ message: `${node.type === 'comment' ? 'an HTML comment' : `a ${node.type} node`} is not allowed in content`, ...at(node) });
+			return;
+		}
+		const kept = sanitizedAlone(node, ancestors);
+		// Only kept elements count as ancestors, as they do for the sanitizer's own ancestor rules.
+		const childAncestors = kept ? [...ancestors, node.tagName] : ancestors;
+		if (!kept) {
+			const where =
+				contentSchema.ancestors?.[node.tagName] && contentSchema.tagNames?.includes(node.tagName)
+					? ` outside <${contentSchema.ancestors[node.tagName]!.join('>/<')}>`
+					: '';
+			findings.push({ message: `<${node.tagName}>${where} is not allowed in content`, ...at(node) });
+			if (contentSchema.strip?.includes(node.tagName)) return;
+		} else {
+			for (const [property, value] of Object.entries(node.properties)) {
+				if (value === undefined || value === null || value === false) continue;
+				const survived = kept.properties[property];
+				const same = Array.isArray(value) ? Array.isArray(survived) && survived.length === value.length : survived === value;
+				if (!same)
+					findings.push({
+						message: `<${node.tagName}> attribute ${find(html, property).attribute}="${describeValue(value)}" is not allowed in content`,
+						...at(node),
+					});
+			}
+		}
+		for (const child of node.children) walk(child, childAncestors);
+	};
+	walk(tree, []);
+	return findings;
+}
