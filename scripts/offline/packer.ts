@@ -9,9 +9,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { glob } from 'tinyglobby';
-import { escapeHtml } from '../../src/content-model/content-html.ts';
+import type { Element } from 'hast';
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
 import type { UiStrings } from '../../src/i18n/ui.ts';
+
+/** A page the pack writes itself, built as a tree and serialised once. */
+function documentHtml(html: Element): string {
+	return toHtml({ type: 'root', children: [{ type: 'doctype' }, html] });
+}
 
 export interface PackOptions {
 	dist: string;
@@ -109,17 +116,42 @@ export async function buildPack({ dist, registry, locale, ui, siteUrl }: PackOpt
 		files.set(file, Buffer.from(rewriteDocument($, file)));
 	}
 
-	// The page every link to another language leads to.
+	// The page every link to another language leads to, with the home page's stylesheets.
+	const home = cheerio.load(await readFile(path.join(dist, locale.segment, 'index.html'), 'utf8'));
+	const stylesheets = [
+		...new Set(
+			home('link[rel=stylesheet]')
+				.map((_, link) => home(link).attr('href') ?? '')
+				.get(),
+		),
+	].filter(Boolean);
 	const language = locale.endonym;
-	const otherTemplate = `<!doctype html><html lang="${locale.tag}" dir="${locale.dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(ui.t(locale, 'offline.otherTitle'))}</title>${[...new Set((files.get(`${locale.segment}/index.html`)?.toString() ?? '').match(/<link rel="stylesheet"[^>]*>/g) ?? [])].join('')}</head><body><main id="main" class="content"><h1>${escapeHtml(ui.t(locale, 'offline.otherTitle'))}</h1><p>${escapeHtml(ui.t(locale, 'offline.otherBody', { language }))}</p><p><code>${escapeHtml(new URL(`/${locale.segment}/offline-access/`, siteUrl).href)}</code></p><ul>${registry.listed
-		.filter((other) => other.tag !== locale.tag)
-		.map(
-			(other) =>
-				`<li><span lang="${other.tag}" dir="${other.dir}">${escapeHtml(other.endonym)}</span>: <code>${escapeHtml(new URL(`/offline/${other.segment}.zip`, siteUrl).href)}</code></li>`,
-		)
-		.join('')}</ul><p><a href="../index.html">${escapeHtml(ui.t(locale, 'notFound.home'))}</a></p></main></body></html>`;
-	// Its stylesheet links are already relative to the locale's home, one folder up from here.
-	files.set(otherLanguages, Buffer.from(otherTemplate.replace(/href="(?!\.\.\/index\.html)([^"/][^"]*\.css)"/g, 'href="../$1"')));
+	const otherTitle = ui.t(locale, 'offline.otherTitle');
+	const otherPage = h('html', { lang: locale.tag, dir: locale.dir }, [
+		h('head', [
+			h('meta', { charset: 'utf-8' }),
+			h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+			h('title', otherTitle),
+			...stylesheets.map((href) => h('link', { rel: 'stylesheet', href: rewrite(href, otherLanguages) })),
+		]),
+		h('body', [
+			h('main', { id: 'main', className: ['content'] }, [
+				h('h1', otherTitle),
+				h('p', ui.t(locale, 'offline.otherBody', { language })),
+				h('p', [h('code', new URL(`/${locale.segment}/offline-access/`, siteUrl).href)]),
+				h(
+					'ul',
+					registry.listed
+						.filter((other) => other.tag !== locale.tag)
+						.map((other) =>
+							h('li', [h('span', { lang: other.tag, dir: other.dir }, other.endonym), ': ', h('code', new URL(`/offline/${other.segment}.zip`, siteUrl).href)]),
+						),
+				),
+				h('p', [h('a', { href: '../index.html' }, ui.t(locale, 'notFound.home'))]),
+			]),
+		]),
+	]);
+	files.set(otherLanguages, Buffer.from(documentHtml(otherPage)));
 
 	// CSS and what CSS refers to.
 	for (const asset of [...assets]) {
@@ -134,10 +166,16 @@ export async function buildPack({ dist, registry, locale, ui, siteUrl }: PackOpt
 	}
 	for (const asset of assets) if (!files.has(asset)) files.set(asset, await readFile(path.join(dist, asset)));
 
+	const start = `${locale.segment}/index.html`;
 	files.set(
 		'index.html',
 		Buffer.from(
-			`<!doctype html><html lang="${locale.tag}" dir="${locale.dir}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${locale.segment}/index.html"><title>${escapeHtml(locale.endonym)}</title></head><body><p><a href="${locale.segment}/index.html">${escapeHtml(locale.endonym)}</a></p></body></html>`,
+			documentHtml(
+				h('html', { lang: locale.tag, dir: locale.dir }, [
+					h('head', [h('meta', { charset: 'utf-8' }), h('meta', { httpEquiv: 'refresh', content: `0; url=${start}` }), h('title', locale.endonym)]),
+					h('body', [h('p', [h('a', { href: start }, locale.endonym)])]),
+				]),
+			),
 		),
 	);
 	return { files, pages: pagePaths.length };

@@ -11,7 +11,7 @@ import type { Element, ElementContent, Properties, Root, RootContent } from 'has
 import { toHtml } from 'hast-util-to-html';
 import { find, html as htmlSchema } from 'property-information';
 import { mdxToHast } from 'satteri';
-import { findDisallowed, sanitizeContent } from '../security/content-allowlist.ts';
+import { CONTENT_SCHEMA_DIGEST, findDisallowed, sanitizeContent } from '../security/content-allowlist.ts';
 import { isMdxComponentName, MDX_COMPONENT_NAMES, renderMdxComponent } from './mdx-components.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
 
@@ -30,8 +30,11 @@ export interface RenderedMdx {
 	dropped: ContentProblem[];
 }
 
-/** Bump when the HTML this module produces changes, so content stored by an earlier build is rendered again. */
-export const MDX_RENDER_VERSION = 3;
+/**
+ * Bump when the HTML this module produces changes, so content stored by an earlier build is rendered again.
+ * The allowlist's own digest is part of it, so a schema change needs no bump.
+ */
+export const MDX_RENDER_VERSION = `3-${CONTENT_SCHEMA_DIGEST}`;
 
 /** Deeper than any real page; deeper input would exhaust the stack of every tree walk after this one. */
 export const MAX_CONTENT_DEPTH = 64;

@@ -14,7 +14,7 @@ import type { Root } from 'mdast';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { describeSchemaIssues, frontmatterSchema, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
-import { isMdxComment, MdxRenderError, renderMdx } from './mdx-render.ts';
+import { isMdxComment, MDX_RENDER_VERSION, MdxRenderError, renderMdx } from './mdx-render.ts';
 import { listContentFiles, type FileListing, type RefusedFile } from '../security/content-files.ts';
 import { parseContentId } from '../i18n/routing.ts';
 import { sha256 } from './sections.ts';
@@ -269,11 +269,11 @@ export interface TranslationCheckReport {
 	checkedFiles: number;
 }
 
-/** Bump when the checks change, so cached verdicts from an older checker are not reused. */
-const CHECKS_VERSION = 5;
+/** Bump when the checks change, so cached verdicts from an older checker are not reused (the renderer's and the allowlist's versions are part of it). */
+const CHECKS_VERSION = `5-${MDX_RENDER_VERSION}`;
 
 interface CheckCache {
-	version: number;
+	version: string;
 	/** sha256 of (translation, source) -> problems found. */
 	verdicts: Record<string, ContentProblem[]>;
 }

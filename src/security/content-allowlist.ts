@@ -8,6 +8,7 @@
  * write HTML, and a denylist always misses an element (`<xmp>`, `<noscript>`, …) or an attribute
  * (`style`, `background`, `ping`) that some browser acts on.
  */
+import { createHash } from 'node:crypto';
 import type { Element, Nodes, Root } from 'hast';
 import { sanitize, type Schema } from 'hast-util-sanitize';
 import { find, html } from 'property-information';
@@ -161,6 +162,12 @@ export const contentSchema: Schema = {
 	allowComments: false,
 	allowDoctypes: false,
 };
+
+/**
+ * Changes whenever the schema does: cached renderings and check verdicts carry it in their keys, so an
+ * allowlist edit re-renders and re-checks every file without anyone bumping a version by hand.
+ */
+export const CONTENT_SCHEMA_DIGEST = createHash('sha256').update(JSON.stringify(contentSchema)).digest('hex').slice(0, 16);
 
 /** Content HTML as the site publishes it: only what `contentSchema` allows. */
 export function sanitizeContent(tree: Root): Root {

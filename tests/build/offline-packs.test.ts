@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanPack } from '../../scripts/offline/packer.ts';
-import { demoDist, demoPacks } from '../support/paths.ts';
+import { demoDist, demoPacks, projectRoot, tmpRoot } from '../support/paths.ts';
+import { runScript } from '../support/run-script.ts';
 import { readPack } from '../support/packs.ts';
 import { loadPage } from '../support/site.ts';
 
@@ -27,6 +29,33 @@ describe('offline packs', () => {
 		expect(fallback).toContain('data-notice="fallback"');
 		expect(files.has('images/offline-pack.svg')).toBe(true);
 		expect(files.get('ar/other-languages/index.html')!.toString()).toContain('https://glossa.example.org/offline/es-419.zip');
+	});
+
+	it('finds what loads or sends without a link: inline style, srcset, background, poster, ping and refreshes', () => {
+		const files = new Map([
+			[
+				'a/index.html',
+				Buffer.from(
+					'<p style="background:url(https://evil.example/bg.png)">x</p><img src="ok.png" srcset="https://evil.example/2x.png 2x"><table background="https://evil.example/t.png"></table>' +
+						'<video poster="https://evil.example/p.png"></video><a href="#x" ping="https://evil.example/ping">p</a><meta http-equiv="Refresh" content="0; URL=https://evil.example/">',
+				),
+			],
+			['a/ok.png', Buffer.from('')],
+		]);
+		expect(
+			scanPack(files, 'glossa.example.org')
+				.map((problem) => problem.reference)
+				.sort(),
+		).toEqual(
+			[
+				'https://evil.example/2x.png',
+				'https://evil.example/',
+				'https://evil.example/bg.png',
+				'https://evil.example/p.png',
+				'https://evil.example/ping',
+				'https://evil.example/t.png',
+			].sort(),
+		);
 	});
 
 	it('finds what would need a network', () => {
@@ -62,5 +91,22 @@ describe('offline packs', () => {
 			expect(existsSync(path.join(demoDist, `offline/${segment}.zip`))).toBe(true);
 		}
 		expect(loadPage(demoDist, '/es-419/offline-access/')('[data-pack-details]').text()).toMatch(/^Archivo ZIP, [\d.,]+ kB\./);
+	});
+
+	it('leaves out a pack that fails its scan, with a warning, and writes the others', async () => {
+		const dist = path.join(tmpRoot, 'pack-refused-dist');
+		const out = path.join(tmpRoot, 'pack-refused-offline');
+		await rm(dist, { recursive: true, force: true });
+		await rm(out, { recursive: true, force: true });
+		await cp(demoDist, dist, { recursive: true });
+		await rm(path.join(dist, 'offline'), { recursive: true, force: true });
+		const page = path.join(dist, 'ko/index.html');
+		await writeFile(page, (await readFile(page, 'utf8')).replace('</main>', '<img src="https://cdn.example/pixel.png" alt=""></main>'));
+		const result = await runScript(projectRoot, 'scripts/offline/cli.ts', ['--dir', dist, '--out', out]);
+		expect(result.code, result.output).toBe(0);
+		expect(result.output).toContain('[glossa] warning: ko: no offline pack is written, because it would need a network:');
+		expect(result.output).toContain('ko/index.html: https://cdn.example/pixel.png (absolute URL)');
+		expect(existsSync(path.join(out, 'ko.zip'))).toBe(false);
+		for (const segment of SEGMENTS.filter((candidate) => candidate !== 'ko')) expect(existsSync(path.join(out, `${segment}.zip`)), segment).toBe(true);
 	});
 });
