@@ -1,0 +1,150 @@
+/**
+ * Language choice at `/` without shipping the CLDR matcher: at build time, the same matcher that
+ * `negotiateLocale` uses (`@formatjs/intl-localematcher`, best fit) is asked about every language, script
+ * and region a browser can send, and the answers that matter are kept in a compact table. The page carries
+ * the table and `LOCALE_LOOKUP_FUNCTION` (src/security/inline-scripts.ts), a few lines that walk the
+ * visitor's languages in order and stop at the first one the table maps.
+ *
+ * Keys are `lang`, `lang-Script`, `lang-REGION` and `lang-Script-REGION`, looked up most specific first;
+ * a key is stored only where its answer differs from what the shorter keys would give, and -1 means "no
+ * locale". A script other than the language's likely one (`sr-Latn`) matches nothing unless it has a key.
+ */
+import { match } from '@formatjs/intl-localematcher';
+
+export interface LocaleTable {
+	/** The offered locales: [tag, path]. Table values index into this list. */
+	locales: [string, string][];
+	table: Record<string, number>;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const NO_MATCH = 'und';
+
+/** Whether `code` is its own canonical form (`abk` and `iw` are not: the browser reads them as `ab`, `he`). */
+function isCanonical(code: string): boolean {
+	try {
+		return Intl.getCanonicalLocales(code)[0] === code;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Every two- and three-letter language subtag a browser can send in canonical form (three letters only
+ * where Intl knows the language).
+ */
+function languageSubtags(): string[] {
+	const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+	const subtags: string[] = [];
+	for (const a of LETTERS) {
+		for (const b of LETTERS) {
+			if (isCanonical(`${a}${b}`)) subtags.push(`${a}${b}`);
+			for (const c of LETTERS) {
+				const code = `${a}${b}${c}`;
+				if (names.of(code) !== undefined && isCanonical(code)) subtags.push(code);
+			}
+		}
+	}
+	return subtags;
+}
+
+/** Private-use and pseudo-locale regions (AA, QM–QZ, XA–XZ, ZZ), which name no place. */
+const PRIVATE_REGION = /^(?:AA|Q[M-Z]|X[A-Z]|ZZ)$/;
+/** Codes for no script, common, inherited, symbols and the like (Zyyy, Zinh, Zzzz, …). */
+const SPECIAL_SCRIPT = /^Z[a-z]{3}$/;
+
+/** Every region a tag may carry: ISO 3166 codes Intl can name, and the UN M.49 areas. */
+function regionSubtags(): string[] {
+	const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+	const regions: string[] = [];
+	for (const a of LETTERS.toUpperCase())
+		for (const b of LETTERS.toUpperCase()) if (!PRIVATE_REGION.test(`${a}${b}`) && names.of(`${a}${b}`) !== undefined) regions.push(`${a}${b}`);
+	for (let code = 1; code < 1000; code++) {
+		const area = String(code).padStart(3, '0');
+		if (names.of(area) !== undefined) regions.push(area);
+	}
+	return regions;
+}
+
+/** Every script Intl can name (ISO 15924). */
+function scriptSubtags(): string[] {
+	const names = new Intl.DisplayNames(['en'], { type: 'script', fallback: 'none' });
+	const scripts: string[] = [];
+	for (const a of LETTERS.toUpperCase()) for (const b of LETTERS) for (const c of LETTERS) for (const d of LETTERS) {
+		const code = `${a}${b}${c}${d}`;
+		if (!SPECIAL_SCRIPT.test(code) && names.of(code) !== undefined) scripts.push(code);
+	}
+	return scripts;
+}
+
+/** The script a language is written in when none is given (`sr` -> `Cyrl`), as the browser's Intl says. */
+export function likelyScript(language: string): string | undefined {
+	try {
+		return new Intl.Locale(language).maximize().script;
+	} catch {
+		return undefined;
+	}
+}
+
+/** What the full matcher answers for one tag: an offered tag, or undefined when nothing is close enough. */
+export function fullMatch(tag: string, offered: readonly string[]): string | undefined {
+	let canonical: string;
+	try {
+		canonical = Intl.getCanonicalLocales(tag)[0]!;
+	} catch {
+		return undefined;
+	}
+	const result = match([canonical], offered, NO_MATCH, { algorithm: 'best fit' });
+	return result === NO_MATCH ? undefined : result;
+}
+
+/**
+ * `fallback` is where a visitor goes when nothing matches (the source locale). The matcher also pairs many
+ * unrelated languages with English at a large distance; the table leaves those out, which gives the same
+ * page for that tag and lets a later, closer language in the visitor's list win.
+ */
+export function buildLocaleTable(offered: readonly { tag: string; path: string }[], fallback: string): LocaleTable {
+	const tags = offered.map((locale) => locale.tag);
+	const index = new Map(tags.map((tag, position) => [tag, position]));
+	const table: Record<string, number> = {};
+	const fallbackLanguage = new Intl.Locale(fallback).language;
+	const answer = (tag: string) => {
+		const result = fullMatch(tag, tags);
+		return result === fallback && new Intl.Locale(tag).language !== fallbackLanguage ? undefined : result;
+	};
+	const keep = (key: string, result: string | undefined, predicted: string | undefined) => {
+		if (result !== predicted) table[key] = result === undefined ? -1 : index.get(result)!;
+	};
+	const regions = regionSubtags();
+	const scripts = scriptSubtags();
+	for (const language of languageSubtags()) {
+		const bare = answer(language);
+		keep(language, bare, undefined);
+		// A language no offered locale is close to stays unmatched whatever its script or region: CLDR's
+		// distances between languages do not depend on them. The unit tests hold the table to the full
+		// matcher on real browser tags, so a counter-example would show there.
+		if (bare === undefined) continue;
+		const likely = likelyScript(language);
+		// Written in a script other than its own, a language matches nothing unless the table says so.
+		const withScript = (script: string) => (script === likely ? bare : undefined);
+		const byScript = new Map(scripts.map((script) => [script, answer(`${language}-${script}`)]));
+		const byRegion = new Map(regions.map((region) => [region, answer(`${language}-${region}`)]));
+		for (const [script, result] of byScript) keep(`${language}-${script}`, result, withScript(script));
+		for (const [region, result] of byRegion) keep(`${language}-${region}`, result, bare);
+		const distinctRegions = regions.filter((region) => byRegion.get(region) !== bare);
+		for (const script of scripts.filter((candidate) => byScript.get(candidate) !== undefined)) {
+			for (const region of byScript.get(script) !== bare ? regions : distinctRegions) {
+				const predicted =
+					`${language}-${script}` in table
+						? byScript.get(script)
+						: script !== likely
+							? undefined
+							: `${language}-${region}` in table
+								? byRegion.get(region)
+								: bare;
+				keep(`${language}-${script}-${region}`, answer(`${language}-${script}-${region}`), predicted);
+			}
+		}
+	}
+	return { locales: offered.map((locale) => [locale.tag, locale.path]), table };
+}
