@@ -34,7 +34,7 @@ export interface RenderedMdx {
  * Bump when the HTML this module produces changes, so content stored by an earlier build is rendered again.
  * The allowlist's own digest is part of it, so a schema change needs no bump.
  */
-export const MDX_RENDER_VERSION = `3-${CONTENT_SCHEMA_DIGEST}`;
+export const MDX_RENDER_VERSION = `4-${CONTENT_SCHEMA_DIGEST}`;
 
 /** Deeper than any real page; deeper input would exhaust the stack of every tree walk after this one. */
 export const MAX_CONTENT_DEPTH = 64;
@@ -92,6 +92,24 @@ function textOf(node: ElementContent | Element): string {
 	if (node.type === 'text') return node.value;
 	if (node.type === 'element') return node.children.map(textOf).join('');
 	return '';
+}
+
+function classNames(element: Element): string[] {
+	const value: unknown = element.properties['className'];
+	return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : [];
+}
+
+/** A GFM task-list checkbox is named by its item's own text (not by a list nested in the item). */
+function labelTaskCheckbox(item: Element): void {
+	const checkbox = item.children.find((child): child is Element => child.type === 'element' && child.tagName === 'input');
+	if (!checkbox) return;
+	const text = item.children
+		.filter((child) => child !== checkbox && !(child.type === 'element' && (child.tagName === 'ul' || child.tagName === 'ol')))
+		.map((child) => (child.type === 'element' || child.type === 'text' ? textOf(child) : ''))
+		.join('')
+		.replace(/\s+/g, ' ')
+		.trim();
+	if (text) checkbox.properties['ariaLabel'] = text;
 }
 
 class Renderer {
@@ -201,6 +219,7 @@ class Renderer {
 					delete element.properties['style'];
 					element.properties['className'] = [alignment];
 				}
+				if (element.tagName === 'li' && classNames(element).includes('task-list-item')) labelTaskCheckbox(element);
 				if (/^h[1-6]$/.test(element.tagName)) {
 					const text = textOf(element);
 					if (!element.properties.id) element.properties.id = this.slugger.slug(text);

@@ -9,12 +9,18 @@
  * a key is stored only where its answer differs from what the shorter keys would give, and -1 means "no
  * locale". A script other than the language's likely one (`sr-Latn`) matches nothing unless it has a key.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { match } from '@formatjs/intl-localematcher';
 
 export interface LocaleTable {
 	/** The offered locales: [tag, path]. Table values index into this list. */
 	locales: [string, string][];
 	table: Record<string, number>;
+	/** Where a visitor goes when none of their languages is offered (the source locale). */
+	fallback: number;
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -70,10 +76,13 @@ function regionSubtags(): string[] {
 function scriptSubtags(): string[] {
 	const names = new Intl.DisplayNames(['en'], { type: 'script', fallback: 'none' });
 	const scripts: string[] = [];
-	for (const a of LETTERS.toUpperCase()) for (const b of LETTERS) for (const c of LETTERS) for (const d of LETTERS) {
-		const code = `${a}${b}${c}${d}`;
-		if (!SPECIAL_SCRIPT.test(code) && names.of(code) !== undefined) scripts.push(code);
-	}
+	for (const a of LETTERS.toUpperCase())
+		for (const b of LETTERS)
+			for (const c of LETTERS)
+				for (const d of LETTERS) {
+					const code = `${a}${b}${c}${d}`;
+					if (!SPECIAL_SCRIPT.test(code) && names.of(code) !== undefined) scripts.push(code);
+				}
 	return scripts;
 }
 
@@ -146,5 +155,31 @@ export function buildLocaleTable(offered: readonly { tag: string; path: string }
 			}
 		}
 	}
-	return { locales: offered.map((locale) => [locale.tag, locale.path]), table };
+	return { locales: offered.map((locale) => [locale.tag, locale.path]), table, fallback: index.get(fallback) ?? 0 };
+}
+
+/** Bump when `buildLocaleTable` changes what it computes. */
+const TABLE_VERSION = 1;
+
+/**
+ * `buildLocaleTable`, remembered on disk: asking the matcher about every subtag takes about 2 s. The key is
+ * everything the table depends on: the offered locales, the fallback, the matcher's version, the runtime's
+ * ICU (its likely subtags and canonical forms) and this module's version.
+ */
+export function cachedLocaleTable(offered: readonly { tag: string; path: string }[], fallback: string, cacheDir: string): LocaleTable {
+	const matcherEntry = createRequire(import.meta.url).resolve('@formatjs/intl-localematcher');
+	const matcherVersion = (JSON.parse(readFileSync(path.join(path.dirname(matcherEntry), 'package.json'), 'utf8')) as { version: string }).version;
+	const key = createHash('sha256')
+		.update(JSON.stringify({ offered, fallback, matcherVersion, icu: process.versions.icu, unicode: process.versions.unicode, TABLE_VERSION }))
+		.digest('hex')
+		.slice(0, 16);
+	const file = path.join(cacheDir, `locale-table-${key}.json`);
+	try {
+		return JSON.parse(readFileSync(file, 'utf8')) as LocaleTable;
+	} catch {
+		const table = buildLocaleTable(offered, fallback);
+		mkdirSync(cacheDir, { recursive: true });
+		writeFileSync(file, JSON.stringify(table));
+		return table;
+	}
 }

@@ -2,7 +2,8 @@ import { match } from '@formatjs/intl-localematcher';
 import type { Locale } from './registry.ts';
 
 /**
- * Picks the offered locale that best serves a visitor who prefers `requested` (navigator.languages or an
+ * The full CLDR matcher, as the reference for the table `/` uses (src/i18n/locale-table.ts, which asks the
+ * same matcher at build time). Picks the offered locale that best serves a visitor who prefers `requested` (navigator.languages or an
  * Accept-Language list, best first), using CLDR language matching: es-MX -> es-419, zh-HK -> zh-Hant,
  * pt-PT -> pt-BR. Returns `fallback` when nothing is close enough.
  */
@@ -22,15 +23,4 @@ export function negotiateLocale<L extends Pick<Locale, 'tag'>>(requested: readon
 		{ algorithm: 'best fit' },
 	);
 	return offered.find((locale) => locale.tag === tag) ?? fallback;
-}
-
-/** The remembered choice wins when it is still offered; otherwise the browser's languages decide. */
-export function chooseLocale<L extends Pick<Locale, 'tag'>>(
-	remembered: string | null | undefined,
-	requested: readonly string[],
-	offered: readonly L[],
-	fallback: L,
-): L {
-	const rememberedLocale = remembered ? offered.find((locale) => locale.tag === remembered) : undefined;
-	return rememberedLocale ?? negotiateLocale(requested, offered, fallback);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseLocale, negotiateLocale } from '../../src/i18n/negotiate.ts';
+import { negotiateLocale } from '../../src/i18n/negotiate.ts';
 import { locales } from '../../src/i18n/locales.ts';
 
 const offered = locales.listed;
@@ -30,16 +30,5 @@ describe('negotiateLocale', () => {
 		expect(negotiate('de-CH', 'fr')).toBe('en');
 		expect(negotiate('%%%', '')).toBe('en');
 		expect(negotiate()).toBe('en');
-	});
-});
-
-describe('chooseLocale', () => {
-	it('prefers a remembered choice over the browser languages', () => {
-		expect(chooseLocale('ar', ['es-MX'], offered, locales.source).tag).toBe('ar');
-	});
-
-	it('ignores a remembered choice that is no longer offered', () => {
-		expect(chooseLocale('xx', ['es-MX'], offered, locales.source).tag).toBe('es-419');
-		expect(chooseLocale(null, ['zh-HK'], offered, locales.source).tag).toBe('zh-Hant');
 	});
 });
