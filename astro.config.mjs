@@ -13,6 +13,9 @@ export default defineConfig({
 	// (src/content-model/content-loader.ts), so no page needs a compiled MDX module (README, "Performance").
 	integrations: [searchIndexIntegration()],
 	devToolbar: { enabled: false },
+	// Content is rendered by the content loader, with no highlighting (pages stay small); this also keeps
+	// Shiki's inline styles, which the Content-Security-Policy would refuse, out of the build.
+	markdown: { syntaxHighlight: false },
 	// Pages carry a Content-Security-Policy <meta>: scripts and styles only from the site itself, plus the
 	// hashes of the few inline scripts (src/security/inline-scripts.ts); no inline handlers, no other origin.
 	// `npm run serve` sends the same policy as a header (README, "Security").

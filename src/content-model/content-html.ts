@@ -6,9 +6,6 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 
-/** Text or a double-quoted attribute value, safe inside HTML the site writes itself. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
-
 export interface FootnoteLabels {
 	heading: string;
 	backToReference: (reference: string) => string;

@@ -19,7 +19,6 @@ import { countWords } from '../i18n/reading-time.ts';
 import { localizedPath, parseContentId } from '../i18n/routing.ts';
 import { buildSearchIndexer } from '../search/build-index.ts';
 import { MDX_RENDER_VERSION, MdxRenderError, renderMdx, type RenderedHeading } from './mdx-render.ts';
-import { toHtml } from 'hast-util-to-html';
 import type { LocalPage } from '../i18n/registry.ts';
 import { frontmatterLine, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { hasRenderedTree, pruneRenderedTrees, readStoredTree, renderedTreeFile, renderedTreeFolder, writeRenderedTree } from './rendered-tree.ts';
@@ -190,7 +189,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 				const storedMetadata = stored?.rendered?.metadata as Partial<RenderedEntryMetadata> | undefined;
 				if (stored?.digest === digest && storedMetadata?.treeFile === treeFile && hasRenderedTree(root, treeFile)) {
 					for (const warning of storedMetadata.warnings ?? []) logger.warn(warning);
-					if (searchIndexer) searchIndexer.add({ ...searchPage(id), title: String(stored.data['title']), html: toHtml(await readStoredTree(root, treeFile)) });
+					if (searchIndexer) searchIndexer.add({ ...searchPage(id), title: String(stored.data['title']), tree: await readStoredTree(root, treeFile) });
 					return;
 				}
 
@@ -229,7 +228,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 				const words = countWords(content, folder);
 				const metadata: RenderedEntryMetadata = { headings: rendered.headings, words, treeFile, warnings };
 				store.set({ id, data, filePath: file, digest, rendered: { html: '', metadata } });
-				searchIndexer?.add({ ...searchPage(id), title: String(data['title']), html: rendered.html });
+				searchIndexer?.add({ ...searchPage(id), title: String(data['title']), tree: rendered.tree });
 			}),
 		),
 	);

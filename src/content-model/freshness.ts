@@ -4,7 +4,7 @@
  */
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
-import { sectionHashes, sha256, type SectionHash } from './sections.ts';
+import { pageSections, sha256, type SectionHash } from './sections.ts';
 import type { TranslationRecord } from './translation-state.ts';
 
 export interface SourceSnapshot {
@@ -12,6 +12,8 @@ export interface SourceSnapshot {
 	/** Hash of the frontmatter translators see (title, description, …): a change there needs translating too. */
 	frontmatterHash: string;
 	sections: SectionHash[];
+	/** The ids of the section headings on the rendered English page (not recorded: derived each build). */
+	headingIds: string[];
 }
 
 export function snapshotSource(mdxFile: string, translatedKeys: readonly string[] = TRANSLATABLE_FRONTMATTER_KEYS): SourceSnapshot {
@@ -22,7 +24,8 @@ export function snapshotSource(mdxFile: string, translatedKeys: readonly string[
 		// Invalid YAML: reported by the checks; hashed as empty here.
 	}
 	const translated = Object.fromEntries(translatedKeys.map((key) => [key, (frontmatter as Record<string, unknown>)[key] ?? null]));
-	return { hash: sha256(mdxFile), frontmatterHash: sha256(JSON.stringify(translated)), sections: sectionHashes(mdxFile) };
+	const { sections, headingIds } = pageSections(mdxFile);
+	return { hash: sha256(mdxFile), frontmatterHash: sha256(JSON.stringify(translated)), sections, headingIds };
 }
 
 export type Freshness =

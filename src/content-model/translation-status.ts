@@ -18,8 +18,8 @@ export interface PageStatus {
 	changedSections?: number | undefined;
 	/** For outdated pages: which English sections (0 is the text before the first heading). */
 	changedSectionIndices?: number[] | undefined;
-	/** The English page's h2/h3 headings, in order. */
-	sourceHeadings: string[];
+	/** The ids of the English page's section headings on its rendered page, in order (for links to sections). */
+	sourceHeadingIds: string[];
 }
 
 export interface LocaleStatus {
@@ -48,7 +48,7 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 		const counts: Record<PageState, number> = { current: 0, outdated: 0, untracked: 0, broken: 0, missing: 0 };
 		let wordsCurrent = 0;
 		const pages = scan.pages.map((page): PageStatus => {
-			const sourceHeadings = page.snapshot.sections.slice(1).map((section) => section.heading);
+			const sourceHeadingIds = page.snapshot.headingIds;
 			if (locale.isSource) {
 				counts.current++;
 				wordsCurrent += page.words;
@@ -59,7 +59,7 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 					translationPath: page.sourcePath,
 					state: 'current',
 					words: page.words,
-					sourceHeadings,
+					sourceHeadingIds,
 				};
 			}
 			const translation = translationIndex.get(`${locale.tag}\u0000${page.slug}`);
@@ -78,7 +78,7 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 				words: page.words,
 				changedSections: translation?.freshness.state === 'outdated' ? translation.freshness.changedSections.length : undefined,
 				changedSectionIndices: translation?.freshness.state === 'outdated' ? translation.freshness.changedSections : undefined,
-				sourceHeadings,
+				sourceHeadingIds,
 			};
 		});
 		const coverage = wordsTotal === 0 ? 1 : wordsCurrent / wordsTotal;

@@ -12,8 +12,10 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import type { Root } from 'hast';
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
 import * as pagefind from 'pagefind';
-import { escapeHtml } from '../content-model/content-html.ts';
 
 export interface SearchDocument {
 	/** The page's path, e.g. `/es-419/values/`. */
@@ -21,24 +23,31 @@ export interface SearchDocument {
 	/** The page's BCP 47 tag, as in its `<html lang>`: each language gets its own index. */
 	lang: string;
 	title: string;
-	/** The page's content HTML, as the content loader rendered it. */
-	html: string;
+	/** The page's content tree, as the content loader rendered it. */
+	tree: Root;
 }
 
 /**
  * The document Pagefind indexes for a page: what its `data-pagefind-body` holds, less the page's date line
  * and GFM's screen-reader-only footnote heading (in English until the page localises it).
  */
-export function searchDocumentHtml({ lang, title, html }: SearchDocument): string {
-	const content = html.replace(/<h2\b[^>]*\bid="footnote-label"[^>]*>[\s\S]*?<\/h2>/, '');
-	return `<!doctype html><html lang="${escapeHtml(lang)}"><body><article data-pagefind-body><h1>${escapeHtml(title)}</h1>${content}</article></body></html>`;
+export function searchDocumentHtml({ lang, title, tree }: SearchDocument): string {
+	const content = tree.children.map((child) =>
+		child.type === 'element' && child.tagName === 'section' && child.properties['dataFootnotes'] !== undefined
+			? { ...child, children: child.children.filter((node) => !(node.type === 'element' && node.properties['id'] === 'footnote-label')) }
+			: child,
+	);
+	return toHtml({
+		type: 'root',
+		children: [{ type: 'doctype' }, h('html', { lang }, [h('body', [h('article', { dataPagefindBody: '' }, [h('h1', title), ...content])])])],
+	});
 }
 
 class BuildIndexer {
 	private readonly index: Promise<pagefind.PagefindIndex>;
-	private readonly added: Promise<void>[] = [];
+	/** Documents by URL: they arrive in whatever order files are read, and reach Pagefind sorted, so the index is the same bytes every build. */
+	private readonly documents = new Map<string, string>();
 	private written: Promise<void> | undefined;
-	private readonly urls = new Set<string>();
 	private readonly outputPath: string;
 
 	constructor(outputPath: string) {
@@ -50,27 +59,25 @@ class BuildIndexer {
 	}
 
 	get pages(): number {
-		return this.urls.size;
+		return this.documents.size;
 	}
 
 	add(document: SearchDocument): void {
-		if (this.urls.has(document.url)) return;
+		if (this.documents.has(document.url)) return;
 		if (this.written) throw new Error(`search document ${document.url} arrived after the index was written`);
-		this.urls.add(document.url);
-		this.added.push(
-			this.index.then(async (index) => {
-				const { errors } = await index.addHTMLFile({ url: document.url, content: searchDocumentHtml(document) });
-				if (errors.length > 0) throw new Error(`Pagefind could not index ${document.url}: ${errors.join('; ')}`);
-			}),
-		);
+		this.documents.set(document.url, searchDocumentHtml(document));
 	}
 
-	/** Every document is in: Pagefind writes the index now, while the build goes on. */
+	/** Every document is in: Pagefind indexes and writes now, in its own process, while the build goes on. */
 	seal(): void {
 		this.written ??= (async () => {
-			await Promise.all(this.added);
+			const index = await this.index;
+			for (const url of [...this.documents.keys()].sort()) {
+				const { errors } = await index.addHTMLFile({ url, content: this.documents.get(url)! });
+				if (errors.length > 0) throw new Error(`Pagefind could not index ${url}: ${errors.join('; ')}`);
+			}
 			await rm(this.outputPath, { recursive: true, force: true });
-			const written = await (await this.index).writeFiles({ outputPath: this.outputPath });
+			const written = await index.writeFiles({ outputPath: this.outputPath });
 			if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
 		})();
 		// Awaited when the build is done; until then a failure must not surface as an unhandled rejection.

@@ -1,4 +1,8 @@
+import type { Element } from 'hast';
 import { describe, expect, it } from 'vitest';
+import { insertOutdatedMarkers } from '../../src/content-model/content-html.ts';
+import { renderMdx } from '../../src/content-model/mdx-render.ts';
+import { pageSections } from '../../src/content-model/sections.ts';
 import { compareWithRecord, snapshotSource } from '../../src/content-model/freshness.ts';
 import type { ProjectScan, ScannedTranslation } from '../../src/content-model/project-scan.ts';
 import { computeTranslationStatus } from '../../src/content-model/translation-status.ts';
@@ -103,5 +107,54 @@ describe('progress-driven publishing', () => {
 			{ source: 'en', reachedThreshold: (tag) => status.find((entry) => entry.locale.tag === tag)?.reachesThreshold ?? false },
 		);
 		expect(published.listed.map((locale) => locale.tag)).toEqual(['en', 'fr', 'it']);
+	});
+});
+
+describe('section headings: one rule for the hashes, the ids and the markers', () => {
+	const english = [
+		'---',
+		'title: Setup',
+		'description: How to set up.',
+		'---',
+		'',
+		'Intro.',
+		'',
+		'# A title in the body',
+		'',
+		'Text A.',
+		'',
+		'<Callout title="Note">',
+		'## Setup',
+		'',
+		'Inside the callout.',
+		'</Callout>',
+		'',
+		'## Setup',
+		'',
+		'Text B.',
+		'',
+	].join('\n');
+	const spanish = english
+		.replace('title: Setup', 'title: Instalación')
+		.replace('Intro.', 'Introducción.')
+		.replace('# A title in the body', '# Un título en el cuerpo')
+		.replace(/## Setup\n\nText B\./, '## Instalación\n\nTexto B.');
+
+	it('splits at h1–h3 of the body only, and gives each section heading the id the rendered page has', () => {
+		const { sections, headingIds } = pageSections(english);
+		expect(sections.map((section) => section.heading)).toEqual(['', 'A title in the body', 'Setup']);
+		const rendered = renderMdx('content/en/setup.mdx', english.replace(/^---[\s\S]*?---\n/, ''));
+		const renderedIds = rendered.headings.map((heading) => heading.slug);
+		expect(renderedIds).toEqual(['a-title-in-the-body', 'setup', 'setup-1']);
+		expect(headingIds).toEqual(['a-title-in-the-body', 'setup-1']);
+	});
+
+	it('puts the marker for a changed section after its own heading, not after a heading in a callout', () => {
+		const { tree } = renderMdx('content/es-419/setup.mdx', spanish.replace(/^---[\s\S]*?---\n/, ''));
+		insertOutdatedMarkers(tree, [2], (index) => ({ type: 'element', tagName: 'p', properties: { dataMarker: String(index) }, children: [] }));
+		const topLevel = tree.children.filter((node): node is Element => node.type === 'element');
+		const marker = topLevel.findIndex((node) => node.properties['dataMarker'] === '2');
+		expect(topLevel[marker - 1]!.tagName).toBe('h2');
+		expect(topLevel[marker - 1]!.children).toEqual([{ type: 'text', value: 'Instalación' }]);
 	});
 });
