@@ -6,8 +6,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { scanProject, type ProjectScan } from '../../src/content-model/project-scan.ts';
-import { checkTranslations } from '../../src/content-model/translation-checks.ts';
-import { computeTranslationStatus, publish, type LocaleStatus } from '../../src/content-model/translation-status.ts';
+import type { LocaleStatus } from '../../src/content-model/translation-status.ts';
+import { publishedLocales } from '../../src/site/published-locales.ts';
 import { serializeTranslationState, type TranslationState } from '../../src/content-model/translation-state.ts';
 import type { LocaleDefinition, LocaleRegistry } from '../../src/i18n/registry.ts';
 import { applyAtomically } from '../crowdin/apply.ts';
@@ -57,12 +57,9 @@ async function loadLocales(root: string): Promise<LocalesModule> {
 	return (await import(pathToFileURL(path.join(root, 'src/i18n/locales.ts')).href)) as LocalesModule;
 }
 
-/** Status as the build publishes it: broken translations detected the way the build detects them. */
-async function status(root: string, module: LocalesModule, scan: ProjectScan): Promise<LocaleStatus[]> {
-	const report = await checkTranslations({ root, registry: module.locales });
-	const broken = new Set([...report.broken.keys()].map((file) => `content/${file}`));
-	const measured = computeTranslationStatus(module.locales, scan, { isBuildable: (file) => !broken.has(file) });
-	return publish(module.localeDefinitions, module.SOURCE_LOCALE, measured).status;
+/** Status as the build publishes it (src/site/published-locales.ts). */
+async function status(root: string, scan: ProjectScan): Promise<LocaleStatus[]> {
+	return (await publishedLocales(root, scan)).status;
 }
 
 function listedLabel(entry: LocaleStatus): string {
@@ -97,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
 	const scan = await scanProject(root, registry);
 
 	if (command === 'status') {
-		const statuses = await status(root, localesModule, scan);
+		const statuses = await status(root, scan);
 		const selected = (values.locale ?? []).map((tag) => registry.get(tag).tag);
 		if (values.json) {
 			const json = statuses

@@ -1,4 +1,5 @@
 /** "Keep this language offline": asks the service worker to save every page of the locale. */
+import { KEEP_LOCALE_MESSAGE, type KeepLocaleRequest, type KeepLocaleResult } from '../offline/protocol.ts';
 
 interface KeepStrings {
 	locale: string;
@@ -19,10 +20,9 @@ export function enableKeepLanguage(): void {
 		try {
 			const registration = await navigator.serviceWorker.ready;
 			const channel = new MessageChannel();
-			const done = new Promise<{ ok: boolean; count: number }>(
-				(resolve) => (channel.port1.onmessage = (event) => resolve(event.data as { ok: boolean; count: number })),
-			);
-			registration.active?.postMessage({ type: 'keep-locale', segment: button.dataset.keepLocale }, [channel.port2]);
+			const done = new Promise<KeepLocaleResult>((resolve) => (channel.port1.onmessage = (event) => resolve(event.data as KeepLocaleResult)));
+			const request: KeepLocaleRequest = { type: KEEP_LOCALE_MESSAGE, segment: button.dataset['keepLocale'] ?? '' };
+			registration.active?.postMessage(request, [channel.port2]);
 			const result = await done;
 			if (!result.ok) throw new Error('not saved');
 			const template = strings.kept[new Intl.PluralRules(strings.locale).select(result.count)] ?? strings.kept.other ?? '';

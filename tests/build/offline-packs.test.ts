@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanPack } from '../../scripts/offline/packer.ts';
+import { scanPack } from '../../src/offline/packer.ts';
 import { demoDist, demoPacks, projectRoot, tmpRoot } from '../support/paths.ts';
 import { runScript } from '../support/run-script.ts';
 import { readPack } from '../support/packs.ts';

@@ -1,0 +1,139 @@
+/**
+ * Everything a build writes for offline readers, after the pages: one pack per locale (dist-offline/<segment>.zip,
+ * also served at /offline/<segment>.zip, with its size shown on the locale's offline-access page), the lists
+ * "keep this language offline" saves, the service worker, and `_headers` with the pages' policy. Run after
+ * `astro build` by `npm run build` (through `npm run offline`, scripts/offline/cli.ts).
+ *
+ * The packs use the published registry (progress-driven publishing), as the site does: a pack's page about
+ * other languages offers only listed ones, and a preview locale gets its pack too.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as cheerio from 'cheerio';
+import { transform } from 'esbuild';
+import { zipSync } from 'fflate';
+import { glob } from 'tinyglobby';
+import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
+import type { UiStrings } from '../i18n/ui.ts';
+import { pagePolicy } from '../security/page-policy.ts';
+import { buildPack, scanPack } from './packer.ts';
+import { CACHE_PREFIX, KEEP_LOCALE_MESSAGE, type OfflineManifest, type ServiceWorkerConfig } from './protocol.ts';
+
+// A fixed timestamp keeps packs byte-identical when the site is.
+const ZIP_TIME = new Date('2026-01-01T00:00:00Z');
+
+const SERVICE_WORKER_SOURCE = fileURLToPath(new URL('./service-worker.ts', import.meta.url));
+
+export function formatSize(bytes: number, tag: string): string {
+	const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : [bytes / 1024, 'kilobyte'];
+	return new Intl.NumberFormat(tag, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}
+
+export interface OfflineOptions {
+	dist: string;
+	/** Where the packs go besides dist/offline/. */
+	out: string;
+	/** The published registry. */
+	registry: LocaleRegistry;
+	ui: UiStrings;
+	/** The online site, for the packs' page about other languages. */
+	siteUrl: string;
+	/** Only these locales' packs (all by default); the lists and the worker always cover every locale. */
+	locales?: readonly Locale[];
+	log?: (message: string) => void;
+	warn?: (message: string) => void;
+}
+
+export interface OfflineReport {
+	written: string[];
+	/** Locales whose pack failed its scan: not written, with a warning each. */
+	refused: string[];
+}
+
+export async function writeOfflineOutputs({
+	dist,
+	out,
+	registry,
+	ui,
+	siteUrl,
+	locales = registry.all,
+	log = console.log,
+	warn = console.warn,
+}: OfflineOptions): Promise<OfflineReport> {
+	const siteHost = new URL(siteUrl).host;
+	await mkdir(out, { recursive: true });
+	await mkdir(path.join(dist, 'offline'), { recursive: true });
+
+	// A pack that fails its scan is left out with a warning: the site itself is already safe, and the other
+	// locales' packs are still written.
+	const report: OfflineReport = { written: [], refused: [] };
+	for (const [index, locale] of locales.entries()) {
+		const pack = await buildPack({ dist, registry, locale, ui, siteUrl });
+		const problems = scanPack(pack.files, siteHost);
+		if (problems.length > 0) {
+			report.refused.push(locale.tag);
+			warn(
+				`[glossa] warning: ${locale.tag}: no offline pack is written, because it would need a network:\n${problems.map((problem) => `  ${problem.file}: ${problem.reference} (${problem.reason})`).join('\n')}`,
+			);
+			continue;
+		}
+		const zip = Buffer.from(zipSync(Object.fromEntries([...pack.files].map(([file, data]) => [file, [data, { mtime: ZIP_TIME }]])), { level: 9 }));
+		await writeFile(path.join(out, `${locale.segment}.zip`), zip);
+		await writeFile(path.join(dist, 'offline', `${locale.segment}.zip`), zip);
+		report.written.push(locale.tag);
+		log(
+			`  [${index + 1}/${locales.length}] ${path.join(path.relative(process.cwd(), out) || '.', `${locale.segment}.zip`)}  ${pack.pages} pages, ${pack.files.size} files, ${formatSize(zip.length, 'en')}`,
+		);
+
+		// Show the pack's size on the locale's offline-access page.
+		for (const file of await glob(`${locale.segment}/**/index.html`, { cwd: dist })) {
+			const html = await readFile(path.join(dist, file), 'utf8');
+			if (!html.includes('data-pack-details')) continue;
+			const $ = cheerio.load(html);
+			const details = $('[data-pack-details]');
+			details.text((details.attr('data-template') ?? '').replace(/\{\{\s*size[^}]*\}\}/, formatSize(zip.length, locale.tag)));
+			details.attr('data-pack-bytes', String(zip.length));
+			await writeFile(path.join(dist, file), $.html());
+		}
+	}
+	if (report.refused.length > 0) warn(`[glossa] warning: offline packs refused for ${report.refused.join(', ')} (see above); the other packs are written`);
+
+	// What "keep this language offline" saves, per locale: its pages and the files they use.
+	const allFiles = (await glob(['**/*', '!offline/**', '!pagefind/**', '!sw.js', '!_headers'], { cwd: dist })).sort();
+	for (const locale of registry.all) {
+		const pages = allFiles.filter(
+			(file) => file.startsWith(`${locale.segment}/`) && file.endsWith('/index.html') && !file.startsWith(`${locale.segment}/404/`),
+		);
+		const used = new Set<string>();
+		for (const page of pages) {
+			const $ = cheerio.load(await readFile(path.join(dist, page), 'utf8'));
+			$('[src], [href]').each((_, element) => {
+				const url = $(element).attr('src') ?? $(element).attr('href') ?? '';
+				if (/^\/(?:_astro|images)\//.test(url) || url === '/favicon.svg') used.add(url);
+			});
+		}
+		const manifest: OfflineManifest = { pages: pages.map((page) => `/${page.replace(/index\.html$/, '')}`), assets: [...used].sort() };
+		await writeFile(path.join(dist, 'offline', `${locale.segment}.json`), `${JSON.stringify(manifest)}\n`);
+	}
+
+	// The service worker: its caches are named after a digest of the site, so a new deploy replaces them.
+	const hash = createHash('sha256');
+	for (const file of allFiles) hash.update(file).update(await readFile(path.join(dist, file)));
+	const config: ServiceWorkerConfig = {
+		buildId: hash.digest('hex').slice(0, 12),
+		segments: registry.all.map((locale) => locale.segment),
+		shell: [...new Set((await glob('_astro/*.css', { cwd: dist })).map((file) => `/${file}`))].sort().concat('/favicon.svg'),
+		cachePrefix: CACHE_PREFIX,
+		keepLocaleMessage: KEEP_LOCALE_MESSAGE,
+	};
+	const worker = (await transform(await readFile(SERVICE_WORKER_SOURCE, 'utf8'), { loader: 'ts', format: 'esm', target: 'es2022' })).code;
+	await writeFile(path.join(dist, 'sw.js'), `self.GLOSSA = ${JSON.stringify(config)};\n${worker}`);
+	log(`Service worker: build ${config.buildId}, ${config.segments.length} locales`);
+
+	// Static hosts that read `_headers` (Netlify, Cloudflare Pages) send the pages' policy as a header too.
+	const policy = pagePolicy(await readFile(path.join(dist, 'index.html'), 'utf8'));
+	if (policy) await writeFile(path.join(dist, '_headers'), `/*\n  Content-Security-Policy: ${policy}\n`);
+	return report;
+}
