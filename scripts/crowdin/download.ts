@@ -1,26 +1,25 @@
 /**
  * `crowdin download`: builds translations in Crowdin, downloads the archive, treats every entry as
  * hostile, validates each file against its English source, and applies the result all or nothing.
+ * Crowdin's build and archive (translation-build.ts), progress (progress.ts) and the matching of entries
+ * (archive-match.ts) are their own modules; this one validates, records and applies.
  */
 import path from 'node:path';
-import type { Client, LanguagesModel, TranslationsModel } from '@crowdin/crowdin-api-client';
+import type { LanguagesModel } from '@crowdin/crowdin-api-client';
 import { snapshotSource } from '../../src/content-model/freshness.ts';
 import { sha256 } from '../../src/content-model/sections.ts';
 import { checkMdxTranslation, formatProblem } from '../../src/content-model/translation-checks.ts';
-import { readTranslationState, serializeTranslationState, type LocaleProgress, type TranslationState } from '../../src/content-model/translation-state.ts';
-import type { Locale } from '../../src/i18n/registry.ts';
+import { readTranslationState, serializeTranslationState, type TranslationState } from '../../src/content-model/translation-state.ts';
 import { checkUiTranslation } from '../../src/i18n/ui-checks.ts';
 import { applyAtomically, type ApplyHooks, type FileWrite } from './apply.ts';
+import { matchArchiveEntries } from './archive-match.ts';
 import { readArchive, type RefusedEntry } from './archive.ts';
 import type { SyncContext } from './client.ts';
-import type { CrowdinSyncConfig } from './config.ts';
-import type { Output } from './output.ts';
-import { listSourceFiles, readProjectFile, translationPathFor, type SourceFile } from './project.ts';
-import { listAll, readRemoteTree } from './remote.ts';
-
-export class SyncError extends Error {
-	override name = 'SyncError';
-}
+import { readProgress } from './progress.ts';
+import { listSourceFiles, readProjectFile, type SourceFile } from './project.ts';
+import { readRemoteTree } from './remote.ts';
+import { SyncError } from './sync-error.ts';
+import { buildAndDownload } from './translation-build.ts';
 
 export interface DownloadOptions extends SyncContext {
 	dryRun: boolean;
@@ -42,74 +41,7 @@ export interface DownloadSummary {
 	refused: RefusedEntry[];
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-async function waitForBuild(client: Client, projectId: number, buildId: number, config: CrowdinSyncConfig, output: Output): Promise<void> {
-	const started = Date.now();
-	let delay = config.network.buildPollMs;
-	for (;;) {
-		const build: TranslationsModel.Build = (await client.translationsApi.checkBuildStatus(projectId, buildId)).data;
-		if (build.status === 'finished') return;
-		if (build.status === 'failed' || build.status === 'canceled') {
-			throw new SyncError(
-				`Crowdin could not build the translations (build ${buildId} ${build.status}${build.error?.message ? `: ${build.error.message}` : ''})`,
-			);
-		}
-		const elapsed = Date.now() - started;
-		if (elapsed > config.network.buildTimeoutMs) {
-			throw new SyncError(
-				`the translation build did not finish within ${Math.round(config.network.buildTimeoutMs / 1000)} s (build ${buildId} still "${build.status}" at ${build.progress}%); try again later`,
-			);
-		}
-		output.progress(build.progress, 100, `building translations (${build.status})`);
-		await sleep(delay);
-		delay = Math.min(delay * 1.5, 10_000);
-	}
-}
-
-class LinkExpiredError extends Error {}
-
-async function fetchArchive(url: string, maxBytes: number, timeoutMs: number): Promise<Buffer> {
-	const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-	if ([401, 403, 404, 410].includes(response.status)) throw new LinkExpiredError(`download link answered ${response.status}`);
-	if (!response.ok) throw new SyncError(`downloading the translation archive failed with HTTP ${response.status}`);
-	const declared = Number(response.headers.get('content-length') ?? 0);
-	if (declared > maxBytes) throw new SyncError(`the translation archive is ${declared} bytes, more than the limit of ${maxBytes}`);
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-		size += chunk.length;
-		if (size > maxBytes) throw new SyncError(`the translation archive passes the limit of ${maxBytes} bytes`);
-		chunks.push(chunk);
-	}
-	return Buffer.concat(chunks);
-}
-
-async function downloadArchive(client: Client, projectId: number, buildId: number, config: CrowdinSyncConfig, output: Output): Promise<Buffer> {
-	for (let attempt = 1; ; attempt++) {
-		const link = (await client.translationsApi.downloadTranslations(projectId, buildId)).data;
-		try {
-			return await fetchArchive(link.url, config.limits.maxArchiveBytes, config.network.requestTimeoutMs);
-		} catch (error) {
-			if (error instanceof LinkExpiredError && attempt < 3) {
-				output.info(`  the download link had expired (${error.message}); asking for a new one`);
-				continue;
-			}
-			if (error instanceof LinkExpiredError) throw new SyncError(`the download link kept failing (${error.message})`);
-			throw error;
-		}
-	}
-}
-
-function progressForLocale(fileProgress: { fileId: number; translationProgress: number; approvalProgress: number }[], sourcesById: Map<number, SourceFile>) {
-	const files: LocaleProgress['files'] = {};
-	for (const progress of fileProgress) {
-		const source = sourcesById.get(progress.fileId);
-		if (source) files[source.localPath] = { translationProgress: progress.translationProgress, approvalProgress: progress.approvalProgress };
-	}
-	return files;
-}
 
 export async function download(options: DownloadOptions): Promise<DownloadSummary> {
 	const { root, config, registry, client, projectId, output } = options;
@@ -130,35 +62,15 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 		if (file) sourcesById.set(file.id, source);
 	}
 
-	output.info(`Reading progress for ${inProject.length} locale(s)…`);
 	const now = new Date().toISOString();
-	const projectProgress = await listAll((limit, offset) => client.translationStatusApi.getProjectProgress(projectId, { limit, offset }));
-	const progress = new Map<string, LocaleProgress>();
-	let done = 0;
-	for (const locale of inProject) {
-		const files = await listAll((limit, offset) => client.translationStatusApi.getLanguageProgress(projectId, locale.crowdinId, { limit, offset }));
-		const overall = projectProgress.find((entry) => entry.languageId === locale.crowdinId);
-		progress.set(locale.tag, {
-			translationProgress: overall?.translationProgress ?? 0,
-			approvalProgress: overall?.approvalProgress ?? 0,
-			words: overall ? { total: overall.words.total, translated: overall.words.translated, approved: overall.words.approved } : undefined,
-			files: progressForLocale(files, sourcesById),
-			checkedAt: now,
-		});
-		output.progress(++done, inProject.length, `${locale.tag}: ${overall?.translationProgress ?? 0}% translated`);
-	}
-
-	output.info('Building translations in Crowdin…');
-	const build = (
-		await client.translationsApi.buildProject(projectId, {
-			targetLanguageIds: inProject.map((locale) => locale.crowdinId),
-			skipUntranslatedStrings: config.skipUntranslatedStrings,
-			exportApprovedOnly: config.exportApprovedOnly,
-		})
-	).data;
-	await waitForBuild(client, projectId, build.id, config, output);
-	output.info('Downloading the archive…');
-	const archive = await downloadArchive(client, projectId, build.id, config, output);
+	const progress = await readProgress(client, projectId, inProject, sourcesById, now, output);
+	const archive = await buildAndDownload(
+		client,
+		projectId,
+		inProject.map((locale) => locale.crowdinId),
+		config,
+		output,
+	);
 	const contents = await readArchive(archive, config.limits);
 	output.info(`Archive: ${contents.files.length} file(s), ${contents.refused.length} refused`);
 	if (contents.refused.length > 0) {
@@ -173,38 +85,9 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 		locales: new Map(inProject.map((locale) => [locale.tag, { written: [], unchanged: [], rejected: [], skipped: [] }])),
 		refused: [],
 	};
-	const foldersToLanguages = new Map<string, LanguagesModel.Language[]>();
-	for (const language of targetLanguages) foldersToLanguages.set(language.locale, [...(foldersToLanguages.get(language.locale) ?? []), language]);
-
 	// Match entries to (locale, source); anything unexpected is refused, and nothing else names a path.
-	const matched: { name: string; data: Buffer; locale: Locale; source: SourceFile; target: string }[] = [];
-	for (const file of contents.files) {
-		const [folder = '', ...rest] = file.name.split('/');
-		const languages = foldersToLanguages.get(folder);
-		if (!languages) {
-			summary.refused.push({ name: file.name, reason: `"${folder}" is not the folder of any target language of the project` });
-			continue;
-		}
-		if (languages.length > 1) {
-			summary.refused.push({
-				name: file.name,
-				reason: `"${folder}" is the folder of ${languages.map((language) => language.id).join(' and ')}: two languages resolve to one path`,
-			});
-			continue;
-		}
-		const locale = registry.all.find((candidate) => candidate.crowdinId === languages[0]!.id);
-		if (!locale) {
-			summary.refused.push({ name: file.name, reason: `Crowdin language "${languages[0]!.id}" is not in the locale registry` });
-			continue;
-		}
-		if (!inProject.includes(locale)) continue;
-		const source = sources.find((candidate) => candidate.crowdinPath === `/${rest.join('/')}`);
-		if (!source) {
-			summary.refused.push({ name: file.name, reason: `/${rest.join('/')} is not a source file of this project` });
-			continue;
-		}
-		matched.push({ name: file.name, data: file.data, locale, source, target: translationPathFor(source, locale) });
-	}
+	const { matched, refused } = matchArchiveEntries(contents.files, targetLanguages, registry, inProject, sources);
+	summary.refused.push(...refused);
 	const targets = new Map<string, number>();
 	for (const entry of matched) targets.set(entry.target, (targets.get(entry.target) ?? 0) + 1);
 

@@ -1,0 +1,150 @@
+/**
+ * Timing and output figures for one tool's build: wall time, the whole machine's CPU, peak memory (GNU time),
+ * pages, HTML and JavaScript sizes. Every peer adapter (scripts/bench/peers/) reports through these.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { glob } from 'tinyglobby';
+import { median } from '../shared/report.ts';
+
+export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+export const work = path.join(projectRoot, 'bench/work');
+
+/** What the peers are built with (installed into bench/work/, never as project dependencies). */
+export const STARLIGHT_VERSION = '0.42.4';
+export const ASTRO_VERSION = '7.3.5';
+
+export interface Measured {
+	wallSeconds: number;
+	cpuSeconds: number;
+	peakRssMb: number;
+	output: string;
+	ok: boolean;
+}
+
+export interface ToolResult {
+	tool: string;
+	version: string;
+	status: 'ok' | 'skipped' | 'failed';
+	reason?: string | undefined;
+	outputPages?: number;
+	translatedPages?: number;
+	fallbackPages?: number;
+	coldWallSeconds?: number;
+	msPerPage?: number;
+	msPerTranslatedPage?: number | undefined;
+	msPerFallbackPage?: number | undefined;
+	cpuSeconds?: number;
+	peakRssMb?: number;
+	htmlMedianBytes?: number;
+	htmlMedianGzipBytes?: number;
+	jsBytesPerPage?: number;
+	rebuildEnglishSeconds?: number;
+	rebuildTranslationSeconds?: number;
+}
+
+/**
+ * CPU time the whole machine has spent so far, in seconds (/proc/stat). The benchmark runs alone, so the
+ * difference over a build counts every process it started, including helpers it does not wait for
+ * (Pagefind's indexer), which GNU time's own figure leaves out.
+ */
+export function machineCpuSeconds(): number | undefined {
+	try {
+		const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+		const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+		return (user + nice + system + irq + softirq + steal) / 100;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Runs a command under GNU time: wall and CPU seconds, and the peak resident memory of its largest process. */
+export function measure(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Measured {
+	const timeFile = path.join(os.tmpdir(), `glossa-bench-time-${process.pid}`);
+	const cpuBefore = machineCpuSeconds();
+	const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%e %U %S %M', command, ...args], {
+		cwd,
+		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
+		encoding: 'utf8',
+		maxBuffer: 512 * 1024 * 1024,
+	});
+	const cpuAfter = machineCpuSeconds();
+	const timing = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+	const [wall = 0, user = 0, system = 0, rssKb = 0] = timing;
+	const cpuSeconds = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : user + system;
+	return { wallSeconds: wall, cpuSeconds, peakRssMb: rssKb / 1024, output: `${result.stdout}${result.stderr}`, ok: result.status === 0 };
+}
+
+export async function outputFigures(dir: string, fallbackMarker: string | undefined) {
+	const files = (await glob('**/*.html', { cwd: dir, ignore: ['pagefind/**', '**/404.html', '404/**', '*/404/**'] })).sort();
+	const raw: number[] = [];
+	const gzip: number[] = [];
+	let js = 0;
+	let fallback = 0;
+	const jsFiles = new Map<string, number>();
+	for (const file of files) {
+		const html = await readFile(path.join(dir, file));
+		const text = html.toString('utf8');
+		raw.push(html.length);
+		gzip.push(gzipSync(html).length);
+		if (fallbackMarker && text.includes(fallbackMarker)) fallback++;
+		for (const match of text.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) {
+			const src = match[1]!;
+			if (!jsFiles.has(src)) {
+				const local = path.join(dir, src.replace(/^\//, '').split('?')[0]!);
+				jsFiles.set(src, existsSync(local) ? (await readFile(local)).length : 0);
+			}
+			js += jsFiles.get(src)!;
+		}
+		for (const match of text.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>([\s\S]*?)<\/script>/g))
+			js += Buffer.byteLength(match[1]!);
+	}
+	return {
+		pages: files.length,
+		fallback,
+		htmlMedianBytes: median(raw),
+		htmlMedianGzipBytes: median(gzip),
+		jsBytesPerPage: files.length ? Math.round(js / files.length) : 0,
+	};
+}
+
+export type OutputFigures = Awaited<ReturnType<typeof outputFigures>>;
+
+/** The figures every tool reports, from its cold build, its output and its two rebuilds. */
+export function okResult(
+	tool: string,
+	version: string,
+	cold: Measured,
+	figures: OutputFigures,
+	rebuildEnglish: Measured,
+	rebuildTranslation: Measured,
+): ToolResult {
+	return {
+		tool,
+		version,
+		status: 'ok',
+		outputPages: figures.pages,
+		translatedPages: figures.pages - figures.fallback,
+		fallbackPages: figures.fallback,
+		coldWallSeconds: cold.wallSeconds,
+		msPerPage: (cold.wallSeconds * 1000) / figures.pages,
+		cpuSeconds: cold.cpuSeconds,
+		peakRssMb: cold.peakRssMb,
+		htmlMedianBytes: figures.htmlMedianBytes,
+		htmlMedianGzipBytes: figures.htmlMedianGzipBytes,
+		jsBytesPerPage: figures.jsBytesPerPage,
+		rebuildEnglishSeconds: rebuildEnglish.wallSeconds,
+		rebuildTranslationSeconds: rebuildTranslation.wallSeconds,
+	};
+}
+
+/** Astro prints each page with its render time: `├─ /ar/topic-0001/index.html (+3ms)`. */
+export function astroPageTimes(log: string): Map<string, number> {
+	const times = new Map<string, number>();
+	for (const match of log.matchAll(/[├└]─ (\/\S+) \(\+(\d+)ms\)/g)) times.set(match[1]!, Number(match[2]));
+	return times;
+}
