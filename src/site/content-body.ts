@@ -1,0 +1,58 @@
+/**
+ * The body HTML one page shows: its entry's stored tree with links kept in the visitor's locale, footnote
+ * labels in the content's language, and a marker on each section whose English changed since it was
+ * translated. Pure: the page passes in the site data, so this is tested without a build.
+ */
+import type { Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { insertOutdatedMarkers, localizeFootnotes } from '../content-model/content-html.ts';
+import type { PageStatus } from '../content-model/translation-status.ts';
+import { localizeContentLinks } from '../i18n/content-links.ts';
+import { languageName } from '../i18n/format.ts';
+import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
+import { localizedPath, type RoutePlan } from '../i18n/routing.ts';
+import type { UiStrings } from '../i18n/ui.ts';
+
+export interface ContentBodyInput {
+	/** The entry's tree; this page's own copy, changed in place. */
+	tree: Root;
+	visitor: Locale;
+	/** The language of the content shown (the visitor's, or English on a fallback page). */
+	contentLocale: Locale;
+	slug: string;
+	registry: LocaleRegistry;
+	plan: Pick<RoutePlan, 'find'>;
+	/** The translation's status, for a translated page (undefined for English and fallback pages). */
+	status: PageStatus | undefined;
+	ui: Pick<UiStrings, 't'>;
+}
+
+export function contentBodyHtml({ tree, visitor, contentLocale, slug, registry, plan, status, ui }: ContentBodyInput): string {
+	localizeContentLinks(tree, visitor, registry, plan);
+	localizeFootnotes(tree, {
+		heading: ui.t(contentLocale, 'page.footnotes'),
+		backToReference: (reference) => ui.t(contentLocale, 'page.backToReference', { reference }),
+	});
+	if (!contentLocale.isSource && status?.state === 'outdated' && status.changedSectionIndices?.length) {
+		const englishIds = ['', ...status.sourceHeadingIds];
+		const englishPage = localizedPath(registry.source, slug);
+		const language = languageName(contentLocale, registry.source.tag) ?? registry.source.endonym;
+		const text = ui.t(contentLocale, 'outdated.section', { language });
+		const link = ui.t(contentLocale, 'outdated.sectionLink', { language });
+		insertOutdatedMarkers(tree, status.changedSectionIndices, (index) => ({
+			type: 'element',
+			tagName: 'p',
+			properties: { className: ['outdated-marker'], role: 'note', dataOutdatedSection: String(index) },
+			children: [
+				{ type: 'text', value: `${text} ` },
+				{
+					type: 'element',
+					tagName: 'a',
+					properties: { href: `${englishPage}${englishIds[index] ? `#${englishIds[index]}` : ''}`, hrefLang: registry.source.tag },
+					children: [{ type: 'text', value: link }],
+				},
+			],
+		}));
+	}
+	return toHtml(tree);
+}

@@ -1,0 +1,88 @@
+import { fromHtml } from 'hast-util-from-html';
+import { describe, expect, it } from 'vitest';
+import { renderMdx } from '../../src/content-model/mdx-render.ts';
+import type { PageStatus } from '../../src/content-model/translation-status.ts';
+import { createLocaleRegistry } from '../../src/i18n/registry.ts';
+import { createUiStrings } from '../../src/i18n/ui.ts';
+import { contentBodyHtml } from '../../src/site/content-body.ts';
+
+const registry = createLocaleRegistry(
+	[
+		{ tag: 'en', crowdinId: 'en', endonym: 'English', englishName: 'English' },
+		{ tag: 'es-419', crowdinId: 'es-419', endonym: 'Español', englishName: 'Spanish' },
+	],
+	{ source: 'en' },
+);
+const ui = createUiStrings(registry, {
+	en: {
+		common: {
+			page: { footnotes: 'Footnotes', backToReference: 'Back to reference {{reference}}' },
+			outdated: { section: 'This section changed in {{language}}.', sectionLink: 'Read the {{language}} section' },
+		},
+	},
+	'es-419': {
+		common: {
+			page: { footnotes: 'Notas', backToReference: 'Volver a la referencia {{reference}}' },
+			outdated: { section: 'Esta sección cambió en {{language}}.', sectionLink: 'Leer la sección en {{language}}' },
+		},
+	},
+});
+const spanish = registry.get('es-419');
+const plan = { find: (_locale: unknown, slug: string) => (['values', 'learn'].includes(slug) ? ({} as never) : undefined) };
+const outdated = (changedSectionIndices: number[], sourceHeadingIds: string[]): PageStatus =>
+	({ slug: 'values', state: 'outdated', changedSectionIndices, sourceHeadingIds }) as unknown as PageStatus;
+
+describe('contentBodyHtml', () => {
+	const { tree } = renderMdx('content/es-419/values.mdx', 'Intro [valores](/en/values/) y [nada](/en/nowhere/)[^1].\n\n## Gratis\n\nTexto.\n\n[^1]: Nota.\n');
+
+	it('keeps links in the visitor’s locale and writes footnote labels in the content’s language', () => {
+		const html = contentBodyHtml({
+			tree: structuredClone(tree),
+			visitor: spanish,
+			contentLocale: spanish,
+			slug: 'values',
+			registry,
+			plan,
+			status: undefined,
+			ui,
+		});
+		expect(html).toContain('href="/es-419/values/"');
+		expect(html).toContain('href="/en/nowhere/"');
+		expect(html).toContain('<h2 class="sr-only" id="footnote-label">Notas</h2>');
+		expect(html).toContain('aria-label="Volver a la referencia 1"');
+		expect(html).not.toContain('data-outdated-section');
+	});
+
+	it('marks the changed sections of an outdated translation, linking to the English section by its id', () => {
+		const html = contentBodyHtml({
+			tree: structuredClone(tree),
+			visitor: spanish,
+			contentLocale: spanish,
+			slug: 'values',
+			registry,
+			plan,
+			status: outdated([1], ['free-1']),
+			ui,
+		});
+		const page = fromHtml(html, { fragment: true });
+		const elements = page.children.filter((node) => node.type === 'element');
+		const marker = elements.findIndex((node) => node.properties['dataOutdatedSection'] === '1');
+		expect(elements[marker - 1]?.tagName).toBe('h2');
+		expect(html).toContain('Esta sección cambió en inglés. <a href="/en/values/#free-1" hreflang="en">Leer la sección en inglés</a>');
+	});
+
+	it('marks nothing on an English or fallback page', () => {
+		const html = contentBodyHtml({
+			tree: structuredClone(tree),
+			visitor: spanish,
+			contentLocale: registry.source,
+			slug: 'values',
+			registry,
+			plan,
+			status: outdated([1], ['free-1']),
+			ui,
+		});
+		expect(html).not.toContain('data-outdated-section');
+		expect(html).toContain('<h2 class="sr-only" id="footnote-label">Footnotes</h2>');
+	});
+});
