@@ -20,7 +20,7 @@ import { localizedPath, parseContentId } from '../i18n/routing.ts';
 import { buildSearchIndexer } from '../search/build-index.ts';
 import { MDX_RENDER_VERSION, MdxRenderError, renderMdx, type RenderedHeading } from './mdx-render.ts';
 import type { LocalPage } from '../i18n/registry.ts';
-import { frontmatterLine, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
+import { frontmatterLine, frontmatterTooLarge, MAX_FRONTMATTER_VALUES, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { hasRenderedTree, pruneRenderedTrees, readStoredTree, renderedTreeFile, renderedTreeFolder, writeRenderedTree } from './rendered-tree.ts';
 import { listContentFiles } from '../security/content-files.ts';
 import { checkTranslations, formatProblem, parseErrorProblem } from './translation-checks.ts';
@@ -161,7 +161,8 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 			.map((relative) =>
 				limit(async () => {
 					try {
-						englishFrontmatter.set(relative.slice(sourcePrefix.length), parseFrontmatter(await readFile(path.join(contentRoot, relative), 'utf8')).frontmatter);
+						const { frontmatter } = parseFrontmatter(await readFile(path.join(contentRoot, relative), 'utf8'));
+						if (!frontmatterTooLarge(frontmatter)) englishFrontmatter.set(relative.slice(sourcePrefix.length), frontmatter);
 					} catch {
 						// Reported, with its line, when the English page itself is synced below.
 					}
@@ -207,6 +208,10 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 				try {
 					// Blanking the frontmatter (rather than cutting it) keeps the body's line numbers those of the file.
 					({ frontmatter, content } = parseFrontmatter(text, { frontmatter: 'empty-with-spaces' }));
+					if (frontmatterTooLarge(frontmatter))
+						throw new MdxRenderError([
+							{ file, line: 1, message: `frontmatter holds more than ${MAX_FRONTMATTER_VALUES} values (YAML aliases that repeat themselves?)` },
+						]);
 					rendered = renderMdx(file, content);
 				} catch (error) {
 					return leaveOut(error);

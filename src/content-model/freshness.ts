@@ -3,7 +3,7 @@
  * translated (recorded in translation-state.json) with the English source now.
  */
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
+import { frontmatterTooLarge, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { pageSections, sha256, type SectionHash } from './sections.ts';
 import type { TranslationRecord } from './translation-state.ts';
 
@@ -23,6 +23,8 @@ export function snapshotSource(mdxFile: string, translatedKeys: readonly string[
 	} catch {
 		// Invalid YAML: reported by the checks; hashed as empty here.
 	}
+	// Reported by the checks too; hashed as empty rather than walked.
+	if (frontmatterTooLarge(frontmatter)) frontmatter = {};
 	const translated = Object.fromEntries(translatedKeys.map((key) => [key, (frontmatter as Record<string, unknown>)[key] ?? null]));
 	const { sections, headingIds } = pageSections(mdxFile);
 	return { hash: sha256(mdxFile), frontmatterHash: sha256(JSON.stringify(translated)), sections, headingIds };

@@ -13,13 +13,34 @@ const text = (field: string) =>
 		.refine((value) => !BIDI_CONTROLS.test(value), { message: `${field} must not contain bidi control characters (U+202A–U+202E, U+2066–U+2069)` });
 
 /** Frontmatter every page carries, in English and in every translation. */
+/** A YAML date or a date string; never coerced from other values (an array would be joined into a string first). */
+const dateValue = z.union([z.date(), z.string().trim().max(40)]).pipe(z.coerce.date());
+
+/** Far more than any page's frontmatter; YAML aliases can make a few lines stand for billions of values. */
+export const MAX_FRONTMATTER_VALUES = 2000;
+
+/**
+ * Whether frontmatter holds more than `MAX_FRONTMATTER_VALUES` values, counting a value each time an alias
+ * repeats it (as anything that walks it would). Stops counting at the limit.
+ */
+export function frontmatterTooLarge(value: unknown): boolean {
+	let count = 0;
+	const stack: unknown[] = [value];
+	while (stack.length > 0) {
+		const node = stack.pop();
+		if (++count > MAX_FRONTMATTER_VALUES) return true;
+		if (node && typeof node === 'object' && !(node instanceof Date)) stack.push(...Object.values(node));
+	}
+	return false;
+}
+
 export const frontmatterSchema = z.strictObject({
 	title: text('title'),
 	description: text('description'),
 	/** When the page's content was last meaningfully changed. */
-	updated: z.coerce.date().optional(),
+	updated: dateValue.optional(),
 	/** When the page was first published. */
-	published: z.coerce.date().optional(),
+	published: dateValue.optional(),
 	/** Position in the navigation; pages without one are not in the menu. */
 	navOrder: z.number().int().nonnegative().optional(),
 	/** A short label for the navigation; defaults to the title. */

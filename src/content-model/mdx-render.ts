@@ -13,7 +13,11 @@ import { find, html as htmlSchema } from 'property-information';
 import { mdxToHast } from 'satteri';
 import { CONTENT_SCHEMA_DIGEST, findDisallowed, sanitizeContent } from '../security/content-allowlist.ts';
 import { isMdxComponentName, MDX_COMPONENT_NAMES, renderMdxComponent } from './mdx-components.ts';
+import { MAX_CONTENT_DEPTH } from './content-limits.ts';
+import { inputLimitProblems } from './input-limits.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
+
+export { MAX_CONTENT_DEPTH };
 
 export interface RenderedHeading {
 	depth: number;
@@ -34,10 +38,7 @@ export interface RenderedMdx {
  * Bump when the HTML this module produces changes, so content stored by an earlier build is rendered again.
  * The allowlist's own digest is part of it, so a schema change needs no bump.
  */
-export const MDX_RENDER_VERSION = `4-${CONTENT_SCHEMA_DIGEST}`;
-
-/** Deeper than any real page; deeper input would exhaust the stack of every tree walk after this one. */
-export const MAX_CONTENT_DEPTH = 64;
+export const MDX_RENDER_VERSION = `5-${CONTENT_SCHEMA_DIGEST}`;
 
 /** GFM writes table alignment as inline style, which content may not carry; the stylesheet has these classes. */
 const ALIGNMENT_CLASSES: Record<string, string> = {
@@ -189,7 +190,11 @@ class Renderer {
 		if (!props) return [];
 		// Attributes become hast properties (`class` and `className` alike), which the allowlist then judges.
 		const properties: Properties = {};
-		for (const [key, value] of Object.entries(props)) properties[find(htmlSchema, key).property] = value;
+		for (const [key, value] of Object.entries(props)) {
+			const property = find(htmlSchema, key).property;
+			// Each class is judged on its own, as the browser reads the list.
+			properties[property] = property === 'className' && typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : value;
+		}
 		const element: Element = { type: 'element', tagName: name.toLowerCase(), properties, children: this.children(node.children, node) };
 		if (node.position) element.position = { start: { ...node.position.start }, end: { ...node.position.start } };
 		return [element];
@@ -248,6 +253,8 @@ function renderTree(file: string, body: string, position: boolean) {
  * or Sätteri's parse error with its position. What the allowlist drops is returned in `dropped`.
  */
 export function renderMdx(file: string, body: string): RenderedMdx {
+	const limits = inputLimitProblems(body);
+	if (limits.length > 0) throw new MdxRenderError(limits.map((problem) => ({ file, ...problem })));
 	const first = renderTree(file, body, false);
 	// Positions cost time and memory on every page; they are only needed to say where a problem is.
 	const withPositions = () => renderTree(file, body, true);

@@ -5,11 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { listContentFiles, listFiles } from '../security/content-files.ts';
+import { validateUiResources } from '../i18n/ui-resources.ts';
+import { listContentFiles } from '../security/content-files.ts';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { countWords } from '../i18n/reading-time.ts';
 import { parseContentId } from '../i18n/routing.ts';
 import { compareWithRecord, snapshotSource, type Freshness, type SourceSnapshot } from './freshness.ts';
+import { frontmatterTooLarge } from './frontmatter.ts';
 import { readTranslationState, type TranslationRecord, type TranslationState } from './translation-state.ts';
 
 export interface ScannedPage {
@@ -56,14 +58,6 @@ function stringKeys(value: unknown, prefix = '', into = new Set<string>()): Set<
 	return into;
 }
 
-async function readJson(file: string): Promise<unknown> {
-	try {
-		return JSON.parse(await readFile(file, 'utf8'));
-	} catch {
-		return undefined;
-	}
-}
-
 export async function scanProject(root: string, registry: LocaleRegistry, options: ScanOptions = {}): Promise<ProjectScan> {
 	const contentDir = options.contentDir ?? 'content';
 	const localesDir = options.localesDir ?? 'locales';
@@ -84,12 +78,12 @@ export async function scanProject(root: string, registry: LocaleRegistry, option
 			} catch {
 				// Invalid YAML: `npm run check` reports it; count the words anyway.
 			}
-			const data = frontmatter as { title?: string; updated?: Date | string };
+			const data = (frontmatterTooLarge(frontmatter) ? {} : frontmatter) as { title?: unknown; updated?: unknown };
 			return {
 				slug: parseContentId(`${source.tag}/${relative.replace(/\.mdx$/, '')}`).slug,
 				sourcePath,
-				title: data.title ?? relative,
-				updated: data.updated ? new Date(data.updated) : undefined,
+				title: typeof data.title === 'string' ? data.title : relative,
+				updated: data.updated instanceof Date || typeof data.updated === 'string' ? new Date(data.updated) : undefined,
 				words: countWords(content, source.tag),
 				snapshot: snapshotSource(text),
 			};
@@ -108,15 +102,15 @@ export async function scanProject(root: string, registry: LocaleRegistry, option
 		}
 	}
 
+	// UI strings as the site uses them: validated, bad strings dropped, files found without links or oversize.
+	const { resources } = validateUiResources(path.join(root, localesDir), registry, root);
 	const uiStrings = new Map<string, { translated: number; total: number }>();
-	const sourceNamespaces = listFiles(path.join(root, localesDir, source.tag), { root, extensions: ['.json'], maxDepth: 0 }).files;
-	const sourceKeys = new Map<string, Set<string>>();
-	for (const namespace of sourceNamespaces) sourceKeys.set(namespace, stringKeys(await readJson(path.join(root, localesDir, source.tag, namespace))));
+	const sourceKeys = new Map(Object.entries(resources[source.tag] ?? {}).map(([namespace, strings]) => [namespace, stringKeys(strings)]));
 	const total = [...sourceKeys.values()].reduce((sum, keys) => sum + keys.size, 0);
 	for (const locale of registry.all) {
 		let translated = 0;
 		for (const [namespace, keys] of sourceKeys) {
-			const own = stringKeys(await readJson(path.join(root, localesDir, locale.tag, namespace)));
+			const own = stringKeys(resources[locale.tag]?.[namespace]);
 			for (const key of keys) if (own.has(key)) translated++;
 		}
 		uiStrings.set(locale.tag, { translated, total });

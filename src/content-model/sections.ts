@@ -9,6 +9,7 @@ import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import { visit } from 'unist-util-visit';
+import { inputLimitProblems } from './input-limits.ts';
 
 export interface SectionHash {
 	/** The heading's text; empty for the part before the first heading. */
@@ -48,6 +49,7 @@ export function pageSections(mdxFile: string): PageSections {
 	let tree: Root;
 	try {
 		content = parseFrontmatter(mdxFile, { frontmatter: 'empty-with-spaces' }).content;
+		if (inputLimitProblems(content).length > 0) throw new Error('over the input limits');
 		tree = mdxToMdast(content, { features: { smartPunctuation: false } }) as Root;
 	} catch {
 		// A page that does not parse is one section; the build and `npm run check` report why.

@@ -12,8 +12,9 @@ import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { visit } from 'unist-util-visit';
 import type { Root } from 'mdast';
 import type { LocaleRegistry } from '../i18n/registry.ts';
-import { describeSchemaIssues, frontmatterSchema, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
+import { describeSchemaIssues, frontmatterSchema, frontmatterTooLarge, MAX_FRONTMATTER_VALUES, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
+import { inputLimitProblems } from './input-limits.ts';
 import { isMdxComment, MDX_RENDER_VERSION, MdxRenderError, renderMdx } from './mdx-render.ts';
 import { listContentFiles, type FileListing, type RefusedFile } from '../security/content-files.ts';
 import { parseContentId } from '../i18n/routing.ts';
@@ -119,11 +120,17 @@ export async function inspectMdx(file: string, text: string): Promise<{ problems
 	} catch (error) {
 		return { problems: [parseErrorProblem(file, error)] };
 	}
+	if (frontmatterTooLarge(parsed.frontmatter)) {
+		return { problems: [{ file, line: 1, message: `frontmatter holds more than ${MAX_FRONTMATTER_VALUES} values (YAML aliases that repeat themselves?)` }] };
+	}
 	const problems: ContentProblem[] = [];
 	const schema = frontmatterSchema.safeParse(parsed.frontmatter);
 	if (!schema.success) {
 		for (const issue of describeSchemaIssues(schema.error)) problems.push({ file, line: 1, message: `frontmatter ${issue}` });
 	}
+	// Refused before parsing: the parser's cost grows faster than the text for these shapes.
+	const limits = inputLimitProblems(parsed.content);
+	if (limits.length > 0) return { problems: [...problems, ...limits.map((problem) => ({ file, ...problem }))] };
 	let surface: MdxSurface;
 	try {
 		surface = collectMdxSurface(mdxToMdast(parsed.content, { features: { smartPunctuation: false } }) as Root);

@@ -9,6 +9,21 @@ export type UiIssueKind = 'unknown-key' | 'plural-form' | 'placeholder' | 'marku
 /** A tag, a closing tag or a comment: what an English string without markup must not gain. */
 const MARKUP = /<\s*[/!]?\s*[a-z!-]/i;
 
+/** Deeper than any UI-string file needs; deeper JSON would exhaust the stack of every walk over it. */
+export const MAX_UI_DEPTH = 16;
+
+/** Whether JSON `value` nests objects or arrays more than `max` levels deep (walked without recursion). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+	const stack: [unknown, number][] = [[value, 0]];
+	while (stack.length > 0) {
+		const [node, depth] = stack.pop()!;
+		if (!node || typeof node !== 'object') continue;
+		if (depth >= max) return true;
+		for (const child of Object.values(node)) stack.push([child, depth + 1]);
+	}
+	return false;
+}
+
 /** Longer than any UI string needs to be; also what one string may grow to through `$t()` nesting. */
 export const MAX_UI_STRING_LENGTH = 2000;
 
@@ -86,6 +101,10 @@ export function checkUiTranslation(translationText: string, sourceText: string, 
 	const report = (kind: UiIssueKind, key: string | undefined, message: string) => issues.push({ kind, key, message });
 	if (!translation || typeof translation !== 'object' || Array.isArray(translation)) {
 		return { problems: ['expected an object of strings'], issues: [{ kind: 'invalid-file', message: 'expected an object of strings' }], droppedEmpty: 0 };
+	}
+	if (nestsDeeperThan(translation, MAX_UI_DEPTH) || nestsDeeperThan(source, MAX_UI_DEPTH)) {
+		const message = `nests more than ${MAX_UI_DEPTH} levels deep`;
+		return { problems: [message], issues: [{ kind: 'invalid-file', message }], droppedEmpty: 0 };
 	}
 	const sourceFlat = flatten(source);
 	const typeProblems: string[] = [];

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { listFiles } from '../security/content-files.ts';
 import type { LocaleRegistry } from './registry.ts';
-import { checkNesting, checkUiTranslation, flattenUiStrings, nestedKeys, type UiIssueKind } from './ui-checks.ts';
+import { checkNesting, checkUiTranslation, flattenUiStrings, MAX_UI_DEPTH, nestedKeys, nestsDeeperThan, type UiIssueKind } from './ui-checks.ts';
 import type { UiResources } from './ui.ts';
 
 export class UiResourceError extends Error {
@@ -123,6 +123,10 @@ export function validateUiResources(localesDir: string, registry: LocaleRegistry
 		}
 		if (!strings || typeof strings !== 'object' || Array.isArray(strings)) {
 			findings.push({ severity: 'error', file, kind: 'invalid-file', message: 'expected an object of strings' });
+			continue;
+		}
+		if (nestsDeeperThan(strings, MAX_UI_DEPTH)) {
+			findings.push({ severity: 'error', file, kind: 'invalid-file', message: `nests more than ${MAX_UI_DEPTH} levels deep` });
 			continue;
 		}
 		const problems: string[] = [];

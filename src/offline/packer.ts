@@ -56,10 +56,22 @@ const SCANNED_URL_ATTRIBUTES = new Set([
 	'usemap',
 ]);
 
-/** `/es-419/values/` -> `es-419/values/index.html`; `/_astro/a.css` -> `_astro/a.css`. */
-export function fileForUrlPath(urlPath: string): string {
-	const clean = decodeURIComponent(urlPath.replace(/^\/+/, ''));
-	if (clean === '' || clean.endsWith('/')) return `${clean}index.html`;
+/**
+ * `/es-419/values/` -> `es-419/values/index.html`; `/_astro/a.css` -> `_astro/a.css`. Undefined for a path
+ * that is not a file of the site: a malformed escape, a backslash, or `..` that would leave the output
+ * folder (a browser stops `/../x` at the site's root; a file path does not stop).
+ */
+export function fileForUrlPath(urlPath: string): string | undefined {
+	let decoded: string;
+	try {
+		decoded = decodeURIComponent(urlPath);
+	} catch {
+		return undefined;
+	}
+	if (decoded.includes('\\') || decoded.includes('\0')) return undefined;
+	const clean = path.posix.normalize(`/${decoded}`).replace(/^\/+/, '');
+	if (clean.startsWith('..') || decoded.split('/').includes('..')) return undefined;
+	if (clean === '' || clean === '.' || clean.endsWith('/')) return `${clean === '.' ? '' : clean}index.html`;
 	return path.posix.extname(clean) ? clean : `${clean}/index.html`;
 }
 
@@ -80,6 +92,7 @@ export async function buildPack({ dist, registry, locale, ui, siteUrl }: PackOpt
 		if (!value.startsWith('/') || value.startsWith('//')) return value;
 		const [, urlPath = '', suffix = ''] = /^([^?#]*)([?#].*)?$/.exec(value) ?? [];
 		const target = fileForUrlPath(urlPath);
+		if (target === undefined) return relativeTo(fromFile, `${locale.segment}/index.html`);
 		if (inPack.has(target)) return `${relativeTo(fromFile, target)}${suffix.startsWith('#') ? suffix : ''}`;
 		if (registry.bySegment(urlPath.split('/')[1] ?? '')) return relativeTo(fromFile, otherLanguages);
 		if (existsSync(path.join(dist, target))) {
@@ -207,6 +220,10 @@ export function scanPack(files: ReadonlyMap<string, Buffer>, siteHost: string): 
 			return;
 		}
 		const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), value.split(/[?#]/)[0]!));
+		if (target.startsWith('../') || target === '..' || value.includes('\\')) {
+			problems.push({ file, reference: value, reason: 'leaves the pack' });
+			return;
+		}
 		if (!files.has(target)) problems.push({ file, reference: value, reason: 'points to a file the pack does not have' });
 	};
 	const checkCss = (file: string, css: string) => {
@@ -214,6 +231,10 @@ export function scanPack(files: ReadonlyMap<string, Buffer>, siteHost: string): 
 		for (const match of css.matchAll(/@import\s+['"]([^'"]+)/g)) check(file, match[1]!, false);
 	};
 	for (const [file, data] of files) {
+		if (file.startsWith('/') || file.includes('\\') || file.split('/').includes('..')) {
+			problems.push({ file, reference: file, reason: 'an entry outside the pack folder' });
+			continue;
+		}
 		if (file.endsWith('.html')) {
 			const $ = cheerio.load(data.toString('utf8'));
 			$('*').each((_, node) => {

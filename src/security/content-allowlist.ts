@@ -37,6 +37,17 @@ const STRIPPED_WITH_CONTENT = [
 	'head',
 ];
 
+/**
+ * The classes content may carry: those the renderer and the components write, and code languages. The
+ * site's own classes (`skip-link`, `picker-list`, `notice`, …) position and colour its chrome; in content
+ * they would let a page cover the header or fake a site notice.
+ */
+const CONTENT_CLASS =
+	/^(?:language-[\w+#.-]+|callout|callout-(?:note|tip|warning)|callout-title|figure|align-(?:left|center|right)|contains-task-list|task-list-item|footnotes|data-footnote-backref|sr-only)$/;
+
+/** No backslash (browsers read `/\host` as `//host`) and no control characters, in any URL. */
+const URL_TEXT = /^[^\\\u0000-\u001f\u007f]*$/;
+
 export const contentSchema: Schema = {
 	tagNames: [
 		// text and structure
@@ -110,13 +121,13 @@ export const contentSchema: Schema = {
 		'input',
 	],
 	attributes: {
-		'*': ['id', 'title', 'lang', ['dir', 'ltr', 'rtl', 'auto'], 'className', 'ariaLabel', 'ariaHidden', 'translate'],
-		a: ['href', 'hreflang', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy'],
-		img: ['src', 'alt', 'width', 'height', ['loading', 'lazy', 'eager'], ['decoding', 'async', 'sync', 'auto']],
-		blockquote: ['cite'],
-		q: ['cite'],
-		del: ['cite', 'dateTime'],
-		ins: ['cite', 'dateTime'],
+		'*': ['id', 'title', 'lang', ['dir', 'ltr', 'rtl', 'auto'], ['className', CONTENT_CLASS], 'ariaLabel', 'ariaHidden', 'translate'],
+		a: [['href', URL_TEXT], 'hreflang', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy'],
+		img: [['src', URL_TEXT], 'alt', 'width', 'height', ['loading', 'lazy', 'eager'], ['decoding', 'async', 'sync', 'auto']],
+		blockquote: [['cite', URL_TEXT]],
+		q: [['cite', URL_TEXT]],
+		del: [['cite', URL_TEXT], 'dateTime'],
+		ins: [['cite', URL_TEXT], 'dateTime'],
 		time: ['dateTime'],
 		ol: ['start', 'reversed'],
 		li: ['value'],
@@ -167,7 +178,10 @@ export const contentSchema: Schema = {
  * Changes whenever the schema does: cached renderings and check verdicts carry it in their keys, so an
  * allowlist edit re-renders and re-checks every file without anyone bumping a version by hand.
  */
-export const CONTENT_SCHEMA_DIGEST = createHash('sha256').update(JSON.stringify(contentSchema)).digest('hex').slice(0, 16);
+export const CONTENT_SCHEMA_DIGEST = createHash('sha256')
+	.update(JSON.stringify(contentSchema, (_key, value: unknown) => (value instanceof RegExp ? value.toString() : value)))
+	.digest('hex')
+	.slice(0, 16);
 
 /** Content HTML as the site publishes it: only what `contentSchema` allows. */
 export function sanitizeContent(tree: Root): Root {
@@ -227,12 +241,13 @@ export function findDisallowed(tree: Root): DisallowedContent[] {
 			for (const [property, value] of Object.entries(node.properties)) {
 				if (value === undefined || value === null || value === false) continue;
 				const survived = kept.properties[property];
-				const same = Array.isArray(value) ? Array.isArray(survived) && survived.length === value.length : survived === value;
-				if (!same)
-					findings.push({
-						message: `<${node.tagName}> attribute ${find(html, property).attribute}="${describeValue(value)}" is not allowed in content`,
-						...at(node),
-					});
+				const attribute = find(html, property).attribute;
+				if (Array.isArray(value)) {
+					const lost = value.filter((item) => !(Array.isArray(survived) && survived.includes(item)));
+					if (lost.length > 0) findings.push({ message: `<${node.tagName}> ${attribute} "${describeValue(lost)}" is not allowed in content`, ...at(node) });
+				} else if (survived !== value) {
+					findings.push({ message: `<${node.tagName}> attribute ${attribute}="${describeValue(value)}" is not allowed in content`, ...at(node) });
+				}
 			}
 		}
 		for (const child of node.children) walk(child, childAncestors);

@@ -8,9 +8,7 @@ import { visitElements } from '../content-model/content-html.ts';
 
 export function pagePolicy(html: string): string | undefined {
 	let policy: string | undefined;
-	// The policy is in the head, which the site writes itself; the body need not be parsed.
-	const headEnd = html.indexOf('</head>');
-	visitElements(fromHtml(headEnd >= 0 ? html.slice(0, headEnd) : html), (element: Element) => {
+	visitElements(fromHtml(html), (element: Element) => {
 		if (policy === undefined && element.tagName === 'meta' && String(element.properties['httpEquiv'] ?? '').toLowerCase() === 'content-security-policy') {
 			policy = String(element.properties['content'] ?? '').trim() || undefined;
 		}

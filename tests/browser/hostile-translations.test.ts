@@ -4,6 +4,7 @@
  * warning names the file, the reader gets English (or the source string), and real Chromium opening the
  * built page, online and from the offline pack, sees no dialog and no request to another origin.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild, type BuildResult } from '../support/astro-build.ts';
 import { launchChromium, serveSite, type RunningServer } from '../support/browser.ts';
 import { createFixtureProject } from '../support/fixture-project.ts';
-import { extractPack } from '../support/packs.ts';
+import { extractPack, readPack } from '../support/packs.ts';
 import { tmpRoot } from '../support/paths.ts';
 import { runScript } from '../support/run-script.ts';
 import { builtPages, loadPage } from '../support/site.ts';
@@ -254,6 +255,28 @@ const contentCases: ContentCase[] = [
 		englishTitle: 'About Kitebird',
 		warning: /is not at the path of its English source; translate content\/en\/about\.mdx as content\/ko\/about\.mdx/,
 	},
+	// Found by red-teaming: input whose parse cost or output grows faster than its size, and site classes.
+	{
+		file: 'ko/values.mdx',
+		body: `|${'a|'.repeat(3000)}\n|${'-|'.repeat(3000)}\n${'x\n'.repeat(3000)}`,
+		url: '/ko/values/',
+		englishTitle: 'Our values',
+		warning: /a table of 3000 columns and \d+ rows has more than 20000 cells/,
+	},
+	{
+		file: 'id/about.mdx',
+		body: `${'<b>'.repeat(32_000)}x${'</b>'.repeat(32_000)}`,
+		url: '/id/about/',
+		englishTitle: 'About Kitebird',
+		warning: /tags are nested more than 64 levels deep here/,
+	},
+	{
+		file: 'zh-Hant/values.mdx',
+		body: '<div class="skip-link">\n\n# This site has moved\n\nCall us and give your school password.\n\n</div>',
+		url: '/zh-hant/values/',
+		englishTitle: 'Our values',
+		warning: /<div> class "skip-link" is not allowed in content/,
+	},
 ];
 
 const TITLES: Record<string, string> = { 'zh-Hans/about.mdx': 'Über\u202euns' };
@@ -288,7 +311,7 @@ beforeAll(async () => {
 
 	// English that needs sanitizing builds, without what the allowlist lacks.
 	const enLoops = path.join(root, 'content/en/learn/loops.mdx');
-	await writeFile(enLoops, `${await readFile(enLoops, 'utf8')}\n<div className="tip" onClick="alert(1)" style="color: red">Kept text.</div>\n`);
+	await writeFile(enLoops, `${await readFile(enLoops, 'utf8')}\n<div onClick="alert(1)" style="color: red">Kept text.</div>\n`);
 	// The exact payload from the security review, appended to a real translation.
 	const arValues = path.join(root, 'content/ar/values.mdx');
 	await writeFile(arValues, `${await readFile(arValues, 'utf8')}\n<xmp><b title="</xmp><img src=/x.png onerror=alert(1) hidden>">z</b></xmp>\n`);
@@ -346,6 +369,28 @@ beforeAll(async () => {
 		strings['site']!['tagline'] = 12345;
 		strings['nav']!['label'] = true;
 	});
+	// YAML aliases that stand for a billion values, in dates a schema would have joined into one string.
+	const laughs = [
+		'&a [x, x, x, x, x, x, x, x, x, x]',
+		...'bcdefghi'.split('').map((name, index) => `&${name} [${Array(10).fill(`*${'abcdefgh'[index]}`).join(', ')}]`),
+	];
+	await writeFile(path.join(root, 'content/pl/about.mdx'), `---\ntitle: O nas\ndescription: Opis.\nupdated: [${laughs.join(', ')}]\n---\n\nTekst.\n`);
+	// A regional page with paths that leave the output folder, and a malformed escape, for the offline packer.
+	const becas = path.join(root, 'content/es-419/becas-docentes.mdx');
+	await writeFile(
+		becas,
+		`${await readFile(becas, 'utf8')}\n[config](/../astro.config.mjs) [estado](/../translation-state.json) [roto](/es-419/%FF/)\n\n<Figure src="/../package.json" alt="x" />\n`,
+	);
+	// UI strings nested deeper than any file needs, and a locale file that is a link to a FIFO (reading it would hang).
+	const deep = `{"nav":${'{"a":'.repeat(20_000)}"x"${'}'.repeat(20_001)}`;
+	await writeFile(path.join(root, 'locales/th/common.json'), deep);
+	await mkdir(path.join(root, 'locales/uz'), { recursive: true });
+	await rm(path.join(root, 'locales/uz/common.json'), { force: true });
+	execFileSync('mkfifo', [path.join(outside, 'strings.fifo')]);
+	await symlink(path.join(outside, 'strings.fifo'), path.join(root, 'locales/uz/common.json'));
+	// A description that holds `</head>`: Astro keeps `<` in the attribute, and the served policy header must survive it.
+	const zhIndex = path.join(root, 'content/zh-Hans/index.mdx');
+	await writeFile(zhIndex, (await readFile(zhIndex, 'utf8')).replace(/^description: (.*)$/m, 'description: "$1 </head><meta http-equiv=x>"'));
 	await writeFile(
 		path.join(root, 'locales/zh-Hant/common.json'),
 		`${JSON.stringify(everyString(english, '</script><!--<script>alert(1)</script>'), null, 2)}\n`,
@@ -382,7 +427,8 @@ describe('a build with hostile translations', () => {
 		);
 		expect(warnings[1]).toMatch(/<div> attribute style="color: red" is not allowed in content/);
 		for (const urlPath of ['/en/learn/loops/', '/th/learn/loops/']) {
-			const div = page(urlPath)('div.tip');
+			const $ = page(urlPath);
+			const div = $('article div').filter((_, element) => $(element).text() === 'Kept text.');
 			expect(div.text()).toBe('Kept text.');
 			expect(div.attr('onclick') ?? div.attr('style')).toBeUndefined();
 		}
@@ -443,6 +489,22 @@ describe('a build with hostile translations', () => {
 		const pages = await builtPages(dist);
 		expect(pages.filter((file) => /secret|\/loop\/|\/root\//.test(file))).toEqual([]);
 		expect(pages.length).toBeLessThan(200);
+	});
+
+	it('refuses frontmatter whose YAML aliases stand for a billion values, quickly', () => {
+		expect(build.output).toMatch(/content\/pl\/about\.mdx:1: frontmatter holds more than 2000 values/);
+		expect(page('/pl/about/')('article').attr('lang')).toBe('en');
+	});
+
+	it('keeps the offline packs inside their folder, whatever a page links to', async () => {
+		const entries = [...(await readPack(path.join(packs, 'es-419.zip'))).keys()];
+		expect(entries.filter((entry) => entry.includes('..') || entry.endsWith('package.json') || entry.endsWith('astro.config.mjs'))).toEqual([]);
+	});
+
+	it('refuses UI-string files nested too deep, and does not read a linked one', () => {
+		expect(build.output).toContain('locales/th/common.json: nests more than 16 levels deep');
+		expect(build.output).toContain('locales/uz/common.json: is a symbolic link; links are not followed');
+		expect(page('/th/')('.site-nav').attr('aria-label')).toBe((english['nav'] as Record<string, string>)['label']);
 	});
 
 	it('falls back per UI string, with a warning naming file, line and key, each once', () => {
@@ -540,6 +602,10 @@ describe('hostile translations in Chromium', () => {
 		});
 		const response = await tab.goto(`${server.url}/en/values/`);
 		expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+		// A translated description holding `</head>` does not hide the policy from the server.
+		const zh = await tab.goto(`${server.url}/zh-hans/`);
+		expect(zh?.headers()['content-security-policy']).toContain("script-src 'self'");
+		await tab.goto(`${server.url}/en/values/`);
 		expect(await tab.locator('meta[http-equiv=content-security-policy]').getAttribute('content')).not.toContain('unsafe-inline');
 		await tab.evaluate(() => {
 			document.body.insertAdjacentHTML('beforeend', '<img src="/favicon.svg" onload="window.handlerRan = true" alt="">');
