@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import { listFiles } from '../../src/security/content-files.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
 import type { CrowdinSyncConfig, SourceGroup } from './config.ts';
 
@@ -33,7 +34,9 @@ export async function listSourceFiles(root: string, config: CrowdinSyncConfig, r
 	const files: SourceFile[] = [];
 	for (const group of config.sources) {
 		const base = path.join(root, group.root, registry.source.tag);
-		for (const relative of (await glob(group.pattern, { cwd: base })).sort()) {
+		// Only files the build reads too: no symbolic links, none over the size limit (the build warns about those).
+		const readable = new Set(listFiles(base, { root, extensions: [''] }).files);
+		for (const relative of (await glob(group.pattern, { cwd: base })).filter((file) => readable.has(file)).sort()) {
 			files.push({
 				group,
 				relative,
