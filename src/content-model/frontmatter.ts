@@ -5,11 +5,15 @@ import { z } from 'astro/zod';
  * what readers see, in the menu, the picker and search results. Marks (U+200E, U+200F) stay allowed.
  */
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
-const text = (field: string) =>
+/** Longer than any title, description or menu label needs; each is repeated on many pages (menus, pickers, search). */
+const MAX_TEXT_LENGTH = { title: 200, description: 600, navLabel: 80 } as const;
+
+const text = (field: keyof typeof MAX_TEXT_LENGTH) =>
 	z
 		.string()
 		.trim()
 		.min(1, `${field} must not be empty`)
+		.max(MAX_TEXT_LENGTH[field], `${field} must be at most ${MAX_TEXT_LENGTH[field]} characters`)
 		.refine((value) => !BIDI_CONTROLS.test(value), { message: `${field} must not contain bidi control characters (U+202A–U+202E, U+2066–U+2069)` });
 
 /** Frontmatter every page carries, in English and in every translation. */

@@ -245,7 +245,7 @@ const contentCases: ContentCase[] = [
 		body: `${'>'.repeat(300)} deep`,
 		url: '/zh-hans/help-translate/',
 		englishTitle: 'Help translate',
-		warning: /content is nested more than 64 levels deep/,
+		warning: /quotes or lists are nested more than 64 levels deep here/,
 	},
 	// Paths: a translation only at its English source's exact path.
 	{
@@ -271,6 +271,20 @@ const contentCases: ContentCase[] = [
 		warning: /tags are nested more than 64 levels deep here/,
 	},
 	{
+		file: 'ru/learn/loops.mdx',
+		body: `{${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+		url: '/ru/learn/loops/',
+		englishTitle: 'Loops: doing things again',
+		warning: /brackets are nested more than 64 levels deep here/,
+	},
+	{
+		file: 'uz/values.mdx',
+		body: 'Matn.',
+		url: '/uz/values/',
+		englishTitle: 'Our values',
+		warning: /frontmatter title: title must be at most 200 characters/,
+	},
+	{
 		file: 'zh-Hant/values.mdx',
 		body: '<div class="skip-link">\n\n# This site has moved\n\nCall us and give your school password.\n\n</div>',
 		url: '/zh-hant/values/',
@@ -279,7 +293,7 @@ const contentCases: ContentCase[] = [
 	},
 ];
 
-const TITLES: Record<string, string> = { 'zh-Hans/about.mdx': 'Über\u202euns' };
+const TITLES: Record<string, string> = { 'zh-Hans/about.mdx': 'Über\u202euns', 'uz/values.mdx': 'Sarlavha '.repeat(40) };
 
 /** Every UI string of a file set to `value`: English keys, same nesting. */
 function everyString(strings: unknown, value: string): unknown {
