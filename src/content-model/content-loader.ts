@@ -153,6 +153,11 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		const locale = registry.get(localeFolder);
 		return { url: localizedPath(locale, slug), lang: locale.tag };
 	};
+	// Files are synced in the order of their pages' URLs, the order the search index takes them in, so each
+	// document can go to Pagefind as soon as it is rendered.
+	const urlOf = new Map(files.map((relative) => [relative, searchPage(relative.replace(/\.mdx$/, '')).url]));
+	const inUrlOrder = [...files].sort((a, b) => (urlOf.get(a)! < urlOf.get(b)! ? -1 : urlOf.get(a)! > urlOf.get(b)! ? 1 : 0));
+	searchIndexer?.plan([...urlOf.values()]);
 	// Translations take their untranslatable frontmatter from English, so English is read first.
 	const englishFrontmatter = new Map<string, Record<string, unknown>>();
 	await Promise.all(
@@ -171,7 +176,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	);
 
 	await Promise.all(
-		files.map((relative) =>
+		inUrlOrder.map((relative) =>
 			limit(async () => {
 				const id = relative.replace(/\.mdx$/, '');
 				untouched.delete(id);

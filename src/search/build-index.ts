@@ -45,8 +45,16 @@ export function searchDocumentHtml({ lang, title, tree }: SearchDocument): strin
 
 class BuildIndexer {
 	private readonly index: Promise<pagefind.PagefindIndex>;
-	/** Documents by URL: they arrive in whatever order files are read, and reach Pagefind sorted, so the index is the same bytes every build. */
-	private readonly documents = new Map<string, string>();
+	/**
+	 * Documents reach Pagefind in URL order, so the index is the same bytes every build. They arrive in
+	 * whatever order files are read; each is handed on as soon as every URL before it in the plan is in, so
+	 * Pagefind indexes while the rest of the content is synced.
+	 */
+	private readonly waiting = new Map<string, string>();
+	private readonly handed = new Set<string>();
+	private order: string[] = [];
+	private next = 0;
+	private indexing: Promise<void> = Promise.resolve();
 	private written: Promise<void> | undefined;
 	private readonly outputPath: string;
 
@@ -59,25 +67,39 @@ class BuildIndexer {
 	}
 
 	get pages(): number {
-		return this.documents.size;
+		return this.handed.size + this.waiting.size;
+	}
+
+	/** The URLs that will be added, in any order; they are indexed sorted. */
+	plan(urls: readonly string[]): void {
+		this.order = [...new Set(urls)].sort();
+		this.next = 0;
 	}
 
 	add(document: SearchDocument): void {
-		if (this.documents.has(document.url)) return;
+		if (this.handed.has(document.url) || this.waiting.has(document.url)) return;
 		if (this.written) throw new Error(`search document ${document.url} arrived after the index was written`);
-		this.documents.set(document.url, searchDocumentHtml(document));
+		this.waiting.set(document.url, searchDocumentHtml(document));
+		while (this.next < this.order.length && this.waiting.has(this.order[this.next]!)) this.hand(this.order[this.next++]!);
 	}
 
-	/** Every document is in: Pagefind indexes and writes now, in its own process, while the build goes on. */
+	private hand(url: string): void {
+		const content = this.waiting.get(url)!;
+		this.waiting.delete(url);
+		this.handed.add(url);
+		this.indexing = this.indexing.then(async () => {
+			const { errors } = await (await this.index).addHTMLFile({ url, content });
+			if (errors.length > 0) throw new Error(`Pagefind could not index ${url}: ${errors.join('; ')}`);
+		});
+	}
+
+	/** Every document is in: the rest go to Pagefind in order, and it writes the index while the build goes on. */
 	seal(): void {
 		this.written ??= (async () => {
-			const index = await this.index;
-			for (const url of [...this.documents.keys()].sort()) {
-				const { errors } = await index.addHTMLFile({ url, content: this.documents.get(url)! });
-				if (errors.length > 0) throw new Error(`Pagefind could not index ${url}: ${errors.join('; ')}`);
-			}
+			for (const url of [...this.waiting.keys()].sort()) this.hand(url);
+			await this.indexing;
 			await rm(this.outputPath, { recursive: true, force: true });
-			const written = await index.writeFiles({ outputPath: this.outputPath });
+			const written = await (await this.index).writeFiles({ outputPath: this.outputPath });
 			if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
 		})();
 		// Awaited when the build is done; until then a failure must not surface as an unhandled rejection.
@@ -95,7 +117,7 @@ const INDEXER = Symbol.for('glossa.search.build-indexer');
 const holder = globalThis as { [INDEXER]?: BuildIndexer | undefined };
 
 /** The running build's search indexer; undefined in `astro dev` and `astro sync`, where nothing is indexed. */
-export function buildSearchIndexer(): Pick<BuildIndexer, 'add' | 'seal'> | undefined {
+export function buildSearchIndexer(): Pick<BuildIndexer, 'plan' | 'add' | 'seal'> | undefined {
 	return holder[INDEXER];
 }
 
