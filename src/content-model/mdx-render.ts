@@ -247,6 +247,25 @@ function renderTree(file: string, body: string, position: boolean) {
 	return { renderer, root };
 }
 
+function sameValue(a: unknown, b: unknown): boolean {
+	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => item === b[index]);
+	return a === b;
+}
+
+/** Whether the sanitizer kept everything: the same nodes, names, values and attributes (checked without serialising). */
+function sameTree(kept: RootContent | Root, original: RootContent | Root): boolean {
+	if (kept.type !== original.type) return false;
+	if ('value' in kept && 'value' in original && kept.value !== original.value) return false;
+	if (kept.type === 'element' && original.type === 'element') {
+		if (kept.tagName !== original.tagName) return false;
+		const keys = Object.keys(original.properties).filter((key) => original.properties[key] !== undefined);
+		if (keys.length !== Object.keys(kept.properties).length || !keys.every((key) => sameValue(kept.properties[key], original.properties[key]))) return false;
+	}
+	const keptChildren = 'children' in kept ? kept.children : [];
+	const originalChildren = 'children' in original ? original.children : [];
+	return keptChildren.length === originalChildren.length && keptChildren.every((child, index) => sameTree(child, originalChildren[index]!));
+}
+
 /**
  * Renders `body` (the file's text with its frontmatter blanked, so lines match the file) to HTML.
  * Throws `MdxRenderError` with every problem that stops the page (code, unknown components, bad props),
@@ -260,10 +279,9 @@ export function renderMdx(file: string, body: string): RenderedMdx {
 	const withPositions = () => renderTree(file, body, true);
 	if (first.renderer.problems.length > 0) throw new MdxRenderError(withPositions().renderer.problems);
 	const tree = sanitizeContent(first.root);
+	const dropped = sameTree(tree, first.root)
+		? []
+		: findDisallowed(withPositions().root).map((finding) => ({ file, line: finding.line, column: finding.column, message: finding.message }));
 	const html = toHtml(tree);
-	const dropped =
-		html === toHtml(first.root)
-			? []
-			: findDisallowed(withPositions().root).map((finding) => ({ file, line: finding.line, column: finding.column, message: finding.message }));
 	return { tree, html, headings: first.renderer.headings, dropped };
 }
