@@ -1,6 +1,6 @@
 /**
  * The content collection's loader: every `content/<locale>/**\/*.mdx` that may be built, with its
- * frontmatter validated and its body rendered to HTML once (`mdx-render.ts`, kept by `rendered-html.ts`).
+ * frontmatter validated and its body rendered and sanitized once (`mdx-render.ts`, kept as a tree by `rendered-tree.ts`).
  * Astro keeps the store between builds, so an unchanged file (same text, same renderer) is neither parsed
  * nor rendered again.
  *

@@ -28,7 +28,8 @@ export interface RenderedHeading {
 export interface RenderedMdx {
 	/** The page body as the site publishes it: sanitized, without positions. */
 	tree: Root;
-	html: string;
+	/** The tree as HTML, serialised on demand (for checks and tests). */
+	readonly html: string;
 	headings: RenderedHeading[];
 	/** What the allowlist removed, one problem per element or attribute (a translation with any falls back). */
 	dropped: ContentProblem[];
@@ -282,6 +283,13 @@ export function renderMdx(file: string, body: string): RenderedMdx {
 	const dropped = sameTree(tree, first.root)
 		? []
 		: findDisallowed(withPositions().root).map((finding) => ({ file, line: finding.line, column: finding.column, message: finding.message }));
-	const html = toHtml(tree);
-	return { tree, html, headings: first.renderer.headings, dropped };
+	// Serialised only when asked for: the build serialises each page's own copy of the tree instead.
+	return {
+		tree,
+		get html() {
+			return toHtml(tree);
+		},
+		headings: first.renderer.headings,
+		dropped,
+	};
 }
