@@ -1,5 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { strictTranslations } from './src/content-model/build-options.ts';
+import { offlineIntegration } from './src/offline/integration.ts';
 import { searchIndexIntegration } from './src/search/build-index.ts';
 import { INLINE_SCRIPT_HASHES } from './src/security/inline-scripts.ts';
 
@@ -11,7 +13,10 @@ export default defineConfig({
 	// Astro's i18n routing would duplicate without the fallback notice, lang handling or per-page hreflang.
 	// No MDX integration: content is MDX rendered to HTML once per entry by the content loader
 	// (src/content-model/content-loader.ts), so no page needs a compiled MDX module (README, "Performance").
-	integrations: [searchIndexIntegration()],
+	// Features that run around the build: the search index (from the content sync, while pages render) and
+	// the offline outputs (packs, service worker, `_headers`) once the pages are written. A plain
+	// `astro build` gives the complete site.
+	integrations: [searchIndexIntegration(), offlineIntegration({ outDir: process.env.GLOSSA_OFFLINE_DIR ?? 'dist-offline', strict: strictTranslations })],
 	devToolbar: { enabled: false },
 	// Content is rendered by the content loader, with no highlighting (pages stay small); this also keeps
 	// Shiki's inline styles, which the Content-Security-Policy would refuse, out of the build.

@@ -1,19 +1,15 @@
 import { defineCollection } from 'astro:content';
 import { locales } from './i18n/locales.ts';
 import { frontmatterSchema } from './content-model/frontmatter.ts';
-import { contentLoader } from './content-model/content-loader.ts';
+import { contentLoaders } from './content-model/content-loader.ts';
 import { strictTranslations } from './content-model/build-options.ts';
 
+// Documents are cached by digest (src/content-model/document-set.ts), so a rebuild parses only what changed.
+const loaders = contentLoaders({ registry: locales, contentDir: 'content', strict: strictTranslations });
+
 export const collections = {
-	pages: defineCollection({
-		// Ids are `<locale tag>/<slug>` with the folder's case kept (`pt-BR/about`): ids name locales here.
-		loader: contentLoader({
-			registry: locales,
-			contentDir: 'content',
-			// Verdicts are keyed by the translation's and its source's text, so a rebuild re-checks only what changed.
-			checkCacheFile: 'node_modules/.cache/glossa/translation-checks.json',
-			strict: strictTranslations,
-		}),
-		schema: frontmatterSchema,
-	}),
+	// Ids are `<locale tag>/<slug>` with the folder's case kept (`pt-BR/about`): ids name locales here.
+	pages: defineCollection({ loader: loaders.pages, schema: frontmatterSchema }),
+	// One entry: the project scan the site model publishes from (src/site/site-model.ts).
+	site: defineCollection({ loader: loaders.site }),
 };

@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import type { LanguagesModel } from '@crowdin/crowdin-api-client';
-import { snapshotSource } from '../../src/content-model/freshness.ts';
-import { sha256 } from '../../src/content-model/sections.ts';
+import { parseContentDocument, sha256, type ContentDocument } from '../../src/content-model/content-document.ts';
+import { snapshotOf } from '../../src/content-model/freshness.ts';
 import { checkMdxTranslation, formatProblem } from '../../src/content-model/translation-checks.ts';
 import { readTranslationState, serializeTranslationState, type TranslationState } from '../../src/content-model/translation-state.ts';
 import { checkUiTranslation } from '../../src/i18n/ui-checks.ts';
@@ -102,14 +102,14 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 		}
 		return text;
 	};
-	const englishSnapshots = new Map<string, ReturnType<typeof snapshotSource>>();
-	const englishSnapshot = (source: SourceFile, text: string) => {
-		let snapshot = englishSnapshots.get(source.localPath);
-		if (!snapshot) {
-			snapshot = snapshotSource(text, config.mdx.translatableFrontMatterElements);
-			englishSnapshots.set(source.localPath, snapshot);
+	const englishDocuments = new Map<string, ContentDocument>();
+	const englishDocument = (source: SourceFile, text: string) => {
+		let document = englishDocuments.get(source.localPath);
+		if (!document) {
+			document = parseContentDocument(source.localPath, text);
+			englishDocuments.set(source.localPath, document);
 		}
-		return snapshot;
+		return document;
 	};
 	const writes: FileWrite[] = [];
 	const records: TranslationState['translations'] = {};
@@ -136,7 +136,7 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 				result.skipped.push({ path: entry.target, reason: `${translated}% translated; pages are published at ${config.mdx.minFileProgress}%` });
 				continue;
 			}
-			const problems = await checkMdxTranslation(entry.target, text, english, {
+			const problems = checkMdxTranslation(entry.target, text, englishDocument(entry.source, english), {
 				registry,
 				locale: entry.locale.tag,
 				translatableFrontmatter: config.mdx.translatableFrontMatterElements,
@@ -162,7 +162,10 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 		// The English a translation was made from is the one last uploaded, which may be older than the file now.
 		const uploaded = state.uploads[entry.source.localPath];
 		const isMdx = entry.source.group.kind === 'mdx';
-		const current = isMdx && !(uploaded?.sections && uploaded.frontmatterHash) ? englishSnapshot(entry.source, english) : undefined;
+		const current =
+			isMdx && !(uploaded?.sections && uploaded.frontmatterHash)
+				? snapshotOf(englishDocument(entry.source, english), config.mdx.translatableFrontMatterElements)
+				: undefined;
 		const record = {
 			locale: entry.locale.tag,
 			source: entry.source.localPath,

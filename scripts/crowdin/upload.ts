@@ -2,8 +2,8 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SourceFilesModel } from '@crowdin/crowdin-api-client';
-import { snapshotSource } from '../../src/content-model/freshness.ts';
-import { sha256 } from '../../src/content-model/sections.ts';
+import { parseContentDocument, sha256 } from '../../src/content-model/content-document.ts';
+import { snapshotOf } from '../../src/content-model/freshness.ts';
 import { readTranslationState, serializeTranslationState } from '../../src/content-model/translation-state.ts';
 import { applyAtomically } from './apply.ts';
 import type { SyncContext } from './client.ts';
@@ -167,7 +167,10 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 	for (const item of plan) {
 		const done = uploaded.get(item.source.localPath);
 		if (done) {
-			const snapshot = item.source.group.kind === 'mdx' ? snapshotSource(item.text, config.mdx.translatableFrontMatterElements) : undefined;
+			const snapshot =
+				item.source.group.kind === 'mdx'
+					? snapshotOf(parseContentDocument(item.source.localPath, item.text), config.mdx.translatableFrontMatterElements)
+					: undefined;
 			state.uploads[item.source.localPath] = {
 				hash: done.hash,
 				sections: snapshot?.sections,

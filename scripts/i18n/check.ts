@@ -3,10 +3,9 @@
  * (exit code 1) break the English site; warnings are translations that will fall back, or smells.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listContentFiles } from '../../src/security/content-files.ts';
-import { checkTranslations, formatProblem, inspectMdx, type ContentProblem } from '../../src/content-model/translation-checks.ts';
+import { readDocumentSet } from '../../src/content-model/document-set.ts';
+import { formatProblem, type ContentProblem } from '../../src/content-model/problems.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
 import { parseContentId } from '../../src/i18n/routing.ts';
 import { validateUiResources } from '../../src/i18n/ui-resources.ts';
@@ -19,10 +18,10 @@ const ASSET = /\.(?:svg|png|jpe?g|gif|webp|avif|pdf|zip|mp4|webm|mp3|txt|csv)$/i
 
 export async function collectFindings(root: string, registry: LocaleRegistry): Promise<Finding[]> {
 	const findings: Finding[] = [];
-	const contentRoot = path.join(root, 'content');
-	const listing = listContentFiles(root);
-	const { files } = listing;
-	for (const refused of listing.refused) findings.push({ severity: 'warning', file: refused.file, message: `${refused.reason}; it is not built` });
+	// The documents the build reads, with the same verdicts: each file is read and parsed once.
+	const set = await readDocumentSet({ root, registry });
+	const files = [...set.documents.keys(), ...set.leftOut.keys()];
+	for (const refused of set.refused) findings.push({ severity: 'warning', file: refused.file, message: `${refused.reason}; it is not built` });
 	const slugsByLocale = new Map<string, Set<string>>();
 	for (const file of files) {
 		const { localeFolder, slug } = parseContentId(file.replace(/\.mdx$/, ''));
@@ -32,21 +31,17 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 	const pageExists = (locale: Locale, slug: string) => sourceSlugs.has(slug) || (slugsByLocale.get(locale.tag)?.has(slug) ?? false);
 
 	// Translations that will fall back to English: warnings, with the same checks the build runs.
-	const report = await checkTranslations({ root, registry, listing });
-	for (const folder of report.unknownLocaleFolders)
+	for (const folder of set.unknownLocaleFolders)
 		findings.push({ severity: 'warning', file: `content/${folder}/`, message: 'not a registered locale; not built' });
-	for (const problems of report.broken.values())
+	for (const problems of set.leftOut.values())
 		for (const problem of problems) findings.push({ severity: 'warning', ...problem, message: `${problem.message} (the page falls back to English)` });
 
-	for (const file of files) {
-		const [folder = ''] = file.split('/');
-		const locale = registry.byTag(folder);
-		if (!locale) continue;
-		const relative = `content/${file}`;
-		const { problems, surface } = await inspectMdx(relative, await readFile(path.join(contentRoot, file), 'utf8'));
-		if (locale.isSource) for (const problem of problems) findings.push({ severity: 'error', ...problem });
-		if (!surface) continue;
-		for (const [url, position] of surface.links) {
+	for (const document of set.documents.values()) {
+		const locale = registry.get(document.localeFolder);
+		const relative = document.file;
+		if (locale.isSource) for (const problem of [...document.problems, ...document.dropped]) findings.push({ severity: 'error', ...problem });
+		if (!document.rendered) continue;
+		for (const { value: url, ...position } of [...document.links, ...document.assets]) {
 			if (!url.startsWith('/') || url.startsWith('//')) continue;
 			const target = url.split(/[?#]/)[0]!;
 			if (ASSET.test(target)) {

@@ -2,14 +2,12 @@
  * npm run i18n -- <status|mark-current|accept-source> [options]
  * Translation status for editors, and the two commands that maintain translation-state.json by hand.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
-import { scanProject, type ProjectScan } from '../../src/content-model/project-scan.ts';
+import type { ProjectScan } from '../../src/content-model/project-scan.ts';
 import type { LocaleStatus } from '../../src/content-model/translation-status.ts';
-import { publishedLocales } from '../../src/site/published-locales.ts';
 import { serializeTranslationState, type TranslationState } from '../../src/content-model/translation-state.ts';
-import type { LocaleDefinition, LocaleRegistry } from '../../src/i18n/registry.ts';
+import { locales as registry } from '../../src/i18n/locales.ts';
+import { readDiskSite } from '../../src/site/disk-site.ts';
 import { applyAtomically } from '../crowdin/apply.ts';
 import { table } from '../shared/report.ts';
 
@@ -47,21 +45,6 @@ function pageSlug(scan: ProjectScan, page: string): string {
 
 class UsageError extends Error {}
 
-interface LocalesModule {
-	locales: LocaleRegistry;
-	localeDefinitions: readonly LocaleDefinition[];
-	SOURCE_LOCALE: string;
-}
-
-async function loadLocales(root: string): Promise<LocalesModule> {
-	return (await import(pathToFileURL(path.join(root, 'src/i18n/locales.ts')).href)) as LocalesModule;
-}
-
-/** Status as the build publishes it (src/site/published-locales.ts). */
-async function status(root: string, scan: ProjectScan): Promise<LocaleStatus[]> {
-	return (await publishedLocales(root, scan)).status;
-}
-
 function listedLabel(entry: LocaleStatus): string {
 	const { isSource, listed, publish: forced, publishThreshold } = entry.locale;
 	if (isSource) return 'source';
@@ -85,16 +68,15 @@ async function main(argv: string[]): Promise<number> {
 		return command || values.help ? 0 : 2;
 	}
 	const root = process.cwd();
-	const localesModule = await loadLocales(root);
-	const registry = localesModule.locales;
 	if (command === 'check') {
 		const { runContentCheck } = await import('./check.ts');
 		return runContentCheck(root, registry);
 	}
-	const scan = await scanProject(root, registry);
+	// Status as the build publishes it: the same site model (src/site/site-model.ts).
+	const { model, scan } = await readDiskSite(root);
 
 	if (command === 'status') {
-		const statuses = await status(root, scan);
+		const statuses = model.status;
 		const selected = (values.locale ?? []).map((tag) => registry.get(tag).tag);
 		if (values.json) {
 			const json = statuses

@@ -1,19 +1,18 @@
 /**
  * npm run offline -- [--locale <tag>]... [--dir dist] [--out dist-offline]
- * After `astro build`: the offline packs, the lists "keep this language offline" saves, the service worker
- * and `_headers` (src/offline/offline-outputs.ts). `npm run build` runs it for every locale.
+ * Writes the offline outputs again after a build (src/offline/offline-outputs.ts): `astro build` already
+ * writes them for every locale through its integration (src/offline/integration.ts).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createUiStrings } from '../../src/i18n/ui.ts';
-import { loadUiResources } from '../../src/i18n/ui-resources.ts';
-import { publishedLocales } from '../../src/site/published-locales.ts';
+import { readBuiltSite } from '../../src/site/disk-site.ts';
 import { writeOfflineOutputs } from '../../src/offline/offline-outputs.ts';
 
 const HELP = `Usage: npm run offline -- [--locale <tag>]... [--dir dist] [--out dist-offline]
 
-Writes an offline pack (a zip that opens from file://) for each locale, or for the given ones, after a build.
-Also writes the service worker and what it needs. \`npm run build\` runs this for every locale.
+Writes an offline pack (a zip that opens from file://) for each locale, or for the given ones, from the
+last build. Also writes the service worker and what it needs. \`npm run build\` already does this for every
+locale; run this to rewrite some packs.
 A pack that would need a network is not written (a warning says why); GLOSSA_STRICT=1 makes that an error.`;
 
 async function main(): Promise<number> {
@@ -22,7 +21,7 @@ async function main(): Promise<number> {
 			locale: { type: 'string', multiple: true },
 			dir: { type: 'string', default: 'dist' },
 			out: { type: 'string', default: 'dist-offline' },
-			site: { type: 'string', default: process.env.GLOSSA_SITE ?? 'https://glossa.example.org' },
+			site: { type: 'string', default: process.env['GLOSSA_SITE'] ?? 'https://glossa.example.org' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
@@ -31,12 +30,8 @@ async function main(): Promise<number> {
 		return 0;
 	}
 	const root = process.cwd();
-	const { registry } = await publishedLocales(root);
-	// `astro build` has already warned about each bad UI string; the packs use the same validated strings.
-	const ui = createUiStrings(
-		registry,
-		loadUiResources(path.join(root, 'locales'), registry, () => {}),
-	);
+	// The model of the last build, as its content sync left it: the packs match the pages in dist/.
+	const { registry } = await readBuiltSite(root, path.join(root, 'node_modules/.astro'), { siteUrl: values.site });
 	const locales = (values.locale ?? []).map((tag) => {
 		const locale = registry.byTag(tag);
 		if (!locale) throw new Error(`Unknown locale "${tag}". Known: ${registry.all.map((known) => known.tag).join(', ')}`);
@@ -46,7 +41,6 @@ async function main(): Promise<number> {
 		dist: path.resolve(values.dir),
 		out: path.resolve(values.out),
 		registry,
-		ui,
 		siteUrl: values.site,
 		...(locales.length > 0 ? { locales } : {}),
 	});

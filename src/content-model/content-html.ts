@@ -37,26 +37,29 @@ export function localizeFootnotes(tree: Root, labels: FootnoteLabels): void {
 }
 
 /**
- * The headings that start sections, as `sections.ts` splits the page: h1 to h3 at the top level of the body
- * (a heading inside a callout or the footnotes is not a section boundary).
- */
-export function sectionHeadings(tree: Root): Element[] {
-	return tree.children.filter((child): child is Element => child.type === 'element' && /^h[1-3]$/.test(child.tagName));
-}
-
-/**
  * Inserts `marker(index)` for each changed section: index 0 (the text before the first heading) at the top,
- * index k right after the k-th section heading.
+ * index k right after the heading that starts section k. Sections are found by their heading ids, the ones
+ * the page's document gave them (`content-document.ts`), so a heading elsewhere (in a callout, in a
+ * component, written as HTML) never takes a section's marker.
  */
-export function insertOutdatedMarkers(tree: Root, changedSections: readonly number[], marker: (index: number) => ElementContent): void {
+export function insertOutdatedMarkers(
+	tree: Root,
+	sectionIds: readonly string[],
+	changedSections: readonly number[],
+	marker: (index: number) => ElementContent,
+): void {
 	if (changedSections.length === 0) return;
 	const wanted = new Set(changedSections);
-	const headings = sectionHeadings(tree);
+	const indexById = new Map(sectionIds.map((id, index) => [id, index] as const).filter(([id, index]) => index > 0 && id !== ''));
 	const children: Root['children'] = wanted.has(0) ? [marker(0)] : [];
 	for (const child of tree.children) {
 		children.push(child);
-		const index = child.type === 'element' ? headings.indexOf(child) + 1 : 0;
-		if (index > 0 && wanted.has(index)) children.push(marker(index));
+		const id = child.type === 'element' && /^h[1-6]$/.test(child.tagName) ? child.properties['id'] : undefined;
+		const index = typeof id === 'string' ? indexById.get(id) : undefined;
+		if (index !== undefined && wanted.has(index)) {
+			children.push(marker(index));
+			indexById.delete(id as string);
+		}
 	}
 	tree.children = children;
 }

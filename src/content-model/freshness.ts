@@ -1,11 +1,16 @@
 /**
  * Whether a translation is still current: compares what its English source looked like when it was
- * translated (recorded in translation-state.json) with the English source now.
+ * translated (recorded in translation-state.json) with the English source now, section by section.
  */
-import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { frontmatterTooLarge, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
-import { pageSections, sha256, type SectionHash } from './sections.ts';
+import { sha256, type ContentDocument } from './content-document.ts';
+import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import type { TranslationRecord } from './translation-state.ts';
+
+export interface SectionHash {
+	/** The heading's text; empty for the part before the first heading. */
+	heading: string;
+	hash: string;
+}
 
 export interface SourceSnapshot {
 	hash: string;
@@ -16,18 +21,15 @@ export interface SourceSnapshot {
 	headingIds: string[];
 }
 
-export function snapshotSource(mdxFile: string, translatedKeys: readonly string[] = TRANSLATABLE_FRONTMATTER_KEYS): SourceSnapshot {
-	let frontmatter: unknown = {};
-	try {
-		frontmatter = parseFrontmatter(mdxFile).frontmatter;
-	} catch {
-		// Invalid YAML: reported by the checks; hashed as empty here.
-	}
-	// Reported by the checks too; hashed as empty rather than walked.
-	if (frontmatterTooLarge(frontmatter)) frontmatter = {};
-	const translated = Object.fromEntries(translatedKeys.map((key) => [key, (frontmatter as Record<string, unknown>)[key] ?? null]));
-	const { sections, headingIds } = pageSections(mdxFile);
-	return { hash: sha256(mdxFile), frontmatterHash: sha256(JSON.stringify(translated)), sections, headingIds };
+/** What translation-state.json records of an English document, and what a translation is compared with. */
+export function snapshotOf(document: ContentDocument, translatedKeys: readonly string[] = TRANSLATABLE_FRONTMATTER_KEYS): SourceSnapshot {
+	const translated = Object.fromEntries(translatedKeys.map((key) => [key, document.frontmatter?.[key] ?? null]));
+	return {
+		hash: document.sourceHash,
+		frontmatterHash: sha256(JSON.stringify(translated)),
+		sections: document.sections.map(({ heading, hash }) => ({ heading, hash })),
+		headingIds: document.sections.slice(1).map((section) => section.id),
+	};
 }
 
 export type Freshness =

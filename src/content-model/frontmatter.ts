@@ -62,7 +62,8 @@ export const TRANSLATABLE_FRONTMATTER_KEYS = ['title', 'description', 'navLabel'
 export function describeSchemaIssues(error: z.ZodError): string[] {
 	return error.issues.map((issue) => {
 		const field = issue.path.length > 0 ? issue.path.join('.') : '(frontmatter)';
-		return `${field}: ${issue.message}`;
+		const missing = issue.code === 'invalid_type' && issue.input === undefined;
+		return `${field}: ${missing ? 'is required' : issue.message}`;
 	});
 }
 

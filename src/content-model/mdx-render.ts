@@ -11,6 +11,7 @@ import type { Element, ElementContent, Properties, Root, RootContent } from 'has
 import { toHtml } from 'hast-util-to-html';
 import { find, html as htmlSchema } from 'property-information';
 import { mdxToHast } from 'satteri';
+import { removePosition } from 'unist-util-remove-position';
 import { CONTENT_SCHEMA_DIGEST, findDisallowed, sanitizeContent } from '../security/content-allowlist.ts';
 import { isMdxComponentName, MDX_COMPONENT_NAMES, renderMdxComponent } from './mdx-components.ts';
 import { MAX_CONTENT_DEPTH } from './content-limits.ts';
@@ -25,6 +26,21 @@ export interface RenderedHeading {
 	text: string;
 }
 
+/** Something a page refers to, with where the file says it. */
+export interface ContentReference {
+	/** A URL (links, images) or a component's name. */
+	value: string;
+	line?: number | undefined;
+	column?: number | undefined;
+}
+
+/** A heading that starts a section (h1 to h3 at the top level of the body), with where it starts in the body. */
+export interface SectionStart {
+	id: string;
+	text: string;
+	offset: number;
+}
+
 export interface RenderedMdx {
 	/** The page body as the site publishes it: sanitized, without positions. */
 	tree: Root;
@@ -33,13 +49,21 @@ export interface RenderedMdx {
 	headings: RenderedHeading[];
 	/** What the allowlist removed, one problem per element or attribute (a translation with any falls back). */
 	dropped: ContentProblem[];
+	/** The section headings, in order, with the ids they have in `tree`. */
+	sectionStarts: SectionStart[];
+	/** Components used, in document order (a name may repeat). */
+	components: ContentReference[];
+	/** Link targets: Markdown links and URL attributes of elements and components. */
+	links: ContentReference[];
+	/** Images and media the page loads. */
+	assets: ContentReference[];
 }
 
 /**
  * Bump when the HTML this module produces changes, so content stored by an earlier build is rendered again.
  * The allowlist's own digest is part of it, so a schema change needs no bump.
  */
-export const MDX_RENDER_VERSION = `5-${CONTENT_SCHEMA_DIGEST}`;
+export const MDX_RENDER_VERSION = `6-${CONTENT_SCHEMA_DIGEST}`;
 
 /** GFM writes table alignment as inline style, which content may not carry; the stylesheet has these classes. */
 const ALIGNMENT_CLASSES: Record<string, string> = {
@@ -114,9 +138,17 @@ function labelTaskCheckbox(item: Element): void {
 	if (text) checkbox.properties['ariaLabel'] = text;
 }
 
+/** Attributes whose value is a link target (what a translation may not change; what the link checker follows). */
+const LINK_ATTRIBUTES = new Set(['href', 'action', 'formaction', 'cite', 'xlinkHref', 'ping']);
+/** Attributes whose value is a file the page loads. */
+const ASSET_ATTRIBUTES = new Set(['src', 'srcset', 'poster', 'data', 'background']);
+
 class Renderer {
 	readonly problems: ContentProblem[] = [];
 	readonly headings: RenderedHeading[] = [];
+	readonly components: ContentReference[] = [];
+	readonly links: ContentReference[] = [];
+	readonly assets: ContentReference[] = [];
 	private readonly slugger = new GithubSlugger();
 	private readonly file: string;
 
@@ -129,6 +161,20 @@ class Renderer {
 
 	private problem(node: MdxNode, message: string) {
 		this.problems.push({ file: this.file, line: node.position?.start.line, column: node.position?.start.column, message });
+	}
+
+	private reference(into: ContentReference[], value: string, node: { position?: MdxNode['position'] | undefined }) {
+		into.push({ value, line: node.position?.start.line, column: node.position?.start.column });
+	}
+
+	/** URL-valued props, whatever they are written on (an element, a component): hast property names. */
+	private references(properties: Record<string, unknown>, node: MdxNode | Element) {
+		for (const [key, value] of Object.entries(properties)) {
+			if (typeof value !== 'string') continue;
+			const property = find(htmlSchema, key).property;
+			if (LINK_ATTRIBUTES.has(property)) this.reference(this.links, value, node);
+			else if (ASSET_ATTRIBUTES.has(property)) this.reference(this.assets, value, node);
+		}
 	}
 
 	children(nodes: MdxNode[] = [], parent?: MdxNode): ElementContent[] {
@@ -174,12 +220,14 @@ class Renderer {
 		const name = node.name;
 		if (!name) return this.children(node.children, node);
 		if (/^[A-Z]/.test(name) || name.includes('.')) {
+			this.reference(this.components, name, node);
 			if (!isMdxComponentName(name)) {
 				this.problem(node, `<${name}> is not a component content may use (known: ${MDX_COMPONENT_NAMES.join(', ')})`);
 				return [];
 			}
 			const props = this.props(node);
 			if (!props) return [];
+			this.references(props, node);
 			const rendered = renderMdxComponent(name, props, this.children(node.children, node));
 			if ('problems' in rendered) {
 				for (const message of rendered.problems) this.problem(node, message);
@@ -189,6 +237,7 @@ class Renderer {
 		}
 		const props = this.props(node);
 		if (!props) return [];
+		this.references(props, node);
 		// Attributes become hast properties (`class` and `className` alike), which the allowlist then judges.
 		const properties: Properties = {};
 		for (const [key, value] of Object.entries(props)) {
@@ -219,6 +268,7 @@ class Renderer {
 				return [];
 			case 'element': {
 				const element = node as unknown as Element;
+				this.references(element.properties, element);
 				element.children = this.children(node.children, node);
 				const alignment = (element.tagName === 'th' || element.tagName === 'td') && ALIGNMENT_CLASSES[String(element.properties['style'])];
 				if (alignment) {
@@ -239,10 +289,11 @@ class Renderer {
 	}
 }
 
-function renderTree(file: string, body: string, position: boolean) {
+function renderTree(file: string, body: string) {
 	// GFM is on (tables, task lists, footnotes, strikethrough, autolinks). Smart punctuation is off: it would
-	// give every language English curly quotes (wrong for « », „ “, 「 」).
-	const tree = mdxToHast(body, { position, features: { smartPunctuation: false } }) as unknown as MdxNode;
+	// give every language English curly quotes (wrong for « », „ “, 「 」). Positions say where a problem is
+	// and where each section starts; the stored tree drops them.
+	const tree = mdxToHast(body, { position: true, features: { smartPunctuation: false } }) as unknown as MdxNode;
 	const renderer = new Renderer(file);
 	const root: Root = { type: 'root', children: renderer.children(tree.children, tree) as RootContent[] };
 	return { renderer, root };
@@ -275,21 +326,29 @@ function sameTree(kept: RootContent | Root, original: RootContent | Root): boole
 export function renderMdx(file: string, body: string): RenderedMdx {
 	const limits = inputLimitProblems(body);
 	if (limits.length > 0) throw new MdxRenderError(limits.map((problem) => ({ file, ...problem })));
-	const first = renderTree(file, body, false);
-	// Positions cost time and memory on every page; they are only needed to say where a problem is.
-	const withPositions = () => renderTree(file, body, true);
-	if (first.renderer.problems.length > 0) throw new MdxRenderError(withPositions().renderer.problems);
-	const tree = sanitizeContent(first.root);
-	const dropped = sameTree(tree, first.root)
+	const { renderer, root } = renderTree(file, body);
+	if (renderer.problems.length > 0) throw new MdxRenderError(renderer.problems);
+	const sectionStarts = root.children.flatMap((child): SectionStart[] =>
+		child.type === 'element' && /^h[1-3]$/.test(child.tagName) && child.position?.start.offset !== undefined && typeof child.properties.id === 'string'
+			? [{ id: child.properties.id, text: textOf(child), offset: child.position.start.offset }]
+			: [],
+	);
+	const tree = sanitizeContent(root);
+	const dropped = sameTree(tree, root)
 		? []
-		: findDisallowed(withPositions().root).map((finding) => ({ file, line: finding.line, column: finding.column, message: finding.message }));
+		: findDisallowed(root).map((finding) => ({ file, line: finding.line, column: finding.column, message: finding.message }));
+	removePosition(tree, { force: true });
 	// Serialised only when asked for: the build serialises each page's own copy of the tree instead.
 	return {
 		tree,
 		get html() {
 			return toHtml(tree);
 		},
-		headings: first.renderer.headings,
+		headings: renderer.headings,
 		dropped,
+		sectionStarts,
+		components: renderer.components,
+		links: renderer.links,
+		assets: renderer.assets,
 	};
 }

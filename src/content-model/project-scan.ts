@@ -1,17 +1,14 @@
 /**
- * Reads the project as the status report and the publishing decision need it: every English page with its
- * word count and current hashes, every translation with what it was translated from, and UI string coverage.
+ * The project as the status report and the publishing decision need it, from its parsed documents: every
+ * English page with its word count and current hashes, every translation with what it was translated from
+ * and whether it can be built, and UI string coverage. Serializable: the build keeps it in the content
+ * store for the pages (`content-loader.ts`), and the CLIs compute it the same way.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { validateUiResources } from '../i18n/ui-resources.ts';
-import { listContentFiles } from '../security/content-files.ts';
 import type { LocaleRegistry } from '../i18n/registry.ts';
-import { countWords } from '../i18n/reading-time.ts';
-import { parseContentId } from '../i18n/routing.ts';
-import { compareWithRecord, snapshotSource, type Freshness, type SourceSnapshot } from './freshness.ts';
-import { frontmatterTooLarge } from './frontmatter.ts';
+import type { DocumentSet } from './document-set.ts';
+import { compareWithRecord, snapshotOf, type Freshness, type SourceSnapshot } from './freshness.ts';
 import { readTranslationState, type TranslationRecord, type TranslationState } from './translation-state.ts';
 
 export interface ScannedPage {
@@ -31,18 +28,19 @@ export interface ScannedTranslation {
 	path: string;
 	record?: TranslationRecord | undefined;
 	freshness: Freshness;
+	/** False when the build leaves it out (it failed its checks): its page falls back to English. */
+	buildable: boolean;
 }
 
 export interface ProjectScan {
 	pages: ScannedPage[];
 	translations: ScannedTranslation[];
 	/** Per locale tag: UI string keys of the source that the locale translates itself. */
-	uiStrings: Map<string, { translated: number; total: number }>;
+	uiStrings: Record<string, { translated: number; total: number }>;
 	state: TranslationState;
 }
 
 export interface ScanOptions {
-	contentDir?: string;
 	localesDir?: string;
 	stateFile?: string;
 }
@@ -58,53 +56,49 @@ function stringKeys(value: unknown, prefix = '', into = new Set<string>()): Set<
 	return into;
 }
 
-export async function scanProject(root: string, registry: LocaleRegistry, options: ScanOptions = {}): Promise<ProjectScan> {
-	const contentDir = options.contentDir ?? 'content';
+export async function scanProject(root: string, registry: LocaleRegistry, documents: DocumentSet, options: ScanOptions = {}): Promise<ProjectScan> {
 	const localesDir = options.localesDir ?? 'locales';
 	const state = await readTranslationState(path.join(root, options.stateFile ?? 'translation-state.json'));
 	const source = registry.source;
-
-	const contentFiles = listContentFiles(root, contentDir).files;
-	const filesOf = (tag: string) => contentFiles.filter((file) => file.startsWith(`${tag}/`)).map((file) => file.slice(tag.length + 1));
-	const sourceFiles = filesOf(source.tag);
-	const pages: ScannedPage[] = await Promise.all(
-		sourceFiles.map(async (relative) => {
-			const sourcePath = path.posix.join(contentDir, source.tag, relative);
-			const text = await readFile(path.join(root, sourcePath), 'utf8');
-			let frontmatter: unknown = {};
-			let content = text;
-			try {
-				({ frontmatter, content } = parseFrontmatter(text));
-			} catch {
-				// Invalid YAML: `npm run check` reports it; count the words anyway.
-			}
-			const data = (frontmatterTooLarge(frontmatter) ? {} : frontmatter) as { title?: unknown; updated?: unknown };
-			return {
-				slug: parseContentId(`${source.tag}/${relative.replace(/\.mdx$/, '')}`).slug,
-				sourcePath,
-				title: typeof data.title === 'string' ? data.title : relative,
-				updated: data.updated instanceof Date || typeof data.updated === 'string' ? new Date(data.updated) : undefined,
-				words: countWords(content, source.tag),
-				snapshot: snapshotSource(text),
-			};
-		}),
-	);
-	const pageBySourceRelative = new Map(sourceFiles.map((relative, index) => [relative, pages[index]!]));
+	const sourcePrefix = `${source.tag}/`;
+	const pages: ScannedPage[] = [];
+	const pageBySlug = new Map<string, ScannedPage>();
+	for (const [relative, document] of documents.documents) {
+		if (!relative.startsWith(sourcePrefix)) continue;
+		const data = (document.frontmatter ?? {}) as { title?: unknown; updated?: unknown };
+		const page: ScannedPage = {
+			slug: document.slug,
+			sourcePath: document.file,
+			title: typeof data.title === 'string' ? data.title : relative,
+			updated: data.updated instanceof Date || typeof data.updated === 'string' ? new Date(data.updated) : undefined,
+			words: document.words,
+			snapshot: snapshotOf(document),
+		};
+		pages.push(page);
+		pageBySlug.set(page.slug, page);
+	}
 
 	const translations: ScannedTranslation[] = [];
-	for (const locale of registry.all.filter((candidate) => !candidate.isSource)) {
-		for (const relative of filesOf(locale.tag)) {
-			const page = pageBySourceRelative.get(relative);
-			if (!page) continue; // regional page: nothing to be current with
-			const translationPath = path.posix.join(contentDir, locale.tag, relative);
-			const record = state.translations[translationPath];
-			translations.push({ locale: locale.tag, slug: page.slug, path: translationPath, record, freshness: compareWithRecord(record, page.snapshot) });
-		}
+	const translationFiles = [...documents.documents.keys(), ...documents.leftOut.keys()].filter((relative) => !relative.startsWith(sourcePrefix)).sort();
+	for (const relative of translationFiles) {
+		const english = documents.sourceOf(relative);
+		const page = english && pageBySlug.get(english.slug);
+		if (!page) continue; // a regional page (nothing to be current with), or one at the wrong path
+		const translationPath = path.posix.join(documents.contentDir, relative);
+		const record = state.translations[translationPath];
+		translations.push({
+			locale: relative.split('/')[0]!,
+			slug: page.slug,
+			path: translationPath,
+			record,
+			freshness: compareWithRecord(record, page.snapshot),
+			buildable: !documents.leftOut.has(relative),
+		});
 	}
 
 	// UI strings as the site uses them: validated, bad strings dropped, files found without links or oversize.
 	const { resources } = validateUiResources(path.join(root, localesDir), registry, root);
-	const uiStrings = new Map<string, { translated: number; total: number }>();
+	const uiStrings: ProjectScan['uiStrings'] = {};
 	const sourceKeys = new Map(Object.entries(resources[source.tag] ?? {}).map(([namespace, strings]) => [namespace, stringKeys(strings)]));
 	const total = [...sourceKeys.values()].reduce((sum, keys) => sum + keys.size, 0);
 	for (const locale of registry.all) {
@@ -113,7 +107,7 @@ export async function scanProject(root: string, registry: LocaleRegistry, option
 			const own = stringKeys(resources[locale.tag]?.[namespace]);
 			for (const key of keys) if (own.has(key)) translated++;
 		}
-		uiStrings.set(locale.tag, { translated, total });
+		uiStrings[locale.tag] = { translated, total };
 	}
 	return { pages, translations, uiStrings, state };
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { SectionHash } from './sections.ts';
+import type { SectionHash } from './freshness.ts';
 
 export interface TranslationRecord {
 	locale: string;

@@ -36,12 +36,7 @@ export interface LocaleStatus {
 	pages: PageStatus[];
 }
 
-export interface StatusOptions {
-	/** Whether a translation file can be built (the build leaves out broken ones); all can by default. */
-	isBuildable?: (translationPath: string) => boolean;
-}
-
-export function computeTranslationStatus(registry: LocaleRegistry, scan: ProjectScan, options: StatusOptions = {}): LocaleStatus[] {
+export function computeTranslationStatus(registry: LocaleRegistry, scan: ProjectScan): LocaleStatus[] {
 	const wordsTotal = scan.pages.reduce((sum, page) => sum + page.words, 0);
 	const translationIndex = new Map(scan.translations.map((translation) => [`${translation.locale}\u0000${translation.slug}`, translation]));
 	return registry.all.map((locale) => {
@@ -65,7 +60,7 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 			const translation = translationIndex.get(`${locale.tag}\u0000${page.slug}`);
 			let state: PageState;
 			if (!translation) state = 'missing';
-			else if (options.isBuildable && !options.isBuildable(translation.path)) state = 'broken';
+			else if (!translation.buildable) state = 'broken';
 			else state = translation.freshness.state;
 			counts[state]++;
 			if (state === 'current' || state === 'untracked') wordsCurrent += page.words;
@@ -82,7 +77,7 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 			};
 		});
 		const coverage = wordsTotal === 0 ? 1 : wordsCurrent / wordsTotal;
-		const ui = scan.uiStrings.get(locale.tag);
+		const ui = scan.uiStrings[locale.tag];
 		return {
 			locale,
 			counts,

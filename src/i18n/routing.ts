@@ -122,7 +122,7 @@ export interface AlternateLink {
 /** hreflang alternates: only locales with a real translation, plus x-default pointing at the source page. */
 export function alternateLinks(route: PageRoute, registry: LocaleRegistry): AlternateLink[] {
 	const links = route.translatedIn.filter((locale) => locale.listed).map((locale) => ({ hreflang: locale.tag, href: localizedPath(locale, route.slug) }));
-	if (route.translatedIn.includes(registry.source)) {
+	if (route.translatedIn.some((locale) => locale.tag === registry.source.tag)) {
 		links.push({ hreflang: 'x-default', href: localizedPath(registry.source, route.slug) });
 	}
 	return links;

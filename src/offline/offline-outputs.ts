@@ -2,7 +2,7 @@
  * Everything a build writes for offline readers, after the pages: one pack per locale (dist-offline/<segment>.zip,
  * also served at /offline/<segment>.zip, with its size shown on the locale's offline-access page), the lists
  * "keep this language offline" saves, the service worker, and `_headers` with the pages' policy. Run after
- * `astro build` by `npm run build` (through `npm run offline`, scripts/offline/cli.ts).
+ * `astro build` by its integration (`integration.ts`), or again by `npm run offline` (scripts/offline/cli.ts).
  *
  * The packs use the published registry (progress-driven publishing), as the site does: a pack's page about
  * other languages offers only listed ones, and a preview locale gets its pack too.
@@ -16,7 +16,6 @@ import { transform } from 'esbuild';
 import { zipSync } from 'fflate';
 import { glob } from 'tinyglobby';
 import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
-import type { UiStrings } from '../i18n/ui.ts';
 import { pagePolicy } from '../security/page-policy.ts';
 import { buildPack, scanPack } from './packer.ts';
 import { CACHE_PREFIX, KEEP_LOCALE_MESSAGE, type OfflineManifest, type ServiceWorkerConfig } from './protocol.ts';
@@ -37,7 +36,6 @@ export interface OfflineOptions {
 	out: string;
 	/** The published registry. */
 	registry: LocaleRegistry;
-	ui: UiStrings;
 	/** The online site, for the packs' page about other languages. */
 	siteUrl: string;
 	/** Only these locales' packs (all by default); the lists and the worker always cover every locale. */
@@ -56,7 +54,6 @@ export async function writeOfflineOutputs({
 	dist,
 	out,
 	registry,
-	ui,
 	siteUrl,
 	locales = registry.all,
 	log = console.log,
@@ -70,7 +67,7 @@ export async function writeOfflineOutputs({
 	// locales' packs are still written.
 	const report: OfflineReport = { written: [], refused: [] };
 	for (const [index, locale] of locales.entries()) {
-		const pack = await buildPack({ dist, registry, locale, ui, siteUrl });
+		const pack = await buildPack({ dist, registry, locale });
 		const problems = scanPack(pack.files, siteHost);
 		if (problems.length > 0) {
 			report.refused.push(locale.tag);

@@ -1,8 +1,8 @@
 /**
  * Turns one locale of the built site into an offline pack: every page of the locale (fallback pages carry
  * their English content), the CSS, images and icons they use, with every internal reference made relative
- * and pointing at a file, so the pack opens from file:// anywhere. Links to other languages lead to a page
- * that explains how to get their packs.
+ * and pointing at a file, so the pack opens from file:// anywhere. Links to other languages lead to the
+ * locale's page about getting their packs.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -12,8 +12,7 @@ import { glob } from 'tinyglobby';
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
-import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
-import type { UiStrings } from '../../src/i18n/ui.ts';
+import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
 
 /** A page the pack writes itself, built as a tree and serialised once. */
 function documentHtml(html: Element): string {
@@ -24,9 +23,6 @@ export interface PackOptions {
 	dist: string;
 	registry: LocaleRegistry;
 	locale: Locale;
-	ui: UiStrings;
-	/** The online site, named (as text) on the page about other languages. */
-	siteUrl: string;
 }
 
 export interface Pack {
@@ -80,12 +76,13 @@ function relativeTo(fromFile: string, toFile: string): string {
 	return relative === '' ? path.posix.basename(toFile) : relative;
 }
 
-export async function buildPack({ dist, registry, locale, ui, siteUrl }: PackOptions): Promise<Pack> {
+export async function buildPack({ dist, registry, locale }: PackOptions): Promise<Pack> {
 	const files = new Map<string, Buffer>();
 	const pagePaths = (await glob(`${locale.segment}/**/index.html`, { cwd: dist, ignore: [`${locale.segment}/404/**`, `${locale.segment}/offline/**`] })).sort();
 	const inPack = new Set(pagePaths);
+	// Rendered by the site (src/pages/[locale]/other-languages.astro): the addresses of the other languages' packs.
 	const otherLanguages = `${locale.segment}/other-languages/index.html`;
-	inPack.add(otherLanguages);
+	if (!inPack.has(otherLanguages)) throw new Error(`${otherLanguages} is missing from the build; every pack links to it`);
 	const assets = new Set<string>();
 
 	const rewrite = (value: string, fromFile: string): string => {
@@ -128,43 +125,6 @@ export async function buildPack({ dist, registry, locale, ui, siteUrl }: PackOpt
 		const $ = cheerio.load(await readFile(path.join(dist, file), 'utf8'));
 		files.set(file, Buffer.from(rewriteDocument($, file)));
 	}
-
-	// The page every link to another language leads to, with the home page's stylesheets.
-	const home = cheerio.load(await readFile(path.join(dist, locale.segment, 'index.html'), 'utf8'));
-	const stylesheets = [
-		...new Set(
-			home('link[rel=stylesheet]')
-				.map((_, link) => home(link).attr('href') ?? '')
-				.get(),
-		),
-	].filter(Boolean);
-	const language = locale.endonym;
-	const otherTitle = ui.t(locale, 'offline.otherTitle');
-	const otherPage = h('html', { lang: locale.tag, dir: locale.dir }, [
-		h('head', [
-			h('meta', { charset: 'utf-8' }),
-			h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-			h('title', otherTitle),
-			...stylesheets.map((href) => h('link', { rel: 'stylesheet', href: rewrite(href, otherLanguages) })),
-		]),
-		h('body', [
-			h('main', { id: 'main', className: ['content'] }, [
-				h('h1', otherTitle),
-				h('p', ui.t(locale, 'offline.otherBody', { language })),
-				h('p', [h('code', new URL(`/${locale.segment}/offline-access/`, siteUrl).href)]),
-				h(
-					'ul',
-					registry.listed
-						.filter((other) => other.tag !== locale.tag)
-						.map((other) =>
-							h('li', [h('span', { lang: other.tag, dir: other.dir }, other.endonym), ': ', h('code', new URL(`/offline/${other.segment}.zip`, siteUrl).href)]),
-						),
-				),
-				h('p', [h('a', { href: '../index.html' }, ui.t(locale, 'notFound.home'))]),
-			]),
-		]),
-	]);
-	files.set(otherLanguages, Buffer.from(documentHtml(otherPage)));
 
 	// CSS and what CSS refers to.
 	for (const asset of [...assets]) {

@@ -24,10 +24,12 @@ export interface ContentBodyInput {
 	plan: Pick<RoutePlan, 'find'>;
 	/** The translation's status, for a translated page (undefined for English and fallback pages). */
 	status: PageStatus | undefined;
+	/** The ids of the content's own section headings, in order (section 0, before the first heading, is ''). */
+	sectionIds: readonly string[];
 	ui: Pick<UiStrings, 't'>;
 }
 
-export function contentBodyHtml({ tree, visitor, contentLocale, slug, registry, plan, status, ui }: ContentBodyInput): string {
+export function contentBodyHtml({ tree, visitor, contentLocale, slug, registry, plan, status, sectionIds, ui }: ContentBodyInput): string {
 	localizeContentLinks(tree, visitor, registry, plan);
 	localizeFootnotes(tree, {
 		heading: ui.t(contentLocale, 'page.footnotes'),
@@ -39,7 +41,7 @@ export function contentBodyHtml({ tree, visitor, contentLocale, slug, registry, 
 		const language = languageName(contentLocale, registry.source.tag) ?? registry.source.endonym;
 		const text = ui.t(contentLocale, 'outdated.section', { language });
 		const link = ui.t(contentLocale, 'outdated.sectionLink', { language });
-		insertOutdatedMarkers(tree, status.changedSectionIndices, (index) => ({
+		insertOutdatedMarkers(tree, sectionIds, status.changedSectionIndices, (index) => ({
 			type: 'element',
 			tagName: 'p',
 			properties: { className: ['outdated-marker'], role: 'note', dataOutdatedSection: String(index) },

@@ -15,7 +15,6 @@ import { launchChromium, serveSite, type RunningServer } from '../support/browse
 import { createFixtureProject } from '../support/fixture-project.ts';
 import { extractPack, readPack } from '../support/packs.ts';
 import { tmpRoot } from '../support/paths.ts';
-import { runScript } from '../support/run-script.ts';
 import { builtPages, loadPage } from '../support/site.ts';
 
 const frontmatter = (title: string, extra = '') => `---\ntitle: ${title}\ndescription: Una página.\n${extra}---\n\n`;
@@ -410,8 +409,9 @@ beforeAll(async () => {
 		`${JSON.stringify(everyString(english, '</script><!--<script>alert(1)</script>'), null, 2)}\n`,
 	);
 
-	build = await astroBuild(root, dist);
-	pack = await runScript(root, 'scripts/offline/cli.ts', ['--dir', dist, '--out', packs]);
+	// A plain `astro build`: its offline integration writes the packs.
+	build = await astroBuild(root, dist, { GLOSSA_OFFLINE_DIR: packs });
+	pack = build;
 }, 300_000);
 
 const page = (urlPath: string) => loadPage(dist, urlPath);

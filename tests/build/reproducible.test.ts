@@ -1,7 +1,7 @@
 /**
  * The same tree gives the same bytes: a cold build of a copy of the demo, in another folder, equals the demo
  * build file for file, search index, offline packs and service worker included. A CDN or an offline update
- * then sends only what really changed.
+ * then sends only what really changed. The same cold build reads and parses each source file once.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -10,8 +10,8 @@ import { glob } from 'tinyglobby';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild } from '../support/astro-build.ts';
 import { createFixtureProject } from '../support/fixture-project.ts';
+import { listContentFiles } from '../../src/security/content-files.ts';
 import { demoDist, demoPacks } from '../support/paths.ts';
-import { runScript } from '../support/run-script.ts';
 
 async function digests(folder: string): Promise<Map<string, string>> {
 	const files = (await glob('**/*', { cwd: folder, dot: true })).sort();
@@ -31,13 +31,13 @@ async function digests(folder: string): Promise<Map<string, string>> {
 }
 
 let root: string;
+let trace: string;
 
 beforeAll(async () => {
 	root = await createFixtureProject('reproducible', {});
-	const built = await astroBuild(root, path.join(root, 'dist'));
+	trace = path.join(root, 'document-trace.txt');
+	const built = await astroBuild(root, path.join(root, 'dist'), { GLOSSA_TRACE_DOCUMENTS: trace });
 	expect(built.code, built.output).toBe(0);
-	const packed = await runScript(root, 'scripts/offline/cli.ts', ['--dir', path.join(root, 'dist'), '--out', path.join(root, 'dist-offline')]);
-	expect(packed.code, packed.output).toBe(0);
 });
 
 describe('two cold builds of the same tree', () => {
@@ -52,5 +52,16 @@ describe('two cold builds of the same tree', () => {
 
 	it('write the same offline packs', async () => {
 		expect(await digests(path.join(root, 'dist-offline'))).toEqual(await digests(demoPacks));
+	});
+});
+
+describe('a cold build', () => {
+	it('reads each source file once and parses it once, whatever reads it (checks, status, pages, search, packs)', async () => {
+		const events = (await readFile(trace, 'utf8')).trim().split('\n');
+		const files = listContentFiles(root).files.map((file) => `content/${file}`);
+		expect(files.length).toBeGreaterThan(30);
+		const of = (kind: string) => events.filter((event) => event.startsWith(`${kind}\t`)).map((event) => event.slice(kind.length + 1));
+		expect(of('read').sort()).toEqual(files);
+		expect(of('parse').sort()).toEqual(files);
 	});
 });

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/content-model/sections.ts';
+import { sha256 } from '../../src/content-model/content-document.ts';
 import { CrowdinEmulator } from '../crowdin-emulator/server.ts';
 import { astroBuild } from '../support/astro-build.ts';
 import { runCrowdin } from '../support/crowdin-cli.ts';

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { rm, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -14,13 +13,8 @@ export default async function setup(project: TestProject) {
 	await rm(demoDist, { recursive: true, force: true });
 	await rm(demoPacks, { recursive: true, force: true });
 	await mkdir(tmpRoot, { recursive: true });
-	const result = await astroBuild(projectRoot, demoDist);
+	// A plain `astro build`: its integrations write the search index, the packs and the service worker.
+	const result = await astroBuild(projectRoot, demoDist, { GLOSSA_OFFLINE_DIR: demoPacks });
 	await writeFile(path.join(tmpRoot, 'demo-build.log'), result.output);
 	if (result.code !== 0) throw new Error(`astro build of the demo failed:\n${result.output}`);
-	const packed = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/offline/cli.ts'), '--dir', demoDist, '--out', demoPacks], {
-		cwd: projectRoot,
-		encoding: 'utf8',
-	});
-	await writeFile(path.join(tmpRoot, 'demo-offline.log'), `${packed.stdout}${packed.stderr}`);
-	if (packed.status !== 0) throw new Error(`the offline packs of the demo failed:\n${packed.stdout}${packed.stderr}`);
 }

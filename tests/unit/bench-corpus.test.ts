@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../scripts/bench/corpus.ts';
-import { inspectMdx } from '../../src/content-model/translation-checks.ts';
+import { parseContentDocument } from '../../src/content-model/content-document.ts';
 
 describe('benchmark corpus', () => {
 	const options = { pages: 12, locales: 6, translatedShare: 0.4, seed: 7 };
@@ -31,11 +31,13 @@ describe('benchmark corpus', () => {
 		const { createLocaleRegistry } = await import('../../src/i18n/registry.ts');
 		const corpus = generateCorpus(options);
 		const registry = createLocaleRegistry(corpus.locales, { source: 'en' });
-		const english = new Map(corpus.pages.filter((page) => page.locale === 'en').map((page) => [page.slug, page.mdx]));
+		const english = new Map(
+			corpus.pages.filter((page) => page.locale === 'en').map((page) => [page.slug, parseContentDocument(`content/en/${page.slug}.mdx`, page.mdx)]),
+		);
 		const translations = corpus.pages.filter((page) => page.locale !== 'en').slice(0, 10);
 		expect(translations.length).toBeGreaterThan(5);
 		for (const page of translations) {
-			const problems = await checkMdxTranslation(`${page.locale}/${page.slug}.mdx`, page.mdx, english.get(page.slug), {
+			const problems = checkMdxTranslation(`content/${page.locale}/${page.slug}.mdx`, page.mdx, english.get(page.slug), {
 				registry,
 				locale: page.locale,
 				translatableFrontmatter: ['title', 'description'],
@@ -47,8 +49,8 @@ describe('benchmark corpus', () => {
 	it('produces MDX that compiles, with a table, two code blocks, a callout and internal links; and Markdown without the component', async () => {
 		const corpus = generateCorpus(options);
 		for (const page of corpus.pages.slice(0, 8)) {
-			const { problems } = await inspectMdx(`${page.locale}/${page.slug}.mdx`, page.mdx);
-			expect(problems).toEqual([]);
+			const document = parseContentDocument(`content/${page.locale}/${page.slug}.mdx`, page.mdx);
+			expect([...document.problems, ...document.dropped]).toEqual([]);
 			expect(page.mdx).toMatch(/^\| A \| B \| C \|$/m);
 			expect(page.mdx.match(/^```python$/gm)?.length).toBeGreaterThanOrEqual(2);
 			expect(page.mdx).toContain('<Callout');

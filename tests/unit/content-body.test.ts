@@ -1,6 +1,6 @@
 import { fromHtml } from 'hast-util-from-html';
 import { describe, expect, it } from 'vitest';
-import { renderMdx } from '../../src/content-model/mdx-render.ts';
+import { parseContentDocument } from '../../src/content-model/content-document.ts';
 import type { PageStatus } from '../../src/content-model/translation-status.ts';
 import { createLocaleRegistry } from '../../src/i18n/registry.ts';
 import { createUiStrings } from '../../src/i18n/ui.ts';
@@ -33,7 +33,12 @@ const outdated = (changedSectionIndices: number[], sourceHeadingIds: string[]): 
 	({ slug: 'values', state: 'outdated', changedSectionIndices, sourceHeadingIds }) as unknown as PageStatus;
 
 describe('contentBodyHtml', () => {
-	const { tree } = renderMdx('content/es-419/values.mdx', 'Intro [valores](/en/values/) y [nada](/en/nowhere/)[^1].\n\n## Gratis\n\nTexto.\n\n[^1]: Nota.\n');
+	const document = parseContentDocument(
+		'content/es-419/values.mdx',
+		'---\ntitle: Valores\ndescription: D\n---\n\nIntro [valores](/en/values/) y [nada](/en/nowhere/)[^1].\n\n## Gratis\n\nTexto.\n\n[^1]: Nota.\n',
+	);
+	const tree = document.tree!;
+	const sectionIds = document.sections.map((section) => section.id);
 
 	it('keeps links in the visitor’s locale and writes footnote labels in the content’s language', () => {
 		const html = contentBodyHtml({
@@ -44,6 +49,7 @@ describe('contentBodyHtml', () => {
 			registry,
 			plan,
 			status: undefined,
+			sectionIds,
 			ui,
 		});
 		expect(html).toContain('href="/es-419/values/"');
@@ -62,6 +68,7 @@ describe('contentBodyHtml', () => {
 			registry,
 			plan,
 			status: outdated([1], ['free-1']),
+			sectionIds,
 			ui,
 		});
 		const page = fromHtml(html, { fragment: true });
@@ -80,9 +87,45 @@ describe('contentBodyHtml', () => {
 			registry,
 			plan,
 			status: outdated([1], ['free-1']),
+			sectionIds,
 			ui,
 		});
 		expect(html).not.toContain('data-outdated-section');
 		expect(html).toContain('<h2 class="sr-only" id="footnote-label">Footnotes</h2>');
+	});
+
+	it('puts each marker after the heading of its own section: an h1 in the body and headings in a callout or in HTML do not shift them', () => {
+		// English sections: intro, "Uno", "Dos", "Tres"; the translation has the same sections, plus headings that start none.
+		const translation = parseContentDocument(
+			'content/es-419/values.mdx',
+			[
+				'---\ntitle: Valores\ndescription: D\n---\n',
+				'Intro.\n\n<Callout type="note">\n\n## Dentro de la nota\n\nTexto.\n\n</Callout>\n',
+				'## Uno\n\nA\n\n<h2>Escrito en HTML</h2>\n\n## Dos\n\nB\n\n#### Menor\n\nC\n\n## Tres\n\nD\n',
+			].join('\n'),
+		);
+		expect(translation.problems).toEqual([]);
+		expect(translation.sections.map((section) => section.heading)).toEqual(['', 'Uno', 'Dos', 'Tres']);
+		const html = contentBodyHtml({
+			tree: translation.tree!,
+			visitor: spanish,
+			contentLocale: spanish,
+			slug: 'values',
+			registry,
+			plan,
+			status: outdated([2, 3], ['one', 'two', 'three']),
+			sectionIds: translation.sections.map((section) => section.id),
+			ui,
+		});
+		const elements = fromHtml(html, { fragment: true }).children.filter((node) => node.type === 'element');
+		const headingBefore = (index: string) => {
+			const marker = elements.findIndex((node) => node.properties['dataOutdatedSection'] === index);
+			return marker > 0 ? String(elements[marker - 1]!.properties['id']) : undefined;
+		};
+		expect(headingBefore('2')).toBe('dos');
+		expect(headingBefore('3')).toBe('tres');
+		expect(html).toContain('href="/en/values/#two"');
+		expect(html).toContain('href="/en/values/#three"');
+		expect(html.match(/data-outdated-section/g)).toHaveLength(2);
 	});
 });

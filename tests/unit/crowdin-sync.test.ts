@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { readArchive, unsafeNameReason } from '../../scripts/crowdin/archive.ts';
 import { backoffDelay, classifyFailure, createOnce, parseRetryAfter, RetryingHttpClient } from '../../scripts/crowdin/http.ts';
-import { sectionHashes } from '../../src/content-model/sections.ts';
+import { parseContentDocument } from '../../src/content-model/content-document.ts';
+
+const sectionHashes = (text: string) => parseContentDocument('content/en/page.mdx', text).sections.map(({ heading, hash }) => ({ heading, hash }));
 
 describe('Retry-After', () => {
 	it('reads seconds and HTTP dates', () => {
@@ -113,7 +115,7 @@ describe('archive entry names', () => {
 	});
 });
 
-describe('sectionHashes', () => {
+describe('section hashes of a document', () => {
 	const page = (body: string) => `---\ntitle: T\ndescription: D\n---\n\n${body}`;
 
 	it('splits at h2/h3 headings, ignoring headings inside code blocks', () => {

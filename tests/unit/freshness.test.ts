@@ -1,14 +1,14 @@
 import type { Element } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { insertOutdatedMarkers } from '../../src/content-model/content-html.ts';
-import { renderMdx } from '../../src/content-model/mdx-render.ts';
-import { pageSections } from '../../src/content-model/sections.ts';
-import { compareWithRecord, snapshotSource } from '../../src/content-model/freshness.ts';
+import { parseContentDocument } from '../../src/content-model/content-document.ts';
+import { compareWithRecord, snapshotOf } from '../../src/content-model/freshness.ts';
 import type { ProjectScan, ScannedTranslation } from '../../src/content-model/project-scan.ts';
 import { computeTranslationStatus } from '../../src/content-model/translation-status.ts';
 import { emptyState } from '../../src/content-model/translation-state.ts';
 import { createLocaleRegistry } from '../../src/i18n/registry.ts';
 
+const snapshotSource = (text: string) => snapshotOf(parseContentDocument('content/en/values.mdx', text));
 const page = (frontmatter: string, body: string) => `---\n${frontmatter}\n---\n\n${body}`;
 const original = page('title: Values\ndescription: Our values\nupdated: 2026-01-01', 'Intro.\n\n## One\n\nFirst.\n\n## Two\n\nSecond.\n');
 const recordOf = (text: string) => {
@@ -68,11 +68,12 @@ describe('progress-driven publishing', () => {
 		slug,
 		path: `content/${locale}/${slug || 'index'}.mdx`,
 		freshness: state === 'current' ? { state: 'current' } : { state: 'outdated', changedSections: [1], frontmatterChanged: false },
+		buildable: true,
 	});
 	const scan: ProjectScan = {
 		pages,
 		translations: [translation('fr', '', 'current'), translation('fr', 'a', 'current'), translation('fr', 'b', 'outdated'), translation('de', '', 'current')],
-		uiStrings: new Map([['fr', { translated: 3, total: 4 }]]),
+		uiStrings: { fr: { translated: 3, total: 4 } },
 		state: emptyState(),
 	};
 
@@ -89,7 +90,8 @@ describe('progress-driven publishing', () => {
 	});
 
 	it('does not count a broken translation', () => {
-		const status = computeTranslationStatus(registry, scan, { isBuildable: (file) => file !== 'content/fr/a.mdx' });
+		const broken = { ...scan, translations: scan.translations.map((entry) => (entry.path === 'content/fr/a.mdx' ? { ...entry, buildable: false } : entry)) };
+		const status = computeTranslationStatus(registry, broken);
 		expect(status.find((entry) => entry.locale.tag === 'fr')!.coverage).toBe(0.6);
 		expect(status.find((entry) => entry.locale.tag === 'fr')!.reachesThreshold).toBe(false);
 	});
@@ -141,17 +143,21 @@ describe('section headings: one rule for the hashes, the ids and the markers', (
 		.replace(/## Setup\n\nText B\./, '## Instalación\n\nTexto B.');
 
 	it('splits at h1–h3 of the body only, and gives each section heading the id the rendered page has', () => {
-		const { sections, headingIds } = pageSections(english);
-		expect(sections.map((section) => section.heading)).toEqual(['', 'A title in the body', 'Setup']);
-		const rendered = renderMdx('content/en/setup.mdx', english.replace(/^---[\s\S]*?---\n/, ''));
-		const renderedIds = rendered.headings.map((heading) => heading.slug);
-		expect(renderedIds).toEqual(['a-title-in-the-body', 'setup', 'setup-1']);
-		expect(headingIds).toEqual(['a-title-in-the-body', 'setup-1']);
+		const document = parseContentDocument('content/en/setup.mdx', english);
+		expect(document.sections.map((section) => section.heading)).toEqual(['', 'A title in the body', 'Setup']);
+		expect(document.headings.map((heading) => heading.slug)).toEqual(['a-title-in-the-body', 'setup', 'setup-1']);
+		expect(snapshotOf(document).headingIds).toEqual(['a-title-in-the-body', 'setup-1']);
 	});
 
 	it('puts the marker for a changed section after its own heading, not after a heading in a callout', () => {
-		const { tree } = renderMdx('content/es-419/setup.mdx', spanish.replace(/^---[\s\S]*?---\n/, ''));
-		insertOutdatedMarkers(tree, [2], (index) => ({ type: 'element', tagName: 'p', properties: { dataMarker: String(index) }, children: [] }));
+		const document = parseContentDocument('content/es-419/setup.mdx', spanish);
+		const tree = document.tree!;
+		insertOutdatedMarkers(
+			tree,
+			document.sections.map((section) => section.id),
+			[2],
+			(index) => ({ type: 'element', tagName: 'p', properties: { dataMarker: String(index) }, children: [] }),
+		);
 		const topLevel = tree.children.filter((node): node is Element => node.type === 'element');
 		const marker = topLevel.findIndex((node) => node.properties['dataMarker'] === '2');
 		expect(topLevel[marker - 1]!.tagName).toBe('h2');

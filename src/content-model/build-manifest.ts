@@ -1,0 +1,58 @@
+/**
+ * What a build's content sync found, for the integrations that run after it (search when the build starts,
+ * offline packs when it is done), which cannot read Astro's content store: the project scan, the entries
+ * with their rendered trees, and the searchable documents. Written by the content loader on every sync,
+ * from the same scan it gives the pages (`content-loader.ts`).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { Frontmatter } from './frontmatter.ts';
+import type { DocumentSection } from './content-document.ts';
+import type { ProjectScan } from './project-scan.ts';
+
+export interface SearchDocumentRef {
+	/** The page's path, e.g. `/es-419/values/`. */
+	url: string;
+	/** The page's BCP 47 tag, as in its `<html lang>`: each language gets its own index. */
+	lang: string;
+	title: string;
+	/** The entry's rendered tree (`rendered-tree.ts`), relative to the project root. */
+	treeFile: string;
+}
+
+export interface ManifestEntry {
+	id: string;
+	data: Frontmatter;
+	words: number;
+	sections: DocumentSection[];
+	treeFile: string;
+}
+
+export interface BuildManifest {
+	scan: ProjectScan;
+	entries: ManifestEntry[];
+	/**
+	 * One per content entry (each is the body of exactly one page, in its own language; fallback pages reuse
+	 * English text and are not searchable), sorted by URL: the order Pagefind takes them in, so the index is
+	 * the same bytes every build.
+	 */
+	searchDocuments: SearchDocumentRef[];
+}
+
+const FILE = 'glossa-build.v8';
+
+export async function writeBuildManifest(cacheDir: string, manifest: BuildManifest): Promise<void> {
+	const byUrl = (a: SearchDocumentRef, b: SearchDocumentRef) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+	await mkdir(cacheDir, { recursive: true });
+	await writeFile(path.join(cacheDir, FILE), serialize({ ...manifest, searchDocuments: [...manifest.searchDocuments].sort(byUrl) }));
+}
+
+/** Structured clone keeps the frontmatter's dates as dates. */
+export async function readBuildManifest(cacheDir: string): Promise<BuildManifest> {
+	try {
+		return deserialize(await readFile(path.join(cacheDir, FILE))) as BuildManifest;
+	} catch (error) {
+		throw new Error(`${path.join(cacheDir, FILE)} cannot be read; the content sync of this build did not write it`, { cause: error });
+	}
+}

@@ -1,0 +1,196 @@
+/**
+ * One source file, parsed once: its frontmatter (validated), its body rendered and sanitized, its headings
+ * with their final ids, its sections hashed and keyed by those ids, its word count, the links, assets and
+ * components it uses (with lines), and every problem found in it (file:line:col). The translation checks,
+ * freshness and status, outdated markers, search, the link checker and the offline packer read this; none
+ * of them reads or parses the file again.
+ *
+ * `parseContentDocument` is pure. Reading files, and caching documents by digest between builds, is
+ * `document-set.ts`'s.
+ */
+import { createHash } from 'node:crypto';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import type { Root } from 'hast';
+import { countWords } from '../i18n/reading-time.ts';
+import { parseContentId } from '../i18n/routing.ts';
+import { describeSchemaIssues, frontmatterLine, frontmatterSchema, frontmatterTooLarge, MAX_FRONTMATTER_VALUES } from './frontmatter.ts';
+import { MDX_RENDER_VERSION, MdxRenderError, renderMdx, type ContentReference, type RenderedHeading } from './mdx-render.ts';
+import type { ContentProblem } from './problems.ts';
+
+export type { ContentReference };
+
+/** Bump when what a document holds changes; the renderer's (and so the allowlist's) version is part of it. */
+export const CONTENT_DOCUMENT_VERSION = `1-${MDX_RENDER_VERSION}`;
+
+export interface DocumentSection {
+	/** The id of the heading that starts the section on the rendered page; '' for the text before the first heading. */
+	id: string;
+	/** The heading's text; '' for the text before the first heading. */
+	heading: string;
+	/** Hash of the section's source text (line endings and trailing spaces aside). */
+	hash: string;
+}
+
+export interface ContentDocument {
+	/** Relative to the project root, with forward slashes: `content/es-419/values.mdx`. */
+	file: string;
+	/** Relative to the content folder, without the extension: `es-419/values`. */
+	id: string;
+	/** The content folder's locale tag, as written (`pt-BR`). */
+	localeFolder: string;
+	slug: string;
+	/** sha256 of the path, the text and `CONTENT_DOCUMENT_VERSION`: the document's cache key (problems name the file). */
+	digest: string;
+	/** sha256 of the text alone: what translation-state.json records a translation was made from. */
+	sourceHash: string;
+	/** As written in the file; undefined when it does not parse or is too large to walk. */
+	frontmatter: Record<string, unknown> | undefined;
+	/** The line of each top-level frontmatter key, for messages (the YAML parser keeps no positions). */
+	frontmatterLines: Record<string, number>;
+	headings: RenderedHeading[];
+	/** Section 0 is the text before the first heading, always present, so indices match section headings. */
+	sections: DocumentSection[];
+	/** Words in the body, counted for the file's language. */
+	words: number;
+	links: ContentReference[];
+	assets: ContentReference[];
+	components: ContentReference[];
+	/** What stops the file from being built (syntax, limits, frontmatter schema, components and props). */
+	problems: ContentProblem[];
+	/** What the allowlist removed: English builds without it (with a warning each), a translation falls back. */
+	dropped: ContentProblem[];
+	/** Whether the body rendered (its problems, if any, are in the frontmatter only). */
+	rendered: boolean;
+	/** The rendered, sanitized body, as parsed (a document set keeps it in a file: `DocumentSet.tree`). */
+	tree?: Root | undefined;
+}
+
+export function sha256(text: string | Uint8Array): string {
+	return createHash('sha256').update(text).digest('hex');
+}
+
+export function documentDigest(file: string, text: string): string {
+	return sha256(`${CONTENT_DOCUMENT_VERSION}\u0000${file}\u0000${text}`);
+}
+
+/** Line endings and trailing spaces do not make a change. */
+function normalize(text: string): string {
+	return text
+		.replace(/\r\n?/g, '\n')
+		.replace(/[ \t]+$/gm, '')
+		.trim();
+}
+
+function yamlErrorLine(error: unknown): number | undefined {
+	const mark = (error as { mark?: { line?: number } }).mark;
+	// js-yaml counts from 0 inside the block, which starts on the line after the opening `---`.
+	return typeof mark?.line === 'number' ? mark.line + 2 : undefined;
+}
+
+/**
+ * Where a parse error points: js-yaml's mark for frontmatter, Sätteri's `line:column: reason` prefix for
+ * MDX. The problem names the file and, when known, the line.
+ */
+export function parseErrorProblem(file: string, error: unknown): ContentProblem {
+	const line = yamlErrorLine(error);
+	if (line !== undefined) {
+		const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
+		return { file, line, message: `frontmatter is not valid YAML: ${reason}` };
+	}
+	const message = (error as Error).message ?? String(error);
+	const match = /^(\d+):(\d+):\s*([\s\S]*)$/.exec(message);
+	return match
+		? { file, line: Number(match[1]), column: Number(match[2]), message: `MDX does not compile: ${match[3]}` }
+		: { file, message: `MDX does not compile: ${message}` };
+}
+
+type ParseListener = (file: string) => void;
+const parseListeners = new Set<ParseListener>();
+
+/**
+ * Calls `listener` with the file each time a source file is parsed, in this process (tests count parses
+ * with it). `GLOSSA_TRACE_DOCUMENTS=<file>` appends the same events to a file, for builds run as a command.
+ */
+export function onDocumentParse(listener: ParseListener): () => void {
+	parseListeners.add(listener);
+	return () => parseListeners.delete(listener);
+}
+
+export function notifyParse(file: string): void {
+	for (const listener of parseListeners) listener(file);
+}
+
+/**
+ * Parses one content file. `file` is its path relative to the project root (`content/en/values.mdx`) and
+ * names it in problems; its locale and slug come from the path below `contentDir`.
+ */
+export function parseContentDocument(file: string, text: string, contentDir = 'content'): ContentDocument {
+	notifyParse(file);
+	const id = file.slice(contentDir.length + 1).replace(/\.mdx$/, '');
+	const { localeFolder, slug } = parseContentId(id);
+	const document: ContentDocument = {
+		file,
+		id,
+		localeFolder,
+		slug,
+		digest: documentDigest(file, text),
+		sourceHash: sha256(text),
+		frontmatter: undefined,
+		frontmatterLines: {},
+		headings: [],
+		sections: [{ id: '', heading: '', hash: sha256(normalize(text)) }],
+		words: 0,
+		links: [],
+		assets: [],
+		components: [],
+		problems: [],
+		dropped: [],
+		rendered: false,
+	};
+	let body: string;
+	try {
+		// Blanking the frontmatter (rather than cutting it) keeps the body's line numbers those of the file.
+		const parsed = parseFrontmatter(text, { frontmatter: 'empty-with-spaces' });
+		body = parsed.content;
+		if (frontmatterTooLarge(parsed.frontmatter)) {
+			document.problems.push({ file, line: 1, message: `frontmatter holds more than ${MAX_FRONTMATTER_VALUES} values (YAML aliases that repeat themselves?)` });
+		} else {
+			document.frontmatter = parsed.frontmatter;
+			for (const key of Object.keys(parsed.frontmatter)) {
+				const line = frontmatterLine(text, key);
+				if (line !== undefined) document.frontmatterLines[key] = line;
+			}
+			const schema = frontmatterSchema.safeParse(parsed.frontmatter);
+			if (!schema.success) {
+				for (const [index, issue] of describeSchemaIssues(schema.error).entries()) {
+					const key = String(schema.error.issues[index]?.path[0] ?? '');
+					document.problems.push({ file, line: document.frontmatterLines[key] ?? 1, message: `frontmatter ${issue}` });
+				}
+			}
+		}
+	} catch (error) {
+		document.problems.push(parseErrorProblem(file, error));
+		document.words = countWords(text, localeFolder);
+		return document;
+	}
+	document.words = countWords(body, localeFolder);
+	try {
+		const rendered = renderMdx(file, body);
+		document.tree = rendered.tree;
+		document.rendered = true;
+		document.headings = rendered.headings;
+		document.dropped = rendered.dropped;
+		document.links = rendered.links;
+		document.assets = rendered.assets;
+		document.components = rendered.components;
+		const starts = [{ id: '', text: '', offset: 0 }, ...rendered.sectionStarts];
+		document.sections = starts.map((start, index) => ({
+			id: start.id,
+			heading: start.text,
+			hash: sha256(normalize(body.slice(start.offset, starts[index + 1]?.offset ?? body.length))),
+		}));
+	} catch (error) {
+		document.problems.push(...(error instanceof MdxRenderError ? error.problems : [parseErrorProblem(file, error)]));
+	}
+	return document;
+}

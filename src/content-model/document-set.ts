@@ -1,0 +1,169 @@
+/**
+ * Every content file of the project as a `ContentDocument`, each read once and parsed at most once: a
+ * document is cached between runs under its digest (its text and the document version), with its rendered
+ * tree beside it (`rendered-tree.ts`), so an unchanged file is not parsed again by the next build or CLI.
+ *
+ * The set also gives the verdict on each translation: one that cannot be built (at the wrong path, with a
+ * problem, with anything the allowlist drops, or using what its English source does not) is left out, and
+ * its page falls back to English.
+ */
+import { appendFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import pLimit from 'p-limit';
+import type { LocaleRegistry } from '../i18n/registry.ts';
+import { listContentFiles, type FileListing, type RefusedFile } from '../security/content-files.ts';
+import { documentDigest, parseContentDocument, onDocumentParse, type ContentDocument } from './content-document.ts';
+import type { ContentProblem } from './problems.ts';
+import { hasRenderedTree, pruneRenderedTrees, readStoredTree, renderedTreeFile, writeRenderedTree } from './rendered-tree.ts';
+import { compareWithSource, translationPathProblem } from './translation-checks.ts';
+import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
+
+export interface DocumentSetOptions {
+	root: string;
+	registry: LocaleRegistry;
+	/** Folder holding one sub-folder per locale, relative to `root`. */
+	contentDir?: string;
+	/** Where documents and their trees are cached, relative to `root` (Astro's cache folder by default). */
+	cacheDir?: string;
+	/** The content files, as listed by the caller; listed here when absent. */
+	listing?: FileListing;
+	/** Remove cached documents and trees no file refers to any more (the build does). */
+	prune?: boolean;
+}
+
+/** A stored document: everything but the tree, which is in its own file (pages read only the tree). */
+type StoredDocument = Omit<ContentDocument, 'tree'>;
+
+export interface DocumentSet {
+	contentDir: string;
+	/** Every readable file of a registered locale, by path below the content folder (`es-419/values.mdx`), sorted. */
+	documents: ReadonlyMap<string, ContentDocument>;
+	/** Translations that cannot be built, with every problem found in them. */
+	leftOut: ReadonlyMap<string, ContentProblem[]>;
+	/** Folders under the content folder that are not registered locales. */
+	unknownLocaleFolders: string[];
+	/** Files that are not read at all: symbolic links, files over the size limit. */
+	refused: RefusedFile[];
+	/** The file holding a document's rendered tree, relative to the project root (undefined if it has none). */
+	treeFile(document: ContentDocument): string | undefined;
+	/** A document's rendered tree, read from its file. */
+	tree(document: ContentDocument): Promise<ContentDocument['tree']>;
+	/** The English document a path below the content folder translates (`es-419/values.mdx` -> `en/values.mdx`). */
+	sourceOf(relative: string): ContentDocument | undefined;
+}
+
+/** Reads in parallel, within what the machine's file handles allow on a 21,000-file corpus. */
+const READ_CONCURRENCY = 64;
+const DOCUMENT_FOLDER = 'glossa-documents';
+
+const traceFile = process.env['GLOSSA_TRACE_DOCUMENTS'];
+/** `GLOSSA_TRACE_DOCUMENTS=<file>`: one line per read or parse of a source file, for tests that count them. */
+function trace(event: 'read' | 'parse', file: string): void {
+	if (traceFile) appendFileSync(traceFile, `${event}\t${file}\n`);
+}
+onDocumentParse((file) => trace('parse', file));
+
+type ReadListener = (file: string) => void;
+const readListeners = new Set<ReadListener>();
+
+/** Calls `listener` with the file each time a source file is read, in this process. */
+export function onDocumentRead(listener: ReadListener): () => void {
+	readListeners.add(listener);
+	return () => readListeners.delete(listener);
+}
+
+async function readSource(root: string, file: string): Promise<string> {
+	for (const listener of readListeners) listener(file);
+	trace('read', file);
+	return readFile(path.join(root, file), 'utf8');
+}
+
+async function readStored(location: string): Promise<StoredDocument | undefined> {
+	try {
+		return deserialize(await readFile(location)) as StoredDocument;
+	} catch {
+		return undefined;
+	}
+}
+
+export async function readDocumentSet({
+	root,
+	registry,
+	contentDir = 'content',
+	cacheDir = 'node_modules/.astro',
+	listing = listContentFiles(root, contentDir),
+	prune = false,
+}: DocumentSetOptions): Promise<DocumentSet> {
+	const documentFolder = path.join(root, cacheDir, DOCUMENT_FOLDER);
+	const treeFolder = path.posix.join(cacheDir.split(path.sep).join('/'), 'glossa-rendered');
+	const sourcePrefix = `${registry.source.tag}/`;
+	const sourceFiles = new Set(listing.files.filter((file) => file.startsWith(sourcePrefix)).map((file) => file.slice(sourcePrefix.length)));
+	const unknownLocaleFolders = new Set<string>();
+	const leftOut = new Map<string, ContentProblem[]>();
+	const toRead: string[] = [];
+	for (const relative of listing.files) {
+		const folder = relative.split('/')[0]!;
+		if (!registry.all.some((locale) => locale.tag === folder)) {
+			unknownLocaleFolders.add(folder);
+			continue;
+		}
+		const pathProblem = folder === registry.source.tag ? undefined : translationPathProblem(relative, sourceFiles, registry);
+		if (pathProblem) leftOut.set(relative, [{ file: path.posix.join(contentDir, relative), message: pathProblem }]);
+		else toRead.push(relative);
+	}
+
+	await mkdir(documentFolder, { recursive: true });
+	const limit = pLimit(READ_CONCURRENCY);
+	const loaded = await Promise.all(
+		toRead.map((relative) =>
+			limit(async (): Promise<[string, ContentDocument]> => {
+				const file = path.posix.join(contentDir, relative);
+				const text = await readSource(root, file);
+				const digest = documentDigest(file, text);
+				const location = path.join(documentFolder, `${digest}.v8`);
+				const stored = await readStored(location);
+				if (stored?.digest === digest && (!stored.rendered || hasRenderedTree(root, renderedTreeFile(treeFolder, digest)))) return [relative, stored];
+				const document = parseContentDocument(file, text, contentDir);
+				const { tree, ...rest } = document;
+				if (tree) await writeRenderedTree(root, renderedTreeFile(treeFolder, digest), tree);
+				await writeFile(location, serialize(rest satisfies StoredDocument));
+				// The tree stays in its file: 21,000 trees held in memory would cost more than reading the few that are asked for.
+				return [relative, rest];
+			}),
+		),
+	);
+	const documents = new Map(loaded);
+	const sourceOf = (relative: string) => documents.get(`${sourcePrefix}${relative.slice(relative.indexOf('/') + 1)}`);
+
+	for (const [relative, document] of documents) {
+		if (document.localeFolder === registry.source.tag) continue;
+		const comparison = { registry, locale: document.localeFolder, translatableFrontmatter: TRANSLATABLE_FRONTMATTER_KEYS };
+		const problems = [...document.problems, ...document.dropped];
+		if (problems.length === 0) problems.push(...compareWithSource(document, sourceOf(relative), comparison));
+		if (problems.length > 0) leftOut.set(relative, problems);
+	}
+
+	const treeFile = (document: ContentDocument) => (document.rendered ? renderedTreeFile(treeFolder, document.digest) : undefined);
+	if (prune) {
+		const keep = new Set([...documents.values()].map((document) => document.digest));
+		const names = await readdir(documentFolder).catch(() => []);
+		await Promise.all(names.filter((name) => !keep.has(name.replace(/\.v8$/, ''))).map((name) => rm(path.join(documentFolder, name), { force: true })));
+		await pruneRenderedTrees(root, treeFolder, new Set([...documents.values()].flatMap((document) => treeFile(document) ?? [])));
+	}
+	return {
+		contentDir,
+		documents,
+		leftOut,
+		unknownLocaleFolders: [...unknownLocaleFolders].sort(),
+		refused: listing.refused,
+		treeFile,
+		tree: async (document) => {
+			const file = treeFile(document);
+			if (!file) return undefined;
+			return readStoredTree(root, file);
+		},
+		sourceOf,
+	};
+}

@@ -1,0 +1,80 @@
+/**
+ * The frontmatter a content entry is built with. A translation takes every key translators do not
+ * translate from its English source (a different value is reported and ignored); a regional page takes its
+ * menu place from the registry (`localPages`), never from the page itself.
+ */
+import type { LocaleRegistry, LocalPage } from '../i18n/registry.ts';
+import type { ContentDocument } from './content-document.ts';
+import type { DocumentSet } from './document-set.ts';
+import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
+import { formatProblem } from './problems.ts';
+
+/** Frontmatter a translation may not change: the English value is used, and a different one is reported. */
+function pinnedFrontmatter(
+	file: string,
+	lines: Record<string, number>,
+	frontmatter: Record<string, unknown>,
+	english: Record<string, unknown>,
+): { data: Record<string, unknown>; warnings: string[] } {
+	const translatable = new Set<string>(TRANSLATABLE_FRONTMATTER_KEYS);
+	const data: Record<string, unknown> = {};
+	const warnings: string[] = [];
+	for (const [key, value] of Object.entries(english)) if (!translatable.has(key)) data[key] = value;
+	for (const [key, value] of Object.entries(frontmatter)) {
+		if (translatable.has(key)) data[key] = value;
+		else if (JSON.stringify(value) !== JSON.stringify(english[key])) {
+			warnings.push(
+				formatProblem({
+					file,
+					line: lines[key],
+					message: `frontmatter ${key} is not translatable; it is ignored and the English value is used (change it in the English page)`,
+				}),
+			);
+		}
+	}
+	return { data, warnings };
+}
+
+/** A regional page's menu place comes from the registry (`localPages`), never from the page itself. */
+function regionalFrontmatter(
+	file: string,
+	lines: Record<string, number>,
+	frontmatter: Record<string, unknown>,
+	page: LocalPage,
+): { data: Record<string, unknown>; warnings: string[] } {
+	const { navOrder, ...rest } = frontmatter;
+	const warnings =
+		navOrder !== undefined && navOrder !== page.navOrder
+			? [
+					formatProblem({
+						file,
+						line: lines['navOrder'],
+						message: 'frontmatter navOrder is ignored on a regional page; its menu place is set in localPages (src/i18n/locales.ts)',
+					}),
+				]
+			: [];
+	return { data: page.navOrder === undefined ? rest : { ...rest, navOrder: page.navOrder }, warnings };
+}
+
+/** What an entry's frontmatter depends on beyond its own file: its English source's frontmatter, or its regional menu place. */
+export function entryDependencies(
+	set: DocumentSet,
+	relative: string,
+	registry: LocaleRegistry,
+): { english?: Record<string, unknown> | undefined; localPage?: LocalPage | undefined } {
+	const locale = registry.get(relative.split('/')[0]!);
+	if (locale.isSource) return {};
+	const english = set.sourceOf(relative)?.frontmatter;
+	return english ? { english } : { localPage: locale.localPages[set.documents.get(relative)?.slug ?? ''] };
+}
+
+export function entryFrontmatter(
+	document: ContentDocument,
+	english: Record<string, unknown> | undefined,
+	localPage: LocalPage | undefined,
+): { data: Record<string, unknown>; warnings: string[] } {
+	const frontmatter = document.frontmatter ?? {};
+	if (english) return pinnedFrontmatter(document.file, document.frontmatterLines, frontmatter, english);
+	if (localPage) return regionalFrontmatter(document.file, document.frontmatterLines, frontmatter, localPage);
+	return { data: frontmatter, warnings: [] };
+}

@@ -1,0 +1,46 @@
+/**
+ * Offline packs, the lists "keep this language offline" saves, the service worker and `_headers`, written
+ * when `astro build` is done (`offline-outputs.ts`), so a plain `astro build` (what hosting presets run)
+ * produces the complete site. The packs use the build's own site model (published registry, UI strings).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { readBuiltSite } from '../site/disk-site.ts';
+import { writeOfflineOutputs } from './offline-outputs.ts';
+
+export interface OfflineIntegrationOptions {
+	/** Where the packs go besides dist/offline/, relative to the project root. */
+	outDir?: string;
+	/** Fail the build when a pack is refused (it would need a network). */
+	strict?: () => boolean;
+}
+
+export function offlineIntegration({ outDir = 'dist-offline', strict = () => false }: OfflineIntegrationOptions = {}): AstroIntegration {
+	let root = '';
+	let cacheDir = '';
+	let site = '';
+	return {
+		name: 'glossa-offline',
+		hooks: {
+			'astro:config:done': ({ config }) => {
+				root = fileURLToPath(config.root);
+				cacheDir = fileURLToPath(config.cacheDir);
+				site = config.site ?? 'https://glossa.example.org';
+			},
+			'astro:build:done': async ({ dir, logger }) => {
+				const model = await readBuiltSite(root, cacheDir, { siteUrl: site });
+				const report = await writeOfflineOutputs({
+					dist: fileURLToPath(dir),
+					out: path.resolve(root, outDir),
+					registry: model.registry,
+					siteUrl: site,
+					log: (message) => logger.info(message),
+					warn: (message) => logger.warn(message),
+				});
+				if (report.refused.length > 0 && strict())
+					throw new Error(`strict mode: offline packs refused for ${report.refused.join(', ')} (see the warnings above)`);
+			},
+		},
+	};
+}

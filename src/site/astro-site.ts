@@ -1,0 +1,59 @@
+/**
+ * The site model of the running `astro build` (or `astro dev`), made once from the content collections: the
+ * one module that reads them. Pages ask it for their model; components print what they are given.
+ */
+import { getCollection, getEntry } from 'astro:content';
+import type { Root } from 'hast';
+import { PROJECT_SCAN_ID, type RenderedEntryMetadata } from '../content-model/content-loader.ts';
+import type { ProjectScan } from '../content-model/project-scan.ts';
+import { readRenderedTree } from '../content-model/rendered-tree.ts';
+import { localeDefinitions, SOURCE_LOCALE } from '../i18n/locales.ts';
+import { ui } from '../i18n/ui-strings.ts';
+import { createSiteModel, type SiteEntry, type SiteModel } from './site-model.ts';
+
+let model: { digest: string | number | undefined; site: Promise<SiteModel> } | undefined;
+
+/** Trees are read as the pages render; source trees stay in memory, since every fallback page shows them. */
+function treeOf(treeFiles: ReadonlyMap<string, string>, sourceTag: string) {
+	return (entry: SiteEntry): Root => {
+		const file = treeFiles.get(entry.id);
+		if (!file) throw new Error(`content/${entry.id}.mdx has no rendered content; the content loader did not render it`);
+		return readRenderedTree(file, { shared: entry.id.startsWith(`${sourceTag}/`) });
+	};
+}
+
+async function build(scanEntry: { data: unknown }): Promise<SiteModel> {
+	const collection = await getCollection('pages');
+	const treeFiles = new Map<string, string>();
+	const entries: SiteEntry[] = collection.map((entry) => {
+		const metadata = entry.rendered?.metadata as RenderedEntryMetadata | undefined;
+		if (metadata?.treeFile) treeFiles.set(entry.id, metadata.treeFile);
+		return { id: entry.id, data: entry.data, words: metadata?.words ?? 0, sections: metadata?.sections ?? [] };
+	});
+	return createSiteModel({
+		definitions: localeDefinitions,
+		sourceTag: SOURCE_LOCALE,
+		scan: scanEntry.data as unknown as ProjectScan,
+		entries,
+		ui,
+		siteUrl: import.meta.env.SITE ?? 'https://glossa.example.org',
+		contentTree: treeOf(treeFiles, SOURCE_LOCALE),
+	});
+}
+
+/**
+ * The model for the content as synced: built once per build, and again in `astro dev` when the content
+ * changes (the scan's digest covers every entry and the scan).
+ */
+export async function siteModel(): Promise<SiteModel> {
+	const scanEntry = await getEntry('site', PROJECT_SCAN_ID);
+	if (!scanEntry) throw new Error('the content store has no project scan; run `astro sync` or `npm run build` again');
+	if (!model || model.digest !== scanEntry.digest) model = { digest: scanEntry.digest, site: build(scanEntry) };
+	return model.site;
+}
+
+/** `getStaticPaths` for a page built once in every locale (published or preview), with the locale as its prop. */
+export async function everyLocalePaths() {
+	const { registry } = await siteModel();
+	return registry.all.map((locale) => ({ params: { locale: locale.segment }, props: { locale } }));
+}

@@ -1,0 +1,161 @@
+/**
+ * Models of the pages every locale has once (not once per content page): 404, search, the offline page
+ * the service worker shows, and the page about other languages' offline packs; and of the two pages the
+ * site has once (the root language chooser and the translation status).
+ */
+import type { LocaleStatus } from '../content-model/translation-status.ts';
+import type { Locale, TextDirection } from '../i18n/registry.ts';
+import { localizedPath, type PickerOption } from '../i18n/routing.ts';
+import { layoutModel, searchFormModel, type LayoutModel, type SearchFormModel } from './page-model.ts';
+import type { SiteModel } from './site-model.ts';
+
+/** The picker on such a page: the same kind of page in every listed locale (`slug` '' is each locale's home). */
+export function localePagePickerOptions(site: SiteModel, current: Locale, slug = ''): PickerOption[] {
+	return site.registry.all
+		.filter((locale) => locale.listed || locale.tag === current.tag)
+		.map((locale) => ({ locale, href: localizedPath(locale, slug), current: locale.tag === current.tag, state: 'translated' }));
+}
+
+export interface MessagePageModel {
+	layout: LayoutModel;
+	title: string;
+	body: string;
+	home: { href: string; label: string };
+}
+
+/** The 404 page and the offline page share one shape: a title, a sentence, the way home. */
+export function messagePageModel(site: SiteModel, locale: Locale, kind: 'notFound' | 'offline'): MessagePageModel {
+	const t = (key: string) => site.ui.t(locale, key);
+	const title = t(kind === 'notFound' ? 'notFound.title' : 'offline.offlineTitle');
+	return {
+		layout: layoutModel(site, { locale, title, pickerOptions: localePagePickerOptions(site, locale), noindex: true }),
+		title,
+		body: t(kind === 'notFound' ? 'notFound.body' : 'offline.offlineBody'),
+		home: { href: localizedPath(locale, ''), label: t('notFound.home') },
+	};
+}
+
+export interface SearchPageModel {
+	layout: LayoutModel;
+	title: string;
+	form: SearchFormModel;
+	needsJs: string;
+	/** Plural and interpolated strings are resolved in the browser: the raw i18next values, per form. */
+	strings: { locale: string; results: Record<string, string>; none: string; searching: string; unavailable: string };
+}
+
+export function searchPageModel(site: SiteModel, locale: Locale): SearchPageModel {
+	const { ui } = site;
+	const t = (key: string) => ui.t(locale, key);
+	const categories = new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories;
+	return {
+		layout: layoutModel(site, {
+			locale,
+			title: t('search.title'),
+			pickerOptions: localePagePickerOptions(site, locale, 'search'),
+			currentSlug: 'search',
+			noindex: true,
+			siteSearch: false,
+		}),
+		title: t('search.title'),
+		form: searchFormModel(site, locale, 'search-page-query'),
+		needsJs: t('search.needsJs'),
+		strings: {
+			locale: locale.tag,
+			results: Object.fromEntries(
+				categories.flatMap((category) => {
+					const template = ui.raw(locale, `search.results_${category}`);
+					return template ? [[category, template]] : [];
+				}),
+			),
+			none: ui.raw(locale, 'search.none') ?? '',
+			searching: t('search.searching'),
+			unavailable: t('search.unavailable'),
+		},
+	};
+}
+
+export interface OtherLanguagesModel {
+	layout: LayoutModel;
+	title: string;
+	body: string;
+	/** Where the online site offers every pack, written out: in a pack, links to the site would need a network. */
+	siteAddress: string;
+	languages: { tag: string; dir: TextDirection; endonym: string; pack: string; site: string }[];
+}
+
+/**
+ * The page every link to another language leads to inside an offline pack (and, online, a list of every
+ * language's pack): the listed languages, with the addresses of their packs.
+ */
+export function otherLanguagesModel(site: SiteModel, locale: Locale): OtherLanguagesModel {
+	const t = (key: string, options?: Record<string, unknown>) => site.ui.t(locale, key, options);
+	const title = t('offline.otherTitle');
+	return {
+		layout: layoutModel(site, { locale, title, pickerOptions: localePagePickerOptions(site, locale, 'other-languages'), noindex: true }),
+		title,
+		body: t('offline.otherBody', { language: locale.endonym }),
+		siteAddress: new URL(localizedPath(locale, 'offline-access'), site.siteUrl).href,
+		languages: site.registry.listed
+			.filter((other) => other.tag !== locale.tag)
+			.map((other) => ({
+				tag: other.tag,
+				dir: other.dir,
+				endonym: other.endonym,
+				pack: new URL(`/offline/${other.segment}.zip`, site.siteUrl).href,
+				site: new URL(localizedPath(other, ''), site.siteUrl).href,
+			})),
+	};
+}
+
+export interface RootPageModel {
+	lang: string;
+	dir: TextDirection;
+	title: string;
+	description: string;
+	intro: string;
+	alternates: { hreflang: string; href: string }[];
+	languages: { tag: string; dir: TextDirection; endonym: string; href: string }[];
+}
+
+/** The root `/`: the listed languages; the browser's preferred one is chosen by a table computed at build time. */
+export function rootPageModel(site: SiteModel): RootPageModel {
+	const { registry, ui } = site;
+	const absolute = (urlPath: string) => new URL(urlPath, site.siteUrl).href;
+	return {
+		lang: registry.source.tag,
+		dir: registry.source.dir,
+		title: ui.t(registry.source, 'site.name'),
+		description: ui.t(registry.source, 'site.tagline'),
+		intro: ui.t(registry.source, 'root.intro'),
+		alternates: [
+			...registry.listed.map((locale) => ({ hreflang: locale.tag, href: absolute(localizedPath(locale, '')) })),
+			{ hreflang: 'x-default', href: absolute('/') },
+		],
+		languages: registry.listed.map((locale) => ({ tag: locale.tag, dir: locale.dir, endonym: locale.endonym, href: localizedPath(locale, '') })),
+	};
+}
+
+export interface StatusPageModel {
+	layout: LayoutModel;
+	translations: (LocaleStatus & { pageHref: (slug: string) => string })[];
+	sourceHref: (slug: string) => string;
+}
+
+/** The translation status page (English only: it is for editors). */
+export function statusPageModel(site: SiteModel): StatusPageModel {
+	const { registry, plan } = site;
+	return {
+		layout: layoutModel(site, {
+			locale: registry.source,
+			title: 'Translation status',
+			description: 'How much of the site is translated, per language and per page.',
+			pickerOptions: localePagePickerOptions(site, registry.source),
+			noindex: true,
+		}),
+		translations: site.status
+			.filter((entry) => !entry.locale.isSource)
+			.map((entry) => ({ ...entry, pageHref: (slug: string) => plan.find(entry.locale, slug)?.path ?? localizedPath(entry.locale, slug) })),
+		sourceHref: (slug) => localizedPath(registry.source, slug),
+	};
+}

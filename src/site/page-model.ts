@@ -1,0 +1,270 @@
+/**
+ * Page models: everything one page shows, computed from the site model by pure functions, so a page is
+ * tested without a build and components only print what they are given. `pageModel(site, route)` is a
+ * content page; `localePageModel` the pages every locale has (404, search, offline, other languages).
+ */
+import { formatDate, languageName } from '../i18n/format.ts';
+import { minutesForWords } from '../i18n/reading-time.ts';
+import type { Locale, TextDirection } from '../i18n/registry.ts';
+import { alternateLinks, canonicalPath, localizedPath, pickerOptions, type PickerOption } from '../i18n/routing.ts';
+import { contentBodyHtml } from './content-body.ts';
+import type { SiteModel, SiteRoute } from './site-model.ts';
+
+export interface LinkModel {
+	href: string;
+	label: string;
+	lang?: string | undefined;
+	current?: boolean;
+}
+
+export interface PickerModel {
+	label: string;
+	current: { tag: string; endonym: string } | undefined;
+	options: {
+		href: string;
+		tag: string;
+		dir: TextDirection;
+		endonym: string;
+		state: PickerOption['state'];
+		current: boolean;
+		stateLabel?: string | undefined;
+	}[];
+}
+
+export interface SearchFormModel {
+	id: string;
+	action: string;
+	label: string;
+	placeholder: string;
+	button: string;
+}
+
+/** The page's frame: head, header, menu, picker, preview notice and footer. */
+export interface LayoutModel {
+	lang: string;
+	dir: TextDirection;
+	documentTitle: string;
+	description?: string | undefined;
+	/** Absolute URLs. */
+	canonical?: string | undefined;
+	alternates: { hreflang: string; href: string }[];
+	noindex: boolean;
+	skipToContent: string;
+	brand: { href: string; name: string; tagline: string };
+	navigation: { label: string; items: LinkModel[] };
+	search?: SearchFormModel | undefined;
+	picker: PickerModel;
+	/** On a preview locale's pages: it is not listed yet, with its share translated. */
+	preview?: { title: string; body: string } | undefined;
+	footer: string[];
+}
+
+export interface FallbackNoticeModel {
+	title: string;
+	body: string;
+	original: { href: string; hreflang: string; label: string };
+	helpTranslate: { href: string; label: string };
+}
+
+export interface OutdatedNoticeModel {
+	title: string;
+	body: string;
+	original: { href: string; hreflang: string; label: string };
+}
+
+export interface OfflinePackModel {
+	segment: string;
+	href: string;
+	download: string;
+	/** `{{size}}` is filled in once the pack is written (src/offline/offline-outputs.ts). */
+	detailsTemplate: string;
+	unavailable: string;
+	keep: string;
+	keepStrings: { locale: string; keeping: string; failed: string; kept: Record<string, string> };
+}
+
+export interface ContentPageModel {
+	layout: LayoutModel;
+	fallback?: FallbackNoticeModel | undefined;
+	outdated?: OutdatedNoticeModel | undefined;
+	article: {
+		title: string;
+		/** Set on a fallback page: the content's own language and direction. */
+		lang?: string | undefined;
+		dir?: TextDirection | undefined;
+		contentLocale: string;
+		/** Only a page's own-language content is indexed for search. */
+		searchable: boolean;
+		meta: { lang?: string | undefined; dir?: TextDirection | undefined; updated?: string | undefined; readingTime: string };
+		/** Sanitized, then transformed as a tree (`content-body.ts`). */
+		html: string;
+	};
+	offlinePack?: OfflinePackModel | undefined;
+}
+
+interface LayoutInput {
+	locale: Locale;
+	title: string;
+	description?: string | undefined;
+	/** Root-relative. */
+	canonical?: string | undefined;
+	alternates?: { hreflang: string; href: string }[];
+	pickerOptions: PickerOption[];
+	currentSlug?: string | undefined;
+	noindex?: boolean;
+	/** The search page has its own form, the page's one search landmark. */
+	siteSearch?: boolean;
+}
+
+export function searchFormModel(site: SiteModel, locale: Locale, id = 'site-search'): SearchFormModel {
+	const t = (key: string) => site.ui.t(locale, key);
+	return { id, action: localizedPath(locale, 'search'), label: t('search.label'), placeholder: t('search.placeholder'), button: t('search.button') };
+}
+
+export function layoutModel(site: SiteModel, input: LayoutInput): LayoutModel {
+	const { locale } = input;
+	const t = (key: string, options?: Record<string, unknown>) => site.ui.t(locale, key, options);
+	const absolute = (urlPath: string) => new URL(urlPath, site.siteUrl).href;
+	const siteName = t('site.name');
+	const isPreview = !locale.listed;
+	const coverage = site.localeStatus(locale)?.coverage ?? 0;
+	const stateLabels: Partial<Record<PickerOption['state'], string>> = {
+		outdated: t('picker.outdated'),
+		fallback: t('picker.fallback'),
+		missing: t('picker.missing'),
+	};
+	const current = input.pickerOptions.find((option) => option.current);
+	return {
+		lang: locale.tag,
+		dir: locale.dir,
+		documentTitle: input.title === siteName ? input.title : `${input.title} · ${siteName}`,
+		description: input.description,
+		canonical: input.canonical === undefined ? undefined : absolute(input.canonical),
+		alternates: (input.alternates ?? []).map((link) => ({ hreflang: link.hreflang, href: absolute(link.href) })),
+		noindex: Boolean(input.noindex) || isPreview,
+		skipToContent: t('nav.skipToContent'),
+		brand: { href: localizedPath(locale, ''), name: siteName, tagline: t('site.tagline') },
+		navigation: {
+			label: t('nav.label'),
+			items: site.menu(locale).map((item) => ({ href: item.href, label: item.label, lang: item.lang, current: item.slug === input.currentSlug })),
+		},
+		search: input.siteSearch === false ? undefined : searchFormModel(site, locale),
+		picker: {
+			label: t('picker.label'),
+			current: current && { tag: current.locale.tag, endonym: current.locale.endonym },
+			options: input.pickerOptions.map((option) => ({
+				href: option.href,
+				tag: option.locale.tag,
+				dir: option.locale.dir,
+				endonym: option.locale.endonym,
+				state: option.state,
+				current: option.current,
+				stateLabel: stateLabels[option.state],
+			})),
+		},
+		preview: isPreview
+			? {
+					title: t('preview.title'),
+					body: t('preview.body', {
+						percent: new Intl.NumberFormat(locale.tag, { style: 'percent', maximumFractionDigits: 0 }).format(Math.floor(coverage * 100) / 100),
+					}),
+				}
+			: undefined,
+		footer: [t('footer.languages', { count: site.registry.listed.length }), t('footer.note')],
+	};
+}
+
+export function offlinePackModel(site: SiteModel, locale: Locale): OfflinePackModel {
+	const { ui } = site;
+	return {
+		segment: locale.segment,
+		href: `/offline/${locale.segment}.zip`,
+		download: ui.t(locale, 'offline.download', { language: locale.endonym }),
+		detailsTemplate: ui.raw(locale, 'offline.details') ?? '',
+		unavailable: ui.t(locale, 'offline.unavailable'),
+		keep: ui.t(locale, 'offline.keep'),
+		keepStrings: {
+			locale: locale.tag,
+			keeping: ui.t(locale, 'offline.keeping'),
+			failed: ui.t(locale, 'offline.keepFailed'),
+			kept: Object.fromEntries(
+				new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories.flatMap((category) => {
+					const template = ui.raw(locale, `offline.kept_${category}`);
+					return template ? [[category, template]] : [];
+				}),
+			),
+		},
+	};
+}
+
+/** Everything a content page shows: a translated, fallback, outdated, preview or regional page alike. */
+export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
+	const { registry, plan, ui } = site;
+	const { locale, contentLocale, entry, isFallback } = route;
+	const isOutdated = (candidate: Pick<Locale, 'tag'>, slug: string) => site.pageState(candidate, slug)?.state === 'outdated';
+	const englishRoute = plan.find(registry.source, route.slug);
+	const updated = entry.data.updated ?? entry.data.published;
+	const helpTranslate = plan.find(locale, 'help-translate')?.path ?? localizedPath(registry.source, 'help-translate');
+	const contentLanguage = languageName(locale, contentLocale.tag) ?? contentLocale.endonym;
+	const englishLanguage = languageName(locale, registry.source.tag) ?? registry.source.endonym;
+	const englishUpdated = englishRoute?.entry.data.updated;
+	const html = contentBodyHtml({
+		tree: site.contentTree(entry),
+		visitor: locale,
+		contentLocale,
+		slug: route.slug,
+		registry,
+		plan,
+		status: contentLocale.isSource ? undefined : site.pageState(contentLocale, route.slug),
+		sectionIds: entry.sections.map((section) => section.id),
+		ui,
+	});
+	return {
+		layout: layoutModel(site, {
+			locale,
+			title: entry.data.title,
+			description: entry.data.description,
+			canonical: canonicalPath(route),
+			alternates: alternateLinks(route, registry),
+			pickerOptions: pickerOptions(plan, registry, route, isOutdated),
+			currentSlug: route.slug,
+		}),
+		fallback: isFallback
+			? {
+					title: ui.t(locale, 'notice.fallbackTitle'),
+					body: ui.t(locale, 'notice.fallbackBody', { language: contentLanguage }),
+					original: {
+						href: localizedPath(contentLocale, route.slug),
+						hreflang: contentLocale.tag,
+						label: ui.t(locale, 'notice.readOriginal', { language: contentLanguage }),
+					},
+					helpTranslate: { href: helpTranslate, label: ui.t(locale, 'notice.helpTranslate') },
+				}
+			: undefined,
+		outdated:
+			!isFallback && isOutdated(locale, route.slug) && englishRoute
+				? {
+						title: ui.t(locale, 'outdated.title'),
+						body: englishUpdated
+							? ui.t(locale, 'outdated.bodyWithDate', { date: formatDate(locale, englishUpdated), language: englishLanguage })
+							: ui.t(locale, 'outdated.body', { language: englishLanguage }),
+						original: { href: englishRoute.path, hreflang: registry.source.tag, label: ui.t(locale, 'notice.readOriginal', { language: englishLanguage }) },
+					}
+				: undefined,
+		article: {
+			title: entry.data.title,
+			lang: isFallback ? contentLocale.tag : undefined,
+			dir: isFallback ? contentLocale.dir : undefined,
+			contentLocale: contentLocale.tag,
+			searchable: !isFallback,
+			meta: {
+				lang: isFallback ? locale.tag : undefined,
+				dir: isFallback ? locale.dir : undefined,
+				updated: updated && ui.t(locale, 'page.updated', { date: formatDate(locale, updated) }),
+				readingTime: ui.t(locale, 'page.readingTime', { count: minutesForWords(entry.words) }),
+			},
+			html,
+		},
+		offlinePack: englishRoute?.entry.data.offlinePack ? offlinePackModel(site, locale) : undefined,
+	};
+}

@@ -1,0 +1,110 @@
+/**
+ * The site model: one per build, the only place the site's data comes together. It holds the published
+ * registry (each `auto` locale listed or previewed from its measured coverage: progress-driven publishing),
+ * the translation status, the route plan and the UI strings. Pages, the sitemap, the CLIs and the offline
+ * packs all read it, so a preview locale is treated the same everywhere. Pure: built from a project scan
+ * and the content entries, it reads nothing itself (`astro-site.ts` builds it in `astro build`,
+ * `disk-site.ts` for the CLIs).
+ */
+import type { Root } from 'hast';
+import { computeTranslationStatus, publish, type LocaleStatus, type PageStatus } from '../content-model/translation-status.ts';
+import type { ProjectScan } from '../content-model/project-scan.ts';
+import type { DocumentSection } from '../content-model/content-document.ts';
+import type { Frontmatter } from '../content-model/frontmatter.ts';
+import type { Locale, LocaleDefinition, LocaleRegistry } from '../i18n/registry.ts';
+import { planRoutes, type PageRoute, type RoutePlan } from '../i18n/routing.ts';
+import type { UiStrings } from '../i18n/ui.ts';
+
+/** A content entry as the site model needs it. */
+export interface SiteEntry {
+	/** `<locale folder>/<path without extension>`, e.g. `es-419/values`. */
+	id: string;
+	data: Frontmatter;
+	words: number;
+	/** The sections of the entry's document, keyed by heading id (section 0 has id ''). */
+	sections: readonly DocumentSection[];
+}
+
+export type SiteRoute = PageRoute<SiteEntry>;
+
+export interface MenuItem {
+	slug: string;
+	href: string;
+	label: string;
+	/** Set when the label is in another language than the menu (an untranslated page's title). */
+	lang?: string | undefined;
+}
+
+export interface SiteModel {
+	registry: LocaleRegistry;
+	status: readonly LocaleStatus[];
+	plan: RoutePlan<SiteEntry>;
+	ui: UiStrings;
+	/** The online site's origin, for absolute URLs (canonical, hreflang, the packs' page about other languages). */
+	siteUrl: string;
+	/** Status of one page in one locale. */
+	pageState(locale: Pick<Locale, 'tag'>, slug: string): PageStatus | undefined;
+	localeStatus(locale: Pick<Locale, 'tag'>): LocaleStatus | undefined;
+	/** The menu of one locale, the same on all its pages. */
+	menu(locale: Locale): readonly MenuItem[];
+	/** A fresh copy of an entry's rendered tree, which the page may change. */
+	contentTree(entry: SiteEntry): Root;
+}
+
+export interface SiteModelInputs {
+	definitions: readonly LocaleDefinition[];
+	sourceTag: string;
+	scan: ProjectScan;
+	entries: readonly SiteEntry[];
+	ui: UiStrings;
+	siteUrl: string;
+	contentTree: (entry: SiteEntry) => Root;
+}
+
+/**
+ * Pages with a `navOrder`: the source's, labelled in the visitor's locale where translated, then the
+ * locale's own regional pages.
+ */
+function buildMenu(plan: RoutePlan<SiteEntry>, registry: LocaleRegistry, locale: Locale): MenuItem[] {
+	const inMenu = plan.routes.filter(
+		(route) =>
+			route.entry.data.navOrder !== undefined &&
+			(route.locale.tag === registry.source.tag || (route.locale.tag === locale.tag && !route.translatedIn.some((translated) => translated.isSource))),
+	);
+	return inMenu
+		.sort((a, b) => a.entry.data.navOrder! - b.entry.data.navOrder!)
+		.flatMap((menuRoute) => {
+			const route = plan.find(locale, menuRoute.slug);
+			if (!route) return [];
+			const { navLabel, title } = route.entry.data;
+			return [
+				{ slug: route.slug, href: route.path, label: navLabel ?? title, lang: route.contentLocale.tag !== locale.tag ? route.contentLocale.tag : undefined },
+			];
+		});
+}
+
+export function createSiteModel({ definitions, sourceTag, scan, entries, ui, siteUrl, contentTree }: SiteModelInputs): SiteModel {
+	const base = publish(definitions, sourceTag, []).registry;
+	const { registry, status } = publish(definitions, sourceTag, computeTranslationStatus(base, scan));
+	const plan = planRoutes(registry, entries);
+	const pages = new Map(status.flatMap((entry) => entry.pages.map((page) => [`${entry.locale.tag}\u0000${page.slug}`, page] as const)));
+	const menus = new Map<string, MenuItem[]>();
+	return {
+		registry,
+		status,
+		plan,
+		ui,
+		siteUrl,
+		pageState: (locale, slug) => pages.get(`${locale.tag}\u0000${slug}`),
+		localeStatus: (locale) => status.find((entry) => entry.locale.tag === locale.tag),
+		menu: (locale) => {
+			let menu = menus.get(locale.tag);
+			if (!menu) {
+				menu = buildMenu(plan, registry, locale);
+				menus.set(locale.tag, menu);
+			}
+			return menu;
+		},
+		contentTree,
+	};
+}

@@ -1,0 +1,179 @@
+/**
+ * `pageModel` without a build: a site model made from documents parsed in memory, with the project's own
+ * locale registry and UI strings. Each kind of page is checked for what a visitor sees on it.
+ */
+import path from 'node:path';
+import type { Root } from 'hast';
+import { describe, expect, it } from 'vitest';
+import { parseContentDocument, type ContentDocument } from '../../src/content-model/content-document.ts';
+import { compareWithRecord, snapshotOf } from '../../src/content-model/freshness.ts';
+import { frontmatterSchema } from '../../src/content-model/frontmatter.ts';
+import type { ProjectScan } from '../../src/content-model/project-scan.ts';
+import { emptyState } from '../../src/content-model/translation-state.ts';
+import { localeDefinitions, locales, SOURCE_LOCALE } from '../../src/i18n/locales.ts';
+import { createUiStrings } from '../../src/i18n/ui.ts';
+import { loadUiResources } from '../../src/i18n/ui-resources.ts';
+import { messagePageModel, otherLanguagesModel } from '../../src/site/locale-page-model.ts';
+import { pageModel } from '../../src/site/page-model.ts';
+import { createSiteModel, type SiteEntry } from '../../src/site/site-model.ts';
+
+const longer = ` ${'More words about this.'.repeat(60)}`;
+const page = (title: string, extra: string, body: string) => `---\ntitle: ${title}\ndescription: ${title}.\n${extra}---\n\n${body}\n`;
+const sources: Record<string, string> = {
+	'en/index': page('Home', 'navOrder: 1\n', 'Welcome to [our values](/en/values/).'),
+	'en/values': page('Our values', 'navOrder: 2\nupdated: 2026-03-01\n', `Intro.\n\n## Open\n\nOpen text.${longer}\n\n## Free\n\nFree text.`),
+	'en/learn': page('Learn', 'navOrder: 3\n', 'Start.\n\n## Loops\n\nLoops repeat.\n\n## Lists\n\nLists hold things.'),
+	'en/about': page('About us', 'navOrder: 4\n', 'We are a fictional nonprofit.'),
+	'es-419/index': page('Inicio', 'navOrder: 1\n', 'Bienvenidos a [nuestros valores](/en/values/).'),
+	'es-419/values': page(
+		'Nuestros valores',
+		'navOrder: 2\nupdated: 2026-03-01\n',
+		`Introducción.\n\n## Abierto\n\nTexto abierto.${longer}\n\n## Libre\n\nTexto libre.`,
+	),
+	'es-419/learn': page('Aprender', 'navOrder: 3\n', 'Inicio.\n\n## Bucles\n\nLos bucles repiten.\n\n## Listas\n\nLas listas guardan cosas.'),
+	'es-419/becas-docentes': page('Becas para docentes', '', 'Una página solo para la región.'),
+};
+const documents = new Map(Object.entries(sources).map(([id, text]) => [id, parseContentDocument(`content/${id}.mdx`, text)] as const));
+const english = (slug: string) => documents.get(`en/${slug || 'index'}`)!;
+
+/** The English text a translation was made from: for learn, an older "Loops" section (so it is outdated there). */
+const translatedFrom = (slug: string): ContentDocument =>
+	slug === 'learn' ? parseContentDocument('content/en/learn.mdx', sources['en/learn']!.replace('Loops repeat.', 'Loops repeat code.')) : english(slug);
+
+const scan: ProjectScan = {
+	pages: ['', 'values', 'learn', 'about'].map((slug) => ({
+		slug,
+		sourcePath: english(slug).file,
+		title: String(english(slug).frontmatter!['title']),
+		words: english(slug).words,
+		snapshot: snapshotOf(english(slug)),
+	})),
+	translations: ['', 'values', 'learn'].map((slug) => {
+		const record = snapshotOf(translatedFrom(slug));
+		const recorded = { sourceHash: record.hash, sourceSections: record.sections, sourceFrontmatterHash: record.frontmatterHash };
+		return {
+			locale: 'es-419',
+			slug,
+			path: `content/es-419/${slug || 'index'}.mdx`,
+			freshness: compareWithRecord(recorded, snapshotOf(english(slug))),
+			buildable: true,
+		};
+	}),
+	uiStrings: {},
+	state: emptyState(),
+};
+
+const entries: SiteEntry[] = [...documents.values()].map((document) => ({
+	id: document.id,
+	data: frontmatterSchema.parse(
+		document.id === 'es-419/becas-docentes'
+			? { ...document.frontmatter, navOrder: locales.get('es-419').localPages['becas-docentes']!.navOrder }
+			: document.frontmatter,
+	),
+	words: document.words,
+	sections: document.sections,
+}));
+
+const site = createSiteModel({
+	definitions: localeDefinitions,
+	sourceTag: SOURCE_LOCALE,
+	scan,
+	entries,
+	ui: createUiStrings(
+		locales,
+		loadUiResources(path.resolve('locales'), locales, () => {}),
+	),
+	siteUrl: 'https://glossa.example.org',
+	contentTree: (entry): Root => structuredClone(documents.get(entry.id)!.tree!),
+});
+const route = (tag: string, slug: string) => site.plan.find(site.registry.get(tag), slug)!;
+const hreflangs = (model: ReturnType<typeof pageModel>) => model.layout.alternates.map((link) => link.hreflang);
+
+describe('the site model', () => {
+	it('publishes by measured coverage: es-419 (current on most English words) is listed, ar (nothing translated) is a preview', () => {
+		expect(site.registry.get('es-419').listed).toBe(true);
+		expect(site.registry.get('ar').listed).toBe(false);
+		expect(site.pageState(site.registry.get('es-419'), 'learn')?.state).toBe('outdated');
+	});
+});
+
+describe('pageModel', () => {
+	it('a translated page: in its language, its own canonical, real translations as alternates, no notice', () => {
+		const model = pageModel(site, route('es-419', 'values'));
+		expect(model.layout).toMatchObject({ lang: 'es-419', dir: 'ltr', documentTitle: 'Nuestros valores · Kitebird', noindex: false });
+		expect(model.layout.canonical).toBe('https://glossa.example.org/es-419/values/');
+		expect(hreflangs(model)).toEqual(['en', 'es-419', 'x-default']);
+		expect(model.fallback).toBeUndefined();
+		expect(model.outdated).toBeUndefined();
+		expect(model.article).toMatchObject({ title: 'Nuestros valores', lang: undefined, searchable: true, contentLocale: 'es-419' });
+		expect(model.article.meta.updated).toMatch(/2026/);
+		expect(model.layout.picker.options.find((option) => option.current)).toMatchObject({ tag: 'es-419', state: 'translated' });
+		expect(model.layout.picker.options.map((option) => option.tag)).not.toContain('ar');
+	});
+
+	it('links between pages stay in the visitor’s language', () => {
+		expect(pageModel(site, route('es-419', '')).article.html).toContain('href="/es-419/values/"');
+	});
+
+	it('a fallback page: the English text, marked as English, with a notice in the visitor’s language and the English canonical', () => {
+		const model = pageModel(site, route('es-419', 'about'));
+		expect(model.fallback?.title).toBe(site.ui.t(site.registry.get('es-419'), 'notice.fallbackTitle'));
+		expect(model.fallback?.original).toMatchObject({ href: '/en/about/', hreflang: 'en' });
+		expect(model.article).toMatchObject({ title: 'About us', lang: 'en', searchable: false, contentLocale: 'en' });
+		expect(model.article.meta.lang).toBe('es-419');
+		expect(model.layout.canonical).toBe('https://glossa.example.org/en/about/');
+		expect(hreflangs(model)).toEqual(['en', 'x-default']);
+		expect(model.layout.picker.options.find((option) => option.current)?.state).toBe('fallback');
+	});
+
+	it('an outdated page: a notice linking the English page, and a marker after the changed section’s heading only', () => {
+		const model = pageModel(site, route('es-419', 'learn'));
+		expect(model.outdated?.original.href).toBe('/en/learn/');
+		const { html } = model.article;
+		expect(html.match(/data-outdated-section/g)).toHaveLength(1);
+		expect(html).toMatch(/<h2 id="bucles">Bucles<\/h2><p class="outdated-marker"[^>]*data-outdated-section="1"/);
+		expect(html).toContain('href="/en/learn/#loops"');
+		expect(pageModel(site, route('en', 'learn')).layout.picker.options.find((option) => option.tag === 'es-419')?.state).toBe('outdated');
+	});
+
+	it('a preview locale’s page: noindex, a preview notice with its share translated, and its own option in the picker', () => {
+		const model = pageModel(site, route('ar', 'values'));
+		expect(model.layout).toMatchObject({ lang: 'ar', dir: 'rtl', noindex: true });
+		expect(model.layout.preview?.body).toMatch(/٠|0/);
+		expect(model.layout.picker.options.find((option) => option.current)).toMatchObject({ tag: 'ar', state: 'fallback' });
+		expect(pageModel(site, route('en', 'values')).layout.picker.options.map((option) => option.tag)).not.toContain('ar');
+		expect(hreflangs(pageModel(site, route('en', 'values')))).not.toContain('ar');
+	});
+
+	it('a regional page: only in its locale, in that locale’s menu at its registry place, with no English alternate', () => {
+		const model = pageModel(site, route('es-419', 'becas-docentes'));
+		expect(site.plan.find(site.registry.get('en'), 'becas-docentes')).toBeUndefined();
+		expect(hreflangs(model)).toEqual(['es-419']);
+		expect(model.layout.navigation.items.map((item) => item.href)).toEqual([
+			'/es-419/',
+			'/es-419/values/',
+			'/es-419/learn/',
+			'/es-419/about/',
+			'/es-419/becas-docentes/',
+		]);
+		expect(model.layout.navigation.items.find((item) => item.current)?.href).toBe('/es-419/becas-docentes/');
+		expect(model.layout.navigation.items.find((item) => item.href === '/es-419/about/')?.lang).toBe('en');
+		expect(pageModel(site, route('en', 'values')).layout.navigation.items.map((item) => item.href)).not.toContain('/es-419/becas-docentes/');
+		expect(model.layout.picker.options.find((option) => option.tag === 'en')).toMatchObject({ state: 'missing', href: '/en/' });
+	});
+});
+
+describe('locale pages', () => {
+	it('the pack page about other languages lists only listed languages, with their pack addresses', () => {
+		const model = otherLanguagesModel(site, site.registry.get('ar'));
+		expect(model.languages.map((language) => language.tag)).not.toContain('ar');
+		expect(model.languages.map((language) => language.tag)).not.toContain('th');
+		expect(model.languages.find((language) => language.tag === 'es-419')?.pack).toBe('https://glossa.example.org/offline/es-419.zip');
+	});
+
+	it('the 404 page speaks its locale and leads home', () => {
+		const model = messagePageModel(site, site.registry.get('es-419'), 'notFound');
+		expect(model.home.href).toBe('/es-419/');
+		expect(model.layout.noindex).toBe(true);
+	});
+});
