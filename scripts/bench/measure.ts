@@ -45,6 +45,8 @@ export interface ToolResult {
 	jsBytesPerPage?: number;
 	rebuildEnglishSeconds?: number;
 	rebuildTranslationSeconds?: number;
+	/** Glossa: the part of the cold build spent writing offline packs and the service worker (peers write none). */
+	offlineSeconds?: number | undefined;
 }
 
 /**

@@ -17,6 +17,7 @@ export function formatTable(results: ToolResult[]): string[][] {
 		'JS B/page',
 		'rebuild EN s',
 		'rebuild tr. s',
+		'of which offline packs s',
 		'ms/page vs Glossa',
 	];
 	const rows = results.map((result) =>
@@ -24,6 +25,7 @@ export function formatTable(results: ToolResult[]): string[][] {
 			? [
 					`${result.tool} ${result.version}`,
 					`${result.status}: ${result.reason?.split('\n')[0]?.slice(0, 100) ?? ''}`,
+					'',
 					'',
 					'',
 					'',
@@ -49,6 +51,7 @@ export function formatTable(results: ToolResult[]): string[][] {
 					String(result.jsBytesPerPage),
 					n(result.rebuildEnglishSeconds),
 					n(result.rebuildTranslationSeconds),
+					n(result.offlineSeconds),
 					glossa && result.msPerPage ? `${(result.msPerPage / glossa.msPerPage!).toFixed(2)}x` : '-',
 				],
 	);

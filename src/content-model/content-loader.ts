@@ -43,8 +43,9 @@ export type RenderedEntryMetadata = {
 	warnings: string[];
 };
 
-/** The id of the `site` collection's one entry. */
+/** The ids of the `site` collection's entries: the scan, and its digest alone (cheap to read on every page). */
 export const PROJECT_SCAN_ID = 'project-scan';
+export const PROJECT_SCAN_DIGEST_ID = 'project-scan-digest';
 
 export interface ContentLoaders {
 	pages: Loader;
@@ -74,6 +75,7 @@ export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 					const { scan, digest } = await syncContent(context, root, options);
 					await siteStoreGiven;
 					siteStore!.set({ id: PROJECT_SCAN_ID, data: scan as unknown as Record<string, unknown>, digest });
+					siteStore!.set({ id: PROJECT_SCAN_DIGEST_ID, data: { digest }, digest });
 				};
 				await sync();
 				if (!context.watcher) return;

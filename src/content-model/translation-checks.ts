@@ -23,15 +23,23 @@ export interface SourceComparisonOptions {
 	checkFrontmatter?: boolean;
 }
 
-/** `/en/values/#x` and `/es-419/values/#y` name the same page: a translation may localise the locale segment and the fragment. */
-function samePageInLocale(translationUrl: string, sourceUrl: string, options: SourceComparisonOptions): boolean {
+/**
+ * The link targets a translation may use: its source's, with `/en/values/#x` also allowed as
+ * `/es-419/values/` and any fragment (a translation may localise the locale segment and the fragment).
+ */
+function allowedTargets(source: ContentDocument, options: SourceComparisonOptions): { exact: Set<string>; samePage: Set<string> } {
 	const withoutFragment = (url: string) => url.split('#')[0]!;
-	const source = withoutFragment(sourceUrl);
-	const translation = withoutFragment(translationUrl);
-	if (source === translation) return true;
 	const sourceSegment = `/${options.registry.source.segment}/`;
 	const target = options.registry.byTag(options.locale);
-	return Boolean(target && source.startsWith(sourceSegment) && translation === `/${target.segment}/${source.slice(sourceSegment.length)}`);
+	const exact = new Set<string>();
+	const samePage = new Set<string>();
+	for (const { value } of [...source.links, ...source.assets]) {
+		exact.add(value);
+		const page = withoutFragment(value);
+		samePage.add(page);
+		if (target && page.startsWith(sourceSegment)) samePage.add(`/${target.segment}/${page.slice(sourceSegment.length)}`);
+	}
+	return { exact, samePage };
 }
 
 /**
@@ -51,9 +59,10 @@ export function compareWithSource(translation: ContentDocument, source: ContentD
 		reported.add(component.value);
 		problems.push({ file, ...position(component), message: `<${component.value}> is not used by the English source` });
 	}
-	const sourceUrls = [...source.links, ...source.assets].map((reference) => reference.value);
+	const allowed = allowedTargets(source, options);
 	for (const reference of [...translation.links, ...translation.assets]) {
-		if (reported.has(`url:${reference.value}`) || sourceUrls.some((sourceUrl) => samePageInLocale(reference.value, sourceUrl, options))) continue;
+		const url = reference.value;
+		if (reported.has(`url:${url}`) || allowed.exact.has(url) || allowed.samePage.has(url.split('#')[0]!)) continue;
 		reported.add(`url:${reference.value}`);
 		problems.push({
 			file,

@@ -29,6 +29,7 @@ export function offlineIntegration({ outDir = 'dist-offline', strict = () => fal
 				site = config.site ?? 'https://glossa.example.org';
 			},
 			'astro:build:done': async ({ dir, logger }) => {
+				const started = performance.now();
 				const model = await readBuiltSite(root, cacheDir, { siteUrl: site });
 				const report = await writeOfflineOutputs({
 					dist: fileURLToPath(dir),
@@ -38,6 +39,7 @@ export function offlineIntegration({ outDir = 'dist-offline', strict = () => fal
 					log: (message) => logger.info(message),
 					warn: (message) => logger.warn(message),
 				});
+				logger.info(`offline outputs written in ${((performance.now() - started) / 1000).toFixed(1)} s (${report.written.length} packs)`);
 				if (report.refused.length > 0 && strict())
 					throw new Error(`strict mode: offline packs refused for ${report.refused.join(', ')} (see the warnings above)`);
 			},

@@ -9,19 +9,19 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
 import { transform } from 'esbuild';
-import { zipSync } from 'fflate';
 import { glob } from 'tinyglobby';
 import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
 import { pagePolicy } from '../security/page-policy.ts';
-import { buildPack, scanPack } from './packer.ts';
-import { CACHE_PREFIX, KEEP_LOCALE_MESSAGE, type OfflineManifest, type ServiceWorkerConfig } from './protocol.ts';
+import { Piscina } from 'piscina';
+import type { PackResult, PackTask } from './pack-worker.ts';
+import { CACHE_PREFIX, KEEP_LOCALE_MESSAGE, type ServiceWorkerConfig } from './protocol.ts';
 
-// A fixed timestamp keeps packs byte-identical when the site is.
-const ZIP_TIME = new Date('2026-01-01T00:00:00Z');
+const PACK_WORKER = fileURLToPath(new URL('./pack-worker.ts', import.meta.url));
 
 const SERVICE_WORKER_SOURCE = fileURLToPath(new URL('./service-worker.ts', import.meta.url));
 
@@ -64,57 +64,57 @@ export async function writeOfflineOutputs({
 	await mkdir(path.join(dist, 'offline'), { recursive: true });
 
 	// A pack that fails its scan is left out with a warning: the site itself is already safe, and the other
-	// locales' packs are still written.
+	// locales' packs are still written. Locales are packed in worker threads, one per core; each locale's
+	// pages are read once, for its pack and its list.
 	const report: OfflineReport = { written: [], refused: [] };
-	for (const [index, locale] of locales.entries()) {
-		const pack = await buildPack({ dist, registry, locale });
-		const problems = scanPack(pack.files, siteHost);
-		if (problems.length > 0) {
-			report.refused.push(locale.tag);
-			warn(
-				`[glossa] warning: ${locale.tag}: no offline pack is written, because it would need a network:\n${problems.map((problem) => `  ${problem.file}: ${problem.reference} (${problem.reason})`).join('\n')}`,
-			);
-			continue;
-		}
-		const zip = Buffer.from(zipSync(Object.fromEntries([...pack.files].map(([file, data]) => [file, [data, { mtime: ZIP_TIME }]])), { level: 9 }));
-		await writeFile(path.join(out, `${locale.segment}.zip`), zip);
-		await writeFile(path.join(dist, 'offline', `${locale.segment}.zip`), zip);
-		report.written.push(locale.tag);
-		log(
-			`  [${index + 1}/${locales.length}] ${path.join(path.relative(process.cwd(), out) || '.', `${locale.segment}.zip`)}  ${pack.pages} pages, ${pack.files.size} files, ${formatSize(zip.length, 'en')}`,
+	const packed = new Set(locales.map((locale) => locale.tag));
+	const localeSegments = registry.all.map((locale) => locale.segment);
+	const pool = new Piscina<PackTask, PackResult>({ filename: PACK_WORKER, maxThreads: Math.max(1, Math.min(availableParallelism(), registry.all.length)) });
+	let written = 0;
+	try {
+		const results = registry.all.map((locale) =>
+			pool.run({
+				dist,
+				locale: { segment: locale.segment, tag: locale.tag, dir: locale.dir, endonym: locale.endonym },
+				localeSegments,
+				siteHost,
+				zip: packed.has(locale.tag),
+			} satisfies PackTask),
 		);
+		for (const [index, locale] of registry.all.entries()) {
+			const result = await results[index]!;
+			await writeFile(path.join(dist, 'offline', `${locale.segment}.json`), `${JSON.stringify(result.manifest)}\n`);
+			if (!packed.has(locale.tag)) continue;
+			if (!result.zip) {
+				report.refused.push(locale.tag);
+				warn(
+					`[glossa] warning: ${locale.tag}: no offline pack is written, because it would need a network:\n${result.problems.map((problem) => `  ${problem.file}: ${problem.reference} (${problem.reason})`).join('\n')}`,
+				);
+				continue;
+			}
+			const zip = Buffer.from(result.zip);
+			await writeFile(path.join(out, `${locale.segment}.zip`), zip);
+			await writeFile(path.join(dist, 'offline', `${locale.segment}.zip`), zip);
+			report.written.push(locale.tag);
+			log(
+				`  [${++written}/${locales.length}] ${path.join(path.relative(process.cwd(), out) || '.', `${locale.segment}.zip`)}  ${result.pages} pages, ${result.files} files, ${formatSize(zip.length, 'en')}`,
+			);
 
-		// Show the pack's size on the locale's offline-access page.
-		for (const file of await glob(`${locale.segment}/**/index.html`, { cwd: dist })) {
-			const html = await readFile(path.join(dist, file), 'utf8');
-			if (!html.includes('data-pack-details')) continue;
-			const $ = cheerio.load(html);
-			const details = $('[data-pack-details]');
-			details.text((details.attr('data-template') ?? '').replace(/\{\{\s*size[^}]*\}\}/, formatSize(zip.length, locale.tag)));
-			details.attr('data-pack-bytes', String(zip.length));
-			await writeFile(path.join(dist, file), $.html());
+			// Show the pack's size on the locale's offline-access page.
+			for (const file of result.packDetailPages) {
+				const $ = cheerio.load(await readFile(path.join(dist, file), 'utf8'));
+				const details = $('[data-pack-details]');
+				details.text((details.attr('data-template') ?? '').replace(/\{\{\s*size[^}]*\}\}/, formatSize(zip.length, locale.tag)));
+				details.attr('data-pack-bytes', String(zip.length));
+				await writeFile(path.join(dist, file), $.html());
+			}
 		}
+	} finally {
+		await pool.destroy();
 	}
 	if (report.refused.length > 0) warn(`[glossa] warning: offline packs refused for ${report.refused.join(', ')} (see above); the other packs are written`);
 
-	// What "keep this language offline" saves, per locale: its pages and the files they use.
 	const allFiles = (await glob(['**/*', '!offline/**', '!pagefind/**', '!sw.js', '!_headers'], { cwd: dist })).sort();
-	for (const locale of registry.all) {
-		const pages = allFiles.filter(
-			(file) => file.startsWith(`${locale.segment}/`) && file.endsWith('/index.html') && !file.startsWith(`${locale.segment}/404/`),
-		);
-		const used = new Set<string>();
-		for (const page of pages) {
-			const $ = cheerio.load(await readFile(path.join(dist, page), 'utf8'));
-			$('[src], [href]').each((_, element) => {
-				const url = $(element).attr('src') ?? $(element).attr('href') ?? '';
-				if (/^\/(?:_astro|images)\//.test(url) || url === '/favicon.svg') used.add(url);
-			});
-		}
-		const manifest: OfflineManifest = { pages: pages.map((page) => `/${page.replace(/index\.html$/, '')}`), assets: [...used].sort() };
-		await writeFile(path.join(dist, 'offline', `${locale.segment}.json`), `${JSON.stringify(manifest)}\n`);
-	}
-
 	// The service worker: its caches are named after a digest of the site, so a new deploy replaces them.
 	const hash = createHash('sha256');
 	for (const file of allFiles) hash.update(file).update(await readFile(path.join(dist, file)));

@@ -12,7 +12,7 @@ import { glob } from 'tinyglobby';
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
-import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
+import type { Locale } from '../i18n/registry.ts';
 
 /** A page the pack writes itself, built as a tree and serialised once. */
 function documentHtml(html: Element): string {
@@ -21,14 +21,19 @@ function documentHtml(html: Element): string {
 
 export interface PackOptions {
 	dist: string;
-	registry: LocaleRegistry;
-	locale: Locale;
+	locale: Pick<Locale, 'segment' | 'tag' | 'dir' | 'endonym'>;
+	/** Every locale's URL segment: a link into another locale leads to the page about its pack. */
+	localeSegments: ReadonlySet<string>;
 }
 
 export interface Pack {
 	/** Path inside the pack -> content. */
 	files: Map<string, Buffer>;
 	pages: number;
+	/** The site's files the pack's pages use (CSS, images, icons), as paths in `dist`. */
+	assets: string[];
+	/** The locale's pages, in `dist`, that show the pack's size (`data-pack-details`). */
+	packDetailPages: string[];
 }
 
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'poster'];
@@ -76,27 +81,42 @@ function relativeTo(fromFile: string, toFile: string): string {
 	return relative === '' ? path.posix.basename(toFile) : relative;
 }
 
-export async function buildPack({ dist, registry, locale }: PackOptions): Promise<Pack> {
+export async function buildPack({ dist, locale, localeSegments }: PackOptions): Promise<Pack> {
 	const files = new Map<string, Buffer>();
 	const pagePaths = (await glob(`${locale.segment}/**/index.html`, { cwd: dist, ignore: [`${locale.segment}/404/**`, `${locale.segment}/offline/**`] })).sort();
 	const inPack = new Set(pagePaths);
 	// Rendered by the site (src/pages/[locale]/other-languages.astro): the addresses of the other languages' packs.
 	const otherLanguages = `${locale.segment}/other-languages/index.html`;
 	if (!inPack.has(otherLanguages)) throw new Error(`${otherLanguages} is missing from the build; every pack links to it`);
+	// Where the pack opens, and where a link to a page it lacks leads: the locale's home, or its first page.
+	const home =
+		[`${locale.segment}/index.html`, ...pagePaths].find(
+			(file) => inPack.has(file) && file !== otherLanguages && !file.startsWith(`${locale.segment}/search/`),
+		) ?? otherLanguages;
 	const assets = new Set<string>();
+	const packDetailPages: string[] = [];
+	const existing = new Map<string, boolean>();
+	const existsInDist = (file: string) => {
+		let exists = existing.get(file);
+		if (exists === undefined) {
+			exists = existsSync(path.join(dist, file));
+			existing.set(file, exists);
+		}
+		return exists;
+	};
 
 	const rewrite = (value: string, fromFile: string): string => {
 		if (!value.startsWith('/') || value.startsWith('//')) return value;
 		const [, urlPath = '', suffix = ''] = /^([^?#]*)([?#].*)?$/.exec(value) ?? [];
 		const target = fileForUrlPath(urlPath);
-		if (target === undefined) return relativeTo(fromFile, `${locale.segment}/index.html`);
+		if (target === undefined) return relativeTo(fromFile, home);
 		if (inPack.has(target)) return `${relativeTo(fromFile, target)}${suffix.startsWith('#') ? suffix : ''}`;
-		if (registry.bySegment(urlPath.split('/')[1] ?? '')) return relativeTo(fromFile, otherLanguages);
-		if (existsSync(path.join(dist, target))) {
+		if (localeSegments.has(urlPath.split('/')[1] ?? '')) return relativeTo(fromFile, otherLanguages);
+		if (existsInDist(target)) {
 			assets.add(target);
 			return `${relativeTo(fromFile, target)}${suffix.startsWith('#') ? suffix : ''}`;
 		}
-		return relativeTo(fromFile, `${locale.segment}/index.html`);
+		return relativeTo(fromFile, home);
 	};
 
 	const rewriteDocument = ($: cheerio.CheerioAPI, file: string) => {
@@ -122,7 +142,11 @@ export async function buildPack({ dist, registry, locale }: PackOptions): Promis
 	};
 
 	for (const file of pagePaths) {
-		const $ = cheerio.load(await readFile(path.join(dist, file), 'utf8'));
+		const html = await readFile(path.join(dist, file), 'utf8');
+		if (html.includes('data-pack-details')) packDetailPages.push(file);
+		// The site's own output is rewritten with htmlparser2 (fast); `scanPack` then reads the result with
+		// parse5, as a browser would, so anything the rewrite missed refuses the pack.
+		const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
 		files.set(file, Buffer.from(rewriteDocument($, file)));
 	}
 
@@ -139,7 +163,7 @@ export async function buildPack({ dist, registry, locale }: PackOptions): Promis
 	}
 	for (const asset of assets) if (!files.has(asset)) files.set(asset, await readFile(path.join(dist, asset)));
 
-	const start = `${locale.segment}/index.html`;
+	const start = home;
 	files.set(
 		'index.html',
 		Buffer.from(
@@ -151,7 +175,7 @@ export async function buildPack({ dist, registry, locale }: PackOptions): Promis
 			),
 		),
 	);
-	return { files, pages: pagePaths.length };
+	return { files, pages: pagePaths.length, assets: [...assets].sort(), packDetailPages };
 }
 
 export interface PackProblem {

@@ -4,7 +4,7 @@
  */
 import { getCollection, getEntry } from 'astro:content';
 import type { Root } from 'hast';
-import { PROJECT_SCAN_ID, type RenderedEntryMetadata } from '../content-model/content-loader.ts';
+import { PROJECT_SCAN_DIGEST_ID, PROJECT_SCAN_ID, type RenderedEntryMetadata } from '../content-model/content-loader.ts';
 import type { ProjectScan } from '../content-model/project-scan.ts';
 import { readRenderedTree } from '../content-model/rendered-tree.ts';
 import { localeDefinitions, SOURCE_LOCALE } from '../i18n/locales.ts';
@@ -22,8 +22,9 @@ function treeOf(treeFiles: ReadonlyMap<string, string>, sourceTag: string) {
 	};
 }
 
-async function build(scanEntry: { data: unknown }): Promise<SiteModel> {
-	const collection = await getCollection('pages');
+async function build(): Promise<SiteModel> {
+	const [collection, scanEntry] = await Promise.all([getCollection('pages'), getEntry('site', PROJECT_SCAN_ID)]);
+	if (!scanEntry) throw new Error('the content store has no project scan; run `astro sync` or `npm run build` again');
 	const treeFiles = new Map<string, string>();
 	const entries: SiteEntry[] = collection.map((entry) => {
 		const metadata = entry.rendered?.metadata as RenderedEntryMetadata | undefined;
@@ -46,9 +47,9 @@ async function build(scanEntry: { data: unknown }): Promise<SiteModel> {
  * changes (the scan's digest covers every entry and the scan).
  */
 export async function siteModel(): Promise<SiteModel> {
-	const scanEntry = await getEntry('site', PROJECT_SCAN_ID);
-	if (!scanEntry) throw new Error('the content store has no project scan; run `astro sync` or `npm run build` again');
-	if (!model || model.digest !== scanEntry.digest) model = { digest: scanEntry.digest, site: build(scanEntry) };
+	// Astro walks an entry's data each time it is read; the digest entry is tiny, the scan is not.
+	const digest = (await getEntry('site', PROJECT_SCAN_DIGEST_ID))?.data['digest'] as string | undefined;
+	if (!model || model.digest !== digest) model = { digest, site: build() };
 	return model.site;
 }
 
