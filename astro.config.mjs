@@ -16,7 +16,14 @@ export default defineConfig({
 	// Features that run around the build: the search index (from the content sync, while pages render) and
 	// the offline outputs (packs, service worker, `_headers`) once the pages are written. A plain
 	// `astro build` gives the complete site.
-	integrations: [searchIndexIntegration(), offlineIntegration({ outDir: process.env.GLOSSA_OFFLINE_DIR ?? 'dist-offline', strict: strictTranslations })],
+	integrations: [
+		searchIndexIntegration(),
+		offlineIntegration({
+			enabled: process.env.GLOSSA_OFFLINE !== '0',
+			outDir: process.env.GLOSSA_OFFLINE_DIR ?? 'dist-offline',
+			strict: strictTranslations,
+		}),
+	],
 	devToolbar: { enabled: false },
 	// Content is rendered by the content loader, with no highlighting (pages stay small); this also keeps
 	// Shiki's inline styles, which the Content-Security-Policy would refuse, out of the build.

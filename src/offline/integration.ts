@@ -10,13 +10,15 @@ import { readBuiltSite } from '../site/disk-site.ts';
 import { writeOfflineOutputs } from './offline-outputs.ts';
 
 export interface OfflineIntegrationOptions {
+	/** Off: the build writes no offline outputs (a preview deployment; the pages' worker registration then finds no `sw.js`). */
+	enabled?: boolean;
 	/** Where the packs go besides dist/offline/, relative to the project root. */
 	outDir?: string;
 	/** Fail the build when a pack is refused (it would need a network). */
 	strict?: () => boolean;
 }
 
-export function offlineIntegration({ outDir = 'dist-offline', strict = () => false }: OfflineIntegrationOptions = {}): AstroIntegration {
+export function offlineIntegration({ enabled = true, outDir = 'dist-offline', strict = () => false }: OfflineIntegrationOptions = {}): AstroIntegration {
 	let root = '';
 	let cacheDir = '';
 	let site = '';
@@ -29,6 +31,10 @@ export function offlineIntegration({ outDir = 'dist-offline', strict = () => fal
 				site = config.site ?? 'https://glossa.example.org';
 			},
 			'astro:build:done': async ({ dir, logger }) => {
+				if (!enabled) {
+					logger.info('offline outputs are off (GLOSSA_OFFLINE=0): no packs, no service worker');
+					return;
+				}
 				const started = performance.now();
 				const model = await readBuiltSite(root, cacheDir, { siteUrl: site });
 				const report = await writeOfflineOutputs({

@@ -9,7 +9,7 @@ import type { ProjectScan } from '../content-model/project-scan.ts';
 import { readRenderedTree } from '../content-model/rendered-tree.ts';
 import { localeDefinitions, SOURCE_LOCALE } from '../i18n/locales.ts';
 import { ui } from '../i18n/ui-strings.ts';
-import { createSiteModel, type SiteEntry, type SiteModel } from './site-model.ts';
+import { createSiteModel, type SiteEntry, type SiteModel, type SiteRoute } from './site-model.ts';
 
 let model: { digest: string | number | undefined; site: Promise<SiteModel> } | undefined;
 
@@ -57,4 +57,13 @@ export async function siteModel(): Promise<SiteModel> {
 export async function everyLocalePaths() {
 	const { registry } = await siteModel();
 	return registry.all.map((locale) => ({ params: { locale: locale.segment }, props: { locale } }));
+}
+
+/**
+ * A page's route in the current model: in `astro dev`, `getStaticPaths` props can come from an earlier
+ * sync (a translation saved broken since then shows English now). In a build it is the same route.
+ */
+export async function currentRoute(route: SiteRoute): Promise<{ site: SiteModel; route: SiteRoute }> {
+	const site = await siteModel();
+	return { site, route: site.plan.find(site.registry.get(route.locale.tag), route.slug) ?? route };
 }

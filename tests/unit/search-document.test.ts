@@ -1,6 +1,6 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { searchDocumentHtml } from '../../src/search/build-index.ts';
+import { searchDocumentHtml } from '../../src/search/search-document.ts';
 import { renderMdx } from '../../src/content-model/mdx-render.ts';
 
 describe('searchDocumentHtml', () => {
