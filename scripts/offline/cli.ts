@@ -1,23 +1,32 @@
 /**
- * npm run offline -- [--locale <tag>]... [--dir dist] [--out dist-offline]
- * Writes the offline outputs again after a build (src/offline/offline-outputs.ts): `astro build` already
- * writes them for every locale through its integration (src/offline/integration.ts).
+ * npm run offline -- [--format zip|zim] [--locale <tag>]... [--dir dist] [--out dist-offline]
+ * zip: writes the offline outputs again from the last build (src/offline/offline-outputs.ts); `astro build`
+ * already writes them for every locale. zim: a Kiwix ZIM per locale from its zip pack (src/offline/zim.ts).
  */
+import { existsSync } from 'node:fs';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import * as cheerio from 'cheerio';
+import { unzipSync } from 'fflate';
+import { formatSize, writeOfflineOutputs, writeServiceWorker } from '../../src/offline/offline-outputs.ts';
+import { writeZim, zimMetadata, ZimToolsMissingError } from '../../src/offline/zim.ts';
 import { readBuiltSite } from '../../src/site/disk-site.ts';
-import { writeOfflineOutputs } from '../../src/offline/offline-outputs.ts';
+import { siteConfig, zimName } from '../../src/site/site-config.ts';
 
-const HELP = `Usage: npm run offline -- [--locale <tag>]... [--dir dist] [--out dist-offline]
+const HELP = `Usage: npm run offline -- [--format zip|zim] [--locale <tag>]... [--dir dist] [--out dist-offline]
 
-Writes an offline pack (a zip that opens from file://) for each locale, or for the given ones, from the
-last build. Also writes the service worker and what it needs. \`npm run build\` already does this for every
-locale; run this to rewrite some packs.
+zip (default): writes the offline pack (a zip that opens from file://) of each locale, or of the given ones,
+  from the last build, and the service worker. \`npm run build\` already does this for every locale.
+zim: writes a Kiwix ZIM of each locale, or of the given ones, from its zip pack: dist-offline/<name>.zim and
+  dist/offline/<name>.zim, offered on the locale's offline-access page. Needs zimwriterfs (Debian's
+  zim-tools package).
 A pack that would need a network is not written (a warning says why); GLOSSA_STRICT=1 makes that an error.`;
 
 async function main(): Promise<number> {
 	const { values } = parseArgs({
 		options: {
+			format: { type: 'string', default: 'zip' },
 			locale: { type: 'string', multiple: true },
 			dir: { type: 'string', default: 'dist' },
 			out: { type: 'string', default: 'dist-offline' },
@@ -29,22 +38,71 @@ async function main(): Promise<number> {
 		console.log(HELP);
 		return 0;
 	}
+	if (values.format !== 'zip' && values.format !== 'zim') {
+		console.error(`offline: unknown --format "${values.format}" (zip or zim)`);
+		return 2;
+	}
 	const root = process.cwd();
+	const dist = path.resolve(values.dir);
+	const out = path.resolve(values.out);
 	// The model of the last build, as its content sync left it: the packs match the pages in dist/.
-	const { registry } = await readBuiltSite(root, path.join(root, 'node_modules/.astro'), { siteUrl: values.site });
+	const site = await readBuiltSite(root, path.join(root, 'node_modules/.astro'), { siteUrl: values.site });
+	const { registry } = site;
 	const locales = (values.locale ?? []).map((tag) => {
 		const locale = registry.byTag(tag);
-		if (!locale) throw new Error(`Unknown locale "${tag}". Known: ${registry.all.map((known) => known.tag).join(', ')}`);
+		if (!locale) throw new UsageError(`Unknown locale "${tag}". Known: ${registry.all.map((known) => known.tag).join(', ')}`);
 		return locale;
 	});
-	const report = await writeOfflineOutputs({
-		dist: path.resolve(values.dir),
-		out: path.resolve(values.out),
-		registry,
-		siteUrl: values.site,
-		...(locales.length > 0 ? { locales } : {}),
-	});
-	return report.refused.length > 0 && process.env['GLOSSA_STRICT'] === '1' ? 1 : 0;
+	if (values.format === 'zip') {
+		const report = await writeOfflineOutputs({ dist, out, registry, siteUrl: values.site, ...(locales.length > 0 ? { locales } : {}) });
+		return report.refused.length > 0 && process.env['GLOSSA_STRICT'] === '1' ? 1 : 0;
+	}
+
+	const selected = locales.length > 0 ? locales : registry.all;
+	for (const [index, locale] of selected.entries()) {
+		const zipFile = path.join(out, `${locale.segment}.zip`);
+		if (!existsSync(zipFile))
+			throw new UsageError(
+				`${path.relative(root, zipFile)} is missing: run \`npm run build\` first (its pack may also have been refused; see the build's warnings)`,
+			);
+		const pack = await readFile(zipFile);
+		const { metadata, warnings } = zimMetadata({ locale, ui: site.ui, site: siteConfig, siteUrl: values.site });
+		for (const warning of warnings) console.warn(`[glossa] warning: ${warning}`);
+		const welcome =
+			`${locale.segment}/index.html` in unzipSync(pack, { filter: (file) => file.name === `${locale.segment}/index.html` })
+				? `${locale.segment}/index.html`
+				: 'index.html';
+		const zim = await writeZim({ pack, welcome, icon: path.join(root, 'public/favicon.svg'), metadata, out: path.join(out, `${zimName(locale)}.zim`) });
+		await copyFile(zim.file, path.join(dist, 'offline', path.basename(zim.file)));
+		console.log(
+			`  [${index + 1}/${selected.length}] ${path.relative(root, zim.file)}  ${formatSize(zim.bytes, 'en')} (the zip pack: ${formatSize(pack.length, 'en')})`,
+		);
+		// Offer it on the locale's offline-access page, with its size.
+		for (const file of site.plan.routes.filter((route) => route.locale.tag === locale.tag && route.entry.data.offlinePack === true)) {
+			const page = path.join(dist, file.path, 'index.html');
+			if (!existsSync(page)) continue;
+			const $ = cheerio.load(await readFile(page, 'utf8'));
+			const details = $('[data-zim-details]');
+			details.text((details.attr('data-template') ?? '').replace(/\{\{\s*size[^}]*\}\}/, formatSize(zim.bytes, locale.tag)));
+			details.attr('data-zim-bytes', String(zim.bytes));
+			$('[data-zim]').removeAttr('hidden');
+			await writeFile(page, $.html());
+		}
+	}
+	// Pages changed: the service worker's build id follows them.
+	await writeServiceWorker(dist, registry, () => {});
+	return 0;
 }
 
-process.exitCode = await main();
+class UsageError extends Error {}
+
+try {
+	process.exitCode = await main();
+} catch (error) {
+	if (error instanceof UsageError || error instanceof ZimToolsMissingError) {
+		console.error(`offline: ${error.message}`);
+		process.exitCode = 1;
+	} else {
+		throw error;
+	}
+}

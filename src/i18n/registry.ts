@@ -2,6 +2,7 @@
  * The locale registry model: what a locale definition says, and everything derived from it.
  * The demo site's list lives in `locales.ts`; tests build other registries with the same function.
  */
+import { iso6393 } from 'iso-639-3';
 
 export type TextDirection = 'ltr' | 'rtl';
 
@@ -34,6 +35,8 @@ export interface LocaleDefinition {
 	 * is not listed is refused, and a page's own `navOrder` never changes a menu.
 	 */
 	localPages?: Readonly<Record<string, LocalPage>>;
+	/** ISO 639-3 code (Kiwix ZIM metadata); defaults to the primary language subtag's (`es-419` -> `spa`). */
+	iso6393?: string;
 }
 
 export interface LocalPage {
@@ -58,6 +61,8 @@ export interface Locale {
 	publishThreshold: number;
 	localPages: Readonly<Record<string, LocalPage>>;
 	isSource: boolean;
+	/** ISO 639-3 code of the language (`spa`, `por`, `zho`, `ara`, `uzb`), as Kiwix's ZIM metadata wants it. */
+	iso6393: string;
 }
 
 export interface LocaleRegistry {
@@ -123,6 +128,15 @@ const SEGMENT_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * Validates the definitions and derives every field the site, i18next and the Crowdin sync need.
  * Throws a `LocaleRegistryError` naming the offending locale on any inconsistency.
  */
+const ISO_639_3 = new Map<string, string>(
+	iso6393.flatMap((language) => [[language.iso6393, language.iso6393] as const, ...(language.iso6391 ? [[language.iso6391, language.iso6393] as const] : [])]),
+);
+
+/** The ISO 639-3 code of a tag's primary language subtag (two letters are mapped, three are checked). */
+export function iso6393Of(tag: string): string | undefined {
+	return ISO_639_3.get(tag.split('-')[0]!.toLowerCase());
+}
+
 export interface RegistryOptions {
 	source: string;
 	/**
@@ -155,6 +169,9 @@ export function createLocaleRegistry(definitions: readonly LocaleDefinition[], o
 		claim('crowdin', definition.crowdinId, definition.tag);
 		if (!definition.endonym.trim() || !definition.englishName.trim()) {
 			throw new LocaleRegistryError(`Locale "${definition.tag}" needs an endonym and an English name`);
+		}
+		if (definition.iso6393 === undefined && !iso6393Of(definition.tag)) {
+			throw new LocaleRegistryError(`Locale "${definition.tag}": no ISO 639-3 code is known for its language; set iso6393`);
 		}
 		const threshold = definition.publishThreshold ?? DEFAULT_PUBLISH_THRESHOLD;
 		if (!(threshold >= 0 && threshold <= 1)) {
@@ -189,6 +206,7 @@ export function createLocaleRegistry(definitions: readonly LocaleDefinition[], o
 			publishThreshold: definition.publishThreshold ?? DEFAULT_PUBLISH_THRESHOLD,
 			localPages: definition.localPages ?? {},
 			isSource,
+			iso6393: definition.iso6393 ?? iso6393Of(definition.tag)!,
 		};
 	});
 

@@ -114,8 +114,16 @@ export async function writeOfflineOutputs({
 	}
 	if (report.refused.length > 0) warn(`[glossa] warning: offline packs refused for ${report.refused.join(', ')} (see above); the other packs are written`);
 
+	await writeServiceWorker(dist, registry, log);
+	return report;
+}
+
+/**
+ * The service worker and `_headers`, after every change to `dist`: the worker's caches are named after a
+ * digest of the site, so a new deploy (or a page changed since, by `npm run offline`) replaces them.
+ */
+export async function writeServiceWorker(dist: string, registry: LocaleRegistry, log: (message: string) => void = console.log): Promise<void> {
 	const allFiles = (await glob(['**/*', '!offline/**', '!pagefind/**', '!sw.js', '!_headers'], { cwd: dist })).sort();
-	// The service worker: its caches are named after a digest of the site, so a new deploy replaces them.
 	const hash = createHash('sha256');
 	for (const file of allFiles) hash.update(file).update(await readFile(path.join(dist, file)));
 	const config: ServiceWorkerConfig = {
@@ -132,5 +140,4 @@ export async function writeOfflineOutputs({
 	// Static hosts that read `_headers` (Netlify, Cloudflare Pages) send the pages' policy as a header too.
 	const policy = pagePolicy(await readFile(path.join(dist, 'index.html'), 'utf8'));
 	if (policy) await writeFile(path.join(dist, '_headers'), `/*\n  Content-Security-Policy: ${policy}\n`);
-	return report;
 }

@@ -8,6 +8,7 @@ import { minutesForWords } from '../i18n/reading-time.ts';
 import type { Locale, TextDirection } from '../i18n/registry.ts';
 import { alternateLinks, canonicalPath, localizedPath, pickerOptions, type PickerOption } from '../i18n/routing.ts';
 import { contentBodyHtml } from './content-body.ts';
+import { zimName } from './site-config.ts';
 import type { SiteModel, SiteRoute } from './site-model.ts';
 
 export interface LinkModel {
@@ -81,6 +82,8 @@ export interface OfflinePackModel {
 	unavailable: string;
 	keep: string;
 	keepStrings: { locale: string; keeping: string; failed: string; kept: Record<string, string> };
+	/** The Kiwix file, shown once `npm run offline -- --format zim` has written it (it fills in the size). */
+	zim: { href: string; download: string; detailsTemplate: string };
 }
 
 export interface ContentPageModel {
@@ -193,6 +196,11 @@ export function offlinePackModel(site: SiteModel, locale: Locale): OfflinePackMo
 					return template ? [[category, template]] : [];
 				}),
 			),
+		},
+		zim: {
+			href: `/offline/${zimName(locale)}.zim`,
+			download: ui.t(locale, 'offline.zimDownload', { language: locale.endonym }),
+			detailsTemplate: ui.raw(locale, 'offline.zimDetails') ?? '',
 		},
 	};
 }
