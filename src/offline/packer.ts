@@ -83,7 +83,9 @@ function relativeTo(fromFile: string, toFile: string): string {
 
 export async function buildPack({ dist, locale, localeSegments }: PackOptions): Promise<Pack> {
 	const files = new Map<string, Buffer>();
-	const pagePaths = (await glob(`${locale.segment}/**/index.html`, { cwd: dist, ignore: [`${locale.segment}/404/**`, `${locale.segment}/offline/**`] })).sort();
+	// The locale's 404 page comes along for the classroom server (src/offline/classroom-server.ts); the page the
+	// service worker shows offline does not.
+	const pagePaths = (await glob(`${locale.segment}/**/index.html`, { cwd: dist, ignore: [`${locale.segment}/offline/**`] })).sort();
 	const inPack = new Set(pagePaths);
 	// Rendered by the site (src/pages/[locale]/other-languages.astro): the addresses of the other languages' packs.
 	const otherLanguages = `${locale.segment}/other-languages/index.html`;
@@ -91,7 +93,7 @@ export async function buildPack({ dist, locale, localeSegments }: PackOptions): 
 	// Where the pack opens, and where a link to a page it lacks leads: the locale's home, or its first page.
 	const home =
 		[`${locale.segment}/index.html`, ...pagePaths].find(
-			(file) => inPack.has(file) && file !== otherLanguages && !file.startsWith(`${locale.segment}/search/`),
+			(file) => inPack.has(file) && file !== otherLanguages && !file.startsWith(`${locale.segment}/search/`) && !file.startsWith(`${locale.segment}/404/`),
 		) ?? otherLanguages;
 	const assets = new Set<string>();
 	const packDetailPages: string[] = [];
