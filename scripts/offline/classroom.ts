@@ -1,25 +1,47 @@
 /**
  * npm run classroom -- [--port 8080] [--host 127.0.0.1] [--locale <tag>]... [--packs dist-offline]
- * Serves offline packs to a school's network (src/offline/classroom-server.ts).
+ * npm run classroom -- apply <update.zip> <pack folder>
+ * Serves offline packs to a school's network (src/offline/classroom-server.ts), and applies update packs to
+ * unpacked ones (src/offline/pack-update.ts).
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { unzipSync } from 'fflate';
 import { createClassroom } from '../../src/offline/classroom-server.ts';
+import { applyUpdate, MANIFEST_FILE, PackUpdateError } from '../../src/offline/pack-update.ts';
 import { locales as registry } from '../../src/i18n/locales.ts';
 
 const HELP = `Usage: npm run classroom -- [--port 8080] [--host 127.0.0.1] [--locale <tag>]... [--packs dist-offline]
+       npm run classroom -- apply <update.zip> <pack folder>
 
-Serves the offline packs (the zips \`npm run build\` writes) to a classroom, with no other software:
+Serves the offline packs to a classroom, with no other software: the zips \`npm run build\` writes
+(<packs>/<segment>.zip), or packs unpacked in <packs>/<segment>/ (which updates can be applied to).
   /             sends each browser to the pack in its language (Accept-Language), without JavaScript
   /languages/   lists the packs, each in its own language
 Only this computer can connect unless --host names an address of the school's network (or 0.0.0.0 for all).
-Every locale whose pack is in --packs is served, or only the --locale ones.`;
+Every locale whose pack is in --packs is served, or only the --locale ones.
+
+apply checks an update (\`npm run offline -- --update-from …\`) against the pack folder's manifest and
+every file's SHA-256, then swaps the updated folder in at once; an update for another pack, or a damaged
+one, is refused and the folder left exactly as it was.`;
+
+/** Every file of an unpacked pack folder, by path. */
+async function readFolder(folder: string, prefix = '', into: Record<string, Uint8Array> = {}): Promise<Record<string, Uint8Array>> {
+	for (const entry of await readdir(path.join(folder, prefix), { withFileTypes: true })) {
+		const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+		if (entry.isSymbolicLink()) continue; // never followed out of the pack
+		if (entry.isDirectory()) await readFolder(folder, relative, into);
+		else into[relative] = await readFile(path.join(folder, relative));
+	}
+	return into;
+}
 
 async function main(): Promise<number> {
-	const { values } = parseArgs({
+	const { values, positionals } = parseArgs({
+		allowPositionals: true,
 		options: {
 			port: { type: 'string', short: 'p', default: '8080' },
 			host: { type: 'string', default: '127.0.0.1' },
@@ -32,22 +54,37 @@ async function main(): Promise<number> {
 		console.log(HELP);
 		return 0;
 	}
+	if (positionals[0] === 'apply') {
+		const [, update, target] = positionals;
+		if (!update || !target) {
+			console.error('classroom: apply needs an update zip and a pack folder');
+			return 2;
+		}
+		const result = await applyUpdate(await readFile(update), path.resolve(target));
+		console.log(`Updated ${target} from pack ${result.from} to ${result.to}: ${result.changed} file(s) written, ${result.removed} removed.`);
+		return 0;
+	}
+	if (positionals.length > 0) {
+		console.error(`classroom: unknown command "${positionals[0]}"\n\n${HELP}`);
+		return 2;
+	}
 	const folder = path.resolve(values.packs);
-	const wanted = values.locale?.length
-		? values.locale.map((tag) => registry.get(tag))
-		: registry.all.filter((locale) => existsSync(path.join(folder, `${locale.segment}.zip`)));
+	const packOf = (segment: string) =>
+		existsSync(path.join(folder, `${segment}.zip`)) ? 'zip' : existsSync(path.join(folder, segment, MANIFEST_FILE)) ? 'folder' : undefined;
+	const wanted = values.locale?.length ? values.locale.map((tag) => registry.get(tag)) : registry.all.filter((locale) => packOf(locale.segment));
 	if (wanted.length === 0) {
 		console.error(`classroom: no packs in ${folder}; run \`npm run build\` first, or give --packs`);
 		return 1;
 	}
 	const packs = [];
 	for (const locale of wanted) {
-		const file = path.join(folder, `${locale.segment}.zip`);
-		if (!existsSync(file)) {
-			console.error(`classroom: ${path.relative(process.cwd(), file)} is missing (run \`npm run build\`)`);
+		const kind = packOf(locale.segment);
+		if (!kind) {
+			console.error(`classroom: no pack for ${locale.tag} in ${folder} (${locale.segment}.zip or ${locale.segment}/); run \`npm run build\``);
 			return 1;
 		}
-		packs.push({ locale, zip: await readFile(file) });
+		const files = kind === 'zip' ? unzipSync(await readFile(path.join(folder, `${locale.segment}.zip`))) : await readFolder(path.join(folder, locale.segment));
+		packs.push({ locale, files });
 	}
 	const classroom = await createClassroom(packs, registry.source);
 	const server = createServer(classroom.handler);
@@ -60,4 +97,10 @@ async function main(): Promise<number> {
 	return 0;
 }
 
-process.exitCode = await main();
+try {
+	process.exitCode = await main();
+} catch (error) {
+	if (!(error instanceof PackUpdateError)) throw error;
+	console.error(`classroom: ${error.message}`);
+	process.exitCode = 1;
+}

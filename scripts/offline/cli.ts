@@ -11,22 +11,28 @@ import * as cheerio from 'cheerio';
 import { unzipSync } from 'fflate';
 import { formatSize, writeOfflineOutputs, writeServiceWorker } from '../../src/offline/offline-outputs.ts';
 import { writeZim, zimMetadata, ZimToolsMissingError } from '../../src/offline/zim.ts';
+import { makeUpdate, PackUpdateError, readManifest } from '../../src/offline/pack-update.ts';
 import { readBuiltSite } from '../../src/site/disk-site.ts';
 import { siteConfig, zimName } from '../../src/site/site-config.ts';
 
 const HELP = `Usage: npm run offline -- [--format zip|zim] [--locale <tag>]... [--dir dist] [--out dist-offline]
+       npm run offline -- --update-from <old pack .zip or its manifest.json> [--out dist-offline]
 
 zip (default): writes the offline pack (a zip that opens from file://) of each locale, or of the given ones,
   from the last build, and the service worker. \`npm run build\` already does this for every locale.
 zim: writes a Kiwix ZIM of each locale, or of the given ones, from its zip pack: dist-offline/<name>.zim and
   dist/offline/<name>.zim, offered on the locale's offline-access page. Needs zimwriterfs (Debian's
   zim-tools package).
+--update-from: an update pack from an older pack of a locale to the last build's, with only the new and
+  changed files and the list of files removed: dist-offline/<locale>-update-<old>-<new>.zip. Schools apply
+  it with \`npm run classroom -- apply <update.zip> <pack folder>\`.
 A pack that would need a network is not written (a warning says why); GLOSSA_STRICT=1 makes that an error.`;
 
 async function main(): Promise<number> {
 	const { values } = parseArgs({
 		options: {
 			format: { type: 'string', default: 'zip' },
+			'update-from': { type: 'string' },
 			locale: { type: 'string', multiple: true },
 			dir: { type: 'string', default: 'dist' },
 			out: { type: 'string', default: 'dist-offline' },
@@ -53,6 +59,26 @@ async function main(): Promise<number> {
 		if (!locale) throw new UsageError(`Unknown locale "${tag}". Known: ${registry.all.map((known) => known.tag).join(', ')}`);
 		return locale;
 	});
+	if (values['update-from']) {
+		// An update from an older pack of one locale to the pack the last build wrote.
+		const old = await readManifest(path.resolve(values['update-from']));
+		const locale = registry.get(old.locale);
+		const packFile = path.join(out, `${locale.segment}.zip`);
+		if (!existsSync(packFile)) throw new UsageError(`${path.relative(root, packFile)} is missing: run \`npm run build\` first`);
+		const pack = await readFile(packFile);
+		const files = new Map(Object.entries(unzipSync(pack)));
+		const update = makeUpdate(old, files);
+		if (update.to === old.buildId) {
+			console.log(`${locale.tag}: the pack is unchanged since ${old.buildId}; no update is needed.`);
+			return 0;
+		}
+		const file = path.join(out, `${locale.segment}-update-${old.buildId}-${update.to}.zip`);
+		await writeFile(file, update.zip);
+		console.log(
+			`  ${path.relative(root, file)}  ${update.changed} file${update.changed === 1 ? '' : 's'} changed, ${update.removed} removed, ${formatSize(update.zip.length, 'en')} (the whole pack: ${formatSize(pack.length, 'en')})`,
+		);
+		return 0;
+	}
 	if (values.format === 'zip') {
 		const report = await writeOfflineOutputs({ dist, out, registry, siteUrl: values.site, ...(locales.length > 0 ? { locales } : {}) });
 		return report.refused.length > 0 && process.env['GLOSSA_STRICT'] === '1' ? 1 : 0;
@@ -99,7 +125,7 @@ class UsageError extends Error {}
 try {
 	process.exitCode = await main();
 } catch (error) {
-	if (error instanceof UsageError || error instanceof ZimToolsMissingError) {
+	if (error instanceof UsageError || error instanceof ZimToolsMissingError || error instanceof PackUpdateError) {
 		console.error(`offline: ${error.message}`);
 		process.exitCode = 1;
 	} else {

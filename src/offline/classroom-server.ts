@@ -10,7 +10,6 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import os from 'node:os';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
-import { unzipSync } from 'fflate';
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
@@ -21,7 +20,8 @@ import type { Locale } from '../i18n/registry.ts';
 
 export interface ClassroomPack {
 	locale: Locale;
-	zip: Uint8Array;
+	/** The pack's files, by path: from its zip, or from a folder it was unpacked (and updated) in. */
+	files: Readonly<Record<string, Uint8Array>>;
 }
 
 export interface Classroom {
@@ -65,8 +65,8 @@ function languagesPage(locales: readonly Locale[]): string {
 
 export async function createClassroom(packs: readonly ClassroomPack[], source: Locale): Promise<Classroom> {
 	const folder = await mkdtemp(path.join(os.tmpdir(), 'glossa-classroom-'));
-	for (const { zip } of packs) {
-		for (const [name, data] of Object.entries(unzipSync(zip))) {
+	for (const { files } of packs) {
+		for (const [name, data] of Object.entries(files)) {
 			const target = path.join(folder, name);
 			// Packs are scanned when written; still, nothing is unpacked outside the folder.
 			if (!target.startsWith(`${folder}${path.sep}`)) throw new Error(`pack entry ${name} is outside the pack`);
@@ -77,8 +77,8 @@ export async function createClassroom(packs: readonly ClassroomPack[], source: L
 	}
 	const locales = packs.map((pack) => pack.locale);
 	const notFound = new Map<string, string>();
-	for (const { locale, zip } of packs) {
-		const page = unzipSync(zip, { filter: (file) => file.name === `${locale.segment}/404/index.html` })[`${locale.segment}/404/index.html`];
+	for (const { locale, files } of packs) {
+		const page = files[`${locale.segment}/404/index.html`];
 		if (page) notFound.set(locale.segment, rootRelative(Buffer.from(page).toString('utf8'), `/${locale.segment}/404/index.html`));
 	}
 	const list = languagesPage(locales);

@@ -5,6 +5,7 @@
 import { zipSync } from 'fflate';
 import { glob } from 'tinyglobby';
 import { buildPack, scanPack, type PackOptions, type PackProblem } from './packer.ts';
+import { MANIFEST_FILE, manifestBytes, packManifest } from './pack-update.ts';
 import type { OfflineManifest } from './protocol.ts';
 
 export interface PackTask {
@@ -33,6 +34,8 @@ const ZIP_LEVEL = 6;
 export default async function packLocale({ dist, locale, localeSegments, siteHost, zip }: PackTask): Promise<PackResult> {
 	const { segment } = locale;
 	const pack = await buildPack({ dist, locale, localeSegments: new Set(localeSegments) });
+	// Every pack lists its files with their SHA-256, so an update can carry only what changed (pack-update.ts).
+	pack.files.set(MANIFEST_FILE, Buffer.from(manifestBytes(packManifest(pack.files, locale.tag))));
 	// What "keep this language offline" saves: the locale's pages (its 404 aside) and the files they use.
 	const pages = (await glob(`${segment}/**/index.html`, { cwd: dist, ignore: [`${segment}/404/**`] })).sort();
 	const manifest: OfflineManifest = {
