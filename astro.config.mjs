@@ -24,6 +24,9 @@ export default defineConfig({
 			strict: strictTranslations,
 		}),
 	],
+	// Pages whose model is unchanged are reused from the last build (`cacheKey`, src/site/page-model.ts);
+	// `npm run build -- --force` or GLOSSA_FULL=1 builds everything again.
+	experimental: { incrementalBuild: process.env.GLOSSA_FULL !== '1' },
 	devToolbar: { enabled: false },
 	// Content is rendered by the content loader, with no highlighting (pages stay small); this also keeps
 	// Shiki's inline styles, which the Content-Security-Policy would refuse, out of the build.

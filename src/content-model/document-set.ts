@@ -123,7 +123,8 @@ export async function readDocumentSet({
 				const text = await readSource(root, file);
 				const digest = documentDigest(file, text);
 				const location = path.join(documentFolder, `${digest}.v8`);
-				const stored = await readStored(location);
+				// GLOSSA_FULL=1 (a full rebuild) parses every file again.
+				const stored = process.env['GLOSSA_FULL'] === '1' ? undefined : await readStored(location);
 				if (stored?.digest === digest && (!stored.rendered || hasRenderedTree(root, renderedTreeFile(treeFolder, digest)))) return [relative, stored];
 				const document = parseContentDocument(file, text, contentDir);
 				const { tree, ...rest } = document;

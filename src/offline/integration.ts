@@ -41,6 +41,7 @@ export function offlineIntegration({ enabled = true, outDir = 'dist-offline', st
 					dist: fileURLToPath(dir),
 					out: path.resolve(root, outDir),
 					registry: model.registry,
+					cacheDir: process.env['GLOSSA_FULL'] === '1' ? undefined : cacheDir,
 					siteUrl: site,
 					log: (message) => logger.info(message),
 					warn: (message) => logger.warn(message),

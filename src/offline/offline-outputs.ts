@@ -38,6 +38,8 @@ export interface OfflineOptions {
 	registry: LocaleRegistry;
 	/** The online site, for the packs' page about other languages. */
 	siteUrl: string;
+	/** Where packs are cached between builds, by the hash of their inputs (none: always built). */
+	cacheDir?: string | undefined;
 	/** Only these locales' packs (all by default); the lists and the worker always cover every locale. */
 	locales?: readonly Locale[];
 	log?: (message: string) => void;
@@ -55,6 +57,7 @@ export async function writeOfflineOutputs({
 	out,
 	registry,
 	siteUrl,
+	cacheDir,
 	locales = registry.all,
 	log = console.log,
 	warn = console.warn,
@@ -75,6 +78,7 @@ export async function writeOfflineOutputs({
 		const results = registry.all.map((locale) =>
 			pool.run({
 				dist,
+				cacheDir,
 				locale: { segment: locale.segment, tag: locale.tag, dir: locale.dir, endonym: locale.endonym },
 				localeSegments,
 				siteHost,

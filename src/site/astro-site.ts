@@ -9,6 +9,8 @@ import type { ProjectScan } from '../content-model/project-scan.ts';
 import { readRenderedTree } from '../content-model/rendered-tree.ts';
 import { localeDefinitions, SOURCE_LOCALE } from '../i18n/locales.ts';
 import { ui } from '../i18n/ui-strings.ts';
+import type { Locale } from '../i18n/registry.ts';
+import { modelKey } from './page-model.ts';
 import { createSiteModel, type SiteEntry, type SiteModel, type SiteRoute } from './site-model.ts';
 
 let model: { digest: string | number | undefined; site: Promise<SiteModel> } | undefined;
@@ -53,10 +55,15 @@ export async function siteModel(): Promise<SiteModel> {
 	return model.site;
 }
 
-/** `getStaticPaths` for a page built once in every locale (published or preview), with the locale as its prop. */
-export async function everyLocalePaths() {
-	const { registry } = await siteModel();
-	return registry.all.map((locale) => ({ params: { locale: locale.segment }, props: { locale } }));
+/**
+ * `getStaticPaths` for a page built once in every locale (published or preview), with the locale as its
+ * prop, and the hash of the page's model as its cache key for incremental builds.
+ */
+export function everyLocalePaths(model: (site: SiteModel, locale: Locale) => unknown) {
+	return async () => {
+		const site = await siteModel();
+		return site.registry.all.map((locale) => ({ params: { locale: locale.segment }, props: { locale }, cacheKey: modelKey(model(site, locale)) }));
+	};
 }
 
 /**

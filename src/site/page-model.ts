@@ -3,6 +3,7 @@
  * tested without a build and components only print what they are given. `pageModel(site, route)` is a
  * content page; `localePageModel` the pages every locale has (404, search, offline, other languages).
  */
+import { createHash } from 'node:crypto';
 import { formatDate, languageName } from '../i18n/format.ts';
 import { minutesForWords } from '../i18n/reading-time.ts';
 import type { Locale, TextDirection } from '../i18n/registry.ts';
@@ -10,6 +11,14 @@ import { alternateLinks, canonicalPath, localizedPath, pickerOptions, type Picke
 import { contentBodyHtml } from './content-body.ts';
 import { zimName } from './site-config.ts';
 import type { SiteModel, SiteRoute } from './site-model.ts';
+
+/**
+ * A page's cache key for incremental builds: the hash of everything its model holds, so a page that would
+ * render differently has another key (Astro adds the hash of the page's modules: layout, components, CSS).
+ */
+export function modelKey(model: unknown): string {
+	return createHash('sha256').update(JSON.stringify(model)).digest('hex');
+}
 
 export interface LinkModel {
 	href: string;
