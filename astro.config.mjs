@@ -1,5 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { shardStampIntegration } from './src/build/integration.ts';
 import { strictTranslations } from './src/content-model/build-options.ts';
 import { offlineIntegration } from './src/offline/integration.ts';
 import { searchIndexIntegration } from './src/search/build-index.ts';
@@ -23,6 +24,7 @@ export default defineConfig({
 			outDir: process.env.GLOSSA_OFFLINE_DIR ?? 'dist-offline',
 			strict: strictTranslations,
 		}),
+		shardStampIntegration(),
 	],
 	// Pages whose model is unchanged are reused from the last build (`cacheKey`, src/site/page-model.ts);
 	// `npm run build -- --force` or GLOSSA_FULL=1 builds everything again.

@@ -116,7 +116,11 @@ async function main(): Promise<number> {
 		}
 	}
 	// Pages changed: the service worker's build id follows them.
-	await writeServiceWorker(dist, registry, () => {});
+	await writeServiceWorker(
+		dist,
+		registry.all.map((locale) => locale.segment),
+		() => {},
+	);
 	return 0;
 }
 

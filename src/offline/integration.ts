@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { shardFromEnv, siteAssignment } from '../build/shards.ts';
 import { readBuiltSite } from '../site/disk-site.ts';
 import { writeOfflineOutputs } from './offline-outputs.ts';
 
@@ -37,7 +38,11 @@ export function offlineIntegration({ enabled = true, outDir = 'dist-offline', st
 				}
 				const started = performance.now();
 				const model = await readBuiltSite(root, cacheDir, { siteUrl: site });
+				// One shard of several: its own locales' packs; the merge writes the service worker.
+				const shard = shardFromEnv();
+				const assignment = shard && siteAssignment(model, shard.count);
 				const report = await writeOfflineOutputs({
+					...(shard && assignment ? { shard: true, locales: model.registry.all.filter((locale) => assignment.get(locale.tag) === shard.index) } : {}),
 					dist: fileURLToPath(dir),
 					out: path.resolve(root, outDir),
 					registry: model.registry,

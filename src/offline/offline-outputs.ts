@@ -40,6 +40,11 @@ export interface OfflineOptions {
 	siteUrl: string;
 	/** Where packs are cached between builds, by the hash of their inputs (none: always built). */
 	cacheDir?: string | undefined;
+	/**
+	 * One shard of a sharded build: only `locales`' packs and lists, and no service worker (the merge writes
+	 * it for the whole site).
+	 */
+	shard?: boolean;
 	/** Only these locales' packs (all by default); the lists and the worker always cover every locale. */
 	locales?: readonly Locale[];
 	log?: (message: string) => void;
@@ -58,6 +63,7 @@ export async function writeOfflineOutputs({
 	registry,
 	siteUrl,
 	cacheDir,
+	shard = false,
 	locales = registry.all,
 	log = console.log,
 	warn = console.warn,
@@ -75,7 +81,8 @@ export async function writeOfflineOutputs({
 	const pool = new Piscina<PackTask, PackResult>({ filename: PACK_WORKER, maxThreads: Math.max(1, Math.min(availableParallelism(), registry.all.length)) });
 	let written = 0;
 	try {
-		const results = registry.all.map((locale) =>
+		const listed = shard ? locales : registry.all;
+		const results = listed.map((locale) =>
 			pool.run({
 				dist,
 				cacheDir,
@@ -85,7 +92,7 @@ export async function writeOfflineOutputs({
 				zip: packed.has(locale.tag),
 			} satisfies PackTask),
 		);
-		for (const [index, locale] of registry.all.entries()) {
+		for (const [index, locale] of listed.entries()) {
 			const result = await results[index]!;
 			await writeFile(path.join(dist, 'offline', `${locale.segment}.json`), `${JSON.stringify(result.manifest)}\n`);
 			if (!packed.has(locale.tag)) continue;
@@ -118,7 +125,12 @@ export async function writeOfflineOutputs({
 	}
 	if (report.refused.length > 0) warn(`[glossa] warning: offline packs refused for ${report.refused.join(', ')} (see above); the other packs are written`);
 
-	await writeServiceWorker(dist, registry, log);
+	if (!shard)
+		await writeServiceWorker(
+			dist,
+			registry.all.map((locale) => locale.segment),
+			log,
+		);
 	return report;
 }
 
@@ -126,13 +138,13 @@ export async function writeOfflineOutputs({
  * The service worker and `_headers`, after every change to `dist`: the worker's caches are named after a
  * digest of the site, so a new deploy (or a page changed since, by `npm run offline`) replaces them.
  */
-export async function writeServiceWorker(dist: string, registry: LocaleRegistry, log: (message: string) => void = console.log): Promise<void> {
+export async function writeServiceWorker(dist: string, segments: readonly string[], log: (message: string) => void = console.log): Promise<void> {
 	const allFiles = (await glob(['**/*', '!offline/**', '!pagefind/**', '!sw.js', '!_headers'], { cwd: dist })).sort();
 	const hash = createHash('sha256');
 	for (const file of allFiles) hash.update(file).update(await readFile(path.join(dist, file)));
 	const config: ServiceWorkerConfig = {
 		buildId: hash.digest('hex').slice(0, 12),
-		segments: registry.all.map((locale) => locale.segment),
+		segments: [...segments],
 		shell: [...new Set((await glob('_astro/*.css', { cwd: dist })).map((file) => `/${file}`))].sort().concat('/favicon.svg'),
 		cachePrefix: CACHE_PREFIX,
 		keepLocaleMessage: KEEP_LOCALE_MESSAGE,

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { Piscina } from 'piscina';
+import { shardFromEnv } from '../build/shards.ts';
 import type { IndexTask } from './index-worker.ts';
 
 const INDEX_WORKER = fileURLToPath(new URL('./index-worker.ts', import.meta.url));
@@ -32,6 +33,8 @@ export function searchIndexIntegration(): AstroIntegration {
 				staging = path.join(cacheDir, 'glossa-search');
 			},
 			'astro:build:start': async () => {
+				// In a sharded build the first shard writes the index, for the whole site (every shard reads all content).
+				if ((shardFromEnv()?.index ?? 1) !== 1) return;
 				await rm(staging, { recursive: true, force: true });
 				pool = new Piscina({ filename: INDEX_WORKER, maxThreads: 1 });
 				indexing = pool.run({ root, cacheDir, outputPath: staging } satisfies IndexTask);

@@ -9,6 +9,7 @@ import type { ProjectScan } from '../content-model/project-scan.ts';
 import { readRenderedTree } from '../content-model/rendered-tree.ts';
 import { localeDefinitions, SOURCE_LOCALE } from '../i18n/locales.ts';
 import { ui } from '../i18n/ui-strings.ts';
+import { rendersLocale, shardFromEnv, siteAssignment } from '../build/shards.ts';
 import type { Locale } from '../i18n/registry.ts';
 import { modelKey } from './page-model.ts';
 import { createSiteModel, type SiteEntry, type SiteModel, type SiteRoute } from './site-model.ts';
@@ -55,6 +56,20 @@ export async function siteModel(): Promise<SiteModel> {
 	return model.site;
 }
 
+const shard = shardFromEnv();
+const shardAssignments = new WeakMap<SiteModel, Map<string, number>>();
+
+/** Whether this build renders the pages of `locale`: every locale, unless the build is one shard of several. */
+export function inThisShard(site: SiteModel, locale: Pick<Locale, 'tag'>): boolean {
+	if (!shard) return true;
+	let assignment = shardAssignments.get(site);
+	if (!assignment) {
+		assignment = siteAssignment(site, shard.count);
+		shardAssignments.set(site, assignment);
+	}
+	return rendersLocale(shard, assignment, locale);
+}
+
 /**
  * `getStaticPaths` for a page built once in every locale (published or preview), with the locale as its
  * prop, and the hash of the page's model as its cache key for incremental builds.
@@ -62,7 +77,9 @@ export async function siteModel(): Promise<SiteModel> {
 export function everyLocalePaths(model: (site: SiteModel, locale: Locale) => unknown) {
 	return async () => {
 		const site = await siteModel();
-		return site.registry.all.map((locale) => ({ params: { locale: locale.segment }, props: { locale }, cacheKey: modelKey(model(site, locale)) }));
+		return site.registry.all
+			.filter((locale) => inThisShard(site, locale))
+			.map((locale) => ({ params: { locale: locale.segment }, props: { locale }, cacheKey: modelKey(model(site, locale)) }));
 	};
 }
 

@@ -1,0 +1,48 @@
+/** In a sharded build, stamps each shard's output with what the merge must check (`shards.ts`). */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { readBuiltSite } from '../site/disk-site.ts';
+import { SHARD_STAMP, shardFromEnv, siteAssignment, type ShardStamp } from './shards.ts';
+
+function commit(root: string): string | undefined {
+	try {
+		return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+	} catch {
+		return undefined;
+	}
+}
+
+export function shardStampIntegration(): AstroIntegration {
+	let root = '';
+	let cacheDir = '';
+	return {
+		name: 'glossa-shards',
+		hooks: {
+			'astro:config:done': ({ config }) => {
+				root = fileURLToPath(config.root);
+				cacheDir = fileURLToPath(config.cacheDir);
+			},
+			'astro:build:done': async ({ dir }) => {
+				const shard = shardFromEnv();
+				if (!shard) return;
+				const model = await readBuiltSite(root, cacheDir);
+				const assignment = siteAssignment(model, shard.count);
+				const source = createHash('sha256');
+				for (const file of [path.join(cacheDir, 'glossa-build.v8'), path.join(root, 'astro.config.mjs'), path.join(root, 'package-lock.json')])
+					source.update(await readFile(file).catch(() => Buffer.from('')));
+				const stamp: ShardStamp = {
+					shard: `${shard.index}/${shard.count}`,
+					source: source.digest('hex'),
+					commit: commit(root),
+					locales: model.registry.all.filter((locale) => assignment.get(locale.tag) === shard.index).map((locale) => locale.tag),
+					segments: model.registry.all.map((locale) => locale.segment),
+				};
+				await writeFile(path.join(fileURLToPath(dir), SHARD_STAMP), `${JSON.stringify(stamp, null, 1)}\n`);
+			},
+		},
+	};
+}

@@ -1,0 +1,78 @@
+/**
+ * Locale-sharded builds: three shards (`npm run build -- --shard K/3 --out DIR`) merged by `npm run merge`
+ * equal a single build byte for byte, packs and service worker included; the merge refuses a missing
+ * shard, shards of another source, and overlapping files that differ.
+ */
+import { createHash } from 'node:crypto';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createFixtureProject } from '../support/fixture-project.ts';
+import { runScript } from '../support/run-script.ts';
+
+let root: string;
+const folder = (name: string) => path.join(root, name);
+
+async function digests(directory: string): Promise<Record<string, string>> {
+	const result: Record<string, string> = {};
+	for (const file of (await glob('**/*', { cwd: directory, dot: true })).sort())
+		result[file] = createHash('sha256')
+			.update(await readFile(path.join(directory, file)))
+			.digest('hex');
+	return result;
+}
+
+const merge = (out: string, shards: string[]) => runScript(root, 'scripts/build/merge.ts', ['--out', folder(out), ...shards.map(folder)]);
+
+beforeAll(async () => {
+	root = await createFixtureProject('shards', {});
+	const single = await runScript(root, 'scripts/build/build.ts', ['--force', '--out', folder('single')]);
+	expect(single.code, single.output).toBe(0);
+	for (const shard of [1, 2, 3]) {
+		const built = await runScript(root, 'scripts/build/build.ts', ['--force', '--shard', `${shard}/3`, '--out', folder(`shard-${shard}`)]);
+		expect(built.code, built.output).toBe(0);
+	}
+}, 600_000);
+
+describe('a build in three shards', () => {
+	it('renders each locale in one shard only, balanced, and the site-wide pages in the first', async () => {
+		const pages = await Promise.all([1, 2, 3].map(async (shard) => (await glob('*/**/index.html', { cwd: folder(`shard-${shard}`) })).length));
+		expect(Math.max(...pages) - Math.min(...pages)).toBeLessThanOrEqual(15);
+		expect(await glob('pagefind/**', { cwd: folder('shard-2') })).toEqual([]);
+		expect((await glob('pagefind/*', { cwd: folder('shard-1') })).length).toBeGreaterThan(0);
+	});
+
+	it('merged, equals the single build byte for byte, packs and service worker included', async () => {
+		const merged = await merge('merged', ['shard-1', 'shard-2', 'shard-3']);
+		expect(merged.code, merged.output).toBe(0);
+		expect(await digests(folder('merged'))).toEqual(await digests(folder('single')));
+		expect(await digests(folder('merged-offline'))).toEqual(await digests(folder('single-offline')));
+	});
+
+	it('refuses a missing shard', async () => {
+		const result = await merge('merged-2', ['shard-1', 'shard-3']);
+		expect(result.code).toBe(1);
+		expect(result.output).toContain('shard 2/3 is missing');
+	});
+
+	it('refuses shards built from another tree', async () => {
+		await rm(folder('shard-2-other'), { recursive: true, force: true });
+		await cp(folder('shard-2'), folder('shard-2-other'), { recursive: true });
+		const stampFile = path.join(folder('shard-2-other'), '.glossa-shard.json');
+		const stamp = JSON.parse(await readFile(stampFile, 'utf8')) as { source: string };
+		await writeFile(stampFile, JSON.stringify({ ...stamp, source: 'another-tree' }));
+		const result = await merge('merged-3', ['shard-1', 'shard-2-other', 'shard-3']);
+		expect(result.code).toBe(1);
+		expect(result.output).toMatch(/was built from other content, configuration or commit/);
+	});
+
+	it('refuses overlapping files that differ', async () => {
+		const changed = path.join(folder('shard-2-other'), 'favicon.svg');
+		await cp(folder('shard-2'), folder('shard-2-other'), { recursive: true, force: true });
+		await writeFile(changed, '<svg xmlns="http://www.w3.org/2000/svg"/>');
+		const result = await merge('merged-4', ['shard-1', 'shard-2-other', 'shard-3']);
+		expect(result.code).toBe(1);
+		expect(result.output).toMatch(/favicon\.svg differs between/);
+	});
+});
