@@ -47,6 +47,12 @@ export interface ToolResult {
 	rebuildTranslationSeconds?: number;
 	/** Glossa: the part of the cold build spent writing offline packs and the service worker (peers write none). */
 	offlineSeconds?: number | undefined;
+	/** Glossa with --runs: the fastest and slowest cold build (coldWallSeconds is their median). */
+	coldRange?: [number, number] | undefined;
+	/** Glossa: a rebuild with nothing changed. */
+	noopRebuildSeconds?: number | undefined;
+	/** Glossa: pages rendered and restored by each incremental rebuild. */
+	rerendered?: Record<'english' | 'translation' | 'nothing', { rendered: number; restored: number }> | undefined;
 }
 
 /**

@@ -17,6 +17,8 @@ export function formatTable(results: ToolResult[]): string[][] {
 		'JS B/page',
 		'rebuild EN s',
 		'rebuild tr. s',
+		'no-op rebuild s',
+		'pages rendered on rebuild EN / tr. / no-op',
 		'of which offline packs s',
 		'ms/page vs Glossa',
 	];
@@ -37,12 +39,14 @@ export function formatTable(results: ToolResult[]): string[][] {
 					'',
 					'',
 					'',
+					'',
+					'',
 				]
 			: [
 					`${result.tool} ${result.version}`,
 					String(result.outputPages),
 					`${result.translatedPages} / ${result.fallbackPages}`,
-					n(result.coldWallSeconds),
+					result.coldRange ? `${n(result.coldWallSeconds)} (${n(result.coldRange[0])}–${n(result.coldRange[1])})` : n(result.coldWallSeconds),
 					n(result.msPerPage, 2),
 					result.msPerTranslatedPage === undefined ? '-' : `${n(result.msPerTranslatedPage, 2)} / ${n(result.msPerFallbackPage, 2)}`,
 					n(result.cpuSeconds),
@@ -51,6 +55,8 @@ export function formatTable(results: ToolResult[]): string[][] {
 					String(result.jsBytesPerPage),
 					n(result.rebuildEnglishSeconds),
 					n(result.rebuildTranslationSeconds),
+					n(result.noopRebuildSeconds),
+					result.rerendered ? `${result.rerendered.english.rendered} / ${result.rerendered.translation.rendered} / ${result.rerendered.nothing.rendered}` : '-',
 					n(result.offlineSeconds),
 					glossa && result.msPerPage ? `${(result.msPerPage / glossa.msPerPage!).toFixed(2)}x` : '-',
 				],

@@ -35,13 +35,15 @@ async function main(): Promise<number> {
 			share: { type: 'string' },
 			seed: { type: 'string', default: '20261125' },
 			'skip-peers': { type: 'boolean' },
+			runs: { type: 'string', default: '1' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
 	if (values.help) {
-		console.log(`Usage: npm run bench -- [--quick | --preset default|large] [--pages N] [--locales L] [--share T] [--seed S] [--skip-peers]
+		console.log(`Usage: npm run bench -- [--quick | --preset default|large] [--pages N] [--locales L] [--share T] [--seed S] [--skip-peers] [--runs N]
 
 Presets: quick ${JSON.stringify(PRESETS.quick)}, default ${JSON.stringify(PRESETS.default)}, large ${JSON.stringify(PRESETS.large)}.
+--runs N builds Glossa cold N times and reports the median and the range (the machine is noisy).
 Results go to bench/results/<name>.json and .md. Peers are installed into bench/work/.`);
 		return 0;
 	}
@@ -69,7 +71,8 @@ Results go to bench/results/<name>.json and .md. Peers are installed into bench/
 	await mkdir(work, { recursive: true });
 
 	const results: ToolResult[] = [];
-	const steps: [string, (corpus: Corpus) => Promise<ToolResult>][] = [['Glossa', benchGlossa]];
+	const runs = Math.max(1, Number(values.runs) || 1);
+	const steps: [string, (corpus: Corpus) => Promise<ToolResult>][] = [['Glossa', (corpus) => benchGlossa(corpus, runs)]];
 	if (!values['skip-peers']) steps.push(['Starlight', benchStarlight], ['Hugo', benchHugo]);
 	for (const [tool, run] of steps) {
 		console.log(`Building with ${tool}…`);

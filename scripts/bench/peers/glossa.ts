@@ -2,7 +2,8 @@
 import { appendFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Corpus } from '../corpus.ts';
-import { ASTRO_VERSION, astroPageTimes, measure, okResult, outputFigures, projectRoot, work, type ToolResult } from '../measure.ts';
+import { median } from '../../shared/report.ts';
+import { ASTRO_VERSION, astroPageTimes, measure, okResult, outputFigures, projectRoot, work, type Measured, type ToolResult } from '../measure.ts';
 
 async function writeGlossaSite(corpus: Corpus): Promise<string> {
 	const site = path.join(work, 'glossa');
@@ -30,7 +31,23 @@ async function writeGlossaSite(corpus: Corpus): Promise<string> {
 	return site;
 }
 
-export async function benchGlossa(corpus: Corpus): Promise<ToolResult> {
+/** Pages Astro rendered in a build, as against those an incremental build restored from the last one. */
+function renderedPages(log: string): { rendered: number; restored: number } {
+	const restored = log.match(/\((?:restored|cached)\)/g)?.length ?? 0;
+	return { rendered: astroPageTimes(log).size, restored };
+}
+
+/** Builds `runs` times from nothing (no cache, no output) after the first: the median and the range are reported. */
+async function coldRuns(site: string, build: () => Measured, runs: number): Promise<Measured[]> {
+	const measured: Measured[] = [];
+	for (let run = 1; run < runs; run++) {
+		for (const folder of ['node_modules/.astro', 'dist', 'dist-offline']) await rm(path.join(site, folder), { recursive: true, force: true });
+		measured.push(build());
+	}
+	return measured;
+}
+
+export async function benchGlossa(corpus: Corpus, runs = 1): Promise<ToolResult> {
 	const site = await writeGlossaSite(corpus);
 	const astro = path.join(projectRoot, 'node_modules/astro/bin/astro.mjs');
 	// `astro build` includes the search index (src/search/build-index.ts), as Starlight's build includes its own,
@@ -47,6 +64,8 @@ export async function benchGlossa(corpus: Corpus): Promise<ToolResult> {
 		const html = await readFile(path.join(site, 'dist', page), 'utf8').catch(() => '');
 		(html.includes('data-notice="fallback"') ? fallbackTimes : translatedTimes).push(ms);
 	}
+	const repeats = await coldRuns(site, build, runs);
+	const coldSeconds = [cold, ...repeats].map((run) => run.wallSeconds);
 	const average = (values: number[]) => (values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : undefined);
 
 	const english = path.join(site, 'content/en', `${corpus.slugs[0]}.mdx`);
@@ -55,8 +74,16 @@ export async function benchGlossa(corpus: Corpus): Promise<ToolResult> {
 	const translation = corpus.pages.find((page) => page.locale !== 'en')!;
 	await appendFile(path.join(site, 'content', translation.locale, `${translation.slug}.mdx`), '\nOne more translated sentence.\n');
 	const rebuildTranslation = build();
+	const rebuildNothing = build();
 	return {
-		...okResult('Glossa', `astro ${ASTRO_VERSION}`, cold, figures, rebuildEnglish, rebuildTranslation),
+		...okResult('Glossa', `astro ${ASTRO_VERSION}`, { ...cold, wallSeconds: median(coldSeconds) }, figures, rebuildEnglish, rebuildTranslation),
+		coldRange: coldSeconds.length > 1 ? [Math.min(...coldSeconds), Math.max(...coldSeconds)] : undefined,
+		noopRebuildSeconds: rebuildNothing.wallSeconds,
+		rerendered: {
+			english: renderedPages(rebuildEnglish.output),
+			translation: renderedPages(rebuildTranslation.output),
+			nothing: renderedPages(rebuildNothing.output),
+		},
 		msPerTranslatedPage: average(translatedTimes),
 		msPerFallbackPage: average(fallbackTimes),
 		offlineSeconds: Number(/offline outputs written in ([\d.]+) s/.exec(cold.output)?.[1] ?? Number.NaN) || undefined,
