@@ -140,7 +140,7 @@ export function iso6393Of(tag: string): string | undefined {
 export interface RegistryOptions {
 	source: string;
 	/**
-	 * Which `auto` locales have reached their threshold, as measured on the content (src/site/locales.ts).
+	 * Which `auto` locales have reached their threshold, as measured on the content (src/site/site-model.ts).
 	 * Without it, every locale that is not forced to preview is listed.
 	 */
 	reachedThreshold?: (tag: string) => boolean;
