@@ -16,7 +16,7 @@ import type { LocaleRegistry } from '../i18n/registry.ts';
 import { listContentFiles, type FileListing, type RefusedFile } from '../security/content-files.ts';
 import { documentDigest, parseContentDocument, onDocumentParse, type ContentDocument } from './content-document.ts';
 import type { ContentProblem } from './problems.ts';
-import { hasRenderedTree, pruneRenderedTrees, readStoredTree, renderedTreeFile, writeRenderedTree } from './rendered-tree.ts';
+import { hasRenderedTree, pruneRenderedTrees, readStoredTree, renderedTreeFile, renderedTreeFolder, writeRenderedTree } from './rendered-tree.ts';
 import { compareWithSource, translationPathProblem } from './translation-checks.ts';
 import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 
@@ -97,7 +97,7 @@ export async function readDocumentSet({
 	prune = false,
 }: DocumentSetOptions): Promise<DocumentSet> {
 	const documentFolder = path.join(root, cacheDir, DOCUMENT_FOLDER);
-	const treeFolder = path.posix.join(cacheDir.split(path.sep).join('/'), 'glossa-rendered');
+	const treeFolder = renderedTreeFolder(cacheDir);
 	const sourcePrefix = `${registry.source.tag}/`;
 	const sourceFiles = new Set(listing.files.filter((file) => file.startsWith(sourcePrefix)).map((file) => file.slice(sourcePrefix.length)));
 	const unknownLocaleFolders = new Set<string>();

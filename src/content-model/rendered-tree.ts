@@ -1,8 +1,8 @@
 /**
- * Where the content loader keeps each entry's rendered, sanitized content tree (hast as JSON): one file per
- * rendering, named by the entry's digest, under Astro's cache folder. Astro bundles its content store into
- * the build and parses it again to render, so content kept in the store would be carried through the
- * bundler (the benchmark's 3,000 pages made that a 21 MB module: +1.5 s and +300 MB per build). A page
+ * Where each document's rendered, sanitized content tree is kept (hast as JSON): one file per rendering,
+ * named by the document's digest, under Astro's cache folder (`document-set.ts` writes them). Astro bundles
+ * its content store into the build and parses it again to render, so content kept in the store would be
+ * carried through the bundler (the benchmark's 3,000 pages made that a 21 MB module: +1.5 s and +300 MB per build). A page
  * reads just the tree it shows, transforms it and serialises it once.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,9 +13,9 @@ import type { Root } from 'hast';
 const FOLDER = 'glossa-rendered';
 const EXTENSION = '.hast.json';
 
-/** The folder for `cacheDir` (Astro's, `node_modules/.astro/` unless configured), relative to `root`. */
-export function renderedTreeFolder(root: string, cacheDir: string): string {
-	return path.relative(root, path.join(cacheDir, FOLDER)).split(path.sep).join('/');
+/** The folder under `cacheDir` (relative to the project root, forward slashes). */
+export function renderedTreeFolder(cacheDir: string): string {
+	return path.posix.join(cacheDir.split(path.sep).join('/'), FOLDER);
 }
 
 /** The file for one rendering, relative to the project root. */
