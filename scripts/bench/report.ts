@@ -27,20 +27,8 @@ export function formatTable(results: ToolResult[]): string[][] {
 			? [
 					`${result.tool} ${result.version}`,
 					`${result.status}: ${result.reason?.split('\n')[0]?.slice(0, 100) ?? ''}`,
-					'',
-					'',
-					'',
-					'',
-					'',
-					'',
-					'',
-					'',
-					'',
-					'',
-					'',
-					'',
-					'',
-					'',
+					// The rest of the row is empty, however many columns the table has.
+					...Array.from({ length: header.length - 2 }, () => ''),
 				]
 			: [
 					`${result.tool} ${result.version}`,

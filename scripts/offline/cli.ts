@@ -7,9 +7,8 @@ import { existsSync } from 'node:fs';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as cheerio from 'cheerio';
 import { unzipSync } from 'fflate';
-import { formatSize, writeOfflineOutputs, writeServiceWorker } from '../../src/offline/offline-outputs.ts';
+import { formatSize, offerDownload, writeOfflineOutputs, writeServiceWorker } from '../../src/offline/offline-outputs.ts';
 import { writeZim, zimMetadata, ZimToolsMissingError } from '../../src/offline/zim.ts';
 import { makeUpdate, PackUpdateError, readManifest } from '../../src/offline/pack-update.ts';
 import { readBuiltSite } from '../../src/site/disk-site.ts';
@@ -106,13 +105,7 @@ async function main(): Promise<number> {
 		// Offer it on the locale's offline-access page, with its size.
 		for (const file of site.plan.routes.filter((route) => route.locale.tag === locale.tag && route.entry.data.offlinePack === true)) {
 			const page = path.join(dist, file.path, 'index.html');
-			if (!existsSync(page)) continue;
-			const $ = cheerio.load(await readFile(page, 'utf8'));
-			const details = $('[data-zim-details]');
-			details.text((details.attr('data-template') ?? '').replace(/\{\{\s*size[^}]*\}\}/, formatSize(zim.bytes, locale.tag)));
-			details.attr('data-zim-bytes', String(zim.bytes));
-			$('[data-zim]').removeAttr('hidden');
-			await writeFile(page, $.html());
+			if (existsSync(page)) await offerDownload(page, 'zim', zim.bytes, locale.tag);
 		}
 	}
 	// Pages changed: the service worker's build id follows them.

@@ -30,6 +30,19 @@ export function formatSize(bytes: number, tag: string): string {
 	return new Intl.NumberFormat(tag, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
 }
 
+/**
+ * Offers a written file on a page that was built before it existed: fills its size into the
+ * `[data-<kind>-details]` template, in the page's language, and shows the `[data-<kind>]` offer if hidden.
+ */
+export async function offerDownload(page: string, kind: 'pack' | 'zim', bytes: number, localeTag: string): Promise<void> {
+	const $ = cheerio.load(await readFile(page, 'utf8'));
+	const details = $(`[data-${kind}-details]`);
+	details.text((details.attr('data-template') ?? '').replace(/\{\{\s*size[^}]*\}\}/, formatSize(bytes, localeTag)));
+	details.attr(`data-${kind}-bytes`, String(bytes));
+	$(`[data-${kind}]`).removeAttr('hidden');
+	await writeFile(page, $.html());
+}
+
 export interface OfflineOptions {
 	dist: string;
 	/** Where the packs go besides dist/offline/. */
@@ -112,13 +125,7 @@ export async function writeOfflineOutputs({
 			);
 
 			// Show the pack's size on the locale's offline-access page.
-			for (const file of result.packDetailPages) {
-				const $ = cheerio.load(await readFile(path.join(dist, file), 'utf8'));
-				const details = $('[data-pack-details]');
-				details.text((details.attr('data-template') ?? '').replace(/\{\{\s*size[^}]*\}\}/, formatSize(zip.length, locale.tag)));
-				details.attr('data-pack-bytes', String(zip.length));
-				await writeFile(path.join(dist, file), $.html());
-			}
+			for (const file of result.packDetailPages) await offerDownload(path.join(dist, file), 'pack', zip.length, locale.tag);
 		}
 	} finally {
 		await pool.destroy();
