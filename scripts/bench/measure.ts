@@ -26,6 +26,42 @@ export interface Measured {
 	ok: boolean;
 }
 
+/**
+ * One tool's copy of the corpus, ready to build: all the benchmark's rounds need from a tool
+ * (`rounds.ts` runs them interleaved across tools).
+ */
+export interface BenchSite {
+	tool: string;
+	version: string;
+	/** The folder a build writes its pages to. */
+	outputDir: string;
+	/** What marks a fallback page in the output; without one, fallback pages are counted from the corpus. */
+	fallbackMarker?: string;
+	/** Removes the output and every cache the tool keeps, so the next build is cold. */
+	makeCold(): Promise<void>;
+	build(): Measured;
+	editEnglish(): Promise<void>;
+	editTranslation(): Promise<void>;
+	/** Figures only this tool has, from its cold builds and its rebuilds. */
+	details?(runs: SiteRuns): Promise<Partial<ToolResult>>;
+}
+
+/** Every build of one site in a benchmark run. */
+export interface SiteRuns {
+	site: BenchSite;
+	cold: Measured[];
+	figures: OutputFigures;
+	rebuildEnglish: Measured;
+	rebuildTranslation: Measured;
+	rebuildNothing: Measured;
+}
+
+export interface Range {
+	median: number;
+	min: number;
+	max: number;
+}
+
 export interface ToolResult {
 	tool: string;
 	version: string;
@@ -34,7 +70,9 @@ export interface ToolResult {
 	outputPages?: number;
 	translatedPages?: number;
 	fallbackPages?: number;
+	/** The cold builds' wall time, CPU time and peak memory: medians, with the range in `cold`. */
 	coldWallSeconds?: number;
+	cold?: { runs: number; wallSeconds: Range; cpuSeconds: Range; peakRssMb: Range } | undefined;
 	msPerPage?: number;
 	msPerTranslatedPage?: number | undefined;
 	msPerFallbackPage?: number | undefined;
@@ -45,14 +83,17 @@ export interface ToolResult {
 	jsBytesPerPage?: number;
 	rebuildEnglishSeconds?: number;
 	rebuildTranslationSeconds?: number;
-	/** Glossa: the part of the cold build spent writing offline packs and the service worker (peers write none). */
-	offlineSeconds?: number | undefined;
-	/** Glossa with --runs: the fastest and slowest cold build (coldWallSeconds is their median). */
-	coldRange?: [number, number] | undefined;
-	/** Glossa: a rebuild with nothing changed. */
 	noopRebuildSeconds?: number | undefined;
-	/** Glossa: pages rendered and restored by each incremental rebuild. */
-	rerendered?: Record<'english' | 'translation' | 'nothing', { rendered: number; restored: number }> | undefined;
+	/** Glossa: the part of the cold build spent writing offline packs and the service worker (peers write none); median. */
+	offlineSeconds?: number | undefined;
+	/** Glossa: pages rendered and restored, and languages re-indexed for search, by each incremental rebuild. */
+	rerendered?: Record<'english' | 'translation' | 'nothing', { rendered: number; restored: number; reindexed: string }> | undefined;
+	/** Glossa with --shards N: each shard built cold, one after another, then merged. */
+	shards?: { count: number; runs: { shard: string; wallSeconds: number; peakRssMb: number }[]; mergeSeconds: number } | undefined;
+}
+
+export function range(values: readonly number[]): Range {
+	return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
 /**
@@ -122,31 +163,29 @@ export async function outputFigures(dir: string, fallbackMarker: string | undefi
 
 export type OutputFigures = Awaited<ReturnType<typeof outputFigures>>;
 
-/** The figures every tool reports, from its cold build, its output and its two rebuilds. */
-export function okResult(
-	tool: string,
-	version: string,
-	cold: Measured,
-	figures: OutputFigures,
-	rebuildEnglish: Measured,
-	rebuildTranslation: Measured,
-): ToolResult {
+/** The figures every tool reports: medians of its cold builds, its output, and its rebuilds. */
+export function okResult({ site, cold, figures, rebuildEnglish, rebuildTranslation, rebuildNothing }: SiteRuns): ToolResult {
+	const wall = range(cold.map((run) => run.wallSeconds));
+	const cpu = range(cold.map((run) => run.cpuSeconds));
+	const rss = range(cold.map((run) => run.peakRssMb));
 	return {
-		tool,
-		version,
+		tool: site.tool,
+		version: site.version,
 		status: 'ok',
 		outputPages: figures.pages,
 		translatedPages: figures.pages - figures.fallback,
 		fallbackPages: figures.fallback,
-		coldWallSeconds: cold.wallSeconds,
-		msPerPage: (cold.wallSeconds * 1000) / figures.pages,
-		cpuSeconds: cold.cpuSeconds,
-		peakRssMb: cold.peakRssMb,
+		coldWallSeconds: wall.median,
+		cold: { runs: cold.length, wallSeconds: wall, cpuSeconds: cpu, peakRssMb: rss },
+		msPerPage: (wall.median * 1000) / figures.pages,
+		cpuSeconds: cpu.median,
+		peakRssMb: rss.median,
 		htmlMedianBytes: figures.htmlMedianBytes,
 		htmlMedianGzipBytes: figures.htmlMedianGzipBytes,
 		jsBytesPerPage: figures.jsBytesPerPage,
 		rebuildEnglishSeconds: rebuildEnglish.wallSeconds,
 		rebuildTranslationSeconds: rebuildTranslation.wallSeconds,
+		noopRebuildSeconds: rebuildNothing.wallSeconds,
 	};
 }
 

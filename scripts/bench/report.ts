@@ -1,9 +1,18 @@
-/** The benchmark's table: one row per tool, as printed and as written to bench/results/<name>.md. */
-import type { ToolResult } from './measure.ts';
+/** The benchmark's tables: one row per tool, and one per shard, as printed and as written to bench/results/<name>.md. */
+import type { Range, ToolResult } from './measure.ts';
+
+const n = (value: number | undefined, digits = 1) => (value === undefined ? '-' : value.toFixed(digits));
+/** A median with its range: `18.4 (17.9–19.6)`. */
+const withRange = (value: Range | undefined, digits = 1) =>
+	value === undefined
+		? '-'
+		: value.min === value.max
+			? n(value.median, digits)
+			: `${n(value.median, digits)} (${n(value.min, digits)}–${n(value.max, digits)})`;
+const share = (part: number | undefined, whole: number | undefined) => (part === undefined || !whole ? '-' : `${Math.round((part / whole) * 100)}%`);
 
 export function formatTable(results: ToolResult[]): string[][] {
 	const glossa = results.find((result) => result.tool === 'Glossa' && result.status === 'ok');
-	const n = (value: number | undefined, digits = 1) => (value === undefined ? '-' : value.toFixed(digits));
 	const header = [
 		'tool',
 		'pages out',
@@ -15,10 +24,11 @@ export function formatTable(results: ToolResult[]): string[][] {
 		'peak RSS MB',
 		'HTML median (gzip) kB',
 		'JS B/page',
-		'rebuild EN s',
+		'rebuild EN s (of cold)',
 		'rebuild tr. s',
 		'no-op rebuild s',
 		'pages rendered on rebuild EN / tr. / no-op',
+		'languages re-indexed EN / tr. / no-op',
 		'of which offline packs s',
 		'ms/page vs Glossa',
 	];
@@ -34,20 +44,40 @@ export function formatTable(results: ToolResult[]): string[][] {
 					`${result.tool} ${result.version}`,
 					String(result.outputPages),
 					`${result.translatedPages} / ${result.fallbackPages}`,
-					result.coldRange ? `${n(result.coldWallSeconds)} (${n(result.coldRange[0])}–${n(result.coldRange[1])})` : n(result.coldWallSeconds),
+					withRange(result.cold?.wallSeconds),
 					n(result.msPerPage, 2),
 					result.msPerTranslatedPage === undefined ? '-' : `${n(result.msPerTranslatedPage, 2)} / ${n(result.msPerFallbackPage, 2)}`,
-					n(result.cpuSeconds),
-					n(result.peakRssMb, 0),
+					withRange(result.cold?.cpuSeconds),
+					withRange(result.cold?.peakRssMb, 0),
 					`${n((result.htmlMedianBytes ?? 0) / 1024)} (${n((result.htmlMedianGzipBytes ?? 0) / 1024)})`,
 					String(result.jsBytesPerPage),
-					n(result.rebuildEnglishSeconds),
+					`${n(result.rebuildEnglishSeconds)} (${share(result.rebuildEnglishSeconds, result.coldWallSeconds)})`,
 					n(result.rebuildTranslationSeconds),
 					n(result.noopRebuildSeconds),
 					result.rerendered ? `${result.rerendered.english.rendered} / ${result.rerendered.translation.rendered} / ${result.rerendered.nothing.rendered}` : '-',
+					result.rerendered
+						? `${result.rerendered.english.reindexed} / ${result.rerendered.translation.reindexed} / ${result.rerendered.nothing.reindexed}`
+						: '-',
 					n(result.offlineSeconds),
 					glossa && result.msPerPage ? `${(result.msPerPage / glossa.msPerPage!).toFixed(2)}x` : '-',
 				],
 	);
 	return [header, ...rows];
+}
+
+/** Each shard against the single build's medians: the target is at most 35% of its wall time and peak memory. */
+export function formatShardTable(glossa: ToolResult): string[][] | undefined {
+	if (!glossa.shards) return undefined;
+	const single = glossa.cold;
+	return [
+		['shard', 'wall s', 'of single build', 'peak RSS MB', 'of single build'],
+		...glossa.shards.runs.map((run) => [
+			run.shard,
+			n(run.wallSeconds),
+			share(run.wallSeconds, single?.wallSeconds.median),
+			n(run.peakRssMb, 0),
+			share(run.peakRssMb, single?.peakRssMb.median),
+		]),
+		['merge', n(glossa.shards.mergeSeconds), share(glossa.shards.mergeSeconds, single?.wallSeconds.median), '-', '-'],
+	];
 }

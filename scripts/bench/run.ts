@@ -1,26 +1,28 @@
 /**
- * npm run bench -- [--quick | --preset default|large] [--pages N --locales L --share T --seed S] [--skip-peers]
- * Builds Glossa, Astro Starlight and Hugo on one generated multilingual corpus, in one run, and reports
- * wall time, ms per output page, CPU seconds, peak memory, output bytes and rebuild times, as a table and
- * as JSON and Markdown under bench/results/. Peers are installed into bench/work/ (never as project
- * dependencies); a peer that cannot be installed is reported as skipped, with the reason.
+ * npm run bench -- [--quick | --preset default|large] [--pages N --locales L --share T --seed S] [--skip-peers] [--runs N] [--shards N]
+ * Builds Glossa, Astro Starlight and Hugo on one generated multilingual corpus, interleaved over several
+ * rounds (`rounds.ts`), and reports medians and ranges of wall time, ms per output page, CPU seconds and
+ * peak memory, output bytes and rebuild times, as a table and as JSON and Markdown under bench/results/.
+ * Peers are installed into bench/work/ (never as project dependencies); a peer that cannot be installed is
+ * reported as skipped, with the reason.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { table } from '../shared/report.ts';
-import { generateCorpus, type Corpus } from './corpus.ts';
-import { projectRoot, work, type ToolResult } from './measure.ts';
-import { benchGlossa } from './peers/glossa.ts';
-import { benchHugo } from './peers/hugo.ts';
-import { benchStarlight } from './peers/starlight.ts';
-import { formatTable } from './report.ts';
+import { generateCorpus } from './corpus.ts';
+import { projectRoot, work, type BenchSite, type ToolResult } from './measure.ts';
+import { benchShards, prepareGlossa } from './peers/glossa.ts';
+import { prepareHugo } from './peers/hugo.ts';
+import { prepareStarlight } from './peers/starlight.ts';
+import { formatShardTable, formatTable } from './report.ts';
+import { runRounds } from './rounds.ts';
 
 const PRESETS = {
-	quick: { pages: 30, locales: 5, share: 0.4 },
-	default: { pages: 200, locales: 15, share: 0.4 },
-	large: { pages: 300, locales: 70, share: 0.4 },
+	quick: { pages: 30, locales: 5, share: 0.4, shards: 0 },
+	default: { pages: 200, locales: 15, share: 0.4, shards: 0 },
+	large: { pages: 300, locales: 70, share: 0.4, shards: 4 },
 } as const;
 
 const resultsDir = path.join(projectRoot, 'bench/results');
@@ -35,15 +37,18 @@ async function main(): Promise<number> {
 			share: { type: 'string' },
 			seed: { type: 'string', default: '20261125' },
 			'skip-peers': { type: 'boolean' },
-			runs: { type: 'string', default: '1' },
+			runs: { type: 'string', default: '3' },
+			shards: { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
 	if (values.help) {
-		console.log(`Usage: npm run bench -- [--quick | --preset default|large] [--pages N] [--locales L] [--share T] [--seed S] [--skip-peers] [--runs N]
+		console.log(`Usage: npm run bench -- [--quick | --preset default|large] [--pages N] [--locales L] [--share T] [--seed S] [--skip-peers] [--runs N] [--shards N]
 
 Presets: quick ${JSON.stringify(PRESETS.quick)}, default ${JSON.stringify(PRESETS.default)}, large ${JSON.stringify(PRESETS.large)}.
---runs N builds Glossa cold N times and reports the median and the range (the machine is noisy).
+--runs N    cold builds per tool after one warm-up (default 3), interleaved across tools; the median and
+            the range are reported, and the ratios are between medians (the machine is noisy)
+--shards N  also build Glossa as N shards, one after another, and merge them (large preset: 4; 0: none)
 Results go to bench/results/<name>.json and .md. Peers are installed into bench/work/.`);
 		return 0;
 	}
@@ -70,23 +75,30 @@ Results go to bench/results/<name>.json and .md. Peers are installed into bench/
 	);
 	await mkdir(work, { recursive: true });
 
-	const results: ToolResult[] = [];
+	const sites: BenchSite[] = [await prepareGlossa(corpus)];
+	const skipped: ToolResult[] = [];
+	if (!values['skip-peers'])
+		for (const prepare of [prepareStarlight, prepareHugo]) {
+			const prepared = await prepare(corpus);
+			if ('build' in prepared) sites.push(prepared);
+			else skipped.push(prepared);
+		}
 	const runs = Math.max(1, Number(values.runs) || 1);
-	const steps: [string, (corpus: Corpus) => Promise<ToolResult>][] = [['Glossa', (corpus) => benchGlossa(corpus, runs)]];
-	if (!values['skip-peers']) steps.push(['Starlight', benchStarlight], ['Hugo', benchHugo]);
-	for (const [tool, run] of steps) {
-		console.log(`Building with ${tool}…`);
-		const result = await run(corpus);
-		results.push(result);
-		console.log(
-			result.status === 'ok'
-				? `  ${result.outputPages} pages in ${result.coldWallSeconds?.toFixed(1)} s (${result.msPerPage?.toFixed(2)} ms/page), peak ${result.peakRssMb?.toFixed(0)} MB`
-				: `  ${result.status}: ${result.reason?.split('\n')[0]}`,
-		);
+	const expectedFallbackPages = Math.max(0, options.pages * options.locales - corpus.pages.length);
+	const built = await runRounds(sites, { runs, expectedFallbackPages, log: (line) => console.log(line) });
+	const results = [...sites.map((site) => built.get(site)!), ...skipped];
+	const glossa = results[0]!;
+	const shardCount = Number(values.shards ?? preset.shards);
+	if (glossa.status === 'ok' && shardCount > 1) {
+		const shards = await benchShards(corpus, shardCount, (line) => console.log(line));
+		if ('failed' in shards) results[0] = { ...glossa, status: 'failed', reason: shards.failed };
+		else glossa.shards = shards;
 	}
 
 	const rows = formatTable(results);
 	console.log(`\n${table(rows)}`);
+	const shardRows = glossa.shards ? formatShardTable(glossa) : undefined;
+	if (shardRows) console.log(`\n${table(shardRows)}`);
 
 	const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
 	await mkdir(resultsDir, { recursive: true });
@@ -101,6 +113,18 @@ Results go to bench/results/<name>.json and .md. Peers are installed into bench/
 		`| ${rows[0]!.map(() => '---').join(' | ')} |`,
 		...rows.slice(1).map((row) => `| ${row.join(' | ')} |`),
 		'',
+		`Cold builds: one warm-up, then ${runs} per tool, interleaved; medians, with the range in brackets. Ratios are between medians.`,
+		'',
+		...(shardRows
+			? [
+					`## Glossa in ${glossa.shards!.count} shards (one after another, each cold)`,
+					'',
+					`| ${shardRows[0]!.join(' | ')} |`,
+					`| ${shardRows[0]!.map(() => '---').join(' | ')} |`,
+					...shardRows.slice(1).map((row) => `| ${row.join(' | ')} |`),
+					'',
+				]
+			: []),
 	].join('\n');
 	await writeFile(path.join(resultsDir, `${name}.md`), markdown);
 	console.log(`\nWrote bench/results/${name}.json and bench/results/${name}.md`);

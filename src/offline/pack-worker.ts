@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { zipSync } from 'fflate';
 import { glob } from 'tinyglobby';
-import { buildPack, scanPack, type PackOptions, type PackProblem } from './packer.ts';
+import { buildPack, scanPackFile, type PackOptions, type PackProblem, type RewriteCache, type RewrittenPage } from './packer.ts';
 import { MANIFEST_FILE, manifestBytes, packManifest } from './pack-update.ts';
 import type { OfflineManifest } from './protocol.ts';
 
@@ -45,10 +45,16 @@ const PACKER_SOURCES = ['./packer.ts', './pack-worker.ts', './pack-update.ts'].m
 /**
  * Everything a pack is made from: the packer's code, the task, the locale's files and the files the site
  * shares (CSS, images, icons), with their bytes. Outputs the offline step writes itself are left out.
+ * `layout` is the same less the files' bytes: with a page's own bytes, it is all that page's rewrite reads.
  */
-async function packInputKey(task: PackTask): Promise<string> {
-	const hash = createHash('sha256').update(JSON.stringify({ ...task, cacheDir: undefined }));
-	for (const source of PACKER_SOURCES) hash.update(await readFile(source));
+async function packInputKeys(task: PackTask): Promise<{ pack: string; layout: string }> {
+	const pack = createHash('sha256');
+	const layout = createHash('sha256');
+	for (const hash of [pack, layout]) hash.update(JSON.stringify({ ...task, cacheDir: undefined }));
+	for (const source of PACKER_SOURCES) {
+		const code = await readFile(source);
+		for (const hash of [pack, layout]) hash.update(code);
+	}
 	const otherLocales = task.localeSegments.filter((segment) => segment !== task.locale.segment).map((segment) => `${segment}/**`);
 	const files = await glob(
 		['**/*', `!${task.locale.segment}/offline/**`, '!offline/**', '!pagefind/**', '!sw.js', '!_headers', ...otherLocales.map((glob) => `!${glob}`)],
@@ -56,27 +62,63 @@ async function packInputKey(task: PackTask): Promise<string> {
 			cwd: task.dist,
 		},
 	);
-	for (const file of files.sort()) hash.update(`\u0000${file}\u0000`).update(await readFile(path.join(task.dist, file)));
+	for (const file of files.sort()) {
+		pack.update(`\u0000${file}\u0000`).update(await readFile(path.join(task.dist, file)));
+		layout.update(`\u0000${file}`);
+	}
+	return { pack: pack.digest('hex'), layout: layout.digest('hex') };
+}
+
+/** What earlier builds of a locale's pack rewrote and scanned, by the hash of each step's inputs. */
+interface PackStepCache {
+	pages: Map<string, RewrittenPage>;
+	scans: Map<string, PackProblem[]>;
+}
+
+function stepKey(...parts: (string | Uint8Array)[]): string {
+	const hash = createHash('sha256');
+	for (const part of parts) hash.update(part).update('\u0000');
 	return hash.digest('hex');
 }
 
 export default async function packLocale(task: PackTask): Promise<PackResult> {
 	if (!task.cacheDir) return makePack(task);
-	const key = await packInputKey(task);
-	const cached = path.join(task.cacheDir, 'glossa-packs', `${task.locale.segment}-${key}.v8`);
+	const keys = await packInputKeys(task);
+	const folder = path.join(task.cacheDir, 'glossa-packs');
+	const cached = path.join(folder, `${task.locale.segment}-${keys.pack}.v8`);
 	if (existsSync(cached)) return deserialize(await readFile(cached)) as PackResult;
-	const result = await makePack(task);
-	await mkdir(path.dirname(cached), { recursive: true });
-	// Older packs of this locale are of no further use.
-	for (const name of await readdir(path.dirname(cached)))
-		if (name.startsWith(`${task.locale.segment}-`)) await rm(path.join(path.dirname(cached), name), { force: true });
+	const stepsFile = path.join(folder, `${task.locale.segment}.steps.v8`);
+	const previous: PackStepCache = existsSync(stepsFile) ? (deserialize(await readFile(stepsFile)) as PackStepCache) : { pages: new Map(), scans: new Map() };
+	// Only what this build used is kept, so the cache holds one build's steps.
+	const next: PackStepCache = { pages: new Map(), scans: new Map() };
+	const result = await makePack(task, { keys, previous, next });
+	await mkdir(folder, { recursive: true });
+	// Older packs of this locale are of no further use (`pt-<hash>` is pt's, `pt-br-<hash>` is not).
+	const older = (name: string) => name.startsWith(`${task.locale.segment}-`) && /^[0-9a-f]{64}\.v8$/.test(name.slice(task.locale.segment.length + 1));
+	for (const name of await readdir(folder)) if (older(name)) await rm(path.join(folder, name), { force: true });
 	await writeFile(cached, serialize(result));
+	await writeFile(stepsFile, serialize(next));
 	return result;
 }
 
-async function makePack({ dist, locale, localeSegments, siteHost, zip }: PackTask): Promise<PackResult> {
+interface StepCaching {
+	keys: { layout: string };
+	previous: PackStepCache;
+	next: PackStepCache;
+}
+
+async function makePack({ dist, locale, localeSegments, siteHost, zip }: PackTask, caching?: StepCaching): Promise<PackResult> {
 	const { segment } = locale;
-	const pack = await buildPack({ dist, locale, localeSegments: new Set(localeSegments) });
+	const rewriteCache: RewriteCache | undefined = caching && {
+		get: (file, html) => {
+			const key = stepKey(caching.keys.layout, file, html);
+			const page = caching.previous.pages.get(key);
+			if (page) caching.next.pages.set(key, page);
+			return page;
+		},
+		set: (file, html, page) => caching.next.pages.set(stepKey(caching.keys.layout, file, html), page),
+	};
+	const pack = await buildPack({ dist, locale, localeSegments: new Set(localeSegments) }, rewriteCache);
 	// Every pack lists its files with their SHA-256, so an update can carry only what changed (pack-update.ts).
 	pack.files.set(MANIFEST_FILE, Buffer.from(manifestBytes(packManifest(pack.files, locale.tag))));
 	// What "keep this language offline" saves: the locale's pages (its 404 aside) and the files they use.
@@ -85,7 +127,16 @@ async function makePack({ dist, locale, localeSegments, siteHost, zip }: PackTas
 		pages: pages.map((page) => `/${page.replace(/index\.html$/, '')}`),
 		assets: pack.assets.filter((asset) => /^(?:_astro|images)\//.test(asset) || asset === 'favicon.svg').map((asset) => `/${asset}`),
 	};
-	const problems = zip ? scanPack(pack.files, siteHost) : [];
+	// A file's scan reads its bytes and the names of the pack's files.
+	const names = stepKey(siteHost, ...[...pack.files.keys()].sort());
+	const scan = (file: string): PackProblem[] => {
+		if (!caching) return scanPackFile(file, pack.files, siteHost);
+		const key = stepKey(names, file, pack.files.get(file)!);
+		const found = caching.previous.scans.get(key) ?? scanPackFile(file, pack.files, siteHost);
+		caching.next.scans.set(key, found);
+		return found;
+	};
+	const problems = zip ? [...pack.files.keys()].flatMap(scan) : [];
 	const archive =
 		zip && problems.length === 0
 			? zipSync(Object.fromEntries([...pack.files].map(([file, data]) => [file, [data, { mtime: ZIP_TIME }]])), { level: ZIP_LEVEL })

@@ -26,6 +26,21 @@ export interface PackOptions {
 	localeSegments: ReadonlySet<string>;
 }
 
+/** A page as the pack carries it, and the site's files it uses. */
+export interface RewrittenPage {
+	html: Buffer;
+	assets: string[];
+}
+
+/**
+ * Pages rewritten by earlier builds (`pack-worker.ts` keeps them by the hash of their bytes and of everything
+ * else the rewrite reads), so a rebuild rewrites only the pages that changed.
+ */
+export interface RewriteCache {
+	get(file: string, html: string): RewrittenPage | undefined;
+	set(file: string, html: string, page: RewrittenPage): void;
+}
+
 export interface Pack {
 	/** Path inside the pack -> content. */
 	files: Map<string, Buffer>;
@@ -81,7 +96,7 @@ function relativeTo(fromFile: string, toFile: string): string {
 	return relative === '' ? path.posix.basename(toFile) : relative;
 }
 
-export async function buildPack({ dist, locale, localeSegments }: PackOptions): Promise<Pack> {
+export async function buildPack({ dist, locale, localeSegments }: PackOptions, cache?: RewriteCache): Promise<Pack> {
 	const files = new Map<string, Buffer>();
 	// The locale's 404 page comes along for the classroom server (src/offline/classroom-server.ts); the page the
 	// service worker shows offline does not.
@@ -107,7 +122,7 @@ export async function buildPack({ dist, locale, localeSegments }: PackOptions): 
 		return exists;
 	};
 
-	const rewrite = (value: string, fromFile: string): string => {
+	const rewrite = (value: string, fromFile: string, used: Set<string> = assets): string => {
 		if (!value.startsWith('/') || value.startsWith('//')) return value;
 		const [, urlPath = '', suffix = ''] = /^([^?#]*)([?#].*)?$/.exec(value) ?? [];
 		const target = fileForUrlPath(urlPath);
@@ -115,18 +130,18 @@ export async function buildPack({ dist, locale, localeSegments }: PackOptions): 
 		if (inPack.has(target)) return `${relativeTo(fromFile, target)}${suffix.startsWith('#') ? suffix : ''}`;
 		if (localeSegments.has(urlPath.split('/')[1] ?? '')) return relativeTo(fromFile, otherLanguages);
 		if (existsInDist(target)) {
-			assets.add(target);
+			used.add(target);
 			return `${relativeTo(fromFile, target)}${suffix.startsWith('#') ? suffix : ''}`;
 		}
 		return relativeTo(fromFile, home);
 	};
 
-	const rewriteDocument = ($: cheerio.CheerioAPI, file: string) => {
+	const rewriteDocument = ($: cheerio.CheerioAPI, file: string, used: Set<string>) => {
 		$('[data-pack-omit], link[rel=canonical], link[rel=alternate]').remove();
 		for (const attribute of URL_ATTRIBUTES) {
 			$(`[${attribute}]`).each((_, element) => {
 				const node = $(element);
-				node.attr(attribute, rewrite(node.attr(attribute)!, file));
+				node.attr(attribute, rewrite(node.attr(attribute)!, file, used));
 			});
 		}
 		$('[srcset]').each((_, element) => {
@@ -136,7 +151,7 @@ export async function buildPack({ dist, locale, localeSegments }: PackOptions): 
 				node
 					.attr('srcset')!
 					.split(',')
-					.map((candidate) => candidate.trim().replace(/^\S+/, (url) => rewrite(url, file)))
+					.map((candidate) => candidate.trim().replace(/^\S+/, (url) => rewrite(url, file, used)))
 					.join(', '),
 			);
 		});
@@ -146,10 +161,17 @@ export async function buildPack({ dist, locale, localeSegments }: PackOptions): 
 	for (const file of pagePaths) {
 		const html = await readFile(path.join(dist, file), 'utf8');
 		if (html.includes('data-pack-details')) packDetailPages.push(file);
-		// The site's own output is rewritten with htmlparser2 (fast); `scanPack` then reads the result with
-		// parse5, as a browser would, so anything the rewrite missed refuses the pack.
-		const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
-		files.set(file, Buffer.from(rewriteDocument($, file)));
+		let page = cache?.get(file, html);
+		if (!page) {
+			// The site's own output is rewritten with htmlparser2 (fast); `scanPack` then reads the result with
+			// parse5, as a browser would, so anything the rewrite missed refuses the pack.
+			const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
+			const used = new Set<string>();
+			page = { html: Buffer.from(rewriteDocument($, file, used)), assets: [...used].sort() };
+			cache?.set(file, html, page);
+		}
+		for (const asset of page.assets) assets.add(asset);
+		files.set(file, page.html);
 	}
 
 	// CSS and what CSS refers to.
@@ -192,6 +214,12 @@ export interface PackProblem {
  * Hyperlinks to other websites are allowed: following them needs a network, opening the pack does not.
  */
 export function scanPack(files: ReadonlyMap<string, Buffer>, siteHost: string): PackProblem[] {
+	return [...files.keys()].flatMap((file) => scanPackFile(file, files, siteHost));
+}
+
+/** What `scanPack` finds in one of the pack's files: it reads that file's bytes and the names of the others. */
+export function scanPackFile(file: string, files: ReadonlyMap<string, Buffer>, siteHost: string): PackProblem[] {
+	const data = files.get(file)!;
 	const problems: PackProblem[] = [];
 	const check = (file: string, reference: string, isHyperlink: boolean) => {
 		const value = reference.trim();
@@ -216,32 +244,30 @@ export function scanPack(files: ReadonlyMap<string, Buffer>, siteHost: string): 
 		for (const match of css.matchAll(/url\(\s*['"]?([^'")]+)/g)) check(file, match[1]!, false);
 		for (const match of css.matchAll(/@import\s+['"]([^'"]+)/g)) check(file, match[1]!, false);
 	};
-	for (const [file, data] of files) {
-		if (file.startsWith('/') || file.includes('\\') || file.split('/').includes('..')) {
-			problems.push({ file, reference: file, reason: 'an entry outside the pack folder' });
-			continue;
-		}
-		if (file.endsWith('.html')) {
-			const $ = cheerio.load(data.toString('utf8'));
-			$('*').each((_, node) => {
-				const element = node as { tagName?: string; attribs?: Record<string, string> };
-				for (const [name, value] of Object.entries(element.attribs ?? {})) {
-					const attribute = name.toLowerCase();
-					if (SCANNED_URL_ATTRIBUTES.has(attribute)) check(file, value, element.tagName === 'a' && attribute === 'href');
-					else if (attribute === 'ping') for (const url of value.split(/\s+/).filter(Boolean)) check(file, url, false);
-					else if (attribute === 'srcset' || attribute === 'imagesrcset')
-						for (const candidate of value.split(',')) check(file, candidate.trim().split(/\s+/)[0]!, false);
-					else if (attribute === 'style') checkCss(file, value);
-					else if (attribute === 'http-equiv' && value.trim().toLowerCase() === 'refresh') {
-						const url = /url\s*=\s*['"]?([^'"]+)/i.exec(element.attribs?.['content'] ?? '')?.[1];
-						if (url) check(file, url.trim(), false);
-					}
+	if (file.startsWith('/') || file.includes('\\') || file.split('/').includes('..')) {
+		problems.push({ file, reference: file, reason: 'an entry outside the pack folder' });
+		return problems;
+	}
+	if (file.endsWith('.html')) {
+		const $ = cheerio.load(data.toString('utf8'));
+		$('*').each((_, node) => {
+			const element = node as { tagName?: string; attribs?: Record<string, string> };
+			for (const [name, value] of Object.entries(element.attribs ?? {})) {
+				const attribute = name.toLowerCase();
+				if (SCANNED_URL_ATTRIBUTES.has(attribute)) check(file, value, element.tagName === 'a' && attribute === 'href');
+				else if (attribute === 'ping') for (const url of value.split(/\s+/).filter(Boolean)) check(file, url, false);
+				else if (attribute === 'srcset' || attribute === 'imagesrcset')
+					for (const candidate of value.split(',')) check(file, candidate.trim().split(/\s+/)[0]!, false);
+				else if (attribute === 'style') checkCss(file, value);
+				else if (attribute === 'http-equiv' && value.trim().toLowerCase() === 'refresh') {
+					const url = /url\s*=\s*['"]?([^'"]+)/i.exec(element.attribs?.['content'] ?? '')?.[1];
+					if (url) check(file, url.trim(), false);
 				}
-			});
-			$('style').each((_, element) => checkCss(file, $(element).text()));
-		} else if (file.endsWith('.css')) {
-			checkCss(file, data.toString('utf8'));
-		}
+			}
+		});
+		$('style').each((_, element) => checkCss(file, $(element).text()));
+	} else if (file.endsWith('.css')) {
+		checkCss(file, data.toString('utf8'));
 	}
 	return problems;
 }

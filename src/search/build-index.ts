@@ -5,8 +5,9 @@
  * reuse English text and are not searchable). When the build starts, the content is synced and the loader
  * has listed those documents; a worker thread (`index-worker.ts`) hands them to Pagefind, which indexes in
  * its own process while Astro bundles and renders pages, and the index is moved into the output when the
- * build is done. One index per language, with the extended binary's segmentation for Chinese, Japanese and
- * Thai.
+ * build is done. One index per language (with the extended binary's segmentation for Chinese, Japanese and
+ * Thai), cached by the hash of that language's documents, so a rebuild
+ * re-indexes only the languages that changed (`index-worker.ts`).
  */
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,13 +15,13 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { Piscina } from 'piscina';
 import { shardFromEnv } from '../build/shards.ts';
-import type { IndexTask } from './index-worker.ts';
+import type { IndexResult, IndexTask } from './index-worker.ts';
 
 const INDEX_WORKER = fileURLToPath(new URL('./index-worker.ts', import.meta.url));
 
 export function searchIndexIntegration(): AstroIntegration {
-	let indexing: Promise<{ pages: number }> | undefined;
-	let pool: Piscina<IndexTask, { pages: number }> | undefined;
+	let indexing: Promise<IndexResult> | undefined;
+	let pool: Piscina<IndexTask, IndexResult> | undefined;
 	let root = '';
 	let staging = '';
 	let cacheDir = '';
@@ -37,7 +38,7 @@ export function searchIndexIntegration(): AstroIntegration {
 				if ((shardFromEnv()?.index ?? 1) !== 1) return;
 				await rm(staging, { recursive: true, force: true });
 				pool = new Piscina({ filename: INDEX_WORKER, maxThreads: 1 });
-				indexing = pool.run({ root, cacheDir, outputPath: staging } satisfies IndexTask);
+				indexing = pool.run({ root, cacheDir, outputPath: staging, force: process.env['GLOSSA_FULL'] === '1' } satisfies IndexTask);
 				// Awaited when the build is done; until then a failure must not surface as an unhandled rejection.
 				indexing.catch(() => undefined);
 			},
@@ -45,11 +46,14 @@ export function searchIndexIntegration(): AstroIntegration {
 				if (!indexing) return;
 				const started = performance.now();
 				try {
-					const { pages } = await indexing;
+					const { pages, languages, reindexed } = await indexing;
 					const target = path.join(fileURLToPath(dir), 'pagefind');
 					await rm(target, { recursive: true, force: true });
 					await rename(staging, target);
-					logger.info(`${pages} pages indexed for search (${((performance.now() - started) / 1000).toFixed(1)} s after the last page was rendered)`);
+					const fresh = reindexed.length === 0 ? 'none' : reindexed.length === languages ? 'all' : reindexed.join(', ');
+					logger.info(
+						`${pages} pages indexed for search, ${reindexed.length} of ${languages} languages re-indexed (${fresh}); ${((performance.now() - started) / 1000).toFixed(1)} s after the last page was rendered`,
+					);
 				} finally {
 					indexing = undefined;
 					await pool?.destroy();

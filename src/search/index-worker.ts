@@ -1,10 +1,20 @@
 /**
  * Builds the search index in a worker thread, so the build's main thread keeps rendering pages: reads the
- * searchable documents the content sync listed (`build-manifest.ts`), hands each to Pagefind in URL order (so
- * the index is the same bytes every build), and writes the index to `outputPath`.
+ * searchable documents the content sync listed (`build-manifest.ts`) and writes the index to `outputPath`.
+ *
+ * Pagefind keeps one index per language, in files named by that language and their content hash, so each
+ * language is indexed on its own and kept in the cache under the hash of everything its index is made from
+ * (`languageIndexKey`). A rebuild re-indexes only the languages whose documents changed; the output is the
+ * union of the languages' folders and one merged `pagefind-entry.json`. A cold build takes the same path,
+ * so a rebuild gives the same bytes as a cold build.
  */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
-import { readBuildManifest } from '../content-model/build-manifest.ts';
+import { readBuildManifest, type SearchDocumentRef } from '../content-model/build-manifest.ts';
 import { readStoredTree } from '../content-model/rendered-tree.ts';
 import { searchDocumentHtml } from './search-document.ts';
 
@@ -13,22 +23,93 @@ export interface IndexTask {
 	/** Astro's cache folder (absolute), where the content sync wrote the build manifest. */
 	cacheDir: string;
 	outputPath: string;
+	/** Ignore the cached languages (`npm run build -- --force`). */
+	force?: boolean;
 }
 
-export default async function writeSearchIndex({ root, cacheDir, outputPath }: IndexTask): Promise<{ pages: number }> {
+export interface IndexResult {
+	pages: number;
+	languages: number;
+	/** The languages indexed in this build (the others came from the cache). */
+	reindexed: string[];
+}
+
+const ENTRY_FILE = 'pagefind-entry.json';
+
+/** The code that turns documents into an index, and Pagefind's version, hashed into every language's key. */
+const INDEXER_SOURCES = [
+	fileURLToPath(new URL('./index-worker.ts', import.meta.url)),
+	fileURLToPath(new URL('./search-document.ts', import.meta.url)),
+	path.join(path.dirname(fileURLToPath(import.meta.resolve('pagefind'))), '../package.json'),
+];
+
+interface PagefindEntry {
+	version: string;
+	languages: Record<string, unknown>;
+	[field: string]: unknown;
+}
+
+async function languageIndexKey(root: string, documents: readonly SearchDocumentRef[]): Promise<string> {
+	const hash = createHash('sha256');
+	for (const source of INDEXER_SOURCES) hash.update(await readFile(source));
+	for (const document of documents) {
+		hash.update(JSON.stringify({ url: document.url, lang: document.lang, title: document.title }));
+		hash.update(await readFile(path.join(root, document.treeFile)));
+	}
+	return hash.digest('hex').slice(0, 24);
+}
+
+async function indexLanguage(root: string, documents: readonly SearchDocumentRef[], outputPath: string): Promise<void> {
+	const { index, errors } = await pagefind.createIndex({});
+	if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+	// In URL order (the manifest's), so the index is the same bytes every build.
+	for (const document of documents) {
+		const tree = await readStoredTree(root, document.treeFile);
+		const added = await index.addHTMLFile({ url: document.url, content: searchDocumentHtml({ ...document, tree }) });
+		if (added.errors.length > 0) throw new Error(`Pagefind could not index ${document.url}: ${added.errors.join('; ')}`);
+	}
+	const written = await index.writeFiles({ outputPath });
+	if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+	await index.deleteIndex();
+}
+
+export default async function writeSearchIndex({ root, cacheDir, outputPath, force = false }: IndexTask): Promise<IndexResult> {
 	const documents = (await readBuildManifest(cacheDir)).searchDocuments;
+	const byLanguage = new Map<string, SearchDocumentRef[]>();
+	for (const document of documents) byLanguage.set(document.lang, [...(byLanguage.get(document.lang) ?? []), document]);
+	const languages = [...byLanguage.keys()].sort();
+	const cacheRoot = path.join(cacheDir, 'glossa-search-languages');
+	const reindexed: string[] = [];
+	const folders: string[] = [];
 	try {
-		const { index, errors } = await pagefind.createIndex({});
-		if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-		for (const document of documents) {
-			const tree = await readStoredTree(root, document.treeFile);
-			const added = await index.addHTMLFile({ url: document.url, content: searchDocumentHtml({ ...document, tree }) });
-			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${document.url}: ${added.errors.join('; ')}`);
+		await mkdir(cacheRoot, { recursive: true });
+		for (const language of languages) {
+			const folder = path.join(cacheRoot, `${language}-${await languageIndexKey(root, byLanguage.get(language)!)}`);
+			folders.push(folder);
+			if (existsSync(folder) && !force) continue;
+			const staging = `${folder}.partial`;
+			await rm(staging, { recursive: true, force: true });
+			await indexLanguage(root, byLanguage.get(language)!, staging);
+			await rm(folder, { recursive: true, force: true });
+			await rename(staging, folder);
+			reindexed.push(language);
 		}
-		const written = await index.writeFiles({ outputPath });
-		if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-		return { pages: documents.length };
+		if (languages.length === 0) await indexLanguage(root, [], outputPath);
 	} finally {
 		await pagefind.close();
 	}
+
+	// Folders of older versions, and of languages no longer searched, are of no further use.
+	const current = new Set(folders.map((folder) => path.basename(folder)));
+	for (const name of await readdir(cacheRoot)) if (!current.has(name)) await rm(path.join(cacheRoot, name), { recursive: true, force: true });
+
+	let merged: PagefindEntry | undefined;
+	for (const folder of folders) {
+		// The shared files (pagefind.js, the UI) are the same bytes in every language's folder.
+		await cp(folder, outputPath, { recursive: true, filter: (source) => path.basename(source) !== ENTRY_FILE });
+		const entry = JSON.parse(await readFile(path.join(folder, ENTRY_FILE), 'utf8')) as PagefindEntry;
+		merged = merged ? { ...merged, languages: { ...merged.languages, ...entry.languages } } : entry;
+	}
+	if (merged) await writeFile(path.join(outputPath, ENTRY_FILE), JSON.stringify(merged));
+	return { pages: documents.length, languages: languages.length, reindexed };
 }

@@ -54,28 +54,34 @@ beforeAll(async () => {
 	expect(first.code, first.output).toBe(0);
 }, 300_000);
 
-/** Whether the rebuild reused most pages: edits that change every page (a picker, a style) reuse none. */
-const EDITS: [string, () => Promise<void>, 'reuses pages' | 'renders every page'][] = [
+/**
+ * Whether the rebuild reused most pages (edits that change every page, a picker or a style, reuse none), and
+ * which languages' search indexes it built again (undefined: not asserted).
+ */
+const EDITS: [string, () => Promise<void>, 'reuses pages' | 'renders every page', string?][] = [
 	[
 		// On a page es-419 and ru translate and ar does not: ar sits just above its publish threshold, and an
 		// outdated Arabic page would unlist it (that edit comes below, on its own).
 		'an English body edit on a page with translations',
 		() => edit('content/en/learn/loops.mdx', (text) => text.replace('songs have choruses', 'songs have refrains')),
 		'reuses pages',
+		'en',
 	],
 	[
 		'an English title edit (it is shown on fallback pages and in search)',
 		() => edit('content/en/learn/loops.mdx', (text) => text.replace(/^title: (.*)$/m, 'title: "Loops: doing things once more"')),
 		'reuses pages',
+		'en',
 	],
-	['a translation edit', () => appendFile(path.join(root, 'content/es-419/values.mdx'), '\nUna frase nueva en la traducción.\n'), 'reuses pages'],
-	['a UI string edit', () => edit('locales/es-419/common.json', (text) => text.replace('"Kitebird"', '"Kitebird (LatAm)"')), 'reuses pages'],
+	['a translation edit', () => appendFile(path.join(root, 'content/es-419/values.mdx'), '\nUna frase nueva en la traducción.\n'), 'reuses pages', 'es-419'],
+	['a UI string edit', () => edit('locales/es-419/common.json', (text) => text.replace('"Kitebird"', '"Kitebird (LatAm)"')), 'reuses pages', 'none'],
 	[
 		'a new English page',
 		() => writeFile(path.join(root, 'content/en/new-page.mdx'), '---\ntitle: A new page\ndescription: Added between two builds.\n---\n\nNew text.\n'),
 		'reuses pages',
+		'en',
 	],
-	['a deleted translation', () => rm(path.join(root, 'content/ru/learn/loops.mdx')), 'reuses pages'],
+	['a deleted translation', () => rm(path.join(root, 'content/ru/learn/loops.mdx')), 'reuses pages', 'ru'],
 	[
 		'a locale crossing its publish threshold',
 		() => appendFile(path.join(root, 'content/en/index.mdx'), `\n${'A long English paragraph that no translation has yet. '.repeat(80)}\n`),
@@ -88,17 +94,19 @@ const EDITS: [string, () => Promise<void>, 'reuses pages' | 'renders every page'
 				text.replace("\t{ tag: 'ar',", "\t{ tag: 'fr', crowdinId: 'fr', endonym: 'Français', englishName: 'French' },\n\t{ tag: 'ar',"),
 			),
 		'renders every page',
+		'none',
 	],
-	['a CSS edit', () => appendFile(path.join(root, 'src/styles/global.css'), '\n.site-footer { letter-spacing: 0.01em; }\n'), 'renders every page'],
+	['a CSS edit', () => appendFile(path.join(root, 'src/styles/global.css'), '\n.site-footer { letter-spacing: 0.01em; }\n'), 'renders every page', 'none'],
 ];
 
 describe('an incremental rebuild', () => {
-	it.each(EDITS)('after %s, equals a cold build of the same tree', { timeout: 300_000 }, async (_, change, reuse) => {
+	it.each(EDITS)('after %s, equals a cold build of the same tree', { timeout: 300_000 }, async (_, change, reuse, reindexed) => {
 		await change();
 		const incremental = await rebuild();
 		const restored = incremental.output.match(/\((?:restored|cached)\)/g)?.length ?? 0;
 		if (reuse === 'reuses pages') expect(restored).toBeGreaterThan(100);
 		else expect(restored).toBeLessThan(10);
+		if (reindexed) expect(incremental.output).toMatch(new RegExp(`languages re-indexed \\(${reindexed}\\)`));
 		const cold = await coldBuildOfTheSameTree();
 		const differing = Object.keys({ ...cold.dist, ...incremental.dist }).filter((file) => cold.dist[file] !== incremental.dist[file]);
 		expect(differing).toEqual([]);

@@ -1,9 +1,9 @@
-/** The benchmark's Glossa adapter: writes the corpus as a Glossa site, builds it cold and again after an edit. */
+/** The benchmark's Glossa adapter: writes the corpus as a Glossa site; with --shards, builds it in shards and merges them. */
 import { appendFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Corpus } from '../corpus.ts';
 import { median } from '../../shared/report.ts';
-import { ASTRO_VERSION, astroPageTimes, measure, okResult, outputFigures, projectRoot, work, type Measured, type ToolResult } from '../measure.ts';
+import { ASTRO_VERSION, astroPageTimes, measure, projectRoot, work, type BenchSite, type Measured, type SiteRuns, type ToolResult } from '../measure.ts';
 
 async function writeGlossaSite(corpus: Corpus): Promise<string> {
 	const site = path.join(work, 'glossa');
@@ -31,61 +31,85 @@ async function writeGlossaSite(corpus: Corpus): Promise<string> {
 	return site;
 }
 
-/** Pages Astro rendered in a build, as against those an incremental build restored from the last one. */
-function renderedPages(log: string): { rendered: number; restored: number } {
+/** Pages Astro rendered in a build, as against those an incremental build restored, and the languages it re-indexed for search. */
+function rebuildWork(log: string): { rendered: number; restored: number; reindexed: string } {
 	const restored = log.match(/\((?:restored|cached)\)/g)?.length ?? 0;
-	return { rendered: astroPageTimes(log).size, restored };
+	const reindexed = /languages re-indexed \(([^)]*)\)/.exec(log)?.[1] ?? '?';
+	return { rendered: astroPageTimes(log).size, restored, reindexed };
 }
 
-/** Builds `runs` times from nothing (no cache, no output) after the first: the median and the range are reported. */
-async function coldRuns(site: string, build: () => Measured, runs: number): Promise<Measured[]> {
-	const measured: Measured[] = [];
-	for (let run = 1; run < runs; run++) {
-		for (const folder of ['node_modules/.astro', 'dist', 'dist-offline']) await rm(path.join(site, folder), { recursive: true, force: true });
-		measured.push(build());
-	}
-	return measured;
-}
+const average = (values: number[]) => (values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : undefined);
 
-export async function benchGlossa(corpus: Corpus, runs = 1): Promise<ToolResult> {
-	const site = await writeGlossaSite(corpus);
-	const astro = path.join(projectRoot, 'node_modules/astro/bin/astro.mjs');
-	// `astro build` includes the search index (src/search/build-index.ts), as Starlight's build includes its own,
-	// and the offline packs, which no peer writes: their share is reported on its own.
-	const build = () => measure(process.execPath, [astro, 'build'], site);
-	const cold = build();
-	if (!cold.ok) return { tool: 'Glossa', version: `astro ${ASTRO_VERSION}`, status: 'failed', reason: cold.output.slice(-2000) };
-	const figures = await outputFigures(path.join(site, 'dist'), 'data-notice="fallback"');
-	const times = astroPageTimes(cold.output);
+/** Render times of translated and of fallback pages, from a cold build's log and its output. */
+async function renderTimes(site: string, cold: Measured): Promise<Partial<ToolResult>> {
 	const fallbackTimes: number[] = [];
 	const translatedTimes: number[] = [];
-	for (const [page, ms] of times) {
+	for (const [page, ms] of astroPageTimes(cold.output)) {
 		if (!page.endsWith('/index.html') || page.split('/').length < 4) continue;
 		const html = await readFile(path.join(site, 'dist', page), 'utf8').catch(() => '');
 		(html.includes('data-notice="fallback"') ? fallbackTimes : translatedTimes).push(ms);
 	}
-	const repeats = await coldRuns(site, build, runs);
-	const coldSeconds = [cold, ...repeats].map((run) => run.wallSeconds);
-	const average = (values: number[]) => (values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : undefined);
+	return { msPerTranslatedPage: average(translatedTimes), msPerFallbackPage: average(fallbackTimes) };
+}
 
-	const english = path.join(site, 'content/en', `${corpus.slugs[0]}.mdx`);
-	await appendFile(english, '\nOne more English sentence for the rebuild benchmark.\n');
-	const rebuildEnglish = build();
+const CACHES = ['node_modules/.astro', 'node_modules/.vite', 'dist', 'dist-offline'];
+
+export async function prepareGlossa(corpus: Corpus): Promise<BenchSite> {
+	const site = await writeGlossaSite(corpus);
+	const astro = path.join(projectRoot, 'node_modules/astro/bin/astro.mjs');
 	const translation = corpus.pages.find((page) => page.locale !== 'en')!;
-	await appendFile(path.join(site, 'content', translation.locale, `${translation.slug}.mdx`), '\nOne more translated sentence.\n');
-	const rebuildTranslation = build();
-	const rebuildNothing = build();
 	return {
-		...okResult('Glossa', `astro ${ASTRO_VERSION}`, { ...cold, wallSeconds: median(coldSeconds) }, figures, rebuildEnglish, rebuildTranslation),
-		coldRange: coldSeconds.length > 1 ? [Math.min(...coldSeconds), Math.max(...coldSeconds)] : undefined,
-		noopRebuildSeconds: rebuildNothing.wallSeconds,
-		rerendered: {
-			english: renderedPages(rebuildEnglish.output),
-			translation: renderedPages(rebuildTranslation.output),
-			nothing: renderedPages(rebuildNothing.output),
+		tool: 'Glossa',
+		version: `astro ${ASTRO_VERSION}`,
+		outputDir: path.join(site, 'dist'),
+		fallbackMarker: 'data-notice="fallback"',
+		makeCold: async () => {
+			for (const folder of CACHES) await rm(path.join(site, folder), { recursive: true, force: true });
 		},
-		msPerTranslatedPage: average(translatedTimes),
-		msPerFallbackPage: average(fallbackTimes),
-		offlineSeconds: Number(/offline outputs written in ([\d.]+) s/.exec(cold.output)?.[1] ?? Number.NaN) || undefined,
+		// `astro build` includes the search index (src/search/build-index.ts), as Starlight's build includes its
+		// own, and the offline packs, which no peer writes: their share is reported on its own.
+		build: () => measure(process.execPath, [astro, 'build'], site),
+		editEnglish: () => appendFile(path.join(site, 'content/en', `${corpus.slugs[0]}.mdx`), '\nOne more English sentence for the rebuild benchmark.\n'),
+		editTranslation: () => appendFile(path.join(site, 'content', translation.locale, `${translation.slug}.mdx`), '\nOne more translated sentence.\n'),
+		details: async ({ cold, rebuildEnglish, rebuildTranslation, rebuildNothing }: SiteRuns) => {
+			const offline = cold.map((run) => Number(/offline outputs written in ([\d.]+) s/.exec(run.output)?.[1] ?? Number.NaN)).filter(Number.isFinite);
+			return {
+				...(await renderTimes(site, cold.at(-1)!)),
+				offlineSeconds: offline.length ? median(offline) : undefined,
+				rerendered: {
+					english: rebuildWork(rebuildEnglish.output),
+					translation: rebuildWork(rebuildTranslation.output),
+					nothing: rebuildWork(rebuildNothing.output),
+				},
+			};
+		},
 	};
+}
+
+/**
+ * The site built as N shards, one after another (on CI each runs on its own machine, with no cache), each
+ * cold, then merged by `npm run merge`: each shard's wall time and peak memory, and the merge's time.
+ */
+export async function benchShards(corpus: Corpus, count: number, log: (line: string) => void): Promise<NonNullable<ToolResult['shards']> | { failed: string }> {
+	const site = await writeGlossaSite(corpus);
+	const astro = path.join(projectRoot, 'node_modules/astro/bin/astro.mjs');
+	const runs: { shard: string; wallSeconds: number; peakRssMb: number }[] = [];
+	const outputs: string[] = [];
+	for (let index = 1; index <= count; index++) {
+		const shard = `${index}/${count}`;
+		const out = path.join(site, `shard-${index}`);
+		for (const folder of [...CACHES, `shard-${index}`, `shard-${index}-offline`]) await rm(path.join(site, folder), { recursive: true, force: true });
+		log(`Shard ${shard}…`);
+		// What `npm run build -- --shard K/N --out DIR` runs (scripts/build/build.ts).
+		const built = measure(process.execPath, [astro, 'build', '--outDir', out], site, { GLOSSA_SHARD: shard, GLOSSA_OFFLINE_DIR: `${out}-offline` });
+		if (!built.ok) return { failed: `shard ${shard}: ${built.output.slice(-1500)}` };
+		log(`  ${built.wallSeconds.toFixed(1)} s, peak ${built.peakRssMb.toFixed(0)} MB`);
+		runs.push({ shard, wallSeconds: built.wallSeconds, peakRssMb: built.peakRssMb });
+		outputs.push(out);
+	}
+	await rm(path.join(site, 'merged'), { recursive: true, force: true });
+	const merged = measure(process.execPath, [path.join(projectRoot, 'scripts/build/merge.ts'), '--out', path.join(site, 'merged'), ...outputs], site);
+	if (!merged.ok) return { failed: `merge: ${merged.output.slice(-1500)}` };
+	log(`Merge: ${merged.wallSeconds.toFixed(1)} s`);
+	return { count, runs, mergeSeconds: merged.wallSeconds };
 }

@@ -1,16 +1,16 @@
-/** The benchmark's Hugo adapter: writes the corpus as a Hugo site, builds it cold and again after an edit. */
+/** The benchmark's Hugo adapter: writes the corpus as a Hugo site (Debian's hugo package). */
 import { spawnSync } from 'node:child_process';
 import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Corpus } from '../corpus.ts';
-import { measure, okResult, outputFigures, work, type ToolResult } from '../measure.ts';
+import { measure, work, type BenchSite, type ToolResult } from '../measure.ts';
 
 function hugoVersion(): string | undefined {
 	const version = spawnSync('hugo', ['version'], { encoding: 'utf8' });
 	return version.status === 0 ? version.stdout.trim().split(' ')[1] : undefined;
 }
 
-export async function benchHugo(corpus: Corpus): Promise<ToolResult> {
+export async function prepareHugo(corpus: Corpus): Promise<BenchSite | ToolResult> {
 	let version = hugoVersion();
 	if (!version && process.getuid?.() === 0) {
 		console.log("  installing Hugo (Debian's hugo package)…");
@@ -48,14 +48,17 @@ export async function benchHugo(corpus: Corpus): Promise<ToolResult> {
 		// Links in the corpus name the English page; Hugo's pages live under their language too.
 		await writeFile(file, page.markdown);
 	}
-	const build = () => measure('hugo', ['--quiet', '--destination', 'public'], site);
-	const cold = build();
-	if (!cold.ok) return { tool: 'Hugo', version, status: 'failed', reason: cold.output.slice(-1500) };
-	const figures = await outputFigures(path.join(site, 'public'), undefined);
-	await appendFile(path.join(site, 'content/en', `${corpus.slugs[0]}.md`), '\nOne more English sentence.\n');
-	const rebuildEnglish = build();
 	const translation = corpus.pages.find((page) => page.locale !== 'en')!;
-	await appendFile(path.join(site, 'content', hugoKeys.get(translation.locale)!, `${translation.slug}.md`), '\nOne more translated sentence.\n');
-	const rebuildTranslation = build();
-	return okResult('Hugo', version, cold, figures, rebuildEnglish, rebuildTranslation);
+	return {
+		tool: 'Hugo',
+		version,
+		outputDir: path.join(site, 'public'),
+		makeCold: async () => {
+			for (const leftover of ['public', 'resources', '.hugo_build.lock']) await rm(path.join(site, leftover), { recursive: true, force: true });
+		},
+		build: () => measure('hugo', ['--quiet', '--destination', 'public'], site),
+		editEnglish: () => appendFile(path.join(site, 'content/en', `${corpus.slugs[0]}.md`), '\nOne more English sentence.\n'),
+		editTranslation: () =>
+			appendFile(path.join(site, 'content', hugoKeys.get(translation.locale)!, `${translation.slug}.md`), '\nOne more translated sentence.\n'),
+	};
 }

@@ -1,12 +1,12 @@
-/** The benchmark's Starlight adapter: writes the corpus as a Starlight site, builds it cold and again after an edit. */
+/** The benchmark's Starlight adapter: writes the corpus as a Starlight site (installed into bench/work/starlight). */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Corpus } from '../corpus.ts';
-import { ASTRO_VERSION, STARLIGHT_VERSION, measure, okResult, outputFigures, work, type ToolResult } from '../measure.ts';
+import { ASTRO_VERSION, STARLIGHT_VERSION, measure, work, type BenchSite, type ToolResult } from '../measure.ts';
 
-export async function benchStarlight(corpus: Corpus): Promise<ToolResult> {
+export async function prepareStarlight(corpus: Corpus): Promise<BenchSite | ToolResult> {
 	const site = path.join(work, 'starlight');
 	await mkdir(site, { recursive: true });
 	if (!existsSync(path.join(site, 'node_modules/@astrojs/starlight/package.json'))) {
@@ -38,10 +38,7 @@ export async function benchStarlight(corpus: Corpus): Promise<ToolResult> {
 				reason: `npm install failed: ${(install.stderr || install.stdout).trim().split('\n').slice(-3).join(' ')}`,
 			};
 	}
-	// A cold build: no output and none of Astro's or Vite's caches from an earlier run.
-	for (const leftover of ['src', 'dist', '.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache']) {
-		await rm(path.join(site, leftover), { recursive: true, force: true });
-	}
+	await rm(path.join(site, 'src'), { recursive: true, force: true });
 	const key = (tag: string) => tag.toLowerCase();
 	const locales = Object.fromEntries(
 		corpus.locales.map((locale) => [key(locale.tag), { label: locale.endonym, lang: locale.tag, ...(locale.dir === 'rtl' ? { dir: 'rtl' } : {}) }]),
@@ -61,15 +58,20 @@ export async function benchStarlight(corpus: Corpus): Promise<ToolResult> {
 		await writeFile(file, page.markdown);
 	}
 	const astro = path.join(site, 'node_modules/astro/bin/astro.mjs');
-	const cold = measure(process.execPath, [astro, 'build'], site);
-	if (!cold.ok) return { tool: 'Starlight', version: STARLIGHT_VERSION, status: 'failed', reason: cold.output.slice(-1500) };
-	const figures = await outputFigures(path.join(site, 'dist'), undefined);
-	// Starlight's fallback notice is in the reader's language: count from the corpus instead.
-	figures.fallback = Math.max(0, corpus.slugs.length * corpus.locales.length - corpus.pages.length);
-	await appendFile(path.join(site, 'src/content/docs/en', `${corpus.slugs[0]}.md`), '\nOne more English sentence for the rebuild benchmark.\n');
-	const rebuildEnglish = measure(process.execPath, [astro, 'build'], site);
 	const translation = corpus.pages.find((page) => page.locale !== 'en')!;
-	await appendFile(path.join(site, 'src/content/docs', key(translation.locale), `${translation.slug}.md`), '\nOne more translated sentence.\n');
-	const rebuildTranslation = measure(process.execPath, [astro, 'build'], site);
-	return okResult('Starlight', STARLIGHT_VERSION, cold, figures, rebuildEnglish, rebuildTranslation);
+	return {
+		tool: 'Starlight',
+		version: STARLIGHT_VERSION,
+		outputDir: path.join(site, 'dist'),
+		// Starlight's fallback notice is in the reader's language: fallback pages are counted from the corpus.
+		makeCold: async () => {
+			// No output and none of Astro's or Vite's caches from an earlier run.
+			for (const leftover of ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache'])
+				await rm(path.join(site, leftover), { recursive: true, force: true });
+		},
+		build: () => measure(process.execPath, [astro, 'build'], site),
+		editEnglish: () => appendFile(path.join(site, 'src/content/docs/en', `${corpus.slugs[0]}.md`), '\nOne more English sentence for the rebuild benchmark.\n'),
+		editTranslation: () =>
+			appendFile(path.join(site, 'src/content/docs', key(translation.locale), `${translation.slug}.md`), '\nOne more translated sentence.\n'),
+	};
 }
