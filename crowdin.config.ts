@@ -8,7 +8,8 @@ import { defineCrowdinConfig } from './scripts/crowdin/config.ts';
 
 export default defineCrowdinConfig({
 	sources: [
-		{ root: 'content', pattern: '**/*.mdx', kind: 'mdx', crowdinType: 'mdx_v2' },
+		{ root: 'content', pattern: '**/*.mdx', kind: 'page', crowdinType: 'mdx_v2' },
+		{ root: 'content', pattern: '**/*.md', kind: 'page', crowdinType: 'md' },
 		{ root: 'locales', pattern: '*.json', kind: 'json', crowdinType: 'i18next_json' },
 	],
 });

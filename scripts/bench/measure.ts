@@ -35,8 +35,11 @@ export interface BenchSite {
 	version: string;
 	/** The folder a build writes its pages to. */
 	outputDir: string;
-	/** What marks a fallback page in the output; without one, fallback pages are counted from the corpus. */
-	fallbackMarker?: string;
+	/**
+	 * Fallback pages: found in the output by a marker, counted from the corpus (the tool builds them, but its
+	 * notice is in each reader's language), or none (the tool builds translated pages only).
+	 */
+	fallbacks: { marker: string } | 'counted' | 'none';
 	/** Removes the output and every cache the tool keeps, so the next build is cold. */
 	makeCold(): Promise<void>;
 	build(): Measured;

@@ -47,8 +47,8 @@ export async function runRounds(sites: readonly BenchSite[], { runs, expectedFal
 	}
 	for (const site of live()) {
 		// The output of the last cold build, before any edit.
-		const figures = await outputFigures(site.outputDir, site.fallbackMarker);
-		if (!site.fallbackMarker) figures.fallback = expectedFallbackPages;
+		const figures = await outputFigures(site.outputDir, typeof site.fallbacks === 'object' ? site.fallbacks.marker : undefined);
+		if (site.fallbacks === 'counted') figures.fallback = expectedFallbackPages;
 		log(`Rebuilds: ${site.tool}…`);
 		await site.editEnglish();
 		const rebuildEnglish = site.build();

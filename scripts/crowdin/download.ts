@@ -130,7 +130,7 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 		const english = await englishText(entry.source);
 		const fileProgress = progress.get(entry.locale.tag)?.files[entry.source.localPath];
 		let content: string;
-		if (entry.source.group.kind === 'mdx') {
+		if (entry.source.group.kind === 'page') {
 			const translated = fileProgress?.translationProgress ?? 0;
 			if (translated < config.mdx.minFileProgress) {
 				result.skipped.push({ path: entry.target, reason: `${translated}% translated; pages are published at ${config.mdx.minFileProgress}%` });
@@ -161,7 +161,7 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 		}
 		// The English a translation was made from is the one last uploaded, which may be older than the file now.
 		const uploaded = state.uploads[entry.source.localPath];
-		const isMdx = entry.source.group.kind === 'mdx';
+		const isMdx = entry.source.group.kind === 'page';
 		const current =
 			isMdx && !(uploaded?.sections && uploaded.frontmatterHash)
 				? snapshotOf(englishDocument(entry.source, english), config.mdx.translatableFrontMatterElements)

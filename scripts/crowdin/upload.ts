@@ -26,7 +26,7 @@ export interface UploadSummary {
 }
 
 function importOptions(group: SourceGroup, config: CrowdinSyncConfig): SourceFilesModel.ImportOptions | undefined {
-	if (group.kind !== 'mdx') return undefined;
+	if (group.kind !== 'page') return undefined;
 	return {
 		excludedFrontMatterElements: config.mdx.excludedFrontMatterElements,
 		excludeCodeBlocks: config.mdx.excludeCodeBlocks,
@@ -168,7 +168,7 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 		const done = uploaded.get(item.source.localPath);
 		if (done) {
 			const snapshot =
-				item.source.group.kind === 'mdx'
+				item.source.group.kind === 'page'
 					? snapshotOf(parseContentDocument(item.source.localPath, item.text), config.mdx.translatableFrontMatterElements)
 					: undefined;
 			state.uploads[item.source.localPath] = {

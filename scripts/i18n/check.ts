@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { withoutContentExtension } from '../../src/content-model/content-format.ts';
 import { readDocumentSet } from '../../src/content-model/document-set.ts';
 import { formatProblem, type ContentProblem } from '../../src/content-model/problems.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
@@ -24,7 +25,7 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 	for (const refused of set.refused) findings.push({ severity: 'warning', file: refused.file, message: `${refused.reason}; it is not built` });
 	const slugsByLocale = new Map<string, Set<string>>();
 	for (const file of files) {
-		const { localeFolder, slug } = parseContentId(file.replace(/\.mdx$/, ''));
+		const { localeFolder, slug } = parseContentId(withoutContentExtension(file));
 		slugsByLocale.set(localeFolder, (slugsByLocale.get(localeFolder) ?? new Set()).add(slug));
 	}
 	const sourceSlugs = slugsByLocale.get(registry.source.tag) ?? new Set<string>();
@@ -40,6 +41,10 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 		const locale = registry.get(document.localeFolder);
 		const relative = document.file;
 		if (locale.isSource) for (const problem of [...document.problems, ...document.dropped]) findings.push({ severity: 'error', ...problem });
+		// A notice its English source has too (a key Crowdin copied into every translation) is the source's to fix.
+		const source = locale.isSource ? undefined : set.sourceOf(document.file.slice(set.contentDir.length + 1));
+		const inSource = new Set(source?.notices.map((notice) => notice.message));
+		for (const notice of document.notices) if (!inSource.has(notice.message)) findings.push({ severity: 'warning', ...notice });
 		if (!document.rendered) continue;
 		for (const { value: url, ...position } of [...document.links, ...document.assets]) {
 			if (!url.startsWith('/') || url.startsWith('//')) continue;

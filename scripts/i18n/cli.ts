@@ -34,7 +34,7 @@ function percent(value: number): string {
 function pageSlug(scan: ProjectScan, page: string): string {
 	const cleaned = page
 		.replace(/^content\/[^/]+\//, '')
-		.replace(/\.mdx$/, '')
+		.replace(/\.mdx?$/, '')
 		.replace(/(^|\/)index$/, '')
 		.replace(/^\/+|\/+$/g, '');
 	if (!scan.pages.some((candidate) => candidate.slug === cleaned)) {

@@ -10,12 +10,22 @@
  */
 import { createHash } from 'node:crypto';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import type { Root } from 'hast';
+import type { Element, Root } from 'hast';
 import { countWords } from '../i18n/reading-time.ts';
 import { parseContentId } from '../i18n/routing.ts';
-import { describeSchemaIssues, frontmatterLine, frontmatterSchema, frontmatterTooLarge, MAX_FRONTMATTER_VALUES } from './frontmatter.ts';
-import { MDX_RENDER_VERSION, MdxRenderError, renderMdx, type ContentReference, type RenderedHeading } from './mdx-render.ts';
+import {
+	descriptionFrom,
+	describeSchemaIssues,
+	FRONTMATTER_KEYS,
+	frontmatterLine,
+	frontmatterTooLarge,
+	MAX_FRONTMATTER_VALUES,
+	sourceFrontmatterSchema,
+} from './frontmatter.ts';
+import { MDX_RENDER_VERSION, MdxRenderError, renderContent, textOf, type ContentReference, type RenderedHeading } from './content-render.ts';
+import { contentFormatOf, withoutContentExtension } from './content-format.ts';
 import type { ContentProblem } from './problems.ts';
+import { findMojibake } from './mojibake.ts';
 
 export type { ContentReference };
 
@@ -32,7 +42,7 @@ export interface DocumentSection {
 }
 
 export interface ContentDocument {
-	/** Relative to the project root, with forward slashes: `content/es-419/values.mdx`. */
+	/** Relative to the project root, with forward slashes: `content/es-419/values.mdx` (or `.md`). */
 	file: string;
 	/** Relative to the content folder, without the extension: `es-419/values`. */
 	id: string;
@@ -55,10 +65,16 @@ export interface ContentDocument {
 	links: ContentReference[];
 	assets: ContentReference[];
 	components: ContentReference[];
+	/** Markdown: the elements its raw HTML opens, in order (a translation must open the same). */
+	htmlElements: ContentReference[];
 	/** What stops the file from being built (syntax, limits, frontmatter schema, components and props). */
 	problems: ContentProblem[];
 	/** What the allowlist removed: English builds without it (with a warning each), a translation falls back. */
 	dropped: ContentProblem[];
+	/** Warnings that do not stop the page: frontmatter keys Glossa does not know (they are ignored). */
+	notices: ContentProblem[];
+	/** The first paragraph's text, cut to a description's length: the description of a page that has none. */
+	summary: string;
 	/** Whether the body rendered (its problems, if any, are in the frontmatter only). */
 	rendered: boolean;
 	/** The rendered, sanitized body, as parsed (a document set keeps it in a file: `DocumentSet.tree`). */
@@ -126,7 +142,7 @@ export function notifyParse(file: string): void {
  */
 export function parseContentDocument(file: string, text: string, contentDir = 'content'): ContentDocument {
 	notifyParse(file);
-	const id = file.slice(contentDir.length + 1).replace(/\.mdx$/, '');
+	const id = withoutContentExtension(file.slice(contentDir.length + 1));
 	const { localeFolder, slug } = parseContentId(id);
 	const document: ContentDocument = {
 		file,
@@ -143,10 +159,21 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		links: [],
 		assets: [],
 		components: [],
+		htmlElements: [],
 		problems: [],
 		dropped: [],
+		notices: [],
+		summary: '',
 		rendered: false,
 	};
+	for (const { found, intended, line, column } of findMojibake(text)) {
+		document.notices.push({
+			file,
+			line,
+			column,
+			message: `"${found}" looks like UTF-8 text that was read as Windows-1252 (mojibake); it was most likely "${intended}"`,
+		});
+	}
 	let body: string;
 	try {
 		// Blanking the frontmatter (rather than cutting it) keeps the body's line numbers those of the file.
@@ -160,9 +187,17 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 				const line = frontmatterLine(text, key);
 				if (line !== undefined) document.frontmatterLines[key] = line;
 			}
-			const schema = frontmatterSchema.safeParse(parsed.frontmatter);
+			for (const key of Object.keys(parsed.frontmatter)) {
+				if (FRONTMATTER_KEYS.includes(key)) continue;
+				document.notices.push({
+					file,
+					line: document.frontmatterLines[key] ?? 1,
+					message: `unknown frontmatter key \`${key}\`: ignored; declare it in src/content-model/frontmatter.ts to use it`,
+				});
+			}
+			const schema = sourceFrontmatterSchema.safeParse(parsed.frontmatter);
 			if (!schema.success) {
-				for (const [index, issue] of describeSchemaIssues(schema.error).entries()) {
+				for (const [index, issue] of describeSchemaIssues(schema.error, parsed.frontmatter).entries()) {
 					const key = String(schema.error.issues[index]?.path[0] ?? '');
 					document.problems.push({ file, line: document.frontmatterLines[key] ?? 1, message: `frontmatter ${issue}` });
 				}
@@ -175,7 +210,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 	}
 	document.words = countWords(body, localeFolder);
 	try {
-		const rendered = renderMdx(file, body);
+		const rendered = renderContent(file, body, contentFormatOf(file) ?? 'mdx');
 		document.tree = rendered.tree;
 		document.rendered = true;
 		document.headings = rendered.headings;
@@ -183,6 +218,9 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		document.links = rendered.links;
 		document.assets = rendered.assets;
 		document.components = rendered.components;
+		document.htmlElements = rendered.htmlElements;
+		const paragraph = rendered.tree.children.find((child): child is Element => child.type === 'element' && child.tagName === 'p');
+		document.summary = paragraph ? descriptionFrom(textOf(paragraph)) : '';
 		const starts = [{ id: '', text: '', offset: 0 }, ...rendered.sectionStarts];
 		document.sections = starts.map((start, index) => ({
 			id: start.id,

@@ -15,11 +15,12 @@ import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { localizedPath } from '../i18n/routing.ts';
 import { listContentFiles } from '../security/content-files.ts';
-import type { RenderedHeading } from './mdx-render.ts';
-import type { DocumentSection } from './content-document.ts';
-import { readDocumentSet } from './document-set.ts';
+import { contentFormatOf } from './content-format.ts';
+import type { RenderedHeading } from './content-render.ts';
+import type { ContentDocument, DocumentSection } from './content-document.ts';
+import { readDocumentSet, type DocumentSet } from './document-set.ts';
 import { entryDependencies, entryFrontmatter } from './entry-data.ts';
-import { formatProblem } from './problems.ts';
+import { formatProblem, type ContentProblem } from './problems.ts';
 import { scanProject } from './project-scan.ts';
 import { writeBuildManifest, type ManifestEntry, type SearchDocumentRef } from './build-manifest.ts';
 
@@ -83,12 +84,19 @@ export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 				context.watcher.add(contentRoot);
 				let pending: Promise<void> = Promise.resolve();
 				context.watcher.on('all', (_event, changed) => {
-					if (!changed.startsWith(contentRoot) || !changed.endsWith('.mdx')) return;
+					if (!changed.startsWith(contentRoot) || !contentFormatOf(changed)) return;
 					pending = pending.then(sync).catch((error: unknown) => context.logger.error((error as Error).message));
 				});
 			},
 		},
 	};
+}
+
+/** A document's notices, less those its English source has too: a key copied into every translation is reported once. */
+function ownNotices(set: DocumentSet, relative: string, document: ContentDocument): ContentProblem[] {
+	const source = set.sourceOf(relative);
+	const inSource = new Set(source && source !== document ? source.notices.map((notice) => notice.message) : []);
+	return document.notices.filter((notice) => !inSource.has(notice.message));
 }
 
 async function syncContent(context: LoaderContext, root: string, options: ContentLoaderOptions) {
@@ -139,7 +147,10 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 			data = stored.data;
 		} else {
 			// A translation with anything to drop was left out above; English builds without it, with a warning each.
-			const warnings = document.dropped.map((problem) => `${formatProblem(problem)}; it is left out of the page`);
+			const warnings = [
+				...document.dropped.map((problem) => `${formatProblem(problem)}; it is left out of the page`),
+				...ownNotices(set, relative, document).map(formatProblem),
+			];
 			const pinned = entryFrontmatter(document, english, localPage);
 			warnings.push(...pinned.warnings);
 			for (const warning of warnings) logger.warn(warning);

@@ -17,7 +17,8 @@ import { listContentFiles, type FileListing, type RefusedFile } from '../securit
 import { documentDigest, parseContentDocument, onDocumentParse, type ContentDocument } from './content-document.ts';
 import type { ContentProblem } from './problems.ts';
 import { hasRenderedTree, pruneRenderedTrees, readStoredTree, renderedTreeFile, renderedTreeFolder, writeRenderedTree } from './rendered-tree.ts';
-import { compareWithSource, translationPathProblem } from './translation-checks.ts';
+import { compareWithSource, droppedBeyondSource, translationPathProblem } from './translation-checks.ts';
+import { withoutContentExtension } from './content-format.ts';
 import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 
 export interface DocumentSetOptions {
@@ -103,6 +104,15 @@ export async function readDocumentSet({
 	const unknownLocaleFolders = new Set<string>();
 	const leftOut = new Map<string, ContentProblem[]>();
 	const toRead: string[] = [];
+	// One page, one source: `values.md` beside `values.mdx` is an error on both (neither is chosen silently).
+	const byPage = Map.groupBy(listing.files, withoutContentExtension);
+	const duplicated = new Map<string, ContentProblem>();
+	for (const files of byPage.values()) {
+		if (files.length < 2) continue;
+		const names = files.map((relative) => path.posix.join(contentDir, relative));
+		for (const file of names)
+			duplicated.set(file, { file, message: `${names.join(' and ')} are the same page; keep one of them (rename or delete the other)` });
+	}
 	for (const relative of listing.files) {
 		const folder = relative.split('/')[0]!;
 		if (!registry.all.some((locale) => locale.tag === folder)) {
@@ -135,14 +145,21 @@ export async function readDocumentSet({
 			}),
 		),
 	);
-	const documents = new Map(loaded);
+	// A duplicate is not in the file's own text, so it is added after the cache, never stored with the document.
+	const documents = new Map(
+		loaded.map(([relative, document]): [string, ContentDocument] => {
+			const duplicate = duplicated.get(document.file);
+			return [relative, duplicate ? { ...document, problems: [...document.problems, duplicate] } : document];
+		}),
+	);
 	const sourceOf = (relative: string) => documents.get(`${sourcePrefix}${relative.slice(relative.indexOf('/') + 1)}`);
 
 	for (const [relative, document] of documents) {
 		if (document.localeFolder === registry.source.tag) continue;
 		const comparison = { registry, locale: document.localeFolder, translatableFrontmatter: TRANSLATABLE_FRONTMATTER_KEYS };
-		const problems = [...document.problems, ...document.dropped];
-		if (problems.length === 0) problems.push(...compareWithSource(document, sourceOf(relative), comparison));
+		const source = sourceOf(relative);
+		const problems = [...document.problems, ...droppedBeyondSource(document, source)];
+		if (problems.length === 0) problems.push(...compareWithSource(document, source, comparison));
 		if (problems.length > 0) leftOut.set(relative, problems);
 	}
 

@@ -6,7 +6,7 @@
 import type { LocaleRegistry, LocalPage } from '../i18n/registry.ts';
 import type { ContentDocument } from './content-document.ts';
 import type { DocumentSet } from './document-set.ts';
-import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
+import { FRONTMATTER_KEYS, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { formatProblem } from './problems.ts';
 
 /** Frontmatter a translation may not change: the English value is used, and a different one is reported. */
@@ -19,7 +19,7 @@ function pinnedFrontmatter(
 	const translatable = new Set<string>(TRANSLATABLE_FRONTMATTER_KEYS);
 	const data: Record<string, unknown> = {};
 	const warnings: string[] = [];
-	for (const [key, value] of Object.entries(english)) if (!translatable.has(key)) data[key] = value;
+	for (const [key, value] of Object.entries(english)) if (!translatable.has(key) && FRONTMATTER_KEYS.includes(key)) data[key] = value;
 	for (const [key, value] of Object.entries(frontmatter)) {
 		if (translatable.has(key)) data[key] = value;
 		else if (JSON.stringify(value) !== JSON.stringify(english[key])) {
@@ -68,13 +68,21 @@ export function entryDependencies(
 	return english ? { english } : { localPage: locale.localPages[set.documents.get(relative)?.slug ?? ''] };
 }
 
+/**
+ * The frontmatter an entry is built with: only the keys Glossa knows (the document reports the others once),
+ * and a description from the page's first paragraph (or its title) when it has none.
+ */
 export function entryFrontmatter(
 	document: ContentDocument,
 	english: Record<string, unknown> | undefined,
 	localPage: LocalPage | undefined,
 ): { data: Record<string, unknown>; warnings: string[] } {
-	const frontmatter = document.frontmatter ?? {};
-	if (english) return pinnedFrontmatter(document.file, document.frontmatterLines, frontmatter, english);
-	if (localPage) return regionalFrontmatter(document.file, document.frontmatterLines, frontmatter, localPage);
-	return { data: frontmatter, warnings: [] };
+	const frontmatter = Object.fromEntries(Object.entries(document.frontmatter ?? {}).filter(([key]) => FRONTMATTER_KEYS.includes(key)));
+	const built = english
+		? pinnedFrontmatter(document.file, document.frontmatterLines, frontmatter, english)
+		: localPage
+			? regionalFrontmatter(document.file, document.frontmatterLines, frontmatter, localPage)
+			: { data: frontmatter, warnings: [] };
+	built.data['description'] ??= document.summary || built.data['title'];
+	return built;
 }

@@ -38,7 +38,7 @@ export function frontmatterTooLarge(value: unknown): boolean {
 	return false;
 }
 
-export const frontmatterSchema = z.strictObject({
+const frontmatterFields = {
 	title: text('title'),
 	description: text('description'),
 	/** When the page's content was last meaningfully changed. */
@@ -51,19 +51,52 @@ export const frontmatterSchema = z.strictObject({
 	navLabel: text('navLabel').optional(),
 	/** Show the download of the visitor's offline pack on this page (set on the English page). */
 	offlinePack: z.boolean().optional(),
-});
+};
+
+/**
+ * What a source file's frontmatter may hold. Only `title` is required: a page without a description gets
+ * one from its first paragraph (`entry-data.ts`). Keys not declared here are reported as warnings by the
+ * content document and left out, so a page brought from another system (`nav:`, `theme:`) still builds.
+ */
+export const sourceFrontmatterSchema = z.object({ ...frontmatterFields, description: frontmatterFields.description.optional() });
+
+/** An entry's frontmatter as pages read it: the file's, with its description filled in and unknown keys left out. */
+export const frontmatterSchema = z.object(frontmatterFields);
 
 export type Frontmatter = z.infer<typeof frontmatterSchema>;
+
+export const FRONTMATTER_KEYS: readonly string[] = Object.keys(frontmatterFields);
+
+/** Longest description made from a page's first paragraph: what search results and link previews show. */
+export const DERIVED_DESCRIPTION_LENGTH = 160;
+
+/**
+ * A description from a page's first paragraph: at most `DERIVED_DESCRIPTION_LENGTH` characters, cut at a
+ * word boundary with an ellipsis (or at a character, for scripts written without spaces).
+ */
+export function descriptionFrom(paragraph: string, limit = DERIVED_DESCRIPTION_LENGTH): string {
+	const text = paragraph.replace(/\s+/g, ' ').trim();
+	const characters = [...text];
+	if (characters.length <= limit) return text;
+	const cut = characters.slice(0, limit - 1).join('');
+	const space = cut.lastIndexOf(' ');
+	return `${(space > limit / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.\u2013\u2014-]+$/u, '')}…`;
+}
 
 /** The frontmatter translators translate; every other key keeps the English value. */
 export const TRANSLATABLE_FRONTMATTER_KEYS = ['title', 'description', 'navLabel'] as const satisfies readonly (keyof Frontmatter)[];
 
-/** Human-readable schema problems, one per field: `title: must not be empty`. */
-export function describeSchemaIssues(error: z.ZodError): string[] {
+/**
+ * Schema problems as one sentence per field, never zod's dump: "`title` is required: add `title: …` to the
+ * frontmatter", "`navOrder` is not valid: expected number, received string".
+ */
+export function describeSchemaIssues(error: z.ZodError, input: Record<string, unknown>): string[] {
 	return error.issues.map((issue) => {
 		const field = issue.path.length > 0 ? issue.path.join('.') : '(frontmatter)';
-		const missing = issue.code === 'invalid_type' && issue.input === undefined;
-		return `${field}: ${missing ? 'is required' : issue.message}`;
+		const missing = issue.path.length === 1 && input[String(issue.path[0])] === undefined;
+		if (missing) return `\`${field}\` is required: add \`${field}: …\` to the frontmatter`;
+		const message = issue.message.replace(/^Invalid input: /, '');
+		return message.startsWith(field) ? `\`${field}\` ${message.slice(field.length).trim()}` : `\`${field}\` is not valid: ${message}`;
 	});
 }
 

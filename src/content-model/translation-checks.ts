@@ -7,6 +7,7 @@ import type { LocaleRegistry } from '../i18n/registry.ts';
 import { parseContentId } from '../i18n/routing.ts';
 import { parseContentDocument, parseErrorProblem, type ContentDocument, type ContentReference } from './content-document.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
+import { withoutContentExtension } from './content-format.ts';
 
 export { formatProblem, parseErrorProblem, type ContentProblem };
 
@@ -43,9 +44,42 @@ function allowedTargets(source: ContentDocument, options: SourceComparisonOption
 }
 
 /**
- * What a translation may not do that its source does not already do: use other components, link or load
- * elsewhere, or change frontmatter that is not for translators. (Code and imports are refused in every
- * file by the renderer.)
+ * What the allowlist drops from a translation beyond what it drops from the English source, which builds
+ * without it (a page brought from another site may carry classes or attributes the allowlist does not keep;
+ * its translations, which keep the same markup, lose the same and no more). Anything else dropped means the
+ * translation added markup, so it falls back to English.
+ */
+export function droppedBeyondSource(translation: ContentDocument, source: ContentDocument | undefined): ContentProblem[] {
+	const allowance = new Map<string, number>();
+	for (const problem of source?.dropped ?? []) allowance.set(problem.message, (allowance.get(problem.message) ?? 0) + 1);
+	return translation.dropped.filter((problem) => {
+		const left = allowance.get(problem.message) ?? 0;
+		if (left > 0) allowance.set(problem.message, left - 1);
+		return left === 0;
+	});
+}
+
+/** The first place a translation's raw HTML opens other elements than its source's, if any. */
+function htmlStructureProblem(translation: ContentDocument, source: ContentDocument): ContentProblem | undefined {
+	const ours = translation.htmlElements;
+	const theirs = source.htmlElements;
+	const index = ours.findIndex((element, at) => element.value !== theirs[at]?.value);
+	if (index === -1 && ours.length === theirs.length) return undefined;
+	const at = index === -1 ? ours.length : index;
+	const found = ours[at];
+	const expected = theirs[at];
+	return {
+		file: translation.file,
+		line: found?.line ?? expected?.line,
+		column: found?.column,
+		message: `its HTML differs from the English source's: ${found ? `<${found.value}>` : 'the end'} where ${source.file} has ${expected ? `<${expected.value}>` : 'no more elements'} (element ${at + 1}); translators change the text, not the markup`,
+	};
+}
+
+/**
+ * What a translation may not do that its source does not already do: use other components, other raw HTML
+ * elements, link or load elsewhere, or change frontmatter that is not for translators. (Code and imports
+ * are refused in every file by the renderer.)
  */
 export function compareWithSource(translation: ContentDocument, source: ContentDocument | undefined, options: SourceComparisonOptions): ContentProblem[] {
 	const problems: ContentProblem[] = [];
@@ -59,6 +93,8 @@ export function compareWithSource(translation: ContentDocument, source: ContentD
 		reported.add(component.value);
 		problems.push({ file, ...position(component), message: `<${component.value}> is not used by the English source` });
 	}
+	const structure = htmlStructureProblem(translation, source);
+	if (structure) problems.push(structure);
 	const allowed = allowedTargets(source, options);
 	for (const reference of [...translation.links, ...translation.assets]) {
 		const url = reference.value;
@@ -94,7 +130,7 @@ export function checkMdxTranslation(
 	options: SourceComparisonOptions,
 ): ContentProblem[] {
 	const translation = parseContentDocument(file, translationText);
-	const problems = [...translation.problems, ...translation.dropped];
+	const problems = [...translation.problems, ...droppedBeyondSource(translation, source)];
 	return problems.length > 0 ? problems : compareWithSource(translation, source, options);
 }
 
@@ -107,8 +143,8 @@ export function translationPathProblem(relativeToContent: string, sourceFiles: R
 	const [folder = '', ...rest] = relativeToContent.split('/');
 	const relative = rest.join('/');
 	if (sourceFiles.has(relative)) return undefined;
-	const { slug } = parseContentId(relativeToContent.replace(/\.mdx$/, ''));
-	const sameSlug = [...sourceFiles].find((source) => parseContentId(`${registry.source.tag}/${source.replace(/\.mdx$/, '')}`).slug === slug);
+	const { slug } = parseContentId(withoutContentExtension(relativeToContent));
+	const sameSlug = [...sourceFiles].find((source) => parseContentId(`${registry.source.tag}/${withoutContentExtension(source)}`).slug === slug);
 	if (sameSlug !== undefined) {
 		return `is not at the path of its English source; translate content/${registry.source.tag}/${sameSlug} as content/${folder}/${sameSlug}`;
 	}

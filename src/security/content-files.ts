@@ -4,6 +4,7 @@
  * crawl the whole filesystem. Files over the size limit are refused too, so one huge translation cannot
  * slow down or exhaust the build. Everything refused is reported, once, with the reason and a fix.
  */
+import { CONTENT_EXTENSIONS } from '../content-model/content-format.ts';
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -68,7 +69,7 @@ export function listFiles(folder: string, { root, extensions, maxBytes = maxFile
 	return { files, refused };
 }
 
-/** Every `.mdx` file under the content folder that may be read, as `<locale>/<path>`. */
+/** Every page source (`.mdx`, `.md`) under the content folder that may be read, as `<locale>/<path>`. */
 export function listContentFiles(root: string, contentDir = 'content'): FileListing {
-	return listFiles(path.join(root, contentDir), { root, extensions: ['.mdx'] });
+	return listFiles(path.join(root, contentDir), { root, extensions: CONTENT_EXTENSIONS });
 }

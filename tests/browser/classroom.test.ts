@@ -3,36 +3,24 @@
  * its language from Accept-Language alone, a missing page gets its locale's 404 (styled), and every answer
  * must be revalidated.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
-import { demoPacks, projectRoot } from '../support/paths.ts';
+import { launchChromium, startClassroom, type RunningServer } from '../support/browser.ts';
+import { demoPacks } from '../support/paths.ts';
 
 let browser: Browser;
-let server: ChildProcess;
+let server: RunningServer & { readonly output: string };
 let origin: string;
-let output = '';
 
 beforeAll(async () => {
-	server = spawn(process.execPath, [path.join(projectRoot, 'scripts/offline/classroom.ts'), '--port', '0', '--packs', demoPacks], {
-		cwd: projectRoot,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	for (let attempt = 0; !/http:\/\/127\.0\.0\.1:(\d+)\//.test(output); attempt++) {
-		if (attempt > 100) throw new Error(`the classroom server did not start:\n${output}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	origin = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)![1]!;
+	server = await startClassroom(demoPacks);
+	origin = server.url;
 	browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
 	await browser?.close();
-	server?.kill();
+	await server?.stop();
 });
 
 async function visit(locale: string, url: string): Promise<{ page: Page; status: number | undefined }> {
@@ -46,7 +34,7 @@ const headerBackground = (page: Page) => page.locator('.site-header').evaluate((
 
 describe('npm run classroom', () => {
 	it('listens on this computer only unless told otherwise', () => {
-		expect(output).toContain('Only this computer can connect');
+		expect(server.output).toContain('Only this computer can connect');
 	});
 
 	it.each([

@@ -8,10 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild, type BuildResult } from '../support/astro-build.ts';
-import { launchChromium, serveSite, type RunningServer } from '../support/browser.ts';
+import { launchChromium, serveSite, visitWatchingRequests, type RunningServer } from '../support/browser.ts';
 import { createFixtureProject } from '../support/fixture-project.ts';
 import { extractPack, readPack } from '../support/packs.ts';
 import { tmpRoot } from '../support/paths.ts';
@@ -237,7 +237,7 @@ const contentCases: ContentCase[] = [
 		body: '',
 		url: '/zh-hans/about/',
 		englishTitle: 'About Kitebird',
-		warning: /frontmatter title: title must not contain bidi control characters/,
+		warning: /frontmatter `title` must not contain bidi control characters/,
 	},
 	{
 		file: 'zh-Hans/help-translate.mdx',
@@ -281,7 +281,7 @@ const contentCases: ContentCase[] = [
 		body: 'Matn.',
 		url: '/uz/values/',
 		englishTitle: 'Our values',
-		warning: /frontmatter title: title must be at most 200 characters/,
+		warning: /frontmatter `title` must be at most 200 characters/,
 	},
 	{
 		file: 'zh-Hant/values.mdx',
@@ -538,28 +538,6 @@ describe('a build with hostile translations', () => {
 	});
 });
 
-/** Opens `url` and reports dialogs and requests that leave `allowed`. */
-async function visit(browser: Browser, url: string, allowed: (request: string) => boolean) {
-	const context = await browser.newContext({ serviceWorkers: 'block' });
-	const tab: Page = await context.newPage();
-	const dialogs: string[] = [];
-	const leaving: string[] = [];
-	tab.on('dialog', (dialog) => {
-		dialogs.push(dialog.message());
-		void dialog.dismiss();
-	});
-	tab.on('request', (request) => {
-		if (!allowed(request.url())) leaving.push(request.url());
-	});
-	await tab.goto(url, { waitUntil: 'load' });
-	await tab.waitForTimeout(150);
-	const visible = await tab.evaluate(
-		() => getComputedStyle(document.body).display !== 'none' && (document.querySelector('main')?.textContent ?? '').trim().length > 0,
-	);
-	await context.close();
-	return { dialogs, leaving, visible };
-}
-
 const visitedPages = [
 	...contentCases.map((entry) => entry.url),
 	'/ar/values/',
@@ -588,7 +566,11 @@ describe('hostile translations in Chromium', () => {
 
 	it('online: no dialog, no request to another origin, and the page is shown', async () => {
 		for (const urlPath of visitedPages) {
-			const result = await visit(browser, `${server.url}${urlPath}`, (request) => request.startsWith(server.url) || request.startsWith('data:'));
+			const result = await visitWatchingRequests(
+				browser,
+				`${server.url}${urlPath}`,
+				(request) => request.startsWith(server.url) || request.startsWith('data:'),
+			);
 			expect(result, urlPath).toEqual({ dialogs: [], leaving: [], visible: true });
 		}
 	});
@@ -603,7 +585,7 @@ describe('hostile translations in Chromium', () => {
 				opened.add(segment);
 			}
 			const file = path.join(folder, segment, ...rest, 'index.html');
-			const result = await visit(browser, pathToFileURL(file).href, (request) => request.startsWith('file:') || request.startsWith('data:'));
+			const result = await visitWatchingRequests(browser, pathToFileURL(file).href, (request) => request.startsWith('file:') || request.startsWith('data:'));
 			expect(result, urlPath).toEqual({ dialogs: [], leaving: [], visible: true });
 		}
 	});

@@ -3,54 +3,28 @@
  * Chromium as a classroom would: styles applied, images loaded, Arabic right to left, the picker, and no
  * request leaving kiwix-serve. The catalog kiwix-serve builds from the ZIMs shows their metadata.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotsDir } from '../support/browser.ts';
+import { launchChromium, screenshotsDir, startKiwixServe, type RunningServer } from '../support/browser.ts';
 import { makeZims, type ZimFixture } from '../support/zims.ts';
 
 let browser: Browser;
-let kiwix: ChildProcess;
+let kiwix: RunningServer;
 let zims: ZimFixture;
 let origin: string;
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
-}
 
 beforeAll(async () => {
 	zims = await makeZims('kiwix', ['es-419', 'ar']);
 	expect(zims.code, zims.output).toBe(0);
-	const port = await freePort();
-	origin = `http://127.0.0.1:${port}`;
-	kiwix = spawn(
-		'kiwix-serve',
-		['--address', '127.0.0.1', '--port', String(port), path.join(zims.out, 'kitebird_es-419_all.zim'), path.join(zims.out, 'kitebird_ar_all.zim')],
-		{ stdio: 'ignore' },
-	);
-	for (let attempt = 0; ; attempt++) {
-		try {
-			if ((await fetch(`${origin}/catalog/v2/entries`)).ok) break;
-		} catch {
-			if (attempt > 50) throw new Error('kiwix-serve did not start');
-		}
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
+	kiwix = await startKiwixServe([path.join(zims.out, 'kitebird_es-419_all.zim'), path.join(zims.out, 'kitebird_ar_all.zim')]);
+	origin = kiwix.url;
 	browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
 	await browser?.close();
-	kiwix?.kill();
+	await kiwix?.stop();
 });
 
 /** A page whose every request is recorded; a dialog would fail the test. */

@@ -9,8 +9,8 @@ const fixtureFiles = {
 	'content/en/news.mdx': '---\ntitle: Term news\ndescription: What changed this term.\nupdated: 2026-11-20\n---\n\nThree new lessons arrived this term.\n',
 	// An unclosed component on line 9.
 	'content/ar/learn/index.mdx': '---\ntitle: تعلّم\ndescription: دروس\n---\n\nنص أول.\n\nنص ثان.\n<Callout title="x">\nلا يُغلق أبدًا\n',
-	// Frontmatter without the required description.
-	'content/pt-BR/values.mdx': '---\ntitle: Nossos valores\n---\n\nTexto.\n',
+	// Frontmatter without the required title.
+	'content/pt-BR/values.mdx': '---\ndescription: Nossos valores\n---\n\nTexto.\n',
 };
 
 let root: string;
@@ -29,7 +29,7 @@ describe('a build with broken translations', () => {
 		expect(result.output).toMatch(
 			/\[WARN\] \[glossa-content\] content\/ar\/learn\/index\.mdx:9:1: MDX does not compile: Expected a closing tag for `<Callout>`/,
 		);
-		expect(result.output).toMatch(/\[WARN\] \[glossa-content\] content\/pt-BR\/values\.mdx:1: frontmatter description:/);
+		expect(result.output).toMatch(/\[WARN\] \[glossa-content\] content\/pt-BR\/values\.mdx:1: frontmatter `title` is required/);
 		expect(result.output).toContain('content/ar/learn/index.mdx is left out');
 	});
 
@@ -67,10 +67,12 @@ describe('strict mode', () => {
 
 describe('an English source that breaks', () => {
 	it('fails the build, naming the file and the field', async () => {
-		const englishRoot = await createFixtureProject('broken-english', { 'content/en/values.mdx': '---\ntitle: Our values\n---\n\nText.\n' });
+		const englishRoot = await createFixtureProject('broken-english', { 'content/en/values.mdx': '---\ndescription: What we stand for.\n---\n\nText.\n' });
 		const broken = await astroBuild(englishRoot, path.join(englishRoot, 'dist'));
 		expect(broken.code).not.toBe(0);
-		expect(broken.output).toContain('content/en/values.mdx:1: frontmatter description: is required');
+		expect(broken.output).toContain('content/en/values.mdx:1: frontmatter `title` is required: add `title: …` to the frontmatter');
+		// One sentence per field, never the schema library's own dump.
+		expect(broken.output).not.toMatch(/\*\*|invalid_type|Required/);
 	});
 
 	it('fails the build on code in content, naming the file and the line', async () => {

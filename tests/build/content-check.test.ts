@@ -14,7 +14,7 @@ describe('npm run check', () => {
 
 	it('reports each kind of problem with file and line, and fails on errors', async () => {
 		const root = await createFixtureProject('content-check', {
-			'content/en/broken-frontmatter.mdx': '---\ntitle: No description\n---\n\nText.\n',
+			'content/en/broken-frontmatter.mdx': '---\ndescription: No title\n---\n\nText.\n',
 			'content/en/broken-mdx.mdx': '---\ntitle: T\ndescription: D\n---\n\nText.\n\n<Callout>\nnever closed\n',
 			'content/en/links.mdx':
 				'---\ntitle: Links\ndescription: D\n---\n\nGood: [values](/en/values/) and [ar](/ar/values/).\n\nBad: [nowhere](/en/nowhere/).\n\n![missing](/images/missing.png)\n',
@@ -31,7 +31,7 @@ describe('npm run check', () => {
 				lines.some((line) => pattern.test(line)),
 				`${pattern}\n${result.output}`,
 			).toBe(true);
-		has(/^error\s+content\/en\/broken-frontmatter\.mdx:1: frontmatter description:/);
+		has(/^error\s+content\/en\/broken-frontmatter\.mdx:1: frontmatter `title` is required/);
 		has(/^error\s+content\/en\/broken-mdx\.mdx:8:1: MDX does not compile: Expected a closing tag for `<Callout>`/);
 		has(/^error\s+content\/en\/links\.mdx:8:\d+: link to \/en\/nowhere\/ leads nowhere \(no English page "nowhere"\)/);
 		has(/^error\s+content\/en\/links\.mdx:10:\d+: image or file \/images\/missing\.png is missing from public\//);

@@ -81,6 +81,8 @@ const EDITS: [string, () => Promise<void>, 'reuses pages' | 'renders every page'
 		'reuses pages',
 		'en',
 	],
+	// Its page is gone from every locale: files the last build wrote and this one does not must not stay.
+	['a deleted English page', () => rm(path.join(root, 'content/en/new-page.mdx')), 'reuses pages', 'en'],
 	['a deleted translation', () => rm(path.join(root, 'content/ru/learn/loops.mdx')), 'reuses pages', 'ru'],
 	[
 		'a locale crossing its publish threshold',

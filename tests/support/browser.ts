@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -74,5 +75,96 @@ export function demoSiteInChromium(): { readonly browser: Browser; readonly url:
 		get url() {
 			return server!.url;
 		},
+	};
+}
+
+export interface VisitReport {
+	/** Messages of dialogs the page opened (alert, confirm, prompt). */
+	dialogs: string[];
+	/** Requests the page made that `allowed` refused. */
+	leaving: string[];
+	/** Whether the page shows its body and some text in <main>. */
+	visible: boolean;
+}
+
+/** Opens `url` in a fresh context and reports dialogs, requests that leave `allowed`, and whether the page shows. */
+export async function visitWatchingRequests(browser: Browser, url: string, allowed: (request: string) => boolean): Promise<VisitReport> {
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	const tab = await context.newPage();
+	const dialogs: string[] = [];
+	const leaving: string[] = [];
+	tab.on('dialog', (dialog) => {
+		dialogs.push(dialog.message());
+		void dialog.dismiss();
+	});
+	tab.on('request', (request) => {
+		if (!allowed(request.url())) leaving.push(request.url());
+	});
+	await tab.goto(url, { waitUntil: 'load' });
+	await tab.waitForTimeout(150);
+	const visible = await tab.evaluate(
+		() => getComputedStyle(document.body).display !== 'none' && (document.querySelector('main')?.textContent ?? '').trim().length > 0,
+	);
+	await context.close();
+	return { dialogs, leaving, visible };
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+		server.on('error', reject);
+	});
+}
+
+/** The real kiwix-serve (Debian's kiwix-tools) serving `zims` on a free loopback port, once its catalog answers. */
+export async function startKiwixServe(zims: readonly string[]): Promise<RunningServer> {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const kiwix = spawn('kiwix-serve', ['--address', '127.0.0.1', '--port', String(port), ...zims], { stdio: 'ignore' });
+	for (let attempt = 0; ; attempt++) {
+		try {
+			if ((await fetch(`${url}/catalog/v2/entries`)).ok) break;
+		} catch {
+			if (attempt > 50) throw new Error('kiwix-serve did not start');
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	return {
+		url,
+		stop: () =>
+			new Promise((done) => {
+				kiwix.once('exit', () => done());
+				kiwix.kill();
+			}),
+	};
+}
+
+/** `npm run classroom` over the packs in `packs`, on a free loopback port; `output` is what it has printed. */
+export async function startClassroom(packs: string): Promise<RunningServer & { readonly output: string }> {
+	const server = spawn(process.execPath, [path.join(projectRoot, 'scripts/offline/classroom.ts'), '--port', '0', '--packs', packs], {
+		cwd: projectRoot,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	for (let attempt = 0; !/http:\/\/127\.0\.0\.1:(\d+)\//.test(output); attempt++) {
+		if (attempt > 100) throw new Error(`the classroom server did not start:\n${output}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	return {
+		url: /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)![1]!,
+		get output() {
+			return output;
+		},
+		stop: () =>
+			new Promise((done) => {
+				server.once('exit', () => done());
+				server.kill();
+			}),
 	};
 }

@@ -12,15 +12,18 @@ export interface ZimFixture {
 	code: number | null;
 }
 
-/** Runs `npm run offline -- --format zim` for `locales` on a copy of the demo build and its packs. */
-export async function makeZims(name: string, locales: readonly string[]): Promise<ZimFixture> {
+/**
+ * Runs `npm run offline -- --format zim` for `locales` on a copy of a build and its packs (the demo's
+ * unless given).
+ */
+export async function makeZims(name: string, locales: readonly string[], from = { dist: demoDist, packs: demoPacks }): Promise<ZimFixture> {
 	const dist = path.join(tmpRoot, `${name}-dist`);
 	const out = path.join(tmpRoot, `${name}-offline`);
 	await rm(dist, { recursive: true, force: true });
 	await rm(out, { recursive: true, force: true });
-	await cp(demoDist, dist, { recursive: true });
+	await cp(from.dist, dist, { recursive: true });
 	await mkdir(out, { recursive: true });
-	await cp(demoPacks, out, { recursive: true });
+	await cp(from.packs, out, { recursive: true });
 	const args = ['--format', 'zim', ...locales.flatMap((tag) => ['--locale', tag]), '--dir', dist, '--out', out];
 	const { code, output } = await runScript(projectRoot, 'scripts/offline/cli.ts', args);
 	return { dist, out, output, code };

@@ -6,7 +6,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { MdxRenderError, renderMdx } from '../../src/content-model/mdx-render.ts';
+import { MdxRenderError, renderMdx } from '../../src/content-model/content-render.ts';
 
 const GFM_PAGE = `# Title
 

@@ -1,7 +1,7 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { searchDocumentHtml } from '../../src/search/search-document.ts';
-import { renderMdx } from '../../src/content-model/mdx-render.ts';
+import { renderMdx } from '../../src/content-model/content-render.ts';
 
 describe('searchDocumentHtml', () => {
 	it('is the page body Pagefind indexes: language, title as <h1>, content with heading ids', () => {

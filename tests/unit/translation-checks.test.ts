@@ -32,8 +32,8 @@ describe('parseContentDocument problems', () => {
 	it('names the frontmatter field that breaks the schema', async () => {
 		const { problems } = inspectMdx('x.mdx', '---\ntitle: ""\ndescription: ok\nupdated: not-a-date\n---\nBody\n');
 		expect(problems.map((problem) => problem.message)).toEqual([
-			expect.stringContaining('frontmatter title:'),
-			expect.stringContaining('frontmatter updated:'),
+			'frontmatter `title` must not be empty',
+			expect.stringContaining('frontmatter `updated` is not valid'),
 		]);
 	});
 
@@ -86,7 +86,7 @@ describe('readDocumentSet', () => {
 		await write('es-419/page.mdx', `${frontmatter}\nHola {/* a note for translators */}\n`);
 		await write('ar/page.mdx', `${frontmatter}\nمرحبا {globalThis.alert(1)}\n`);
 		await write('ru/page.mdx', `${frontmatter}\nimport x from 'y'\n\nПривет\n`);
-		await write('th/page.mdx', `---\ntitle: x\n---\nBody\n`);
+		await write('th/page.mdx', `---\ndescription: x\n---\nBody\n`);
 		await write('xx/page.mdx', `${frontmatter}\nBody\n`);
 
 		const reads: string[] = [];
@@ -97,7 +97,11 @@ describe('readDocumentSet', () => {
 		expect([...report.leftOut.keys()].sort()).toEqual(['ar/page.mdx', 'ru/page.mdx', 'th/page.mdx']);
 		expect(report.leftOut.get('ar/page.mdx')![0]!.message).toMatch(/expression \{globalThis.alert\(1\)\} is not supported in content/);
 		expect(report.leftOut.get('ru/page.mdx')![0]!.message).toMatch(/import\/export/);
-		expect(report.leftOut.get('th/page.mdx')![0]).toMatchObject({ file: 'content/th/page.mdx', line: 1, message: expect.stringMatching(/description/) });
+		expect(report.leftOut.get('th/page.mdx')![0]).toMatchObject({
+			file: 'content/th/page.mdx',
+			line: 1,
+			message: expect.stringMatching(/`title` is required/),
+		});
 		expect(report.unknownLocaleFolders).toEqual(['xx']);
 		// Every file of a registered locale read and parsed once.
 		const expected = ['ar', 'en', 'es-419', 'ru', 'th'].map((tag) => `content/${tag}/page.mdx`);

@@ -62,7 +62,7 @@ export async function prepareGlossa(corpus: Corpus): Promise<BenchSite> {
 		tool: 'Glossa',
 		version: `astro ${ASTRO_VERSION}`,
 		outputDir: path.join(site, 'dist'),
-		fallbackMarker: 'data-notice="fallback"',
+		fallbacks: { marker: 'data-notice="fallback"' },
 		makeCold: async () => {
 			for (const folder of CACHES) await rm(path.join(site, folder), { recursive: true, force: true });
 		},

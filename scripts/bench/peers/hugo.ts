@@ -53,6 +53,8 @@ export async function prepareHugo(corpus: Corpus): Promise<BenchSite | ToolResul
 		tool: 'Hugo',
 		version,
 		outputDir: path.join(site, 'public'),
+		// Hugo builds translated pages only.
+		fallbacks: 'none',
 		makeCold: async () => {
 			for (const leftover of ['public', 'resources', '.hugo_build.lock']) await rm(path.join(site, leftover), { recursive: true, force: true });
 		},

@@ -64,6 +64,7 @@ export async function prepareStarlight(corpus: Corpus): Promise<BenchSite | Tool
 		version: STARLIGHT_VERSION,
 		outputDir: path.join(site, 'dist'),
 		// Starlight's fallback notice is in the reader's language: fallback pages are counted from the corpus.
+		fallbacks: 'counted',
 		makeCold: async () => {
 			// No output and none of Astro's or Vite's caches from an earlier run.
 			for (const leftover of ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite', 'node_modules/.cache'])

@@ -1,21 +1,30 @@
 /**
- * Renders an MDX page body to HTML once, when the content is synced: Sätteri (Rust) parses it with GFM,
- * the components in `mdx-components.ts` become plain elements, and the tree goes through the content
- * allowlist (`src/security/content-allowlist.ts`) before it is stored with the entry. Pages then transform
- * that tree (links, footnotes, outdated markers) and serialise it once, so no MDX module is compiled or
- * bundled per entry. Content is data here, not code: imports and JavaScript expressions are refused with the
- * file and line (an MDX comment, `{/* … *\/}`, is allowed).
+ * Renders a page body to HTML once, when the content is synced: Sätteri (Rust) parses it with GFM, and the
+ * tree goes through the content allowlist (`src/security/content-allowlist.ts`) before it is stored with the
+ * entry. Pages then transform that tree (links, footnotes, outdated markers) and serialise it once, so no
+ * MDX module is compiled or bundled per entry.
+ *
+ * - MDX: the components in `mdx-components.ts` become plain elements. Content is data here, not code:
+ *   imports and JavaScript expressions are refused with the file and line (an MDX comment, `{/* … *\/}`,
+ *   is allowed).
+ * - Markdown (`.md`, pages brought from elsewhere): raw HTML is parsed as HTML, the way a browser would
+ *   (`hast-util-raw`, parse5), so `<img>` and `<br>` need no slash and a `<div>` may wrap Markdown; then
+ *   the same allowlist judges it. HTML comments are authors' notes and are left out silently.
  */
 import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Properties, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { find, html as htmlSchema } from 'property-information';
-import { mdxToHast } from 'satteri';
+import { raw } from 'hast-util-raw';
+import { Parser } from 'htmlparser2';
+import { markdownToHast, mdxToHast } from 'satteri';
+import { VFile } from 'vfile';
 import { CONTENT_SCHEMA_DIGEST, findDisallowed, sanitizeContent } from '../security/content-allowlist.ts';
 import { isMdxComponentName, MDX_COMPONENT_NAMES, renderMdxComponent } from './mdx-components.ts';
 import { MAX_CONTENT_DEPTH } from './content-limits.ts';
 import { inputLimitProblems } from './input-limits.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
+import type { ContentFormat } from './content-format.ts';
 
 export { MAX_CONTENT_DEPTH };
 
@@ -56,13 +65,18 @@ export interface RenderedMdx {
 	links: ContentReference[];
 	/** Images and media the page loads. */
 	assets: ContentReference[];
+	/**
+	 * Markdown: the elements its raw HTML opens, as written and in order (`div`, `img`, `br`, …). A
+	 * translation must open the same ones: translators change text, not markup.
+	 */
+	htmlElements: ContentReference[];
 }
 
 /**
  * Bump when the HTML this module produces changes, so content stored by an earlier build is rendered again.
  * The allowlist's own digest is part of it, so a schema change needs no bump.
  */
-export const MDX_RENDER_VERSION = `6-${CONTENT_SCHEMA_DIGEST}`;
+export const MDX_RENDER_VERSION = `7-${CONTENT_SCHEMA_DIGEST}`;
 
 /** GFM writes table alignment as inline style, which content may not carry; the stylesheet has these classes. */
 const ALIGNMENT_CLASSES: Record<string, string> = {
@@ -113,7 +127,8 @@ function literal(expression: string): string | number | boolean | undefined {
 	return undefined;
 }
 
-function textOf(node: ElementContent | Element): string {
+/** An element's text, as a reader sees it (tags aside). */
+export function textOf(node: ElementContent | Element): string {
 	if (node.type === 'text') return node.value;
 	if (node.type === 'element') return node.children.map(textOf).join('');
 	return '';
@@ -288,19 +303,61 @@ class Renderer {
 	}
 }
 
-function renderTree(file: string, body: string) {
+/** Where `offset` (in `value`, which starts at `start`) is in the file. */
+function positionIn(value: string, offset: number, start: { line: number; column: number }): { line: number; column: number } {
+	const before = value.slice(0, offset);
+	const newlines = before.split('\n').length - 1;
+	return newlines === 0 ? { line: start.line, column: start.column + offset } : { line: start.line + newlines, column: offset - before.lastIndexOf('\n') };
+}
+
+/** The elements raw HTML nodes open, as written, with where each tag starts. */
+function rawHtmlElements(node: MdxNode, into: ContentReference[] = []): ContentReference[] {
+	if (node.type === 'raw' && node.value && node.position) {
+		const start = node.position.start;
+		const value = node.value;
+		const parser: Parser = new Parser(
+			{ onopentagname: (name) => into.push({ value: name.toLowerCase(), ...positionIn(value, parser.startIndex, start) }) },
+			{ decodeEntities: true },
+		);
+		parser.end(value);
+	}
+	for (const child of node.children ?? []) rawHtmlElements(child, into);
+	return into;
+}
+
+function withoutComments(node: MdxNode): MdxNode {
+	if (node.children) node.children = node.children.filter((child) => child.type !== 'comment').map(withoutComments);
+	return node;
+}
+
+/** Parses the body into hast with positions: MDX as MDX, Markdown with its raw HTML parsed as HTML. */
+function parseBody(body: string, format: ContentFormat): { tree: MdxNode; htmlElements: ContentReference[] } {
 	// GFM is on (tables, task lists, footnotes, strikethrough, autolinks). Smart punctuation is off: it would
 	// give every language English curly quotes (wrong for « », „ “, 「 」). Positions say where a problem is
 	// and where each section starts; the stored tree drops them.
-	const tree = mdxToHast(body, { position: true, features: { smartPunctuation: false } }) as unknown as MdxNode;
-	const renderer = new Renderer(file);
-	const root: Root = { type: 'root', children: renderer.children(tree.children, tree) as RootContent[] };
-	return { renderer, root };
+	const options = { position: true, features: { smartPunctuation: false } };
+	if (format === 'mdx') return { tree: mdxToHast(body, options) as unknown as MdxNode, htmlElements: [] };
+	const markdown = markdownToHast(body, options) as unknown as MdxNode;
+	const htmlElements = rawHtmlElements(markdown);
+	// The file lets parse5 give the elements it builds from raw HTML their positions in the file.
+	const parsed = raw(markdown as unknown as Root, { file: new VFile({ value: body }) }) as unknown as MdxNode;
+	return { tree: withoutComments(parsed), htmlElements };
 }
 
-/** Positions are for messages; the stored tree leaves them out (a generic visitor costs a tenth of the sync here). */
+function renderTree(file: string, body: string, format: ContentFormat) {
+	const { tree, htmlElements } = parseBody(body, format);
+	const renderer = new Renderer(file);
+	const root: Root = { type: 'root', children: renderer.children(tree.children, tree) as RootContent[] };
+	return { renderer, root, htmlElements };
+}
+
+/**
+ * Positions are for messages; the stored tree leaves them out (a generic visitor costs a tenth of the sync
+ * here). A class list the allowlist emptied goes too, so no `class=""` is written.
+ */
 function withoutPositions(node: Root | RootContent): void {
 	delete node.position;
+	if (node.type === 'element' && Array.isArray(node.properties['className']) && node.properties['className'].length === 0) delete node.properties['className'];
 	if ('children' in node) for (const child of node.children) withoutPositions(child);
 }
 
@@ -324,14 +381,14 @@ function sameTree(kept: RootContent | Root, original: RootContent | Root): boole
 }
 
 /**
- * Renders `body` (the file's text with its frontmatter blanked, so lines match the file) to HTML.
- * Throws `MdxRenderError` with every problem that stops the page (code, unknown components, bad props),
- * or Sätteri's parse error with its position. What the allowlist drops is returned in `dropped`.
+ * Renders `body` (the file's text with its frontmatter blanked, so lines match the file) to HTML, as MDX
+ * or as Markdown. Throws `MdxRenderError` with every problem that stops the page (code, unknown components,
+ * bad props), or Sätteri's parse error with its position. What the allowlist drops is returned in `dropped`.
  */
-export function renderMdx(file: string, body: string): RenderedMdx {
+export function renderContent(file: string, body: string, format: ContentFormat): RenderedMdx {
 	const limits = inputLimitProblems(body);
 	if (limits.length > 0) throw new MdxRenderError(limits.map((problem) => ({ file, ...problem })));
-	const { renderer, root } = renderTree(file, body);
+	const { renderer, root, htmlElements } = renderTree(file, body, format);
 	if (renderer.problems.length > 0) throw new MdxRenderError(renderer.problems);
 	const sectionStarts = root.children.flatMap((child): SectionStart[] =>
 		child.type === 'element' && /^h[1-3]$/.test(child.tagName) && child.position?.start.offset !== undefined && typeof child.properties.id === 'string'
@@ -355,5 +412,14 @@ export function renderMdx(file: string, body: string): RenderedMdx {
 		components: renderer.components,
 		links: renderer.links,
 		assets: renderer.assets,
+		htmlElements,
 	};
+}
+
+export function renderMdx(file: string, body: string): RenderedMdx {
+	return renderContent(file, body, 'mdx');
+}
+
+export function renderMarkdown(file: string, body: string): RenderedMdx {
+	return renderContent(file, body, 'md');
 }

@@ -1,0 +1,136 @@
+/**
+ * An incremental build keeps the previous build's pages in dist/, so Astro leaves an unchanged page where it
+ * is instead of copying it back from its cache (for 3,000 pages, most of a no-op rebuild). Astro empties
+ * dist/ only in a full build (`vite.build.emptyOutDir`, astro.config.mjs), so this integration does the rest:
+ *
+ * - when the build starts, everything in dist/ is removed but the pages Astro's incremental manifest lists
+ *   (it checks each one's key and renders it again when the key changed); assets, the search index, the
+ *   offline outputs and every other file are written fresh by this build;
+ * - when the build is done, a kept page that this build neither listed nor wrote (its route is gone) is
+ *   removed too.
+ *
+ * So dist/ holds exactly what a cold build would write. Pages are kept only when the last build into this
+ * same folder finished and left the manifest as it is now (a stamp in the cache folder says so); after a
+ * failed build, a build into another folder, or without a readable manifest, nothing is kept.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+
+/** Astro's incremental manifest (`<cacheDir>/incremental-build.json`), the fields read here. */
+interface IncrementalManifest {
+	version: number;
+	routes: Record<string, { paths: Record<string, { outputFile?: string }> }>;
+}
+
+const MANIFEST_FILE = 'incremental-build.json';
+/** What the last finished build wrote into: its output folder and the manifest it left. */
+const STAMP_FILE = 'glossa-kept-output.json';
+
+interface KeptOutputStamp {
+	outDir: string;
+	manifest: string;
+}
+const KNOWN_MANIFEST_VERSION = 1;
+
+/** The output files (relative to dist/) a manifest lists, or undefined when it is missing or of another version. */
+export function listedOutputFiles(manifestText: string | undefined): Set<string> | undefined {
+	if (manifestText === undefined) return undefined;
+	let manifest: IncrementalManifest;
+	try {
+		manifest = JSON.parse(manifestText) as IncrementalManifest;
+	} catch {
+		return undefined;
+	}
+	if (manifest.version !== KNOWN_MANIFEST_VERSION || typeof manifest.routes !== 'object') return undefined;
+	const files = new Set<string>();
+	for (const route of Object.values(manifest.routes))
+		for (const entry of Object.values(route.paths)) if (typeof entry.outputFile === 'string') files.add(path.posix.normalize(entry.outputFile));
+	return files;
+}
+
+const readText = (file: string) => readFile(file, 'utf8').catch(() => undefined);
+const digest = (text: string | undefined) =>
+	createHash('sha256')
+		.update(text ?? '')
+		.digest('hex');
+
+async function readManifest(cacheDir: string): Promise<Set<string> | undefined> {
+	return listedOutputFiles(await readText(path.join(cacheDir, MANIFEST_FILE)));
+}
+
+/** The pages to keep in `outDir`: the manifest's, if the last build into `outDir` finished and left it. */
+async function keepablePages(cacheDir: string, outDir: string): Promise<Set<string> | undefined> {
+	const stampText = await readText(path.join(cacheDir, STAMP_FILE));
+	const manifestText = await readText(path.join(cacheDir, MANIFEST_FILE));
+	const stamp = stampText ? (JSON.parse(stampText) as Partial<KeptOutputStamp>) : undefined;
+	if (stamp?.outDir !== outDir || stamp.manifest !== digest(manifestText)) return undefined;
+	return listedOutputFiles(manifestText);
+}
+
+/** Removes every file under `folder` that `keep` does not hold (paths relative to `folder`), then empty folders. */
+async function removeAllBut(folder: string, keep: (relative: string) => Promise<boolean>, relative = ''): Promise<boolean> {
+	let empty = true;
+	for (const entry of await readdir(path.join(folder, relative), { withFileTypes: true })) {
+		const child = relative ? `${relative}/${entry.name}` : entry.name;
+		if (entry.isDirectory() && !entry.isSymbolicLink()) {
+			if (await removeAllBut(folder, keep, child)) await rmdir(path.join(folder, child));
+			else empty = false;
+		} else if (await keep(child)) {
+			empty = false;
+		} else {
+			await rm(path.join(folder, child), { force: true });
+		}
+	}
+	return empty;
+}
+
+export function keptOutputIntegration({ enabled }: { enabled: boolean }): AstroIntegration {
+	let cacheDir = '';
+	let outDir = '';
+	let kept = new Set<string>();
+	let started = 0;
+	return {
+		name: 'glossa-kept-output',
+		hooks: {
+			'astro:config:done': ({ config }) => {
+				cacheDir = fileURLToPath(config.cacheDir);
+				outDir = fileURLToPath(config.outDir);
+			},
+			'astro:build:start': async () => {
+				started = Date.now();
+				kept = (enabled ? await keepablePages(cacheDir, outDir) : undefined) ?? new Set();
+				// Until this build finishes, nothing in its output may be kept.
+				await rm(path.join(cacheDir, STAMP_FILE), { force: true });
+				if (existsSync(outDir)) await removeAllBut(outDir, async (relative) => kept.has(relative));
+			},
+			'astro:build:done': async ({ logger }) => {
+				if (enabled) {
+					const stamp: KeptOutputStamp = { outDir, manifest: digest(await readText(path.join(cacheDir, MANIFEST_FILE))) };
+					await writeFile(path.join(cacheDir, STAMP_FILE), JSON.stringify(stamp));
+				}
+				if (kept.size === 0) return;
+				const listed = (await readManifest(cacheDir)) ?? new Set();
+				let removed = 0;
+				for (const relative of kept) {
+					if (listed.has(relative)) continue;
+					const file = path.join(outDir, relative);
+					const written = await stat(file).catch(() => undefined);
+					// Gone already, or written by this build (another route now has the path): nothing to remove.
+					if (!written || written.mtimeMs >= started) continue;
+					await rm(file, { force: true });
+					removed++;
+					// Its folders too, once empty, as a cold build would not have them.
+					for (let folder = path.dirname(file); folder.startsWith(`${outDir}`) && folder !== path.resolve(outDir); folder = path.dirname(folder)) {
+						if ((await readdir(folder)).length > 0) break;
+						await rmdir(folder);
+					}
+				}
+				if (removed > 0) logger.info(`${removed} page(s) of the previous build no longer built: removed`);
+			},
+		},
+	};
+}
