@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { withoutContentExtension } from '../../src/content-model/content-format.ts';
+import { missingReferenceMessage, resolvePageImages } from '../../src/content-model/content-images.ts';
 import { readDocumentSet } from '../../src/content-model/document-set.ts';
 import { formatProblem, type ContentProblem } from '../../src/content-model/problems.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
@@ -46,7 +47,19 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 		const inSource = new Set(source?.notices.map((notice) => notice.message));
 		for (const notice of document.notices) if (!inSource.has(notice.message)) findings.push({ severity: 'warning', ...notice });
 		if (!document.rendered) continue;
-		for (const { value: url, ...position } of [...document.links, ...document.assets]) {
+		// Images and files the page loads, in every form (Markdown, <img>, Figure; relative or root path), once:
+		// a translation's are its English source's (the translation checks hold it to them).
+		if (locale.isSource)
+			for (const image of resolvePageImages(root, document, { contentDir: set.contentDir }))
+				if (!image.file)
+					findings.push({
+						severity: 'error',
+						file: relative,
+						line: image.line,
+						column: image.column,
+						message: missingReferenceMessage(document, image.written, set.contentDir),
+					});
+		for (const { value: url, ...position } of document.links) {
 			if (!url.startsWith('/') || url.startsWith('//')) continue;
 			const target = url.split(/[?#]/)[0]!;
 			if (ASSET.test(target)) {

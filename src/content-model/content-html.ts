@@ -63,3 +63,55 @@ export function insertOutdatedMarkers(
 	}
 	tree.children = children;
 }
+
+/** How one image is shown: its file's URL and size, and its variants when the image pipeline made some. */
+export interface DisplayImage {
+	src: string;
+	width?: number | undefined;
+	height?: number | undefined;
+	/** Variants in the image's own format, on the `<img>` (the fallback). */
+	srcset?: string | undefined;
+	sizes?: string | undefined;
+	/** Variants in smaller formats, as the `<source>`s of a `<picture>`, best first. */
+	sources?: { type: string; srcset: string }[] | undefined;
+}
+
+/**
+ * Shows each local image as the pipeline made it: with its size (no layout shift), lazily, and as a
+ * `<picture>` where there are smaller formats. `imageFor` gets the `src` as the file wrote it: undefined
+ * leaves the image alone (another site's), null removes it (its file is missing; the build said so once).
+ */
+export function placeImages(node: Root | Element, imageFor: (written: string) => DisplayImage | null | undefined): void {
+	const children: (Root['children'][number] | ElementContent)[] = node.children;
+	node.children = children.flatMap((child): (Root['children'][number] | ElementContent)[] => {
+		if (child.type !== 'element') return [child];
+		if (child.tagName !== 'img' || typeof child.properties['src'] !== 'string') {
+			placeImages(child, imageFor);
+			return [child];
+		}
+		const image = imageFor(child.properties['src']);
+		if (image === undefined) return [child];
+		if (image === null) return [];
+		const img: Element = {
+			...child,
+			properties: {
+				...child.properties,
+				src: image.src,
+				srcSet: image.srcset,
+				sizes: image.srcset ? image.sizes : undefined,
+				width: image.width ?? child.properties['width'],
+				height: image.height ?? child.properties['height'],
+				loading: 'lazy',
+				decoding: 'async',
+			},
+		};
+		if (!image.sources?.length) return [img];
+		const sources = image.sources.map((source): Element => ({
+			type: 'element',
+			tagName: 'source',
+			properties: { type: source.type, srcSet: source.srcset, sizes: image.sizes },
+			children: [],
+		}));
+		return [{ type: 'element', tagName: 'picture', properties: {}, children: [...sources, img] }];
+	}) as typeof node.children;
+}

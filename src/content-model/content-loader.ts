@@ -16,6 +16,7 @@ import type { LocaleRegistry } from '../i18n/registry.ts';
 import { localizedPath } from '../i18n/routing.ts';
 import { listContentFiles } from '../security/content-files.ts';
 import { contentFormatOf } from './content-format.ts';
+import { missingReferenceMessage, resolvePageImages } from './content-images.ts';
 import type { RenderedHeading } from './content-render.ts';
 import type { ContentDocument, DocumentSection } from './content-document.ts';
 import { readDocumentSet, type DocumentSet } from './document-set.ts';
@@ -125,6 +126,23 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	// English has nothing to fall back to.
 	const brokenEnglish = [...set.documents.values()].filter((document) => document.localeFolder === registry.source.tag && document.problems.length > 0);
 	if (brokenEnglish.length > 0) throw new Error(brokenEnglish.flatMap((document) => document.problems.map(formatProblem)).join('\n'));
+
+	// A missing image in an English page: one error, here, naming the file and line. The page is built
+	// without it, so no locale and no offline pack repeats the error.
+	const missingImages = [...set.documents.values()]
+		.filter((document) => document.localeFolder === registry.source.tag)
+		.flatMap((document) =>
+			resolvePageImages(root, document, { contentDir })
+				.filter((image) => !image.file)
+				.map((image) => ({
+					file: document.file,
+					line: image.line,
+					column: image.column,
+					message: missingReferenceMessage(document, image.written, contentDir),
+				})),
+		);
+	for (const problem of missingImages) logger.error(formatProblem(problem));
+	if (options.strict() && missingImages.length > 0) throw new Error(`strict mode: ${missingImages.length} missing image(s) or file(s) (see the errors above)`);
 
 	const untouched = new Set(store.keys());
 	const searchable: SearchDocumentRef[] = [];

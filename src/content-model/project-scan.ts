@@ -10,6 +10,8 @@ import type { LocaleRegistry } from '../i18n/registry.ts';
 import type { DocumentSet } from './document-set.ts';
 import { compareWithRecord, snapshotOf, type Freshness, type SourceSnapshot } from './freshness.ts';
 import { readTranslationState, type TranslationRecord, type TranslationState } from './translation-state.ts';
+import sharp from 'sharp';
+import { CONTENT_IMAGES, isProjectFile, localizedImageFile, resolvePageImages } from './content-images.ts';
 
 export interface ScannedPage {
 	slug: string;
@@ -32,12 +34,29 @@ export interface ScannedTranslation {
 	buildable: boolean;
 }
 
+/** An image file a page shows, as the scan found it. */
+export interface ScannedImage {
+	/** Relative to the project root: `content/images/…` (through the image pipeline) or `public/…` (as it is). */
+	file: string;
+	/** The file's own size, for `public/` raster images (content images get theirs from the pipeline). */
+	width?: number | undefined;
+	height?: number | undefined;
+}
+
 export interface ProjectScan {
 	pages: ScannedPage[];
 	translations: ScannedTranslation[];
 	/** Per locale tag: UI string keys of the source that the locale translates itself. */
 	uiStrings: Record<string, { translated: number; total: number }>;
 	state: TranslationState;
+	/**
+	 * Per entry id (`es-419/values`): each local image its file refers to, as written, and the file it is
+	 * (the locale's own copy on a translated page, where there is one); null when the file is missing.
+	 * Found again on every sync: adding an image changes pages without changing any source file.
+	 */
+	images: Record<string, Record<string, ScannedImage | null>>;
+	/** Images some locale has its own copy of, with the locales that still show the shared one. */
+	localizedImages: { file: string; missing: string[] }[];
 }
 
 export interface ScanOptions {
@@ -109,5 +128,50 @@ export async function scanProject(root: string, registry: LocaleRegistry, docume
 		}
 		uiStrings[locale.tag] = { translated, total };
 	}
-	return { pages, translations, uiStrings, state };
+	const { images, localizedImages } = await scanImages(root, registry, documents);
+	return { pages, translations, uiStrings, state, images, localizedImages };
+}
+
+async function imageSize(root: string, file: string): Promise<{ width?: number; height?: number }> {
+	try {
+		const { width, height } = await sharp(path.join(root, file)).metadata();
+		return { width, height };
+	} catch {
+		return {};
+	}
+}
+
+async function scanImages(root: string, registry: LocaleRegistry, documents: DocumentSet): Promise<Pick<ProjectScan, 'images' | 'localizedImages'>> {
+	const images: ProjectScan['images'] = {};
+	const sizes = new Map<string, Promise<{ width?: number; height?: number }>>();
+	const shared = new Set<string>();
+	for (const [relative, document] of documents.documents) {
+		if (documents.leftOut.has(relative)) continue;
+		const translated = document.localeFolder === registry.source.tag ? undefined : document.localeFolder;
+		const found: Record<string, ScannedImage | null> = {};
+		for (const image of resolvePageImages(root, document, { contentDir: documents.contentDir, localeFolder: translated })) {
+			if (!image.file) {
+				found[image.written] = null;
+				continue;
+			}
+			if (image.file.startsWith(`${documents.contentDir}/${CONTENT_IMAGES}/`)) {
+				if (!translated) shared.add(image.file);
+				found[image.written] = { file: image.file };
+			} else {
+				if (!sizes.has(image.file)) sizes.set(image.file, imageSize(root, image.file));
+				found[image.written] = { file: image.file, ...(await sizes.get(image.file)) };
+			}
+		}
+		if (Object.keys(found).length > 0) images[document.id] = found;
+	}
+	const translatedLocales = registry.all.filter((locale) => !locale.isSource);
+	const localizedImages = [...shared]
+		.sort()
+		.map((file) => {
+			const has = translatedLocales.filter((locale) => isProjectFile(root, localizedImageFile(file, locale.tag, documents.contentDir)));
+			return { file, has, missing: translatedLocales.filter((locale) => !has.includes(locale)).map((locale) => locale.tag) };
+		})
+		.filter((image) => image.has.length > 0)
+		.map(({ file, missing }) => ({ file, missing }));
+	return { images, localizedImages };
 }

@@ -96,6 +96,26 @@ function relativeTo(fromFile: string, toFile: string): string {
 	return relative === '' ? path.posix.basename(toFile) : relative;
 }
 
+/**
+ * The widest image variant a pack carries. Classroom machines show the content column at most 720 px wide
+ * at 1×; the 1080 and 1440 px variants (for dense desktop screens) would triple a pack's images for a
+ * sharpness few classroom screens show, and classrooms pay for every megabyte.
+ */
+export const PACK_MAX_IMAGE_WIDTH = 720;
+
+/** A srcset's candidates a pack keeps: those up to `PACK_MAX_IMAGE_WIDTH` wide (at least the narrowest). */
+function packedCandidates(srcset: string): string[] {
+	const candidates = srcset
+		.split(',')
+		.map((candidate) => candidate.trim())
+		.filter(Boolean);
+	const width = (candidate: string) => Number(/\s(\d+)w$/.exec(candidate)?.[1] ?? Number.NaN);
+	const kept = candidates.filter((candidate) => !(width(candidate) > PACK_MAX_IMAGE_WIDTH));
+	if (kept.length > 0) return kept;
+	const narrowest = [...candidates].sort((a, b) => width(a) - width(b))[0];
+	return narrowest ? [narrowest] : [];
+}
+
 export async function buildPack({ dist, locale, localeSegments }: PackOptions, cache?: RewriteCache): Promise<Pack> {
 	const files = new Map<string, Buffer>();
 	// The locale's 404 page comes along for the classroom server (src/offline/classroom-server.ts); the page the
@@ -148,10 +168,8 @@ export async function buildPack({ dist, locale, localeSegments }: PackOptions, c
 			const node = $(element);
 			node.attr(
 				'srcset',
-				node
-					.attr('srcset')!
-					.split(',')
-					.map((candidate) => candidate.trim().replace(/^\S+/, (url) => rewrite(url, file, used)))
+				packedCandidates(node.attr('srcset')!)
+					.map((candidate) => candidate.replace(/^\S+/, (url) => rewrite(url, file, used)))
 					.join(', '),
 			);
 		});

@@ -12,6 +12,7 @@ import { ui } from '../i18n/ui-strings.ts';
 import { rendersLocale, shardFromEnv, siteAssignment } from '../build/shards.ts';
 import type { Locale } from '../i18n/registry.ts';
 import { modelKey } from './page-model.ts';
+import { pipelineImages } from './content-images.ts';
 import { createSiteModel, type SiteEntry, type SiteModel, type SiteRoute } from './site-model.ts';
 
 let model: { digest: string | number | undefined; site: Promise<SiteModel> } | undefined;
@@ -34,10 +35,13 @@ async function build(): Promise<SiteModel> {
 		if (metadata?.treeFile) treeFiles.set(entry.id, metadata.treeFile);
 		return { id: entry.id, data: entry.data, words: metadata?.words ?? 0, sections: metadata?.sections ?? [] };
 	});
+	const scan = scanEntry.data as unknown as ProjectScan;
+	const used = Object.values(scan.images).flatMap((images) => Object.values(images).flatMap((image) => (image ? [image.file] : [])));
 	return createSiteModel({
 		definitions: localeDefinitions,
 		sourceTag: SOURCE_LOCALE,
-		scan: scanEntry.data as unknown as ProjectScan,
+		scan,
+		pipelineImages: await pipelineImages(used.filter((file) => !file.startsWith('public/'))),
 		entries,
 		ui,
 		siteUrl: import.meta.env.SITE ?? 'https://glossa.example.org',

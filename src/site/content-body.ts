@@ -5,7 +5,7 @@
  */
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { insertOutdatedMarkers, localizeFootnotes } from '../content-model/content-html.ts';
+import { insertOutdatedMarkers, localizeFootnotes, placeImages, type DisplayImage } from '../content-model/content-html.ts';
 import type { PageStatus } from '../content-model/translation-status.ts';
 import { localizeContentLinks } from '../i18n/content-links.ts';
 import { languageName } from '../i18n/format.ts';
@@ -27,9 +27,12 @@ export interface ContentBodyInput {
 	/** The ids of the content's own section headings, in order (section 0, before the first heading, is ''). */
 	sectionIds: readonly string[];
 	ui: Pick<UiStrings, 't'>;
+	/** How each image the content's file refers to is shown (`SiteModel.displayImage`). */
+	imageFor?: ((written: string) => DisplayImage | null | undefined) | undefined;
 }
 
-export function contentBodyHtml({ tree, visitor, contentLocale, slug, registry, plan, status, sectionIds, ui }: ContentBodyInput): string {
+export function contentBodyHtml({ tree, visitor, contentLocale, slug, registry, plan, status, sectionIds, ui, imageFor }: ContentBodyInput): string {
+	if (imageFor) placeImages(tree, imageFor);
 	localizeContentLinks(tree, visitor, registry, plan);
 	localizeFootnotes(tree, {
 		heading: ui.t(contentLocale, 'page.footnotes'),

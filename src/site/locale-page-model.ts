@@ -140,6 +140,8 @@ export interface StatusPageModel {
 	layout: LayoutModel;
 	translations: (LocaleStatus & { pageHref: (slug: string) => string })[];
 	sourceHref: (slug: string) => string;
+	/** Images with text that some locale has its own copy of, and the locales (endonym, tag) still showing the English one. */
+	localizedImages: { file: string; missing: { tag: string; endonym: string }[] }[];
 }
 
 /** The translation status page (English only: it is for editors). */
@@ -157,5 +159,12 @@ export function statusPageModel(site: SiteModel): StatusPageModel {
 			.filter((entry) => !entry.locale.isSource)
 			.map((entry) => ({ ...entry, pageHref: (slug: string) => plan.find(entry.locale, slug)?.path ?? localizedPath(entry.locale, slug) })),
 		sourceHref: (slug) => localizedPath(registry.source, slug),
+		localizedImages: site.localizedImages.map((image) => ({
+			file: image.file,
+			missing: image.missing.map((tag) => {
+				const locale = registry.get(tag);
+				return { tag: locale.tag, endonym: locale.endonym };
+			}),
+		})),
 	};
 }

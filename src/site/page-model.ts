@@ -235,6 +235,7 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 		status: contentLocale.isSource ? undefined : site.pageState(contentLocale, route.slug),
 		sectionIds: entry.sections.map((section) => section.id),
 		ui,
+		imageFor: (written) => site.displayImage(entry, written),
 	});
 	return {
 		layout: layoutModel(site, {

@@ -11,6 +11,7 @@ import { computeTranslationStatus, publish, type LocaleStatus, type PageStatus }
 import type { ProjectScan } from '../content-model/project-scan.ts';
 import type { DocumentSection } from '../content-model/content-document.ts';
 import type { Frontmatter } from '../content-model/frontmatter.ts';
+import type { DisplayImage } from '../content-model/content-html.ts';
 import type { Locale, LocaleDefinition, LocaleRegistry } from '../i18n/registry.ts';
 import { planRoutes, type PageRoute, type RoutePlan } from '../i18n/routing.ts';
 import type { UiStrings } from '../i18n/ui.ts';
@@ -49,6 +50,13 @@ export interface SiteModel {
 	menu(locale: Locale): readonly MenuItem[];
 	/** A fresh copy of an entry's rendered tree, which the page may change. */
 	contentTree(entry: SiteEntry): Root;
+	/**
+	 * How an image an entry's file refers to (as written) is shown: undefined when it is not a local image,
+	 * null when its file is missing.
+	 */
+	displayImage(entry: SiteEntry, written: string): DisplayImage | null | undefined;
+	/** Images some locale has its own copy of, with the locales that still show the shared one (the status page lists them). */
+	localizedImages: ProjectScan['localizedImages'];
 }
 
 export interface SiteModelInputs {
@@ -59,6 +67,11 @@ export interface SiteModelInputs {
 	ui: UiStrings;
 	siteUrl: string;
 	contentTree: (entry: SiteEntry) => Root;
+	/**
+	 * Content images as the image pipeline made them, by file (`content/images/…`); `astro-site.ts` makes
+	 * them. Without it (the CLIs), content images keep their `src` as written.
+	 */
+	pipelineImages?: ReadonlyMap<string, DisplayImage> | undefined;
 }
 
 /**
@@ -83,7 +96,7 @@ function buildMenu(plan: RoutePlan<SiteEntry>, registry: LocaleRegistry, locale:
 		});
 }
 
-export function createSiteModel({ definitions, sourceTag, scan, entries, ui, siteUrl, contentTree }: SiteModelInputs): SiteModel {
+export function createSiteModel({ definitions, sourceTag, scan, entries, ui, siteUrl, contentTree, pipelineImages }: SiteModelInputs): SiteModel {
 	const base = publish(definitions, sourceTag, []).registry;
 	const { registry, status } = publish(definitions, sourceTag, computeTranslationStatus(base, scan));
 	const plan = planRoutes(registry, entries);
@@ -106,5 +119,13 @@ export function createSiteModel({ definitions, sourceTag, scan, entries, ui, sit
 			return menu;
 		},
 		contentTree,
+		displayImage: (entry, written) => {
+			const image = scan.images[entry.id]?.[written];
+			if (image === undefined) return undefined;
+			if (image === null) return null;
+			if (image.file.startsWith('public/')) return { src: image.file.slice('public'.length), width: image.width, height: image.height };
+			return pipelineImages?.get(image.file);
+		},
+		localizedImages: scan.localizedImages,
 	};
 }

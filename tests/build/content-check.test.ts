@@ -21,6 +21,10 @@ describe('npm run check', () => {
 			'content/es-419/links.mdx':
 				'---\ntitle: Enlaces\ndescription: D\n---\n\nGood: [values](/en/values/) and [ar](/ar/values/).\n\nBad: [nowhere](/en/nowhere/).\n\n![missing](/images/missing.png)\n',
 			'content/ar/learn/loops.mdx': '---\ntitle: حلقات\ndescription: د\n---\n\n<Callout>\nلا يُغلق\n',
+			// Missing images in every form: Markdown and <img>, relative and root, <Figure>, one outside content/images/.
+			'content/en/guides/pictures.md':
+				'---\ntitle: Pictures\n---\n\n![a](../../images/nope.png)\n\n<img src="../../images/nope.jpg" alt="b">\n\n![c](./beside.png)\n\n<a href="/en/gone/">gone</a>\n\nWeâ€™re here.\n',
+			'content/en/figure.mdx': '---\ntitle: Figure\n---\n\n<Figure src="/images/nope.svg" alt="d" />\n',
 			'locales/pl/common.json': JSON.stringify({ footer: { languages_few: 'Strona jest w {{liczba}} językach.' }, invented: { key: 'x' } }, null, 2),
 		});
 		const result = await check(root);
@@ -34,11 +38,21 @@ describe('npm run check', () => {
 		has(/^error\s+content\/en\/broken-frontmatter\.mdx:1: frontmatter `title` is required/);
 		has(/^error\s+content\/en\/broken-mdx\.mdx:8:1: MDX does not compile: Expected a closing tag for `<Callout>`/);
 		has(/^error\s+content\/en\/links\.mdx:8:\d+: link to \/en\/nowhere\/ leads nowhere \(no English page "nowhere"\)/);
-		has(/^error\s+content\/en\/links\.mdx:10:\d+: image or file \/images\/missing\.png is missing from public\//);
+		has(/^error\s+content\/en\/links\.mdx:10:\d+: image or file \/images\/missing\.png is missing \(public\/images\/missing\.png does not exist\)/);
 		has(/^warning\s+content\/es-419\/links\.mdx:6:\d+: links to the ar page \/ar\/values\/; \/es-419\/values\/ exists/);
 		has(/^warning\s+content\/ar\/learn\/loops\.mdx:6:1: MDX does not compile: .* \(the page falls back to English\)/);
 		has(/^error\s+locales\/pl\/common\.json:3: footer\.languages_few: placeholders \{\{liczba\}\} differ from English \{\{count\}\}/);
 		has(/^warning\s+locales\/pl\/common\.json:6: invented\.key: not a key of the English file/);
+		has(/^error\s+content\/en\/guides\/pictures\.md:5:1: image or file \.\.\/\.\.\/images\/nope\.png is missing \(content\/images\/nope\.png does not exist\)/);
+		has(/^error\s+content\/en\/guides\/pictures\.md:7:1: image or file \.\.\/\.\.\/images\/nope\.jpg is missing/);
+		has(
+			/^error\s+content\/en\/guides\/pictures\.md:9:1: image or file \.\/beside\.png resolves to content\/en\/guides\/beside\.png, outside content\/images\//,
+		);
+		has(/^error\s+content\/en\/guides\/pictures\.md:11:1: link to \/en\/gone\/ leads nowhere/);
+		has(/^warning\s+content\/en\/guides\/pictures\.md:13:3: "â€™" looks like UTF-8 text that was read as Windows-1252 \(mojibake\); it was most likely "’"/);
+		has(/^error\s+content\/en\/figure\.mdx:5:1: image or file \/images\/nope\.svg is missing \(public\/images\/nope\.svg does not exist\)/);
+		// Each once.
+		expect(lines.filter((line) => line.includes('nope.png'))).toHaveLength(1);
 		expect(result.output).toMatch(/\n\d+ error\(s\), \d+ warning\(s\)/);
 	});
 });

@@ -61,7 +61,7 @@ describe('an English edit after translation', () => {
 
 	it('reports it in `i18n status`, and mark-current clears it for that locale', async () => {
 		const status = await i18n(root, 'status', '--locale', 'es-419');
-		expect(status.output).toMatch(/^es-419\s+7\s+1\s+0\s+0/m);
+		expect(status.output).toMatch(/^es-419\s+8\s+1\s+0\s+0/m);
 		expect(status.output).toMatch(/^values\s+outdated \(1 section\)/m);
 		const json = JSON.parse((await i18n(root, 'status', '--json')).output) as { locale: string; counts: { outdated: number } }[];
 		expect(json.find((entry) => entry.locale === 'ar')!.counts.outdated).toBe(1);
@@ -90,11 +90,19 @@ describe('progress-driven publishing', () => {
 		expect(page('/')('.root-languages a[lang=th]')).toHaveLength(0);
 		expect(readFileSync(path.join(root, 'dist/sitemap.xml'), 'utf8')).not.toContain('/th/');
 
-		// Translators finish six more pages (here: stand-in text), recorded as current.
-		for (const file of ['values', 'about', 'help-translate', 'offline-access', 'learn/index', 'learn/loops']) {
-			const english = await readFile(path.join(root, 'content/en', `${file}.mdx`), 'utf8');
-			await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(path.join(root, 'content/th', `${file}.mdx`)), { recursive: true }));
-			await writeFile(path.join(root, 'content/th', `${file}.mdx`), english.replace(/^title: .*$/m, 'title: หน้าที่แปลแล้ว'));
+		// Translators finish seven more pages (here: stand-in text), recorded as current.
+		for (const file of [
+			'values.mdx',
+			'about.mdx',
+			'help-translate.mdx',
+			'offline-access.mdx',
+			'learn/index.mdx',
+			'learn/loops.mdx',
+			'stories/field-visit.md',
+		]) {
+			const english = await readFile(path.join(root, 'content/en', file), 'utf8');
+			await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(path.join(root, 'content/th', file)), { recursive: true }));
+			await writeFile(path.join(root, 'content/th', file), english.replace(/^title: .*$/m, 'title: หน้าที่แปลแล้ว'));
 		}
 		expect((await i18n(root, 'mark-current', 'th', '--all')).code).toBe(0);
 		page = await build(root);

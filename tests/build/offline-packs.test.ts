@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { scanPack } from '../../src/offline/packer.ts';
 import { demoDist, demoPacks, projectRoot, tmpRoot } from '../support/paths.ts';
@@ -29,6 +30,38 @@ describe('offline packs', () => {
 		expect(fallback).toContain('data-notice="fallback"');
 		expect(files.has('images/offline-pack.svg')).toBe(true);
 		expect(files.get('ar/other-languages/index.html')!.toString()).toContain('https://glossa.example.org/offline/es-419.zip');
+	});
+
+	it.each(['en', 'es-419', 'th'])('%s: carries the optimized images its pages use, and only those', async (segment) => {
+		const files = await readPack(path.join(demoPacks, `${segment}.zip`));
+		const images = [...files.keys()].filter((file) => /^_astro\/.+\.(?:webp|jpe?g|png)$/.test(file));
+		const pages = [...files.entries()].filter(([file]) => file.endsWith('.html')).map(([, data]) => data.toString());
+		// Every image in the pack is referenced by one of its pages (in a src or a srcset), relative to it.
+		for (const image of images)
+			expect(
+				pages.some((html) => html.includes(path.posix.basename(image))),
+				image,
+			).toBe(true);
+		// The WebP variants up to the column's 720 px are there (360 and 720 for each of the page's six images);
+		// the wider ones for dense desktop screens and the originals (1600 px, 460 kB each) are not.
+		expect(images.filter((file) => file.endsWith('.webp')).length).toBeGreaterThanOrEqual(6 * 2);
+		for (const image of images) expect((await sharp(files.get(image)!).metadata()).width, image).toBeLessThanOrEqual(720);
+		const originals = (await readdir(path.join(demoDist, '_astro'))).filter((file) => /^[\w-]+\.[\w-]{8}\.(?:jpe?g|png)$/.test(file));
+		expect(originals.length).toBeGreaterThanOrEqual(6);
+		for (const original of originals) expect(files.has(`_astro/${original}`), original).toBe(false);
+	});
+
+	it("carries each locale's own poster on its translated page, and the shared one on fallback pages", async () => {
+		const poster = async (segment: string) => {
+			const files = await readPack(path.join(demoPacks, `${segment}.zip`));
+			const html = files.get(`${segment}/stories/field-visit/index.html`)!.toString();
+			return /<img src="[^"]*\/(poster\.[\w-]+?)_[\w-]+\.png"/.exec(html)?.[1];
+		};
+		const [english, spanish, thai] = await Promise.all(['en', 'es-419', 'th'].map(poster));
+		expect(english).toBeDefined();
+		expect(spanish).toBeDefined();
+		expect(spanish).not.toBe(english);
+		expect(thai).toBe(english);
 	});
 
 	it('finds what loads or sends without a link: inline style, srcset, background, poster, ping and refreshes', () => {
@@ -90,7 +123,7 @@ describe('offline packs', () => {
 			expect(Number($('[data-pack-details]').attr('data-pack-bytes'))).toBeGreaterThan(10_000);
 			expect(existsSync(path.join(demoDist, `offline/${segment}.zip`))).toBe(true);
 		}
-		expect(loadPage(demoDist, '/es-419/offline-access/')('[data-pack-details]').text()).toMatch(/^Archivo ZIP, [\d.,]+ kB\./);
+		expect(loadPage(demoDist, '/es-419/offline-access/')('[data-pack-details]').text()).toMatch(/^Archivo ZIP, [\d.,]+ (?:kB|MB)\./);
 	});
 
 	it('leaves out a pack that fails its scan, with a warning, and writes the others', async () => {

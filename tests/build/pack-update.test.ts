@@ -62,7 +62,7 @@ describe('update packs', () => {
 		// The edited translation, and the page whose English changed (it is now marked outdated); nothing else.
 		expect(files.sort()).toEqual(['files/es-419/learn/loops/index.html', 'files/es-419/values/index.html']);
 		expect(Object.keys(update)).toContain('update.json');
-		expect(made.output).toMatch(/es-419-update-\w+-\w+\.zip {2}\d+ files? changed, \d+ removed, [\d.]+ kB \(the whole pack: [\d.]+ kB\)/);
+		expect(made.output).toMatch(/es-419-update-\w+-\w+\.zip {2}\d+ files? changed, \d+ removed, [\d.]+ (?:kB|MB) \(the whole pack: [\d.]+ (?:kB|MB)\)/);
 	});
 
 	it('applied to the old pack, gives the new pack byte for byte', async () => {

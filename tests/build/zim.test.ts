@@ -25,7 +25,7 @@ describe('npm run offline -- --format zim', () => {
 		expect(zims.code, zims.output).toBe(0);
 		for (const segment of locales.all.map((locale) => locale.segment)) {
 			expect(existsSync(path.join(zims.out, `kitebird_${segment}_all.zim`)), segment).toBe(true);
-			expect(zims.output).toMatch(new RegExp(`kitebird_${segment}_all\\.zim {2}[\\d.]+ kB \\(the zip pack: [\\d.]+ kB\\)`));
+			expect(zims.output).toMatch(new RegExp(`kitebird_${segment}_all\\.zim {2}[\\d.]+ (?:kB|MB) \\(the zip pack: [\\d.]+ (?:kB|MB)\\)`));
 		}
 	});
 
@@ -48,7 +48,7 @@ describe('npm run offline -- --format zim', () => {
 		const $ = loadPage(zims.dist, '/es-419/offline-access/');
 		expect($('[data-zim]').attr('hidden')).toBeUndefined();
 		expect($('[data-zim-link]').attr('href')).toBe('/offline/kitebird_es-419_all.zim');
-		expect($('[data-zim-details]').text()).toMatch(/[\d.,]+ kB/);
+		expect($('[data-zim-details]').text()).toMatch(/[\d.,]+ (?:kB|MB)/);
 		expect(Number($('[data-zim-details]').attr('data-zim-bytes'))).toBeGreaterThan(10_000);
 		expect(existsSync(path.join(zims.dist, 'offline/kitebird_es-419_all.zim'))).toBe(true);
 		// The site's own build, before any ZIM is made, keeps the offer hidden, so no link leads nowhere.

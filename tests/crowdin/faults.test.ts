@@ -330,11 +330,11 @@ describe('many remote files', () => {
 		expect(kept.output).toContain('1234 file(s) in Crowdin have no local source; kept (use --prune to delete them)');
 		const offsets = emulator.requests.filter((request) => request.path === '/projects/4242/files').length;
 		expect(offsets).toBeGreaterThanOrEqual(3);
-		expect(emulator.files.size).toBe(9 + 1234);
+		expect(emulator.files.size).toBe(10 + 1234);
 
 		const pruned = await runCrowdin(root, emulator, ['upload', '--prune', '--quiet']);
 		expect(pruned.code, pruned.output).toBe(0);
 		expect(pruned.output).toContain('1234 deleted');
-		expect(emulator.files.size).toBe(9);
+		expect(emulator.files.size).toBe(10);
 	});
 });

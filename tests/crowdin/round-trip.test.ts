@@ -40,12 +40,16 @@ describe('upload', () => {
 	it('creates directories and files with export patterns and import options', async () => {
 		const result = await runCrowdin(root, emulator, ['upload']);
 		expect(result.code, result.output).toBe(0);
-		expect(result.output).toContain('Uploaded: 9 created, 0 updated, 0 unchanged, 0 deleted, 0 failed');
+		expect(result.output).toContain('Uploaded: 10 created, 0 updated, 0 unchanged, 0 deleted, 0 failed');
 		const loops = emulator.fileByPath('/content/learn/loops.mdx')!;
 		expect(loops.type).toBe('mdx_v2');
 		expect(loops.exportOptions.exportPattern).toBe('/%locale%/%original_path%/%original_file_name%');
 		expect(loops.importOptions).toEqual({ excludedFrontMatterElements: ['updated', 'published', 'navOrder', 'offlinePack'], excludeCodeBlocks: true });
 		expect(emulator.fileByPath('/locales/common.json')!.type).toBe('i18next_json');
+		// A Markdown page goes as Crowdin's Markdown type, with the same import options.
+		const markdown = emulator.fileByPath('/content/stories/field-visit.md')!;
+		expect(markdown.type).toBe('md');
+		expect(markdown.importOptions).toEqual(loops.importOptions);
 		const directories = [...emulator.directories.values()].map((directory) => directory.path).sort();
 		expect(directories).toEqual(['/content', '/content/learn', '/content/stories', '/locales']);
 	});
@@ -53,13 +57,13 @@ describe('upload', () => {
 	it('sends nothing when nothing changed, and only the changed file after an edit', async () => {
 		emulator.requests = [];
 		const unchanged = await runCrowdin(root, emulator, ['upload']);
-		expect(unchanged.output).toContain('0 created, 0 updated, 9 unchanged');
+		expect(unchanged.output).toContain('0 created, 0 updated, 10 unchanged');
 		expect(emulator.requests.filter((request) => request.method !== 'GET')).toEqual([]);
 
 		const file = path.join(root, 'content/en/values.mdx');
 		await writeFile(file, `${await readFile(file, 'utf8')}\nOne more sentence.\n`);
 		const edited = await runCrowdin(root, emulator, ['upload']);
-		expect(edited.output).toContain('0 created, 1 updated, 8 unchanged');
+		expect(edited.output).toContain('0 created, 1 updated, 9 unchanged');
 		expect(emulator.fileByPath('/content/values.mdx')!.revisionId).toBe(2);
 		expect(emulator.fileByPath('/content/values.mdx')!.content.toString()).toContain('One more sentence.');
 	});

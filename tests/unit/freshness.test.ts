@@ -74,6 +74,8 @@ describe('progress-driven publishing', () => {
 		pages,
 		translations: [translation('fr', '', 'current'), translation('fr', 'a', 'current'), translation('fr', 'b', 'outdated'), translation('de', '', 'current')],
 		uiStrings: { fr: { translated: 3, total: 4 } },
+		images: {},
+		localizedImages: [],
 		state: emptyState(),
 	};
 

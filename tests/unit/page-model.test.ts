@@ -60,6 +60,8 @@ const scan: ProjectScan = {
 		};
 	}),
 	uiStrings: {},
+	images: {},
+	localizedImages: [],
 	state: emptyState(),
 };
 

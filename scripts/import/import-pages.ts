@@ -1,0 +1,270 @@
+/**
+ * Bringing an existing site's pages into Glossa (`npm run import -- <folder>`): each Markdown or HTML page
+ * of the folder becomes a Markdown page in `content/<source locale>/` at the same path, with its frontmatter
+ * mapped to Glossa's (title, description, dates), and the images it refers to copied into `content/images/`
+ * with the references rewritten to them. Nothing is changed in the page's text otherwise: what needs a
+ * person is reported, each with file and line, from the same content document the build reads.
+ *
+ * `planImport` reads and decides; `applyImport` writes, and refuses to overwrite anything.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import type { Element, Root, RootContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+import { markdownToHast } from 'satteri';
+import { parseContentDocument } from '../../src/content-model/content-document.ts';
+import { CONTENT_IMAGES, isImageFile } from '../../src/content-model/content-images.ts';
+import { textOf } from '../../src/content-model/content-render.ts';
+import { FRONTMATTER_KEYS } from '../../src/content-model/frontmatter.ts';
+import type { ContentProblem } from '../../src/content-model/problems.ts';
+import { listFiles } from '../../src/security/content-files.ts';
+
+/** Old systems' names for the keys Glossa knows. */
+const KEY_NAMES: Record<string, string> = {
+	title: 'title',
+	name: 'title',
+	description: 'description',
+	summary: 'description',
+	excerpt: 'description',
+	date: 'published',
+	published: 'published',
+	pubDate: 'published',
+	created: 'published',
+	updated: 'updated',
+	lastmod: 'updated',
+	modified: 'updated',
+	last_modified_at: 'updated',
+};
+
+export interface ImportedPage {
+	/** In the folder imported from. */
+	from: string;
+	/** Relative to the project root: `content/en/guides/setup.md`. */
+	to: string;
+	text: string;
+}
+
+export interface ImportPlan {
+	pages: ImportedPage[];
+	/** Images to copy: from the folder (absolute) to the project (relative). */
+	images: { from: string; to: string }[];
+	/** What needs a person, with file and line (in the imported file, at its new path). */
+	findings: ContentProblem[];
+}
+
+export interface ImportOptions {
+	/** The project root. */
+	root: string;
+	contentDir?: string;
+	sourceLocale?: string;
+}
+
+function yamlValue(value: unknown): string {
+	if (value instanceof Date) return value.toISOString().slice(0, 10);
+	return JSON.stringify(value);
+}
+
+/** A local reference to a file: not another site, a fragment or a data URL. */
+function isLocal(value: string): boolean {
+	return value !== '' && !value.startsWith('#') && !value.startsWith('/') && !/^[a-z][a-z\d+.-]*:/i.test(value) && !value.startsWith('//');
+}
+
+/** Every element with a position in the tree, in document order. */
+function elements(node: Root | Element, into: Element[] = []): Element[] {
+	for (const child of node.children as RootContent[]) {
+		if (child.type !== 'element') continue;
+		into.push(child);
+		elements(child, into);
+	}
+	return into;
+}
+
+/** Images in a Markdown body, as written, with the offsets of the text that holds each reference. */
+function imageReferences(body: string): { src: string; start: number; end: number }[] {
+	const tree = markdownToHast(body, { position: true }) as unknown as Root;
+	const found: { src: string; start: number; end: number }[] = [];
+	const visit = (node: Root | RootContent) => {
+		if (node.type === 'element' && node.tagName === 'img' && typeof node.properties['src'] === 'string' && node.position?.start.offset !== undefined)
+			found.push({ src: node.properties['src'], start: node.position.start.offset, end: node.position.end.offset! });
+		if (node.type === 'raw' && node.position?.start.offset !== undefined) {
+			// Raw HTML is parsed as HTML, with positions inside the raw text.
+			const offset = node.position.start.offset;
+			for (const element of elements(fromHtml(node.value, { fragment: true })))
+				if (element.tagName === 'img' && typeof element.properties['src'] === 'string' && element.position?.start.offset !== undefined)
+					found.push({ src: element.properties['src'], start: offset + element.position.start.offset, end: offset + element.position.end.offset! });
+		}
+		if ('children' in node) for (const child of node.children) visit(child);
+	};
+	visit(tree);
+	return found;
+}
+
+/** An HTML page as a Markdown page: its `<title>` and description as frontmatter, its body as raw HTML. */
+function htmlAsMarkdown(html: string): { frontmatter: Record<string, unknown>; body: string } {
+	const tree = fromHtml(html);
+	const all = elements(tree);
+	const title = all.find((element) => element.tagName === 'title');
+	const description = all.find((element) => element.tagName === 'meta' && element.properties['name'] === 'description');
+	const body = all.find((element) => element.tagName === 'main') ?? all.find((element) => element.tagName === 'body');
+	const text = (element: Element | undefined) => (element ? textOf(element).replace(/\s+/g, ' ').trim() : '');
+	return {
+		frontmatter: {
+			...(title ? { title: text(title) } : {}),
+			...(typeof description?.properties['content'] === 'string' ? { description: description.properties['content'] } : {}),
+		},
+		body: body ? `${toHtml(body.children).trim()}\n` : '',
+	};
+}
+
+export async function planImport(folder: string, options: ImportOptions): Promise<ImportPlan> {
+	const contentDir = options.contentDir ?? 'content';
+	const sourceLocale = options.sourceLocale ?? 'en';
+	const plan: ImportPlan = { pages: [], images: [], findings: [] };
+	const listing = listFiles(folder, { root: folder, extensions: ['.md', '.markdown', '.mdx', '.html', '.htm'] });
+	for (const refused of listing.refused) plan.findings.push({ file: refused.file, message: `${refused.reason}; not imported` });
+	const copied = new Map<string, string>();
+	for (const relative of listing.files) {
+		const from = path.join(folder, relative);
+		const to = path.posix.join(contentDir, sourceLocale, relative.replace(/\.(?:markdown|mdx|html?)$/i, '.md'));
+		const existing = ['.md', '.mdx'].map((extension) => to.replace(/\.md$/, extension)).find((file) => existsSync(path.join(options.root, file)));
+		if (existing) {
+			plan.findings.push({ file: existing, message: `already exists; ${relative} is not imported over it` });
+			continue;
+		}
+		const original = await readFile(from, 'utf8');
+		const isHtml = /\.html?$/i.test(relative);
+		let frontmatter: Record<string, unknown>;
+		let body: string;
+		if (isHtml) ({ frontmatter, body } = htmlAsMarkdown(original));
+		else {
+			const parsed = parseFrontmatter(original, { frontmatter: 'remove' });
+			frontmatter = parsed.frontmatter;
+			body = parsed.content.replace(/^\n+/, '');
+		}
+		const mapped: Record<string, unknown> = {};
+		const dropped: string[] = [];
+		for (const [key, value] of Object.entries(frontmatter)) {
+			const name = KEY_NAMES[key] ?? (FRONTMATTER_KEYS.includes(key) ? key : undefined);
+			if (name && mapped[name] === undefined) mapped[name] = value;
+			else dropped.push(key);
+		}
+		if (typeof mapped['title'] !== 'string' || mapped['title'].trim() === '') {
+			const heading = /^#\s+(.+)$/m.exec(body)?.[1]?.trim();
+			mapped['title'] = heading ?? path.posix.basename(relative).replace(/\.[^.]+$/, '');
+			plan.findings.push({
+				file: to,
+				line: 2,
+				message: `no title; "${String(mapped['title'])}" was taken from the ${heading ? 'first heading' : 'file name'}: check it`,
+			});
+		}
+
+		// Images next to the old page go to content/images/, at their path in the folder (less a leading images/).
+		const edits: { start: number; end: number; from: string; to: string }[] = [];
+		for (const reference of imageReferences(body)) {
+			if (!isLocal(reference.src) || !isImageFile(reference.src.split(/[?#]/)[0]!)) continue;
+			const source = path.normalize(path.join(path.dirname(from), decodeURIComponent(reference.src.split(/[?#]/)[0]!)));
+			if (!source.startsWith(`${path.resolve(folder)}${path.sep}`) || !existsSync(source)) {
+				edits.push({ ...reference, from: reference.src, to: reference.src });
+				continue;
+			}
+			const inFolder = path
+				.relative(folder, source)
+				.split(path.sep)
+				.join('/')
+				.replace(/^images\//, '');
+			const target = path.posix.join(contentDir, CONTENT_IMAGES, inFolder);
+			if (!copied.has(source)) {
+				copied.set(source, target);
+				if (existsSync(path.join(options.root, target)))
+					plan.findings.push({ file: target, message: `already exists; the image from ${path.relative(folder, source)} is not copied over it` });
+				else plan.images.push({ from: source, to: target });
+			}
+			edits.push({ ...reference, from: reference.src, to: path.posix.relative(path.posix.dirname(to), target) });
+		}
+		// Each reference is rewritten inside the text of its own node (from the parse), last first so offsets hold.
+		for (const edit of edits.sort((a, b) => b.start - a.start)) {
+			if (edit.from === edit.to) continue;
+			const span = body.slice(edit.start, edit.end);
+			body = `${body.slice(0, edit.start)}${span.replace(edit.from, edit.to)}${body.slice(edit.end)}`;
+		}
+		const frontmatterLines = Object.entries(mapped).map(([key, value]) => `${key}: ${yamlValue(value)}`);
+		const text = `---\n${frontmatterLines.join('\n')}\n---\n\n${body}`;
+		plan.pages.push({ from, to, text });
+		if (dropped.length > 0)
+			plan.findings.push({ file: to, line: 1, message: `frontmatter ${dropped.map((key) => `\`${key}\``).join(', ')} left out (Glossa does not use them)` });
+	}
+
+	// What the build and `npm run check` will say about each page, found once here, on the imported text.
+	const imported = new Set(plan.pages.map((page) => page.to.slice(contentDir.length + 1).replace(/\.md$/, '')));
+	for (const page of plan.pages) {
+		const document = parseContentDocument(page.to, page.text, contentDir);
+		for (const problem of [...document.problems, ...document.dropped, ...document.notices]) plan.findings.push(problem);
+		for (const reference of document.assets) {
+			const local = reference.value.split(/[?#]/)[0]!;
+			if (!isLocal(local)) continue;
+			const target = path.posix.normalize(path.posix.join(path.posix.dirname(page.to), local));
+			if (!plan.images.some((image) => image.to === target) && !existsSync(path.join(options.root, target)))
+				plan.findings.push({
+					file: page.to,
+					line: reference.line,
+					column: reference.column,
+					message: `image ${reference.value} was not found in the folder; add it to ${contentDir}/${CONTENT_IMAGES}/`,
+				});
+		}
+		for (const link of document.links) {
+			const target = link.value.split('#')[0]!;
+			if (target === '' || /^[a-z][a-z\d+.-]*:/i.test(target) || target.startsWith('//')) continue;
+			const withoutExtension = target.replace(/\.(?:md|markdown|mdx|html?)$/i, '');
+			if (/\.[a-z\d]+$/i.test(withoutExtension)) continue; // a file, not a page
+			// A root link is to the old site's page at that path, or to one of Glossa's own pages.
+			const own = target.startsWith(`/${sourceLocale}/`);
+			const resolved = (
+				target.startsWith('/')
+					? own
+						? target.slice(1)
+						: `${sourceLocale}${withoutExtension}`
+					: path.posix.normalize(path.posix.join(path.posix.dirname(page.to.slice(contentDir.length + 1)), withoutExtension))
+			).replace(/\/$/, '');
+			const exists = [resolved, `${resolved}/index`].some(
+				(id) => imported.has(id) || ['.md', '.mdx'].some((extension) => existsSync(path.join(options.root, contentDir, `${id}${extension}`))),
+			);
+			if (!exists)
+				plan.findings.push({
+					file: page.to,
+					line: link.line,
+					column: link.column,
+					message: `link to ${link.value} leads to no page; point it at an imported page (/${sourceLocale}/<path>/) or remove it`,
+				});
+		}
+	}
+	plan.findings.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+	return plan;
+}
+
+/** Writes the plan; on any failure removes what it wrote, so the project is as it was. */
+export async function applyImport(plan: ImportPlan, root: string, progress: (line: string) => void = () => {}): Promise<void> {
+	const written: string[] = [];
+	try {
+		const total = plan.pages.length + plan.images.length;
+		for (const [index, page] of plan.pages.entries()) {
+			const file = path.join(root, page.to);
+			await mkdir(path.dirname(file), { recursive: true });
+			await writeFile(file, page.text, { flag: 'wx' });
+			written.push(file);
+			progress(`[${index + 1}/${total}] ${page.to}`);
+		}
+		for (const [index, image] of plan.images.entries()) {
+			const file = path.join(root, image.to);
+			await mkdir(path.dirname(file), { recursive: true });
+			await copyFile(image.from, file, 1 /* COPYFILE_EXCL */);
+			written.push(file);
+			progress(`[${plan.pages.length + index + 1}/${total}] ${image.to}`);
+		}
+	} catch (error) {
+		for (const file of written.reverse()) await rm(file, { force: true });
+		throw error;
+	}
+}

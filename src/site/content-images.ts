@@ -1,0 +1,56 @@
+/**
+ * Content images (`content/images/…`) through Astro's image pipeline (`astro:assets`, sharp): each raster
+ * image gets WebP variants and variants in its own format (the fallback) at the widths the content column
+ * needs, from a 360 px phone to twice the desktop column; SVG and GIF are copied as they are. Made once
+ * per build for the images pages use, so the URLs (named by the image's content hash) are part of each
+ * page's model, and so of its cache key.
+ */
+import { getImage } from 'astro:assets';
+import type { ImageMetadata } from 'astro';
+import type { DisplayImage } from '../content-model/content-html.ts';
+
+const rasterImages = import.meta.glob<ImageMetadata>('/content/images/**/*.{png,jpg,jpeg,webp,avif,PNG,JPG,JPEG,WEBP,AVIF}', { import: 'default' });
+const copiedImages = import.meta.glob<string>('/content/images/**/*.{svg,gif,SVG,GIF}', { query: '?url', import: 'default' });
+
+/** The content column is at most 42rem (672 px) wide; phones from 360 px; twice that for dense screens. */
+export const CONTENT_IMAGE_WIDTHS = [360, 720, 1080, 1440] as const;
+export const CONTENT_IMAGE_SIZES = '(max-width: 46rem) calc(100vw - 2rem), 42rem';
+/** The `src` of the fallback `<img>`, for browsers that read no `srcset`. */
+const FALLBACK_WIDTH = 720;
+
+function widthsFor(image: ImageMetadata): number[] {
+	const smaller = CONTENT_IMAGE_WIDTHS.filter((width) => width < image.width);
+	// Never wider than the file itself: its own width is the largest variant.
+	return image.width <= CONTENT_IMAGE_WIDTHS.at(-1)! ? [...smaller, image.width] : [...CONTENT_IMAGE_WIDTHS];
+}
+
+async function optimized(image: ImageMetadata): Promise<DisplayImage> {
+	const widths = widthsFor(image);
+	const format = image.format === 'jpeg' ? 'jpg' : image.format;
+	const [modern, fallback, fallbackSrc] = await Promise.all([
+		getImage({ src: image, widths, format: 'webp' }),
+		getImage({ src: image, widths, format }),
+		getImage({ src: image, width: Math.min(FALLBACK_WIDTH, image.width), format }),
+	]);
+	return {
+		src: fallbackSrc.src,
+		width: image.width,
+		height: image.height,
+		srcset: fallback.srcSet.attribute,
+		sizes: CONTENT_IMAGE_SIZES,
+		sources: format === 'webp' ? undefined : [{ type: 'image/webp', srcset: modern.srcSet.attribute }],
+	};
+}
+
+/** The images in `files` (project-relative paths under `content/images/`), as the pages show them. */
+export async function pipelineImages(files: Iterable<string>): Promise<Map<string, DisplayImage>> {
+	const images = new Map<string, DisplayImage>();
+	for (const file of [...new Set(files)].sort()) {
+		const key = `/${file}`;
+		const raster = rasterImages[key];
+		const copied = copiedImages[key];
+		if (raster) images.set(file, await optimized(await raster()));
+		else if (copied) images.set(file, { src: await copied() });
+	}
+	return images;
+}
