@@ -174,3 +174,24 @@ describe('the root and error pages', () => {
 		expect(page('/ar/learn/loops/')('#footnote-label').text()).toBe('Footnotes');
 	});
 });
+
+describe('images on the Markdown page (stories/field-visit)', () => {
+	it('shows every image through the pipeline, with its size, and a description from the first paragraph', () => {
+		const $ = page('/en/stories/field-visit/');
+		expect($('article picture')).toHaveLength(6);
+		$('article picture img').each((_, image) => {
+			expect(Number($(image).attr('width'))).toBeGreaterThan(0);
+			expect($(image).attr('srcset')).toMatch(/ 360w, .* 720w/);
+		});
+		expect($('article picture source[type="image/webp"]')).toHaveLength(6);
+		expect($('meta[name=description]').attr('content')).toMatch(/^In November two of our volunteers spent a week with three partner schools/);
+	});
+
+	it('lists on /status/ the image with a localized copy, and the locales still showing the English one', () => {
+		const item = page('/status/')('[data-image="content/images/stories/field-visit/poster.png"]');
+		expect(item).toHaveLength(1);
+		expect(item.text()).toContain('(ar)');
+		expect(item.text()).toContain('(th)');
+		expect(item.text()).not.toContain('(es-419)');
+	});
+});
