@@ -4,6 +4,7 @@
  * of the (page, locale) pairs translated. The same corpus comes out as MDX for Glossa and as plain
  * Markdown for the peers (the callout becomes a blockquote). Same seed, same bytes.
  */
+import { seededRandom as random } from '../shared/seeded-random.ts';
 
 export interface CorpusOptions {
 	pages: number;
@@ -138,18 +139,6 @@ function scriptOf(tag: string): string {
 	const script = new Intl.Locale(tag).maximize().script ?? 'Latn';
 	if (script === 'Hans' || script === 'Hant' || script === 'Jpan' || script === 'Kore') return script;
 	return SYLLABLES[script] ? script : 'Other';
-}
-
-/** mulberry32: small, fast, and the same on every machine. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 export function benchLocales(count: number): BenchLocale[] {

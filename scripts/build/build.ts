@@ -10,8 +10,8 @@ import { parseArgs } from 'node:util';
 const HELP = `Usage: npm run build -- [--shard K/N] [--out DIR] [--force]
 
 Builds the site into dist/ (or DIR), with its search index, offline packs and service worker.
-  --shard K/N  render only shard K of N: its locales, balanced by page count (shard 1 also renders the
-               pages the site has once, and the search index). Merge the shards with \`npm run merge\`.
+  --shard K/N  render only shard K of N: its locales' pages and search index, balanced by page count
+               (every shard writes the few site-wide pages, the same). Merge them with \`npm run merge\`.
   --out DIR    where the output goes (its packs go to DIR/offline/, and to DIR-offline/)
   --force      ignore every cache (as GLOSSA_FULL=1 does)`;
 

@@ -6,12 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { SHARD_STAMP, type ShardStamp } from '../../src/build/shards.ts';
 import { writeServiceWorker } from '../../src/offline/offline-outputs.ts';
+import { mergePagefindEntries, PAGEFIND_ENTRY, type PagefindEntry } from '../../src/search/pagefind-entry.ts';
+
+const SEARCH_ENTRY = `pagefind/${PAGEFIND_ENTRY}`;
 
 const HELP = `Usage: npm run merge -- --out dist DIR1 DIR2 ...
 
@@ -62,11 +65,17 @@ async function main(): Promise<number> {
 	] as const) {
 		await rm(target, { recursive: true, force: true });
 		const origin = new Map<string, string>();
+		const searchEntries: PagefindEntry[] = [];
 		for (const folder of from) {
 			if (!existsSync(folder)) continue;
 			for (const file of (await glob('**/*', { cwd: folder, dot: true })).sort()) {
 				// The stamps, and the service worker and headers, which only the whole site can have.
 				if (file === SHARD_STAMP || file === 'sw.js' || file === '_headers') continue;
+				// Each shard indexed its own languages; their lists are merged as a single build writes them.
+				if (file === SEARCH_ENTRY) {
+					searchEntries.push(JSON.parse(await readFile(path.join(folder, file), 'utf8')) as PagefindEntry);
+					continue;
+				}
 				const source = path.join(folder, file);
 				const destination = path.join(target, file);
 				const earlier = origin.get(file);
@@ -78,6 +87,10 @@ async function main(): Promise<number> {
 				await mkdir(path.dirname(destination), { recursive: true });
 				await copyFile(source, destination);
 			}
+		}
+		if (searchEntries.length > 0) {
+			await mkdir(path.dirname(path.join(target, SEARCH_ENTRY)), { recursive: true });
+			await writeFile(path.join(target, SEARCH_ENTRY), mergePagefindEntries(searchEntries));
 		}
 	}
 	await writeServiceWorker(out, first!.segments);

@@ -9,23 +9,12 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
+import { seededRandom as random } from '../shared/seeded-random.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'content/images/stories/field-visit' }, help: { type: 'boolean', short: 'h' } } });
 if (values.help) {
 	console.log('Usage: node scripts/demo/field-visit-images.ts [--out DIR]\nWrites the field-visit demo images (5 JPEG, 1 PNG and its es-419 copy).');
 	process.exit(0);
-}
-
-/** A small deterministic generator (mulberry32), so every run writes the same bytes. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let value = state;
-		value = Math.imul(value ^ (value >>> 15), value | 1);
-		value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-		return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 /** Noise with detail at one scale: random values on a grid of `cell` pixels, blended between grid points. */

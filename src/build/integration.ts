@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { readBuiltSite } from '../site/disk-site.ts';
+import { readBuildManifest } from '../content-model/build-manifest.ts';
 import { SHARD_STAMP, shardFromEnv, siteAssignment, type ShardStamp } from './shards.ts';
 
 function commit(root: string): string | undefined {
@@ -31,8 +32,10 @@ export function shardStampIntegration(): AstroIntegration {
 				if (!shard) return;
 				const model = await readBuiltSite(root, cacheDir);
 				const assignment = siteAssignment(model, shard.count);
-				const source = createHash('sha256');
-				for (const file of [path.join(cacheDir, 'glossa-build.v8'), path.join(root, 'astro.config.mjs'), path.join(root, 'package-lock.json')])
+				// The content as synced, by value: V8's serialisation of the same strings is not always the same bytes
+				// (it keeps each string's internal one- or two-byte form), so the shards compare its JSON.
+				const source = createHash('sha256').update(JSON.stringify(await readBuildManifest(cacheDir)));
+				for (const file of [path.join(root, 'astro.config.mjs'), path.join(root, 'package-lock.json')])
 					source.update(await readFile(file).catch(() => Buffer.from('')));
 				const stamp: ShardStamp = {
 					shard: `${shard.index}/${shard.count}`,

@@ -1,8 +1,8 @@
 /**
  * Locale-sharded builds, for sites that outgrow one machine: shard K of N renders only its locales' pages,
  * balanced by page count, while every shard still reads all content (so publishing, pickers and hreflang
- * are the same everywhere). Shard 1 also renders the pages the site has once and the search index. The
- * shards are merged afterwards (`scripts/build/merge.ts`), which writes the service worker for the whole.
+ * are the same everywhere). Each shard also indexes its own languages for search. The shards are merged
+ * afterwards (`scripts/build/merge.ts`), which joins the search indexes and writes the service worker.
  */
 import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
 

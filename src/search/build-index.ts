@@ -14,7 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { Piscina } from 'piscina';
-import { shardFromEnv } from '../build/shards.ts';
+import { shardFromEnv, siteAssignment } from '../build/shards.ts';
+import { readBuiltSite } from '../site/disk-site.ts';
 import type { IndexResult, IndexTask } from './index-worker.ts';
 
 const INDEX_WORKER = fileURLToPath(new URL('./index-worker.ts', import.meta.url));
@@ -34,11 +35,16 @@ export function searchIndexIntegration(): AstroIntegration {
 				staging = path.join(cacheDir, 'glossa-search');
 			},
 			'astro:build:start': async () => {
-				// In a sharded build the first shard writes the index, for the whole site (every shard reads all content).
-				if ((shardFromEnv()?.index ?? 1) !== 1) return;
+				// In a sharded build each shard indexes the languages it renders; the merge joins the indexes.
+				const shard = shardFromEnv();
+				let languages: string[] | undefined;
+				if (shard) {
+					const assignment = siteAssignment(await readBuiltSite(root, cacheDir), shard.count);
+					languages = [...assignment].filter(([, index]) => index === shard.index).map(([tag]) => tag);
+				}
 				await rm(staging, { recursive: true, force: true });
 				pool = new Piscina({ filename: INDEX_WORKER, maxThreads: 1 });
-				indexing = pool.run({ root, cacheDir, outputPath: staging, force: process.env['GLOSSA_FULL'] === '1' } satisfies IndexTask);
+				indexing = pool.run({ root, cacheDir, outputPath: staging, force: process.env['GLOSSA_FULL'] === '1', languages } satisfies IndexTask);
 				// Awaited when the build is done; until then a failure must not surface as an unhandled rejection.
 				indexing.catch(() => undefined);
 			},

@@ -17,6 +17,7 @@ import * as pagefind from 'pagefind';
 import { readBuildManifest, type SearchDocumentRef } from '../content-model/build-manifest.ts';
 import { readStoredTree } from '../content-model/rendered-tree.ts';
 import { searchDocumentHtml } from './search-document.ts';
+import { mergePagefindEntries, PAGEFIND_ENTRY, type PagefindEntry } from './pagefind-entry.ts';
 
 export interface IndexTask {
 	root: string;
@@ -25,6 +26,8 @@ export interface IndexTask {
 	outputPath: string;
 	/** Ignore the cached languages (`npm run build -- --force`). */
 	force?: boolean;
+	/** Index only these languages (BCP 47 tags): a shard's. All when absent. */
+	languages?: string[] | undefined;
 }
 
 export interface IndexResult {
@@ -34,20 +37,12 @@ export interface IndexResult {
 	reindexed: string[];
 }
 
-const ENTRY_FILE = 'pagefind-entry.json';
-
 /** The code that turns documents into an index, and Pagefind's version, hashed into every language's key. */
 const INDEXER_SOURCES = [
 	fileURLToPath(new URL('./index-worker.ts', import.meta.url)),
 	fileURLToPath(new URL('./search-document.ts', import.meta.url)),
 	path.join(path.dirname(fileURLToPath(import.meta.resolve('pagefind'))), '../package.json'),
 ];
-
-interface PagefindEntry {
-	version: string;
-	languages: Record<string, unknown>;
-	[field: string]: unknown;
-}
 
 async function languageIndexKey(root: string, documents: readonly SearchDocumentRef[]): Promise<string> {
 	const hash = createHash('sha256');
@@ -73,8 +68,9 @@ async function indexLanguage(root: string, documents: readonly SearchDocumentRef
 	await index.deleteIndex();
 }
 
-export default async function writeSearchIndex({ root, cacheDir, outputPath, force = false }: IndexTask): Promise<IndexResult> {
-	const documents = (await readBuildManifest(cacheDir)).searchDocuments;
+export default async function writeSearchIndex({ root, cacheDir, outputPath, force = false, languages: only }: IndexTask): Promise<IndexResult> {
+	const wanted = only && new Set(only);
+	const documents = (await readBuildManifest(cacheDir)).searchDocuments.filter((document) => !wanted || wanted.has(document.lang));
 	const byLanguage = new Map<string, SearchDocumentRef[]>();
 	for (const document of documents) byLanguage.set(document.lang, [...(byLanguage.get(document.lang) ?? []), document]);
 	const languages = [...byLanguage.keys()].sort();
@@ -100,16 +96,19 @@ export default async function writeSearchIndex({ root, cacheDir, outputPath, for
 	}
 
 	// Folders of older versions, and of languages no longer searched, are of no further use.
+	// In a shard, only its own languages' folders are judged: the others belong to other shards' builds.
 	const current = new Set(folders.map((folder) => path.basename(folder)));
-	for (const name of await readdir(cacheRoot)) if (!current.has(name)) await rm(path.join(cacheRoot, name), { recursive: true, force: true });
+	for (const name of await readdir(cacheRoot)) {
+		const language = name.slice(0, name.lastIndexOf('-'));
+		if (!current.has(name) && (!wanted || wanted.has(language))) await rm(path.join(cacheRoot, name), { recursive: true, force: true });
+	}
 
-	let merged: PagefindEntry | undefined;
+	const entries: PagefindEntry[] = [];
 	for (const folder of folders) {
 		// The shared files (pagefind.js, the UI) are the same bytes in every language's folder.
-		await cp(folder, outputPath, { recursive: true, filter: (source) => path.basename(source) !== ENTRY_FILE });
-		const entry = JSON.parse(await readFile(path.join(folder, ENTRY_FILE), 'utf8')) as PagefindEntry;
-		merged = merged ? { ...merged, languages: { ...merged.languages, ...entry.languages } } : entry;
+		await cp(folder, outputPath, { recursive: true, filter: (source) => path.basename(source) !== PAGEFIND_ENTRY });
+		entries.push(JSON.parse(await readFile(path.join(folder, PAGEFIND_ENTRY), 'utf8')) as PagefindEntry);
 	}
-	if (merged) await writeFile(path.join(outputPath, ENTRY_FILE), JSON.stringify(merged));
+	if (entries.length > 0) await writeFile(path.join(outputPath, PAGEFIND_ENTRY), mergePagefindEntries(entries));
 	return { pages: documents.length, languages: languages.length, reindexed };
 }

@@ -36,11 +36,24 @@ beforeAll(async () => {
 }, 600_000);
 
 describe('a build in three shards', () => {
-	it('renders each locale in one shard only, balanced, and the site-wide pages in the first', async () => {
+	it('renders each locale in one shard only, balanced, and indexes only its own languages for search', async () => {
 		const pages = await Promise.all([1, 2, 3].map(async (shard) => (await glob('*/**/index.html', { cwd: folder(`shard-${shard}`) })).length));
 		expect(Math.max(...pages) - Math.min(...pages)).toBeLessThanOrEqual(15);
-		expect(await glob('pagefind/**', { cwd: folder('shard-2') })).toEqual([]);
-		expect((await glob('pagefind/*', { cwd: folder('shard-1') })).length).toBeGreaterThan(0);
+		const searched = async (name: string) =>
+			Object.keys((JSON.parse(await readFile(path.join(folder(name), 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: object }).languages);
+		const all: string[] = [];
+		for (const shard of [1, 2, 3]) {
+			const stamp = JSON.parse(await readFile(path.join(folder(`shard-${shard}`), '.glossa-shard.json'), 'utf8')) as { locales: string[] };
+			const languages = await searched(`shard-${shard}`);
+			// Pagefind names its languages in lower case.
+			for (const language of languages)
+				expect(
+					stamp.locales.map((tag) => tag.toLowerCase()),
+					`shard ${shard}`,
+				).toContain(language);
+			all.push(...languages);
+		}
+		expect(all.sort()).toEqual((await searched('single')).sort());
 	});
 
 	it('merged, equals the single build byte for byte, packs and service worker included', async () => {
