@@ -42,10 +42,7 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 		const locale = registry.get(document.localeFolder);
 		const relative = document.file;
 		if (locale.isSource) for (const problem of [...document.problems, ...document.dropped]) findings.push({ severity: 'error', ...problem });
-		// A notice its English source has too (a key Crowdin copied into every translation) is the source's to fix.
-		const source = locale.isSource ? undefined : set.sourceOf(document.file.slice(set.contentDir.length + 1));
-		const inSource = new Set(source?.notices.map((notice) => notice.message));
-		for (const notice of document.notices) if (!inSource.has(notice.message)) findings.push({ severity: 'warning', ...notice });
+		for (const notice of set.ownNotices(document)) findings.push({ severity: 'warning', ...notice });
 		if (!document.rendered) continue;
 		// Images and files the page loads, in every form (Markdown, <img>, Figure; relative or root path), once:
 		// a translation's are its English source's (the translation checks hold it to them).

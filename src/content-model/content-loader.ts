@@ -18,10 +18,10 @@ import { listContentFiles } from '../security/content-files.ts';
 import { contentFormatOf } from './content-format.ts';
 import { missingReferenceMessage, resolvePageImages } from './content-images.ts';
 import type { RenderedHeading } from './content-render.ts';
-import type { ContentDocument, DocumentSection } from './content-document.ts';
-import { readDocumentSet, type DocumentSet } from './document-set.ts';
+import type { DocumentSection } from './content-document.ts';
+import { readDocumentSet } from './document-set.ts';
 import { entryDependencies, entryFrontmatter } from './entry-data.ts';
-import { formatProblem, type ContentProblem } from './problems.ts';
+import { formatProblem } from './problems.ts';
 import { scanProject } from './project-scan.ts';
 import { writeBuildManifest, type ManifestEntry, type SearchDocumentRef } from './build-manifest.ts';
 
@@ -93,13 +93,6 @@ export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 	};
 }
 
-/** A document's notices, less those its English source has too: a key copied into every translation is reported once. */
-function ownNotices(set: DocumentSet, relative: string, document: ContentDocument): ContentProblem[] {
-	const source = set.sourceOf(relative);
-	const inSource = new Set(source && source !== document ? source.notices.map((notice) => notice.message) : []);
-	return document.notices.filter((notice) => !inSource.has(notice.message));
-}
-
 async function syncContent(context: LoaderContext, root: string, options: ContentLoaderOptions) {
 	const { store, logger, parseData, generateDigest } = context;
 	const { registry, contentDir } = options;
@@ -167,7 +160,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 			// A translation with anything to drop was left out above; English builds without it, with a warning each.
 			const warnings = [
 				...document.dropped.map((problem) => `${formatProblem(problem)}; it is left out of the page`),
-				...ownNotices(set, relative, document).map(formatProblem),
+				...set.ownNotices(document).map(formatProblem),
 			];
 			const pinned = entryFrontmatter(document, english, localPage);
 			warnings.push(...pinned.warnings);

@@ -53,6 +53,11 @@ export interface DocumentSet {
 	tree(document: ContentDocument): Promise<ContentDocument['tree']>;
 	/** The English document a path below the content folder translates (`es-419/values.mdx` -> `en/values.mdx`). */
 	sourceOf(relative: string): ContentDocument | undefined;
+	/**
+	 * A document's notices, less those its English source has too: a key Crowdin copies into every
+	 * translation is the source's to fix, and is reported once, on the source.
+	 */
+	ownNotices(document: ContentDocument): ContentProblem[];
 }
 
 /** Reads in parallel, within what the machine's file handles allow on a 21,000-file corpus. */
@@ -183,5 +188,10 @@ export async function readDocumentSet({
 			return readStoredTree(root, file);
 		},
 		sourceOf,
+		ownNotices: (document) => {
+			const source = document.localeFolder === registry.source.tag ? undefined : sourceOf(document.file.slice(contentDir.length + 1));
+			const inSource = new Set(source?.notices.map((notice) => notice.message));
+			return document.notices.filter((notice) => !inSource.has(notice.message));
+		},
 	};
 }
