@@ -136,9 +136,41 @@ export function rootPageModel(site: SiteModel): RootPageModel {
 	};
 }
 
+/** A locale's progress as shares of the English words (0 to 1), for the status page's bar, and the same in words. */
+export interface LocaleProgress {
+	current: number;
+	outdated: number;
+	missing: number;
+	/** The share at which an `auto` locale is listed. */
+	threshold: number;
+	/** The bar as a sentence, for screen readers (the bar is an image). */
+	label: string;
+}
+
+function percent(value: number): string {
+	return `${Math.floor(value * 100)}%`;
+}
+
+/** Current (and untracked) words, outdated words, and the rest (missing or broken), as shares of the English words. */
+export function localeProgress(entry: LocaleStatus): LocaleProgress {
+	const total = entry.wordsTotal || 1;
+	const words = (states: readonly string[]) => entry.pages.filter((page) => states.includes(page.state)).reduce((sum, page) => sum + page.words, 0) / total;
+	const current = words(['current', 'untracked']);
+	const outdated = words(['outdated']);
+	const missing = Math.max(0, 1 - current - outdated);
+	const threshold = entry.locale.publishThreshold;
+	return {
+		current,
+		outdated,
+		missing,
+		threshold,
+		label: `${percent(current)} translated and current, ${percent(outdated)} outdated, ${percent(missing)} missing or broken; listed from ${percent(threshold)}`,
+	};
+}
+
 export interface StatusPageModel {
 	layout: LayoutModel;
-	translations: (LocaleStatus & { pageHref: (slug: string) => string })[];
+	translations: (LocaleStatus & { pageHref: (slug: string) => string; progress: LocaleProgress })[];
 	sourceHref: (slug: string) => string;
 	/** Images with text that some locale has its own copy of, and the locales (endonym, tag) still showing the English one. */
 	localizedImages: { file: string; missing: { tag: string; endonym: string }[] }[];
@@ -157,7 +189,11 @@ export function statusPageModel(site: SiteModel): StatusPageModel {
 		}),
 		translations: site.status
 			.filter((entry) => !entry.locale.isSource)
-			.map((entry) => ({ ...entry, pageHref: (slug: string) => plan.find(entry.locale, slug)?.path ?? localizedPath(entry.locale, slug) })),
+			.map((entry) => ({
+				...entry,
+				pageHref: (slug: string) => plan.find(entry.locale, slug)?.path ?? localizedPath(entry.locale, slug),
+				progress: localeProgress(entry),
+			})),
 		sourceHref: (slug) => localizedPath(registry.source, slug),
 		localizedImages: site.localizedImages.map((image) => ({
 			file: image.file,

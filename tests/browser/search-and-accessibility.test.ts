@@ -90,6 +90,21 @@ describe('keyboard and landmarks (axe runs on every page in accessibility.test.t
 	});
 });
 
+describe('the status page on a phone', () => {
+	it('shows each language as a card with its progress bar, and no table wider than the screen', async () => {
+		const page = await open('/status/', { width: 360, height: 800 });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+		const widths = await page.locator('.status-table table').evaluateAll((tables) => tables.map((table) => table.getBoundingClientRect().width));
+		for (const width of widths) expect(width).toBeLessThanOrEqual(360);
+		const bar = page.locator('tr[data-locale=es-419] svg.progress-bar');
+		expect(await bar.getAttribute('role')).toBe('img');
+		expect(await bar.getAttribute('aria-label')).toMatch(/^\d+% translated and current, \d+% outdated, \d+% missing or broken; listed from 75%$/);
+		expect((await bar.boundingBox())!.width).toBeGreaterThan(50);
+		await page.screenshot({ path: path.join(screenshotsDir, 'status-360.png'), fullPage: true });
+		await page.context().close();
+	});
+});
+
 describe('layout at 360 and 1280 pixels', () => {
 	const cases = ['en', 'ar', 'th', 'zh-hant'].flatMap((segment) => [`/${segment}/`, `/${segment}/learn/loops/`]);
 	it.each(cases)('%s never scrolls sideways on a phone', async (urlPath) => {

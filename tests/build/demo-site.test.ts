@@ -195,3 +195,20 @@ describe('images on the Markdown page (stories/field-visit)', () => {
 		expect(item.text()).not.toContain('(es-419)');
 	});
 });
+
+describe('the status page', () => {
+	it("draws each language's progress as translated, outdated and missing words, with the listing threshold", () => {
+		const $ = page('/status/');
+		const rows = $('.status-table tbody tr');
+		expect(rows.length).toBeGreaterThanOrEqual(12);
+		rows.each((_, row) => {
+			const bar = $(row).find('svg.progress-bar');
+			const widths = ['current', 'outdated', 'missing'].map((part) => Number(bar.find(`.progress-${part}`).attr('width')));
+			expect(widths.reduce((sum, width) => sum + width, 0)).toBeCloseTo(100, 5);
+			const [current, outdated, missing] = widths.map((width) => Math.floor(width));
+			expect(bar.attr('aria-label')).toBe(
+				`${current}% translated and current, ${outdated}% outdated, ${missing}% missing or broken; listed from ${Math.floor(Number(bar.find('.progress-threshold').attr('x1')))}%`,
+			);
+		});
+	});
+});
