@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { ProjectScan } from '../../src/content-model/project-scan.ts';
-import type { LocaleStatus } from '../../src/content-model/translation-status.ts';
+import { coveragePercent, type LocaleStatus } from '../../src/content-model/translation-status.ts';
 import { serializeTranslationState, type TranslationState } from '../../src/content-model/translation-state.ts';
 import { locales as registry } from '../../src/i18n/locales.ts';
 import { readDiskSite } from '../../src/site/disk-site.ts';
@@ -27,10 +27,6 @@ Commands:
 <page> is a slug (values, learn/loops; "" or index for the home page) or a path (content/en/values.mdx).`,
 };
 
-function percent(value: number): string {
-	return `${Math.floor(value * 100)}%`;
-}
-
 function pageSlug(scan: ProjectScan, page: string): string {
 	const cleaned = page
 		.replace(/^content\/[^/]+\//, '')
@@ -49,7 +45,7 @@ function listedLabel(entry: LocaleStatus): string {
 	const { isSource, listed, publish: forced, publishThreshold } = entry.locale;
 	if (isSource) return 'source';
 	if (forced !== 'auto') return `${forced} (forced)`;
-	return listed ? 'listed' : `preview (< ${percent(publishThreshold)})`;
+	return listed ? 'listed' : `preview (< ${coveragePercent(publishThreshold)})`;
 }
 
 async function writeState(root: string, state: TranslationState): Promise<void> {
@@ -102,8 +98,8 @@ async function main(argv: string[]): Promise<number> {
 				String(entry.counts.outdated),
 				String(entry.counts.missing),
 				String(entry.counts.broken),
-				percent(entry.coverage),
-				percent(entry.uiCoverage),
+				coveragePercent(entry.coverage),
+				coveragePercent(entry.uiCoverage),
 				listedLabel(entry),
 			]);
 		}

@@ -36,6 +36,11 @@ export interface LocaleStatus {
 	pages: PageStatus[];
 }
 
+/** A share (0 to 1) as the status reports write it: whole percent, rounded down, so 74.9% never reads as 75%. */
+export function coveragePercent(share: number): string {
+	return `${Math.floor(share * 100)}%`;
+}
+
 export function computeTranslationStatus(registry: LocaleRegistry, scan: ProjectScan): LocaleStatus[] {
 	const wordsTotal = scan.pages.reduce((sum, page) => sum + page.words, 0);
 	const translationIndex = new Map(scan.translations.map((translation) => [`${translation.locale}\u0000${translation.slug}`, translation]));

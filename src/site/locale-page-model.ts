@@ -3,7 +3,7 @@
  * the service worker shows, and the page about other languages' offline packs; and of the two pages the
  * site has once (the root language chooser and the translation status).
  */
-import type { LocaleStatus } from '../content-model/translation-status.ts';
+import { coveragePercent, type LocaleStatus } from '../content-model/translation-status.ts';
 import type { Locale, TextDirection } from '../i18n/registry.ts';
 import { localizedPath, type PickerOption } from '../i18n/routing.ts';
 import { layoutModel, searchFormModel, type LayoutModel, type SearchFormModel } from './page-model.ts';
@@ -147,10 +147,6 @@ export interface LocaleProgress {
 	label: string;
 }
 
-function percent(value: number): string {
-	return `${Math.floor(value * 100)}%`;
-}
-
 /** Current (and untracked) words, outdated words, and the rest (missing or broken), as shares of the English words. */
 export function localeProgress(entry: LocaleStatus): LocaleProgress {
 	const total = entry.wordsTotal || 1;
@@ -164,7 +160,7 @@ export function localeProgress(entry: LocaleStatus): LocaleProgress {
 		outdated,
 		missing,
 		threshold,
-		label: `${percent(current)} translated and current, ${percent(outdated)} outdated, ${percent(missing)} missing or broken; listed from ${percent(threshold)}`,
+		label: `${coveragePercent(current)} translated and current, ${coveragePercent(outdated)} outdated, ${coveragePercent(missing)} missing or broken; listed from ${coveragePercent(threshold)}`,
 	};
 }
 
