@@ -6,9 +6,10 @@ import { strictTranslations } from './src/content-model/build-options.ts';
 import { offlineIntegration } from './src/offline/integration.ts';
 import { searchIndexIntegration } from './src/search/build-index.ts';
 import { INLINE_SCRIPT_HASHES } from './src/security/inline-scripts.ts';
+import { siteConfig } from './src/site/site-config.ts';
 
 export default defineConfig({
-	site: process.env.GLOSSA_SITE ?? 'https://glossa.example.org',
+	site: siteConfig.url,
 	trailingSlash: 'always',
 	build: { format: 'directory' },
 	// No `i18n` block: routes, fallbacks and negotiation come from the route plan (src/i18n/routing.ts), which

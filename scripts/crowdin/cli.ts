@@ -169,6 +169,7 @@ async function main(argv: string[]): Promise<number> {
 			output.info(
 				`\n${dryRun ? 'Dry run: would upload' : 'Uploaded'}: ${summary.created.length} created, ${summary.updated.length} updated, ${summary.unchanged.length} unchanged, ${summary.deleted.length} deleted, ${summary.failed.length} failed`,
 			);
+			if (!dryRun) output.info(`Context sent: ${summary.contextEdits.files} file(s), ${summary.contextEdits.strings} UI string(s)`);
 			for (const failure of summary.failed) output.info(`  FAILED ${failure.path}: ${failure.reason}`);
 			return summary.failed.length > 0 ? 1 : 0;
 		}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { listFiles } from '../../src/security/content-files.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
+import { isUiContextFile } from '../../src/i18n/ui-context.ts';
 import type { CrowdinSyncConfig, SourceGroup } from './config.ts';
 
 export interface SourceFile {
@@ -36,7 +37,9 @@ export async function listSourceFiles(root: string, config: CrowdinSyncConfig, r
 		const base = path.join(root, group.root, registry.source.tag);
 		// Only files the build reads too: no symbolic links, none over the size limit (the build warns about those).
 		const readable = new Set(listFiles(base, { root, extensions: [''] }).files);
-		for (const relative of (await glob(group.pattern, { cwd: base })).filter((file) => readable.has(file)).sort()) {
+		// A UI file's `.context.json` is what translators are told about its strings, not strings to translate.
+		const sourcesOnly = (await glob(group.pattern, { cwd: base })).filter((file) => readable.has(file) && !(group.kind === 'json' && isUiContextFile(file)));
+		for (const relative of sourcesOnly.sort()) {
 			files.push({
 				group,
 				relative,

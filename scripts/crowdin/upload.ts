@@ -11,6 +11,7 @@ import type { CrowdinSyncConfig, SourceGroup } from './config.ts';
 import { createOnce } from './http.ts';
 import { EXPORT_PATTERN, listSourceFiles, readProjectFile, type SourceFile } from './project.ts';
 import { indexTree, listAll, readRemoteTree } from './remote.ts';
+import { describeSource, likelyRenames, listFileStrings, stringContextHash, syncStringContexts } from './source-context.ts';
 
 export interface UploadOptions extends SyncContext {
 	dryRun: boolean;
@@ -23,6 +24,10 @@ export interface UploadSummary {
 	unchanged: string[];
 	deleted: string[];
 	failed: { path: string; reason: string }[];
+	/** Context edits sent: file contexts, and UI strings whose context or length limit changed. */
+	contextEdits: { files: number; strings: number };
+	/** UI keys that look renamed (gone, with a new key of the same English text). */
+	likelyRenames: { file: string; from: string; to: string }[];
 }
 
 function importOptions(group: SourceGroup, config: CrowdinSyncConfig): SourceFilesModel.ImportOptions | undefined {
@@ -37,7 +42,15 @@ const exportOptions = { exportPattern: EXPORT_PATTERN } as SourceFilesModel.Gene
 
 export async function upload(options: UploadOptions): Promise<UploadSummary> {
 	const { root, config, registry, client, projectId, output } = options;
-	const summary: UploadSummary = { created: [], updated: [], unchanged: [], deleted: [], failed: [] };
+	const summary: UploadSummary = {
+		created: [],
+		updated: [],
+		unchanged: [],
+		deleted: [],
+		failed: [],
+		contextEdits: { files: 0, strings: 0 },
+		likelyRenames: [],
+	};
 	const sources = await listSourceFiles(root, config, registry);
 	output.info(`Found ${sources.length} source files in ${config.sources.map((group) => `${group.root}/${registry.source.tag}/${group.pattern}`).join(', ')}`);
 
@@ -57,7 +70,16 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 				: recorded?.hash === hash && recorded.crowdinFileId === existing.id
 					? 'unchanged'
 					: 'update';
-			return { source, text, hash, existing, action };
+			// One parse per source: its context now, its section snapshot once uploaded.
+			const document = source.group.kind === 'page' ? parseContentDocument(source.localPath, text) : undefined;
+			const described = await describeSource(root, source, text, document, registry, output);
+			// Context is decided locally, from what was last sent: an unchanged project makes no request for it.
+			const sameFile = recorded?.crowdinFileId === existing?.id;
+			const fileContextStale = !sameFile || recorded?.contextHash !== described.fileHash;
+			const stringsStale =
+				described.strings !== undefined &&
+				(!sameFile || [...described.strings].some(([key, value]) => recorded?.stringContexts?.[key] !== stringContextHash(value)));
+			return { source, text, hash, existing, action, document, described, fileContextStale, stringsStale };
 		}),
 	);
 	const localPaths = new Set(sources.map((source) => source.crowdinPath));
@@ -95,17 +117,21 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 	for (const item of plan.filter((entry) => entry.action === 'create')) await ensureDirectory(path.posix.dirname(item.source.crowdinPath));
 
 	const limit = pLimit(config.network.concurrency);
-	const work = plan.filter((item) => item.action !== 'unchanged');
+	const work = plan.filter((item) => item.action !== 'unchanged' || item.fileContextStale || item.stringsStale);
 	let done = 0;
-	const uploaded = new Map<string, { hash: string; fileId: number }>();
+	const uploaded = new Map<string, { hash: string; fileId: number; contextHash: string | undefined; stringContexts: Record<string, string> | undefined }>();
 	await Promise.all(
 		work.map((item) =>
 			limit(async () => {
-				const { source } = item;
+				const { source, described } = item;
+				const recorded = state.uploads[source.localPath];
 				try {
-					const storage = await client.uploadStorageApi.addStorage(path.posix.basename(source.crowdinPath), item.text);
 					let fileId: number;
-					if (item.action === 'create') {
+					let contextHash = recorded?.contextHash;
+					if (item.action === 'unchanged') {
+						fileId = item.existing!.id;
+					} else if (item.action === 'create') {
+						const storage = await client.uploadStorageApi.addStorage(path.posix.basename(source.crowdinPath), item.text);
 						const directoryId = directoryIds.get(path.posix.dirname(source.crowdinPath))!;
 						const created = await createOnce(
 							async () =>
@@ -114,6 +140,7 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 										storageId: storage.data.id,
 										name: path.posix.basename(source.crowdinPath),
 										directoryId,
+										context: described.file,
 										type: source.group.crowdinType as SourceFilesModel.FileType,
 										exportOptions,
 										...(importOptions(source.group, config) ? { importOptions: importOptions(source.group, config)! } : {}),
@@ -127,19 +154,47 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 							},
 						);
 						fileId = created.id;
+						contextHash = described.fileHash;
+						summary.contextEdits.files++;
 						summary.created.push(source.localPath);
 					} else {
 						fileId = item.existing!.id;
+						if (described.english) {
+							const before = await listFileStrings(client, projectId, fileId);
+							for (const rename of likelyRenames(before, described.english)) {
+								summary.likelyRenames.push({ file: source.localPath, ...rename });
+								const namespace = path.posix.basename(source.relative, '.json');
+								output.warn(
+									`${source.localPath}: "${rename.from}" is gone and "${rename.to}" is new with the same English text. If it was renamed, its translations are lost in Crowdin on this upload; run \`npm run i18n -- rename-key ${namespace}:${rename.from} ${rename.to}\` instead, with the old key restored first.`,
+								);
+							}
+						}
+						const storage = await client.uploadStorageApi.addStorage(path.posix.basename(source.crowdinPath), item.text);
 						await client.sourceFilesApi.updateOrRestoreFile(projectId, fileId, {
 							storageId: storage.data.id,
 							updateOption: config.updateOption as SourceFilesModel.UpdateOption,
+							// Crowdin keeps string context edited there; Glossa's own goes through the strings API below.
+							replaceModifiedContext: false,
 							exportOptions,
 							...(importOptions(source.group, config) ? { importOptions: importOptions(source.group, config)! } : {}),
 						});
 						summary.updated.push(source.localPath);
 					}
-					uploaded.set(source.localPath, { hash: item.hash, fileId });
-					output.progress(++done, work.length, `${item.action === 'create' ? 'created' : 'updated'} ${source.crowdinPath}`);
+					if (item.action !== 'create' && item.fileContextStale) {
+						await client.sourceFilesApi.editFile(projectId, fileId, [{ op: 'replace', path: '/context', value: described.file }]);
+						contextHash = described.fileHash;
+						summary.contextEdits.files++;
+					}
+					let stringContexts = recorded?.crowdinFileId === fileId ? recorded.stringContexts : undefined;
+					if (described.strings && (item.action !== 'unchanged' || item.stringsStale)) {
+						const strings = await listFileStrings(client, projectId, fileId);
+						const synced = await syncStringContexts(client, projectId, strings, described.strings, stringContexts);
+						stringContexts = synced.recorded;
+						summary.contextEdits.strings += synced.edited;
+					}
+					uploaded.set(source.localPath, { hash: item.hash, fileId, contextHash, stringContexts });
+					const verb = item.action === 'create' ? 'created' : item.action === 'update' ? 'updated' : 'context updated for';
+					output.progress(++done, work.length, `${verb} ${source.crowdinPath}`);
 				} catch (error) {
 					summary.failed.push({ path: source.localPath, reason: (error as Error).message });
 					output.progress(++done, work.length, `FAILED ${source.crowdinPath}: ${(error as Error).message}`);
@@ -167,17 +222,20 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 	for (const item of plan) {
 		const done = uploaded.get(item.source.localPath);
 		if (done) {
-			const snapshot =
-				item.source.group.kind === 'page'
-					? snapshotOf(parseContentDocument(item.source.localPath, item.text), config.mdx.translatableFrontMatterElements)
-					: undefined;
-			state.uploads[item.source.localPath] = {
-				hash: done.hash,
-				sections: snapshot?.sections,
-				frontmatterHash: snapshot?.frontmatterHash,
-				crowdinFileId: done.fileId,
-				uploadedAt: now,
-			};
+			const previous = state.uploads[item.source.localPath];
+			const snapshot = item.document && item.action !== 'unchanged' ? snapshotOf(item.document, config.mdx.translatableFrontMatterElements) : undefined;
+			state.uploads[item.source.localPath] =
+				item.action === 'unchanged' && previous
+					? { ...previous, contextHash: done.contextHash, stringContexts: done.stringContexts }
+					: {
+							hash: done.hash,
+							sections: snapshot?.sections,
+							frontmatterHash: snapshot?.frontmatterHash,
+							crowdinFileId: done.fileId,
+							uploadedAt: now,
+							contextHash: done.contextHash,
+							stringContexts: done.stringContexts,
+						};
 		}
 	}
 	// A source that no longer exists locally has no upload to remember.

@@ -2,7 +2,7 @@
  * `npm run check`: every content and string problem an editor should fix, with file and line. Errors
  * (exit code 1) break the English site; warnings are translations that will fall back, or smells.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { withoutContentExtension } from '../../src/content-model/content-format.ts';
 import { missingReferenceMessage, resolvePageImages } from '../../src/content-model/content-images.ts';
@@ -10,7 +10,9 @@ import { readDocumentSet } from '../../src/content-model/document-set.ts';
 import { formatProblem, type ContentProblem } from '../../src/content-model/problems.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
 import { parseContentId } from '../../src/i18n/routing.ts';
-import { validateUiResources } from '../../src/i18n/ui-resources.ts';
+import { flattenUiStrings } from '../../src/i18n/ui-checks.ts';
+import { checkUiContext, UI_CONTEXT_SUFFIX } from '../../src/i18n/ui-context.ts';
+import { lineOfJsonKey, validateUiResources } from '../../src/i18n/ui-resources.ts';
 
 interface Finding extends ContentProblem {
 	severity: 'error' | 'warning';
@@ -91,9 +93,19 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 
 	// UI strings, with the build's own validation (src/i18n/ui-resources.ts). The build falls back for a bad
 	// translated string; here a wrong placeholder, markup, a non-string or bad nesting is an error to fix.
-	for (const finding of validateUiResources(path.join(root, 'locales'), registry, root).findings) {
+	const ui = validateUiResources(path.join(root, 'locales'), registry, root);
+	for (const finding of ui.findings) {
 		const smell = finding.kind === 'unknown-key' || finding.kind === 'plural-form' || finding.kind === 'refused';
 		findings.push({ severity: finding.severity === 'error' || !smell ? 'error' : 'warning', file: finding.file, line: finding.line, message: finding.message });
+	}
+	// Every English UI string is described for translators (locales/en/<namespace>.context.json).
+	for (const [namespace, strings] of Object.entries(ui.resources[registry.source.tag] ?? {})) {
+		const file = `locales/${registry.source.tag}/${namespace}${UI_CONTEXT_SUFFIX}`;
+		const text = existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : undefined;
+		const englishFile = `locales/${registry.source.tag}/${namespace}.json`;
+		const englishText = readFileSync(path.join(root, englishFile), 'utf8');
+		const english = { file: englishFile, lineOf: (key: string) => lineOfJsonKey(englishText, key) };
+		for (const problem of checkUiContext(file, text, flattenUiStrings(strings).keys(), english)) findings.push({ severity: 'error', ...problem });
 	}
 	return findings;
 }

@@ -1,7 +1,9 @@
 /**
- * npm run i18n -- <status|mark-current|accept-source> [options]
+ * npm run i18n -- <status|mark-current|accept-source|rename-key|check> [options]
  * Translation status for editors, and the two commands that maintain translation-state.json by hand.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ProjectScan } from '../../src/content-model/project-scan.ts';
 import { coveragePercent, type LocaleStatus } from '../../src/content-model/translation-status.ts';
@@ -9,6 +11,7 @@ import { serializeTranslationState, type TranslationState } from '../../src/cont
 import { locales as registry } from '../../src/i18n/locales.ts';
 import { readDiskSite } from '../../src/site/disk-site.ts';
 import { applyAtomically } from '../crowdin/apply.ts';
+import type { CrowdinSyncConfig } from '../crowdin/config.ts';
 import { table } from '../shared/report.ts';
 
 const STATE_FILE = 'translation-state.json';
@@ -23,6 +26,13 @@ Commands:
                                          page as it is now (its hashes go into ${STATE_FILE})
   accept-source <page>|--all             declare an English edit as needing no re-translation (a typo fix):
                                          every locale's translation of the page is marked current
+  rename-key <namespace:old.key> <new.key> [--local-only]
+                                         rename a UI key (with its plural forms) in Crowdin, in every
+                                         locale's file, its context and ${STATE_FILE}, keeping every
+                                         translation; needs CROWDIN_TOKEN and CROWDIN_PROJECT_ID unless
+                                         --local-only (then Crowdin loses the key's translations on the
+                                         next upload)
+  check                                  every content and UI-string problem, with file and line
 
 <page> is a slug (values, learn/loops; "" or index for the home page) or a path (content/en/values.mdx).`,
 };
@@ -56,7 +66,13 @@ async function main(argv: string[]): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args: argv,
 		allowPositionals: true,
-		options: { help: { type: 'boolean', short: 'h' }, locale: { type: 'string', multiple: true }, json: { type: 'boolean' }, all: { type: 'boolean' } },
+		options: {
+			help: { type: 'boolean', short: 'h' },
+			locale: { type: 'string', multiple: true },
+			json: { type: 'boolean' },
+			all: { type: 'boolean' },
+			'local-only': { type: 'boolean' },
+		},
 	});
 	const [command, ...rest] = positionals;
 	if (values.help || !command) {
@@ -68,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
 		const { runContentCheck } = await import('./check.ts');
 		return runContentCheck(root, registry);
 	}
+	if (command === 'rename-key') return renameKey(root, rest, Boolean(values['local-only']));
 	// Status as the build publishes it: the same site model (src/site/site-model.ts).
 	const { model, scan } = await readDiskSite(root);
 
@@ -179,6 +196,43 @@ async function main(argv: string[]): Promise<number> {
 
 	console.error(`Unknown command "${command}".\n\n${HELP.main}`);
 	return 2;
+}
+
+async function renameKey(root: string, args: string[], localOnly: boolean): Promise<number> {
+	const [target, newKey] = args;
+	if (!target || !newKey) throw new UsageError('rename-key needs the key and its new name, e.g. rename-key common:nav.home nav.homeLink');
+	const { applyRename, planRename, renameInCrowdin, RenameError } = await import('./rename-key.ts');
+	const { default: config } = (await import(pathToFileURL(path.join(root, 'crowdin.config.ts')).href)) as { default: CrowdinSyncConfig };
+	const hasCredentials = Boolean(process.env.CROWDIN_TOKEN && process.env.CROWDIN_PROJECT_ID);
+	if (!localOnly && !hasCredentials) {
+		console.error(
+			'i18n: rename-key renames the key in Crowdin too, so its translations stay: set CROWDIN_TOKEN and CROWDIN_PROJECT_ID, or pass --local-only if the project is not on Crowdin.',
+		);
+		return 2;
+	}
+	try {
+		const plan = await planRename(root, registry, config, target, newKey);
+		console.log(`Renaming ${plan.keys.map(([from, to]) => `${from} -> ${to}`).join(', ')} in ${plan.namespace}`);
+		const renamed = localOnly ? 0 : await renameInCrowdin(plan, config, process.env, (line) => console.log(line));
+		try {
+			await applyRename(root, plan);
+		} catch (error) {
+			if (renamed > 0) {
+				const back = { ...plan, keys: plan.keys.map(([from, to]) => [to, from] as [string, string]) };
+				await renameInCrowdin(back, config, process.env, (line) => console.log(line));
+			}
+			throw error;
+		}
+		console.log(`Renamed in ${plan.locales.length} locale file(s): ${plan.locales.join(', ')}${renamed > 0 ? `; ${renamed} string(s) in Crowdin` : ''}.`);
+		if (plan.codeUses.length > 0) console.log(`Update the code that still uses the old key:\n${plan.codeUses.map((use) => `  ${use}`).join('\n')}`);
+		return 0;
+	} catch (error) {
+		if (error instanceof RenameError) {
+			console.error(`i18n: ${error.message}. Nothing was changed.`);
+			return 1;
+		}
+		throw error;
+	}
 }
 
 try {

@@ -10,6 +10,8 @@ type ComponentProps = Record<string, string | number | boolean>;
 
 interface MdxComponent<Schema extends z.ZodType<object>> {
 	props: Schema;
+	/** Props whose values are reader-facing text; every other prop (and every name) stays as written. */
+	translatableProps: readonly (keyof z.infer<Schema> & string)[];
 	render(props: z.infer<Schema>, children: ElementContent[]): Element;
 }
 
@@ -32,6 +34,7 @@ export const mdxComponents = {
 			type: z.enum(['note', 'tip', 'warning']).default('note'),
 			title: z.string().optional(),
 		}),
+		translatableProps: ['title'],
 		render: ({ type, title }, children) =>
 			element('aside', { className: ['callout', `callout-${type}`], ariaLabel: title }, [
 				...(title ? [element('p', { className: ['callout-title'] }, [text(title)])] : []),
@@ -47,6 +50,7 @@ export const mdxComponents = {
 			width: z.number().int().positive().optional(),
 			height: z.number().int().positive().optional(),
 		}),
+		translatableProps: ['alt', 'caption'],
 		render: ({ src, alt, caption, width, height }) =>
 			element('figure', { className: ['figure'] }, [
 				element('img', { src, alt, width, height, loading: 'lazy', decoding: 'async' }),
@@ -70,4 +74,12 @@ export function renderMdxComponent(name: MdxComponentName, props: ComponentProps
 		return { problems: parsed.error.issues.map((issue) => `<${name}> ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`) };
 	}
 	return { element: definition.render(parsed.data, children) };
+}
+
+/** A component's props, split into those translators translate and those they keep as written. */
+export function componentProps(name: MdxComponentName): { translatable: string[]; kept: string[] } {
+	const definition = mdxComponents[name] as unknown as MdxComponent<z.ZodObject<z.ZodRawShape>>;
+	const all = Object.keys(definition.props.shape);
+	const translatable = [...definition.translatableProps] as string[];
+	return { translatable, kept: all.filter((prop) => !translatable.includes(prop)) };
 }

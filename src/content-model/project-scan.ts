@@ -5,6 +5,7 @@
  * store for the pages (`content-loader.ts`), and the CLIs compute it the same way.
  */
 import path from 'node:path';
+import { PLURAL_SUFFIX } from '../i18n/ui-checks.ts';
 import { validateUiResources } from '../i18n/ui-resources.ts';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import type { DocumentSet } from './document-set.ts';
@@ -63,8 +64,6 @@ export interface ScanOptions {
 	localesDir?: string;
 	stateFile?: string;
 }
-
-const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 function stringKeys(value: unknown, prefix = '', into = new Set<string>()): Set<string> {
 	if (typeof value === 'string') {

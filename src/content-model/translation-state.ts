@@ -29,6 +29,10 @@ export interface UploadRecord {
 	frontmatterHash?: string | undefined;
 	crowdinFileId: number;
 	uploadedAt: string;
+	/** Hash of the file context last sent; context edited in Crowdin survives until ours changes. */
+	contextHash?: string | undefined;
+	/** UI files: per string key, the hash of the context and maxLength last sent (same rule, per string). */
+	stringContexts?: Record<string, string> | undefined;
 }
 
 export interface LocaleProgress {

@@ -44,7 +44,7 @@ export interface UiCheckResult {
 	droppedEmpty: number;
 }
 
-const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+export const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 type Flat = Map<string, string>;
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { listFiles } from '../security/content-files.ts';
 import type { LocaleRegistry } from './registry.ts';
+import { isUiContextFile } from './ui-context.ts';
 import { checkNesting, checkUiTranslation, flattenUiStrings, MAX_UI_DEPTH, nestedKeys, nestsDeeperThan, type UiIssueKind } from './ui-checks.ts';
 import type { UiResources } from './ui.ts';
 
@@ -106,7 +107,11 @@ export function validateUiResources(localesDir: string, registry: LocaleRegistry
 			});
 		texts.set(
 			locale.tag,
-			new Map(listing.files.map((file) => [file.slice(0, -'.json'.length), readFileSync(path.join(localesDir, folder.name, file), 'utf8')])),
+			new Map(
+				listing.files
+					.filter((file) => !isUiContextFile(file))
+					.map((file) => [file.slice(0, -'.json'.length), readFileSync(path.join(localesDir, folder.name, file), 'utf8')]),
+			),
 		);
 	}
 

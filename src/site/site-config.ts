@@ -1,8 +1,13 @@
 /**
- * Who makes the site, for the metadata of what it publishes outside the web (Kiwix ZIM files). The site's
- * name shown to readers is a UI string (`site.name`), translated like any other.
+ * Where the site lives and who makes it: its URLs (links, sitemap, translators' context) and the metadata of
+ * what it publishes outside the web (Kiwix ZIM files). The site's name shown to readers is a UI string
+ * (`site.name`), translated like any other.
  */
 export const siteConfig = {
+	/** Where the site is published (Astro's `site`): canonical links, the sitemap and translators' context in Crowdin. */
+	url: process.env.GLOSSA_SITE ?? 'https://glossa.example.org',
+	/** Where editors preview it (`npm run dev`), also shown to translators: a page there reflects the latest sources. */
+	previewUrl: process.env.GLOSSA_PREVIEW_URL ?? 'http://localhost:4321',
 	/** The first part of a ZIM's Name (`<id>_<language>_all`): lower-case letters, digits and hyphens. */
 	id: 'kitebird',
 	creator: 'Kitebird Learning',

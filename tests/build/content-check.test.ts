@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFixtureProject } from '../support/fixture-project.ts';
 import { runScript } from '../support/run-script.ts';
@@ -54,5 +56,21 @@ describe('npm run check', () => {
 		// Each once.
 		expect(lines.filter((line) => line.includes('nope.png'))).toHaveLength(1);
 		expect(result.output).toMatch(/\n\d+ error\(s\), \d+ warning\(s\)/);
+	});
+
+	it('fails on an English UI string without context for translators, naming where it is', async () => {
+		const english = JSON.parse(await readFile(path.join(projectRoot, 'locales/en/common.json'), 'utf8')) as Record<string, Record<string, string>>;
+		english.nav!.home = 'Home';
+		english.nav!.items_one = '{{count}} item';
+		english.nav!.items_other = '{{count}} items';
+		const root = await createFixtureProject('content-check-ui-context', { 'locales/en/common.json': JSON.stringify(english, null, 2) });
+		const result = await check(root);
+		expect(result.code).toBe(1);
+		expect(result.output).toMatch(
+			/^error\s+locales\/en\/common\.context\.json: nav\.home \(locales\/en\/common\.json:\d+\) has no context for translators; add it to locales\/en\/common\.context\.json$/m,
+		);
+		// A plural key is described once, without its suffix.
+		expect(result.output.match(/nav\.items/g)).toHaveLength(1);
+		expect(result.output).toMatch(/nav\.items \(locales\/en\/common\.json:\d+\) has no context/);
 	});
 });

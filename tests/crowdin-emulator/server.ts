@@ -52,7 +52,7 @@ interface StoredFile {
 	directoryId: number | null;
 	name: string;
 	title: null;
-	context: null;
+	context: string | null;
 	type: string;
 	path: string;
 	status: string;
@@ -71,6 +71,87 @@ interface Translation {
 	content: string;
 	progress: number;
 	approval: number;
+	/** Stored per string (UI files): the archive is built from the file's current strings, as Crowdin does. */
+	perString?: boolean;
+}
+
+/** A source string, as Crowdin parses it from a file (here: the leaf keys of an i18next JSON file). */
+interface SourceString {
+	id: number;
+	projectId: number;
+	branchId: null;
+	identifier: string;
+	text: string;
+	type: 0;
+	context: string;
+	maxLength: number;
+	isHidden: boolean;
+	isDuplicate: boolean;
+	masterStringId: null;
+	hasPlurals: boolean;
+	isIcu: boolean;
+	labelIds: number[];
+	webUrl: string;
+	createdAt: string;
+	updatedAt: string | null;
+	fileId: number;
+	directoryId: number | null;
+	revision: number;
+	fields: Record<string, never>;
+}
+
+interface Screenshot {
+	id: number;
+	userId: number;
+	url: string;
+	webUrl: string;
+	name: string;
+	size: { width: number; height: number };
+	tagsCount: number;
+	tags: ScreenshotTag[];
+	labels: number[];
+	labelIds: number[];
+	createdAt: string;
+	updatedAt: string;
+	content: Buffer;
+}
+
+interface ScreenshotTag {
+	id: number;
+	screenshotId: number;
+	stringId: number;
+	position: { x: number; y: number; width: number; height: number };
+	createdAt: string;
+}
+
+/** Crowdin's limits on string fields (OpenAPI: context and identifier lengths). */
+const MAX_CONTEXT = 65_535;
+
+function flattenJson(value: unknown, prefix = '', into = new Map<string, unknown>()): Map<string, unknown> {
+	if (value && typeof value === 'object' && !Array.isArray(value)) {
+		for (const [key, child] of Object.entries(value)) flattenJson(child, prefix ? `${prefix}.${key}` : key, into);
+	} else {
+		into.set(prefix, value);
+	}
+	return into;
+}
+
+function unflattenJson(flat: Iterable<[string, string]>): Record<string, unknown> {
+	const root: Record<string, unknown> = {};
+	for (const [key, value] of flat) {
+		const parts = key.split('.');
+		let node = root;
+		for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+		node[parts.at(-1)!] = value;
+	}
+	return root;
+}
+
+/** The width and height of a PNG, from its IHDR chunk; undefined when it is not a PNG. */
+function pngSize(data: Buffer): { width: number; height: number } | undefined {
+	const signature = '89504e470d0a1a0a';
+	if (data.length < 24 || data.subarray(0, 8).toString('hex') !== signature || data.subarray(12, 16).toString('latin1') !== 'IHDR') return undefined;
+	return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
 interface Build {
@@ -99,6 +180,13 @@ export class CrowdinEmulator {
 	files = new Map<number, StoredFile>();
 	storages = new Map<number, { id: number; fileName: string; content: Buffer }>();
 	translations = new Map<string, Translation>();
+	strings = new Map<number, SourceString>();
+	/** `<languageId>\u0000<stringId>` -> translated text. */
+	stringTranslations = new Map<string, string>();
+	screenshots = new Map<number, Screenshot>();
+	/** Requests that arrive with a 429 at this rate (0..1), from a seeded sequence: the sync benchmark's rate limit. */
+	rateLimitShare = 0;
+	#rateLimitSeed = 1;
 	builds = new Map<number, Build>();
 	faults: Fault[] = [];
 	buildMode: BuildMode = 'ok';
@@ -135,7 +223,28 @@ export class CrowdinEmulator {
 	// Control API -------------------------------------------------------------------------------------
 
 	seedTranslation(languageId: string, path: string, content: string, progress = 100, approval = 0): void {
+		// A UI file's translation is kept per string, as in Crowdin, when it names only the file's strings; anything
+		// else (a hostile or broken file) is served as it was seeded.
+		const file = this.fileByPath(path);
+		if (file?.type === 'i18next_json') {
+			let flat: Map<string, unknown> | undefined;
+			try {
+				flat = flattenJson(JSON.parse(content));
+			} catch {
+				flat = undefined;
+			}
+			const byIdentifier = new Map(this.stringsOf(file).map((string) => [string.identifier, string]));
+			if (flat && [...flat].every(([key, value]) => typeof value === 'string' && byIdentifier.has(key))) {
+				for (const [key, value] of flat) this.stringTranslations.set(`${languageId}\u0000${byIdentifier.get(key)!.id}`, value as string);
+				this.translations.set(`${languageId}\u0000${path}`, { content: '', progress, approval, perString: true });
+				return;
+			}
+		}
 		this.translations.set(`${languageId}\u0000${path}`, { content, progress, approval });
+	}
+
+	stringsOf(file: { id: number }): SourceString[] {
+		return [...this.strings.values()].filter((string) => string.fileId === file.id).sort((a, b) => a.id - b.id);
 	}
 
 	armFault(fault: Fault): void {
@@ -178,6 +287,11 @@ export class CrowdinEmulator {
 			(candidate) => candidate.times > 0 && (!candidate.method || candidate.method === method) && new RegExp(candidate.path).test(path),
 		);
 		if (fault && !fault.afterApplying) return this.#fail(response, fault);
+		if (this.rateLimitShare > 0 && this.#nextRateLimitDraw() < this.rateLimitShare) {
+			response.writeHead(429, { 'Content-Type': 'application/json' });
+			response.end(JSON.stringify({ error: { code: 429, message: 'Too Many Requests' } }));
+			return;
+		}
 
 		const json = () => (body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {});
 		const send = (status: number, payload: unknown) => {
@@ -230,12 +344,15 @@ export class CrowdinEmulator {
 				name?: string;
 				directoryId?: number;
 				type?: string;
+				context?: unknown;
 				importOptions?: unknown;
 				exportOptions?: { exportPattern?: string };
 			};
 			const storage = request.storageId ? this.storages.get(request.storageId) : undefined;
 			if (!storage) return this.#validation(response, 'storageId', 'notFound', 'Storage not found');
 			if (!request.name) return this.#validation(response, 'name', 'isEmpty', 'Value is required');
+			if (request.context !== undefined && (typeof request.context !== 'string' || request.context.length > MAX_CONTEXT))
+				return this.#validation(response, 'context', 'stringLengthTooLong', `Context must be a string of at most ${MAX_CONTEXT} characters`);
 			const parent = request.directoryId ? this.directories.get(request.directoryId) : undefined;
 			const path = `${parent?.path ?? ''}/${request.name}`;
 			if (this.fileByPath(path)) return this.#validation(response, 'name', 'notUnique', 'Name must be unique');
@@ -244,6 +361,7 @@ export class CrowdinEmulator {
 				directoryId: parent?.id ?? null,
 				type: request.type ?? 'auto',
 				content: storage.content,
+				context: typeof request.context === 'string' ? request.context : null,
 				importOptions: request.importOptions,
 				exportOptions: request.exportOptions ?? {},
 			});
@@ -262,16 +380,170 @@ export class CrowdinEmulator {
 				file.updatedAt = now();
 				if (request.exportOptions) file.exportOptions = request.exportOptions;
 				if (request.importOptions) file.importOptions = request.importOptions;
-				if (request.updateOption === 'clear_translations_and_approvals' || !request.updateOption) {
+				const clear = request.updateOption === 'clear_translations_and_approvals' || !request.updateOption;
+				if (clear) {
 					for (const key of [...this.translations.keys()]) if (key.endsWith(`\u0000${file.path}`)) this.translations.delete(key);
 				}
+				this.#parseStrings(file, clear);
+				return send(200, { data: this.#stripped(file) });
+			}
+			if (method === 'PATCH') {
+				const operations = json() as unknown as { op?: string; path?: string; value?: unknown }[];
+				if (!Array.isArray(operations)) return this.#validation(response, 'body', 'isArray', 'A JSON Patch array is required');
+				for (const operation of operations) {
+					if (operation.op !== 'replace' && operation.op !== 'test') return this.#validation(response, 'op', 'notInArray', 'op must be replace or test');
+					if (!['/name', '/title', '/context', '/priority'].includes(operation.path ?? ''))
+						return this.#validation(response, 'path', 'notInArray', `Unknown path ${operation.path}`);
+					if (operation.path === '/context' && (typeof operation.value !== 'string' || operation.value.length > MAX_CONTEXT))
+						return this.#validation(response, 'context', 'stringLengthTooLong', `Context must be a string of at most ${MAX_CONTEXT} characters`);
+				}
+				for (const operation of operations) if (operation.op === 'replace' && operation.path === '/context') file.context = operation.value as string;
+				file.updatedAt = now();
 				return send(200, { data: this.#stripped(file) });
 			}
 			if (method === 'DELETE') {
 				this.files.delete(file.id);
+				for (const string of this.stringsOf(file)) this.#deleteString(string);
 				return send(204, undefined);
 			}
 			if (method === 'GET') return send(200, { data: this.#stripped(file) });
+		}
+		if (method === 'GET' && rest === '/strings') {
+			const fileId = url.searchParams.get('fileId');
+			if (fileId !== null && !this.files.has(Number(fileId))) return this.#validation(response, 'fileId', 'notFound', 'File not found');
+			return list([...this.strings.values()].filter((string) => fileId === null || string.fileId === Number(fileId)).sort((a, b) => a.id - b.id));
+		}
+		if (method === 'PATCH' && rest === '/strings') {
+			// Batch form: `/{stringId}/{field}` paths, all validated before any is applied.
+			const operations = json() as unknown as { op?: string; path?: string; value?: unknown }[];
+			if (!Array.isArray(operations)) return this.#validation(response, 'body', 'isArray', 'A JSON Patch array is required');
+			const edits: { string: SourceString; field: string; value: unknown }[] = [];
+			for (const operation of operations) {
+				const match = /^\/(\d+)(\/[a-zA-Z]+)$/.exec(operation.path ?? '');
+				if (operation.op !== 'replace' || !match)
+					return this.#validation(response, 'path', 'notInArray', `Unsupported operation ${operation.op} ${operation.path}`);
+				const string = this.strings.get(Number(match[1]));
+				if (!string) return this.#validation(response, 'stringId', 'notFound', `String ${match[1]} not found`);
+				const problem = this.#stringEditProblem(string, match[2]!, operation.value);
+				if (problem) return this.#validation(response, problem.key, problem.code, problem.message);
+				edits.push({ string, field: match[2]!, value: operation.value });
+			}
+			for (const edit of edits) this.#applyStringEdit(edit.string, edit.field, edit.value);
+			return list([...new Set(edits.map((edit) => edit.string))]);
+		}
+		const stringMatch = /^\/strings\/(\d+)$/.exec(rest);
+		if (stringMatch) {
+			const string = this.strings.get(Number(stringMatch[1]));
+			if (!string) return this.#error(response, 404, 'String Not Found');
+			if (method === 'GET') return send(200, { data: string });
+			if (method === 'PATCH') {
+				const operations = json() as unknown as { op?: string; path?: string; value?: unknown }[];
+				if (!Array.isArray(operations)) return this.#validation(response, 'body', 'isArray', 'A JSON Patch array is required');
+				for (const operation of operations) {
+					if (operation.op !== 'replace') return this.#validation(response, 'op', 'notInArray', 'op must be replace');
+					const problem = this.#stringEditProblem(string, operation.path ?? '', operation.value);
+					if (problem) return this.#validation(response, problem.key, problem.code, problem.message);
+				}
+				for (const operation of operations) this.#applyStringEdit(string, operation.path!, operation.value);
+				return send(200, { data: string });
+			}
+		}
+		if (method === 'GET' && rest === '/screenshots')
+			return list([...this.screenshots.values()].sort((a, b) => a.id - b.id).map((shot) => this.#stripped(shot)));
+		if (method === 'POST' && rest === '/screenshots') {
+			const request = json() as { storageId?: number; name?: string; autoTag?: boolean };
+			const storage = request.storageId ? this.storages.get(request.storageId) : undefined;
+			if (!storage) return this.#validation(response, 'storageId', 'notFound', 'Storage not found');
+			if (!request.name) return this.#validation(response, 'name', 'isEmpty', 'Value is required');
+			const size = pngSize(storage.content);
+			if (!size) return this.#validation(response, 'storageId', 'invalidImage', 'The file is not a supported image');
+			if ([...this.screenshots.values()].some((shot) => shot.name === request.name))
+				return this.#validation(response, 'name', 'notUnique', 'Name must be unique');
+			const shot: Screenshot = {
+				id: this.#nextId++,
+				userId: 1,
+				url: '',
+				webUrl: '',
+				name: request.name,
+				size,
+				tagsCount: 0,
+				tags: [],
+				labels: [],
+				labelIds: [],
+				createdAt: now(),
+				updatedAt: now(),
+				content: storage.content,
+			};
+			shot.url = `${this.url}/__screenshots/${shot.id}.png`;
+			shot.webUrl = `${this.url}/project/screenshots/${shot.id}`;
+			this.screenshots.set(shot.id, shot);
+			return send(201, { data: this.#stripped(shot) });
+		}
+		const screenshotMatch = /^\/screenshots\/(\d+)(\/tags)?$/.exec(rest);
+		if (screenshotMatch) {
+			const shot = this.screenshots.get(Number(screenshotMatch[1]));
+			if (!shot) return this.#error(response, 404, 'Screenshot Not Found');
+			if (!screenshotMatch[2]) {
+				if (method === 'GET') return send(200, { data: this.#stripped(shot) });
+				if (method === 'DELETE') {
+					this.screenshots.delete(shot.id);
+					return send(204, undefined);
+				}
+				if (method === 'PUT') {
+					const request = json() as { storageId?: number; name?: string; usePreviousTags?: boolean };
+					const storage = request.storageId ? this.storages.get(request.storageId) : undefined;
+					if (!storage) return this.#validation(response, 'storageId', 'notFound', 'Storage not found');
+					if (!request.name) return this.#validation(response, 'name', 'isEmpty', 'Value is required');
+					const size = pngSize(storage.content);
+					if (!size) return this.#validation(response, 'storageId', 'invalidImage', 'The file is not a supported image');
+					shot.content = storage.content;
+					shot.name = request.name;
+					shot.size = size;
+					if (!request.usePreviousTags) shot.tags = [];
+					shot.tagsCount = shot.tags.length;
+					shot.updatedAt = now();
+					return send(200, { data: this.#stripped(shot) });
+				}
+			} else {
+				if (method === 'GET') return list(shot.tags);
+				if (method === 'DELETE') {
+					shot.tags = [];
+					shot.tagsCount = 0;
+					return send(204, undefined);
+				}
+				if (method === 'PUT' || method === 'POST') {
+					const tags = json() as unknown as { stringId?: unknown; position?: { x?: unknown; y?: unknown; width?: unknown; height?: unknown } }[];
+					if (!Array.isArray(tags)) return this.#validation(response, 'body', 'isArray', 'An array of tags is required');
+					for (const [index, tag] of tags.entries()) {
+						if (typeof tag.stringId !== 'number' || !this.strings.has(tag.stringId))
+							return this.#validation(response, `${index}.stringId`, 'notFound', `String ${String(tag.stringId)} not found`);
+						const position = tag.position;
+						if (position) {
+							const values = [position.x, position.y, position.width, position.height];
+							if (!values.every((value) => Number.isInteger(value) && (value as number) >= 0))
+								return this.#validation(response, `${index}.position`, 'notInteger', 'Position values must be whole numbers, 0 or more');
+							const [x, y, width, height] = values as number[];
+							if (width === 0 || height === 0 || x! + width! > shot.size.width || y! + height! > shot.size.height)
+								return this.#validation(
+									response,
+									`${index}.position`,
+									'outOfBounds',
+									`The tag must lie inside the ${shot.size.width}x${shot.size.height} screenshot`,
+								);
+						}
+					}
+					const created = tags.map((tag) => ({
+						id: this.#nextId++,
+						screenshotId: shot.id,
+						stringId: tag.stringId as number,
+						position: (tag.position as ScreenshotTag['position'] | undefined) ?? { x: 0, y: 0, width: shot.size.width, height: shot.size.height },
+						createdAt: now(),
+					}));
+					shot.tags = method === 'PUT' ? created : [...shot.tags, ...created];
+					shot.tagsCount = shot.tags.length;
+					return send(method === 'PUT' ? 204 : 201, method === 'PUT' ? undefined : { data: created[0] });
+				}
+			}
 		}
 		if (method === 'POST' && rest === '/translations/builds') {
 			const request = json() as { targetLanguageIds?: string[]; skipUntranslatedStrings?: boolean; exportApprovedOnly?: boolean };
@@ -405,7 +677,8 @@ export class CrowdinEmulator {
 				const translation = this.translations.get(`${languageId}\u0000${file.path}`);
 				const usable = translation && (!attributes.exportApprovedOnly || translation.approval >= 100);
 				let content: string;
-				if (usable) content = translation.content;
+				if (usable && translation.perString) content = this.#translatedStrings(languageId, file, attributes.skipUntranslatedStrings);
+				else if (usable) content = translation.content;
 				else if (file.type === 'i18next_json' && attributes.skipUntranslatedStrings) content = '{}';
 				else content = file.content.toString('utf8');
 				const directory = file.path.slice(1, file.path.lastIndexOf('/'));
@@ -565,6 +838,7 @@ export class CrowdinEmulator {
 		directoryId: number | null;
 		type: string;
 		content: Buffer;
+		context?: string | null;
 		importOptions?: unknown;
 		exportOptions?: { exportPattern?: string };
 	}): StoredFile {
@@ -576,7 +850,7 @@ export class CrowdinEmulator {
 			directoryId: input.directoryId,
 			name: input.name,
 			title: null,
-			context: null,
+			context: input.context ?? null,
 			type: input.type,
 			path: `${parent?.path ?? ''}/${input.name}`,
 			status: 'active',
@@ -591,6 +865,118 @@ export class CrowdinEmulator {
 			content: input.content,
 		};
 		this.files.set(file.id, file);
+		this.#parseStrings(file, false);
 		return file;
+	}
+
+	/**
+	 * Crowdin parses a UI file into strings keyed by identifier: an update keeps each string whose identifier
+	 * is still there (with its context, edited in Crowdin or not, and its translations unless cleared), adds new
+	 * ones and removes the rest. Plural forms stay separate strings here, one per key.
+	 */
+	#parseStrings(file: StoredFile, clearTranslations: boolean): void {
+		if (file.type !== 'i18next_json') return;
+		let flat: Map<string, unknown>;
+		try {
+			flat = flattenJson(JSON.parse(file.content.toString('utf8')));
+		} catch {
+			flat = new Map();
+		}
+		const existing = new Map(this.stringsOf(file).map((string) => [string.identifier, string]));
+		for (const [identifier, text] of flat) {
+			if (typeof text !== 'string') continue;
+			const string = existing.get(identifier);
+			existing.delete(identifier);
+			if (string) {
+				if (string.text !== text) {
+					string.text = text;
+					string.revision++;
+					string.updatedAt = now();
+				}
+				if (clearTranslations)
+					for (const key of [...this.stringTranslations.keys()]) if (key.endsWith(`\u0000${string.id}`)) this.stringTranslations.delete(key);
+				continue;
+			}
+			const id = this.#nextId++;
+			this.strings.set(id, {
+				id,
+				projectId: this.projectId,
+				branchId: null,
+				identifier,
+				text,
+				type: 0,
+				context: '',
+				maxLength: 0,
+				isHidden: false,
+				isDuplicate: false,
+				masterStringId: null,
+				hasPlurals: false,
+				isIcu: false,
+				labelIds: [],
+				webUrl: `${this.url}/editor/${this.projectId}/${file.id}/en-es#${id}`,
+				createdAt: now(),
+				updatedAt: null,
+				fileId: file.id,
+				directoryId: file.directoryId,
+				revision: 1,
+				fields: {},
+			});
+		}
+		for (const gone of existing.values()) this.#deleteString(gone);
+	}
+
+	#deleteString(string: SourceString): void {
+		this.strings.delete(string.id);
+		for (const key of [...this.stringTranslations.keys()]) if (key.endsWith(`\u0000${string.id}`)) this.stringTranslations.delete(key);
+	}
+
+	#stringEditProblem(string: SourceString, field: string, value: unknown): { key: string; code: string; message: string } | undefined {
+		switch (field) {
+			case '/context':
+				return typeof value === 'string' && value.length <= MAX_CONTEXT
+					? undefined
+					: { key: 'context', code: 'stringLengthTooLong', message: `Context must be a string of at most ${MAX_CONTEXT} characters` };
+			case '/maxLength':
+				return Number.isInteger(value) && (value as number) >= 0
+					? undefined
+					: { key: 'maxLength', code: 'notInteger', message: 'maxLength must be a whole number, 0 or more' };
+			case '/isHidden':
+				return typeof value === 'boolean' ? undefined : { key: 'isHidden', code: 'notBoolean', message: 'isHidden must be true or false' };
+			case '/text':
+				return typeof value === 'string' && value !== '' ? undefined : { key: 'text', code: 'isEmpty', message: 'Value is required' };
+			case '/identifier': {
+				if (typeof value !== 'string' || value === '') return { key: 'identifier', code: 'isEmpty', message: 'Value is required' };
+				const taken = [...this.strings.values()].some((other) => other.fileId === string.fileId && other.id !== string.id && other.identifier === value);
+				return taken ? { key: 'identifier', code: 'notUnique', message: 'Identifier must be unique in its file' } : undefined;
+			}
+			default:
+				return { key: 'path', code: 'notInArray', message: `Unknown path ${field}` };
+		}
+	}
+
+	#applyStringEdit(string: SourceString, field: string, value: unknown): void {
+		const key = field.slice(1) as 'context' | 'maxLength' | 'isHidden' | 'text' | 'identifier';
+		(string as unknown as Record<string, unknown>)[key] = value;
+		string.updatedAt = now();
+	}
+
+	#translatedStrings(languageId: string, file: StoredFile, skipUntranslated: boolean): string {
+		const entries: [string, string][] = [];
+		for (const string of this.stringsOf(file)) {
+			const translated = this.stringTranslations.get(`${languageId}\u0000${string.id}`);
+			if (translated !== undefined) entries.push([string.identifier, translated]);
+			else if (!skipUntranslated) entries.push([string.identifier, string.text]);
+		}
+		return JSON.stringify(unflattenJson(entries), null, 2);
+	}
+
+	/** A fixed pseudo-random sequence (xorshift), so a benchmark's 429s fall on the same requests every run. */
+	#nextRateLimitDraw(): number {
+		let x = this.#rateLimitSeed;
+		x ^= x << 13;
+		x ^= x >>> 17;
+		x ^= x << 5;
+		this.#rateLimitSeed = x >>> 0 || 1;
+		return this.#rateLimitSeed / 0x1_0000_0000;
 	}
 }

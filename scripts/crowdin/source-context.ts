@@ -1,0 +1,117 @@
+/**
+ * What the upload tells translators besides the text: the file's context (file-context.ts) and, for UI
+ * files, each string's context and length limit from `locales/en/<namespace>.context.json`. Both follow
+ * Crowdin's `replaceModifiedContext: false`: context edited in Crowdin stays until ours changes, which the
+ * hashes in translation-state.json record.
+ */
+import path from 'node:path';
+import type { Client, SourceStringsModel } from '@crowdin/crowdin-api-client';
+import { sha256, type ContentDocument } from '../../src/content-model/content-document.ts';
+import type { LocaleRegistry } from '../../src/i18n/registry.ts';
+import { flattenUiStrings } from '../../src/i18n/ui-checks.ts';
+import { contextKeyOf, crowdinStringContext, parseUiContext, uiContextFileFor, type UiStringContext } from '../../src/i18n/ui-context.ts';
+import { siteConfig } from '../../src/site/site-config.ts';
+import { pageFileContext, uiFileContext } from './file-context.ts';
+import type { Output } from './output.ts';
+import { readProjectFile, type SourceFile } from './project.ts';
+import { listAll } from './remote.ts';
+
+export interface StringContext {
+	context: string;
+	maxLength: number;
+}
+
+export interface SourceContext {
+	file: string;
+	fileHash: string;
+	/** UI files: what Crowdin should show for each string, by identifier (a dotted key, as Crowdin names it). */
+	strings?: Map<string, StringContext> | undefined;
+	/** English text of each UI string, by identifier, to notice renamed keys. */
+	english?: Map<string, string> | undefined;
+}
+
+const contextHash = (value: string) => sha256(value).slice(0, 16);
+export const stringContextHash = (value: StringContext) => contextHash(`${value.context}\u0000${value.maxLength}`);
+
+export async function describeSource(
+	root: string,
+	source: SourceFile,
+	text: string,
+	document: ContentDocument | undefined,
+	registry: LocaleRegistry,
+	output: Output,
+): Promise<SourceContext> {
+	if (document) {
+		const file = pageFileContext(document, registry, siteConfig);
+		return { file, fileHash: contextHash(file) };
+	}
+	const namespace = path.posix.basename(source.relative, '.json');
+	const english = new Map<string, string>();
+	try {
+		for (const [key, value] of flattenUiStrings(JSON.parse(text) as unknown)) english.set(key, value);
+	} catch {
+		// The build and `npm run check` name the broken file; its strings get no context until it parses.
+	}
+	const contextPath = uiContextFileFor(source.localPath);
+	const contextText = await readProjectFile(root, contextPath);
+	let purpose = '';
+	let described = new Map<string, UiStringContext>();
+	if (contextText === undefined) {
+		output.warn(`${contextPath} is missing: translators see ${source.localPath}'s strings without context (npm run check lists them)`);
+	} else {
+		const parsed = parseUiContext(contextPath, contextText);
+		for (const problem of parsed.problems) output.warn(`${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+		purpose = parsed.context.namespace;
+		described = parsed.context.strings;
+	}
+	const strings = new Map<string, StringContext>();
+	for (const key of english.keys()) {
+		const entry = described.get(contextKeyOf(key));
+		strings.set(key, { context: crowdinStringContext(key, entry), maxLength: entry?.maxLength ?? 0 });
+	}
+	const file = uiFileContext(namespace, purpose || 'strings of the site’s interface.', english.size);
+	return { file, fileHash: contextHash(file), strings, english };
+}
+
+export function listFileStrings(client: Client, projectId: number, fileId: number): Promise<SourceStringsModel.String[]> {
+	return listAll((limit, offset) => client.sourceStringsApi.listProjectStrings(projectId, { fileId, limit, offset }));
+}
+
+/**
+ * Sends the string contexts that changed since the last upload (or were never sent), in one batch request,
+ * and returns the hashes to record. A context edited in Crowdin is kept while ours stays the same.
+ */
+export async function syncStringContexts(
+	client: Client,
+	projectId: number,
+	remote: readonly SourceStringsModel.String[],
+	desired: Map<string, StringContext>,
+	recorded: Record<string, string> | undefined,
+): Promise<{ recorded: Record<string, string>; edited: number }> {
+	const next: Record<string, string> = {};
+	const operations: { op: 'replace'; path: string; value: string | number }[] = [];
+	for (const string of remote) {
+		const wanted = desired.get(string.identifier);
+		if (!wanted) continue;
+		const hash = stringContextHash(wanted);
+		next[string.identifier] = hash;
+		if (recorded?.[string.identifier] === hash) continue;
+		if ((string.context ?? '') !== wanted.context) operations.push({ op: 'replace', path: `/${string.id}/context`, value: wanted.context });
+		if ((string.maxLength ?? 0) !== wanted.maxLength) operations.push({ op: 'replace', path: `/${string.id}/maxLength`, value: wanted.maxLength });
+	}
+	if (operations.length > 0) await client.sourceStringsApi.stringBatchOperations(projectId, operations);
+	return { recorded: next, edited: new Set(operations.map((operation) => operation.path.split('/')[1])).size };
+}
+
+/** Keys that vanished while a new key appeared with the same English text: most likely a rename. */
+export function likelyRenames(remote: readonly SourceStringsModel.String[], english: Map<string, string>): { from: string; to: string }[] {
+	const remoteIdentifiers = new Set(remote.map((string) => string.identifier));
+	const added = [...english].filter(([key]) => !remoteIdentifiers.has(key));
+	const renames: { from: string; to: string }[] = [];
+	for (const string of remote) {
+		if (english.has(string.identifier)) continue;
+		const match = added.find(([, text]) => text === string.text);
+		if (match) renames.push({ from: string.identifier, to: match[0] });
+	}
+	return renames;
+}
