@@ -9,7 +9,13 @@ import type { LanguagesModel } from '@crowdin/crowdin-api-client';
 import { parseContentDocument, sha256, type ContentDocument } from '../../src/content-model/content-document.ts';
 import { snapshotOf } from '../../src/content-model/freshness.ts';
 import { checkMdxTranslation, formatProblem } from '../../src/content-model/translation-checks.ts';
-import { readTranslationState, serializeTranslationState, type TranslationState } from '../../src/content-model/translation-state.ts';
+import {
+	readTranslationState,
+	serializeTranslationState,
+	stableJson,
+	withSyncCoverage,
+	type TranslationState,
+} from '../../src/content-model/translation-state.ts';
 import { checkUiTranslation } from '../../src/i18n/ui-checks.ts';
 import { applyAtomically, type ApplyHooks, type FileWrite } from './apply.ts';
 import { matchArchiveEntries } from './archive-match.ts';
@@ -199,8 +205,19 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 	if (options.dryRun) return summary;
 
 	Object.assign(state.translations, records);
-	for (const [tag, localeProgress] of progress) state.progress[tag] = localeProgress;
-	writes.push({ path: config.stateFile, content: serializeTranslationState(state) });
+	for (const [tag, localeProgress] of progress) {
+		// Unchanged progress keeps its record (and its checkedAt), so a sync that changed nothing writes nothing.
+		const previous = state.progress[tag];
+		const unchanged = previous && stableJson({ ...previous, checkedAt: '' }) === stableJson({ ...localeProgress, checkedAt: '' });
+		if (!unchanged) state.progress[tag] = localeProgress;
+		state.history[tag] = withSyncCoverage(state.history[tag], {
+			date: now.slice(0, 10),
+			translationProgress: localeProgress.translationProgress,
+			approvalProgress: localeProgress.approvalProgress,
+		});
+	}
+	const stateText = serializeTranslationState(state);
+	if (stateText !== (await readProjectFile(root, config.stateFile))) writes.push({ path: config.stateFile, content: stateText });
 	await applyAtomically(root, writes, options.hooks);
 	return summary;
 }

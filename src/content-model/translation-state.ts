@@ -52,10 +52,33 @@ export interface TranslationState {
 	translations: Record<string, TranslationRecord>;
 	/** Crowdin progress per locale tag. */
 	progress: Record<string, LocaleProgress>;
+	/** Per locale tag, Crowdin's progress at the last syncs that changed it, oldest first (at most `SYNC_HISTORY_LENGTH`). */
+	history: Record<string, SyncCoverage[]>;
+}
+
+export interface SyncCoverage {
+	/** The day of the sync (YYYY-MM-DD): one entry per day, the day's last sync. */
+	date: string;
+	translationProgress: number;
+	approvalProgress: number;
+}
+
+export const SYNC_HISTORY_LENGTH = 12;
+
+/**
+ * Adds a sync's progress to a locale's history. A sync that changed nothing adds nothing (so it writes
+ * nothing); a second sync on the same day replaces that day's entry.
+ */
+export function withSyncCoverage(history: readonly SyncCoverage[] | undefined, entry: SyncCoverage): SyncCoverage[] {
+	const previous = history ?? [];
+	const last = previous.at(-1);
+	if (last && last.translationProgress === entry.translationProgress && last.approvalProgress === entry.approvalProgress) return [...previous];
+	const kept = last?.date === entry.date ? previous.slice(0, -1) : previous;
+	return [...kept, entry].slice(-SYNC_HISTORY_LENGTH);
 }
 
 export function emptyState(): TranslationState {
-	return { version: 1, uploads: {}, translations: {}, progress: {} };
+	return { version: 1, uploads: {}, translations: {}, progress: {}, history: {} };
 }
 
 export class TranslationStateError extends Error {
@@ -96,19 +119,23 @@ function parseTranslationState(file: string, text: string): TranslationState {
 	return { ...emptyState(), ...state } as TranslationState;
 }
 
-/** Stable, diff-friendly JSON: keys sorted, one entry per line. */
-export function serializeTranslationState(state: TranslationState): string {
-	const sortKeys = (value: unknown): unknown => {
-		if (Array.isArray(value)) return value.map(sortKeys);
-		if (value && typeof value === 'object') {
+/** Stable, diff-friendly JSON: keys sorted, one entry per line; equal values give equal text. */
+export function stableJson(value: unknown): string {
+	const sortKeys = (entry: unknown): unknown => {
+		if (Array.isArray(entry)) return entry.map(sortKeys);
+		if (entry && typeof entry === 'object') {
 			return Object.fromEntries(
-				Object.entries(value)
-					.filter(([, entry]) => entry !== undefined)
+				Object.entries(entry)
+					.filter(([, child]) => child !== undefined)
 					.sort(([a], [b]) => a.localeCompare(b))
-					.map(([key, entry]) => [key, sortKeys(entry)]),
+					.map(([key, child]) => [key, sortKeys(child)]),
 			);
 		}
-		return value;
+		return entry;
 	};
-	return `${JSON.stringify(sortKeys(state), null, 2)}\n`;
+	return JSON.stringify(sortKeys(value), null, 2);
+}
+
+export function serializeTranslationState(state: TranslationState): string {
+	return `${stableJson(state)}\n`;
 }

@@ -4,6 +4,8 @@
  * site has once (the root language chooser and the translation status).
  */
 import { coveragePercent, type LocaleStatus } from '../content-model/translation-status.ts';
+import type { SyncCoverage } from '../content-model/translation-state.ts';
+import { formatDate } from '../i18n/format.ts';
 import type { Locale, TextDirection } from '../i18n/registry.ts';
 import { localizedPath, type PickerOption } from '../i18n/routing.ts';
 import { layoutModel, searchFormModel, type LayoutModel, type SearchFormModel } from './page-model.ts';
@@ -164,9 +166,27 @@ export function localeProgress(entry: LocaleStatus): LocaleProgress {
 	};
 }
 
+/** Crowdin's progress at the last syncs that changed it, oldest first, as the status page lists it. */
+export interface SyncHistoryItem {
+	date: string;
+	/** For the `datetime` attribute. */
+	isoDate: string;
+	translated: string;
+	approved: string;
+}
+
+export function syncHistory(history: readonly SyncCoverage[] | undefined, source: Pick<Locale, 'tag'>): SyncHistoryItem[] {
+	return (history ?? []).map((entry) => ({
+		date: formatDate(source, new Date(`${entry.date}T00:00:00Z`)),
+		isoDate: entry.date,
+		translated: `${entry.translationProgress}%`,
+		approved: `${entry.approvalProgress}%`,
+	}));
+}
+
 export interface StatusPageModel {
 	layout: LayoutModel;
-	translations: (LocaleStatus & { pageHref: (slug: string) => string; progress: LocaleProgress })[];
+	translations: (LocaleStatus & { pageHref: (slug: string) => string; progress: LocaleProgress; history: SyncHistoryItem[] })[];
 	sourceHref: (slug: string) => string;
 	/** Images with text that some locale has its own copy of, and the locales (endonym, tag) still showing the English one. */
 	localizedImages: { file: string; missing: { tag: string; endonym: string }[] }[];
@@ -189,6 +209,7 @@ export function statusPageModel(site: SiteModel): StatusPageModel {
 				...entry,
 				pageHref: (slug: string) => plan.find(entry.locale, slug)?.path ?? localizedPath(entry.locale, slug),
 				progress: localeProgress(entry),
+				history: syncHistory(site.syncHistory[entry.locale.tag], registry.source),
 			})),
 		sourceHref: (slug) => localizedPath(registry.source, slug),
 		localizedImages: site.localizedImages.map((image) => ({

@@ -57,6 +57,8 @@ export interface SiteModel {
 	displayImage(entry: SiteEntry, written: string): DisplayImage | null | undefined;
 	/** Images some locale has its own copy of, with the locales that still show the shared one (the status page lists them). */
 	localizedImages: ProjectScan['localizedImages'];
+	/** Crowdin's progress per locale at the last syncs that changed it (translation-state.json). */
+	syncHistory: ProjectScan['state']['history'];
 }
 
 export interface SiteModelInputs {
@@ -127,5 +129,6 @@ export function createSiteModel({ definitions, sourceTag, scan, entries, ui, sit
 			return pipelineImages?.get(image.file);
 		},
 		localizedImages: scan.localizedImages,
+		syncHistory: scan.state.history,
 	};
 }

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/content-model/content-document.ts';
@@ -105,6 +105,40 @@ describe('download', () => {
 		expect($('h1').text()).toBe('คุณค่าของเรา');
 		expect($('[data-notice=fallback]')).toHaveLength(0);
 		expect($('.brand-tagline').text()).toBe('วิทยาการคอมพิวเตอร์สำหรับทุกห้องเรียน');
+
+		// The sync's progress is the first entry of Thai's history, which the status page lists.
+		expect(state.history.th).toEqual([
+			{
+				date: new Date().toISOString().slice(0, 10),
+				translationProgress: state.progress.th.translationProgress,
+				approvalProgress: state.progress.th.approvalProgress,
+			},
+		]);
+		const status = loadPage(path.join(root, 'dist'), '/status/');
+		const entries = status('#status-th .status-history li');
+		expect(entries).toHaveLength(1);
+		expect(entries.text()).toMatch(new RegExp(`: ${state.progress.th.translationProgress}% translated, ${state.progress.th.approvalProgress}% approved$`));
+		expect(entries.find('time').attr('datetime')).toBe(state.history.th[0].date);
+	});
+
+	it('writes nothing when nothing changed in Crowdin', async () => {
+		const statePath = path.join(root, 'translation-state.json');
+		const before = { text: await readFile(statePath, 'utf8'), mtime: (await stat(statePath)).mtimeMs };
+		const result = await runCrowdin(root, emulator, ['download', '--locale', 'th']);
+		expect(result.code, result.output).toBe(0);
+		expect(result.output).toMatch(/th\s+0\s+2\s+/);
+		expect(await readFile(statePath, 'utf8')).toBe(before.text);
+		expect((await stat(statePath)).mtimeMs).toBe(before.mtime);
+	});
+
+	it('adds a sync that changed the progress to the history, oldest first', async () => {
+		const statePath = path.join(root, 'translation-state.json');
+		const state = JSON.parse(await readFile(statePath, 'utf8'));
+		state.history.th = [{ date: '2026-11-20', translationProgress: 1, approvalProgress: 0 }];
+		await writeFile(statePath, JSON.stringify(state, null, 2));
+		await runCrowdin(root, emulator, ['download', '--locale', 'th']);
+		const after = JSON.parse(await readFile(statePath, 'utf8'));
+		expect(after.history.th.map((entry: { date: string }) => entry.date)).toEqual(['2026-11-20', new Date().toISOString().slice(0, 10)]);
 	});
 
 	it('skips pages that are not fully translated, so no page mixes languages', async () => {
