@@ -116,10 +116,10 @@ async function main(argv: string[]): Promise<number> {
 	const locales = values.locale ?? [];
 	for (const tag of locales) {
 		const locale = registry.byTag(tag);
-		if (!locale || locale.isSource) {
+		if (!locale || locale.isSource || locale.pseudo) {
 			console.error(
 				`Unknown locale "${tag}". Known: ${registry.all
-					.filter((l) => !l.isSource)
+					.filter((l) => !l.isSource && !l.pseudo)
 					.map((l) => l.tag)
 					.join(', ')}`,
 			);

@@ -53,7 +53,8 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 	const { root, config, registry, client, projectId, output } = options;
 	const project = (await client.projectsGroupsApi.getProject(projectId)).data as { targetLanguages?: LanguagesModel.Language[] };
 	const targetLanguages = project.targetLanguages ?? [];
-	const wanted = registry.all.filter((locale) => !locale.isSource && (options.locales.length === 0 || options.locales.includes(locale.tag)));
+	// Pseudo-locales are made from English at build time; Crowdin has nothing for them.
+	const wanted = registry.all.filter((locale) => !locale.isSource && !locale.pseudo && (options.locales.length === 0 || options.locales.includes(locale.tag)));
 	const inProject = wanted.filter((locale) => targetLanguages.some((language) => language.id === locale.crowdinId));
 	for (const locale of wanted) {
 		if (!inProject.includes(locale)) output.warn(`${locale.tag} (Crowdin "${locale.crowdinId}") is not a target language of the Crowdin project; skipped`);

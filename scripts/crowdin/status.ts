@@ -12,7 +12,7 @@ export async function status(options: StatusOptions): Promise<void> {
 	const { client, projectId, registry, output } = options;
 	const progress = await listAll((limit, offset) => client.translationStatusApi.getProjectProgress(projectId, { limit, offset }));
 	const rows: string[][] = [['locale', 'crowdin', 'translated', 'approved', 'words translated']];
-	for (const locale of registry.all.filter((candidate) => !candidate.isSource)) {
+	for (const locale of registry.all.filter((candidate) => !candidate.isSource && !candidate.pseudo)) {
 		const entry = progress.find((candidate) => candidate.languageId === locale.crowdinId);
 		rows.push(
 			entry

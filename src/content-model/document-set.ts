@@ -19,6 +19,7 @@ import type { ContentProblem } from './problems.ts';
 import { hasRenderedTree, pruneRenderedTrees, readStoredTree, renderedTreeFile, renderedTreeFolder, writeRenderedTree } from './rendered-tree.ts';
 import { compareWithSource, droppedBeyondSource, translationPathProblem } from './translation-checks.ts';
 import { withoutContentExtension } from './content-format.ts';
+import { pseudoDocument } from './pseudo-documents.ts';
 import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 
 export interface DocumentSetOptions {
@@ -158,9 +159,25 @@ export async function readDocumentSet({
 		}),
 	);
 	const sourceOf = (relative: string) => documents.get(`${sourcePrefix}${relative.slice(relative.indexOf('/') + 1)}`);
+	const treeFile = (document: ContentDocument) => (document.rendered ? renderedTreeFile(treeFolder, document.digest) : undefined);
+
+	// Pseudo-locales (GLOSSA_PSEUDO=1): a page for every sound English page, made from its document.
+	const pseudoLocales = registry.all.filter((locale) => locale.pseudo);
+	if (pseudoLocales.length > 0) {
+		const english = [...documents].filter(([relative, document]) => relative.startsWith(sourcePrefix) && document.problems.length === 0);
+		const options = { root, contentDir, treeFolder, englishTree: treeFile };
+		const pseudo: [string, ContentDocument][] = [];
+		for (const locale of pseudoLocales)
+			for (const [relative, document] of english)
+				pseudo.push([`${locale.tag}/${relative.slice(sourcePrefix.length)}`, await pseudoDocument(document, locale, options)]);
+		// The set stays sorted by path, as listed.
+		const all = [...documents, ...pseudo].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		documents.clear();
+		for (const [relative, document] of all) documents.set(relative, document);
+	}
 
 	for (const [relative, document] of documents) {
-		if (document.localeFolder === registry.source.tag) continue;
+		if (document.localeFolder === registry.source.tag || registry.byTag(document.localeFolder)?.pseudo) continue;
 		const comparison = { registry, locale: document.localeFolder, translatableFrontmatter: TRANSLATABLE_FRONTMATTER_KEYS };
 		const source = sourceOf(relative);
 		const problems = [...document.problems, ...droppedBeyondSource(document, source)];
@@ -168,7 +185,6 @@ export async function readDocumentSet({
 		if (problems.length > 0) leftOut.set(relative, problems);
 	}
 
-	const treeFile = (document: ContentDocument) => (document.rendered ? renderedTreeFile(treeFolder, document.digest) : undefined);
 	if (prune) {
 		const keep = new Set([...documents.values()].map((document) => document.digest));
 		const names = await readdir(documentFolder).catch(() => []);

@@ -6,6 +6,7 @@
  * default). The partly translated demo locales were launched early on purpose (`publish: 'listed'`): their
  * readers prefer a partial translation with English fallback to no language at all. th and uz stay previews.
  */
+import { pseudoText } from './pseudo-text.ts';
 import { createLocaleRegistry, type LocaleDefinition } from './registry.ts';
 
 export const SOURCE_LOCALE = 'en';
@@ -34,4 +35,31 @@ export const localeDefinitions = [
 
 export type LocaleTag = (typeof localeDefinitions)[number]['tag'];
 
-export const locales = createLocaleRegistry(localeDefinitions, { source: SOURCE_LOCALE });
+/**
+ * `GLOSSA_PSEUDO=1 npm run build` adds two preview-only pseudo-locales made from English, to find hard-coded
+ * text and layouts that break with longer or right-to-left text before a launch (README, "Pseudo-locales").
+ */
+export const pseudoLocaleDefinitions: readonly LocaleDefinition[] = [
+	{
+		tag: 'en-XA',
+		crowdinId: 'en-XA',
+		endonym: pseudoText('English (accented)', 'accented'),
+		englishName: 'Pseudo-locale: accented and expanded',
+		fallback: [],
+		pseudo: 'accented',
+	},
+	{
+		tag: 'ar-XB',
+		crowdinId: 'ar-XB',
+		endonym: pseudoText('English (mirrored)', 'mirrored'),
+		englishName: 'Pseudo-locale: right to left',
+		fallback: [],
+		pseudo: 'mirrored',
+	},
+];
+
+/** The locales this build has: the site's, plus the pseudo-locales when asked for. */
+export const activeLocaleDefinitions: readonly LocaleDefinition[] =
+	process.env.GLOSSA_PSEUDO === '1' ? [...localeDefinitions, ...pseudoLocaleDefinitions] : localeDefinitions;
+
+export const locales = createLocaleRegistry(activeLocaleDefinitions, { source: SOURCE_LOCALE });

@@ -3,6 +3,7 @@
  * The demo site's list lives in `locales.ts`; tests build other registries with the same function.
  */
 import { iso6393 } from 'iso-639-3';
+import type { PseudoStyle } from './pseudo-text.ts';
 
 export type TextDirection = 'ltr' | 'rtl';
 
@@ -37,6 +38,11 @@ export interface LocaleDefinition {
 	localPages?: Readonly<Record<string, LocalPage>>;
 	/** ISO 639-3 code (Kiwix ZIM metadata); defaults to the primary language subtag's (`es-419` -> `spa`). */
 	iso6393?: string;
+	/**
+	 * A pseudo-locale for testing layouts (`GLOSSA_PSEUDO=1`): its pages and strings are made from English
+	 * (src/i18n/pseudo-text.ts), it is never listed, and the Crowdin sync leaves it alone.
+	 */
+	pseudo?: PseudoStyle;
 }
 
 export interface LocalPage {
@@ -63,6 +69,7 @@ export interface Locale {
 	isSource: boolean;
 	/** ISO 639-3 code of the language (`spa`, `por`, `zho`, `ara`, `uzb`), as Kiwix's ZIM metadata wants it. */
 	iso6393: string;
+	pseudo: PseudoStyle | undefined;
 }
 
 export interface LocaleRegistry {
@@ -117,6 +124,7 @@ function canonicalTag(tag: string, where: string): string {
 }
 
 function isListed(definition: LocaleDefinition, options: RegistryOptions): boolean {
+	if (definition.pseudo) return false;
 	const publish = definition.publish ?? 'auto';
 	if (publish !== 'auto') return publish === 'listed';
 	return options.reachedThreshold ? options.reachedThreshold(definition.tag) : true;
@@ -202,11 +210,12 @@ export function createLocaleRegistry(definitions: readonly LocaleDefinition[], o
 			dir: textDirection(definition.tag),
 			fallbackChain: chain,
 			listed: isSource || isListed(definition, options),
-			publish: definition.publish ?? 'auto',
+			publish: definition.pseudo ? 'preview' : (definition.publish ?? 'auto'),
 			publishThreshold: definition.publishThreshold ?? DEFAULT_PUBLISH_THRESHOLD,
 			localPages: definition.localPages ?? {},
 			isSource,
 			iso6393: definition.iso6393 ?? iso6393Of(definition.tag)!,
+			pseudo: definition.pseudo,
 		};
 	});
 

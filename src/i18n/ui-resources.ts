@@ -9,6 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { listFiles } from '../security/content-files.ts';
+import { pseudoStrings } from './pseudo-text.ts';
 import type { LocaleRegistry } from './registry.ts';
 import { isUiContextFile } from './ui-context.ts';
 import { checkNesting, checkUiTranslation, flattenUiStrings, MAX_UI_DEPTH, nestedKeys, nestsDeeperThan, type UiIssueKind } from './ui-checks.ts';
@@ -143,7 +144,13 @@ export function validateUiResources(localesDir: string, registry: LocaleRegistry
 		(resources[source.tag] ??= {})[namespace] = strings as Record<string, unknown>;
 	}
 
-	for (const locale of registry.all.filter((candidate) => !candidate.isSource)) {
+	// A pseudo-locale's strings are made from English, never read from a file.
+	for (const locale of registry.all.filter((candidate) => candidate.pseudo)) {
+		for (const [namespace, strings] of Object.entries(resources[source.tag] ?? {}))
+			(resources[locale.tag] ??= {})[namespace] = pseudoStrings(strings, locale.tag, locale.pseudo!);
+	}
+
+	for (const locale of registry.all.filter((candidate) => !candidate.isSource && !candidate.pseudo)) {
 		for (const [namespace, text] of texts.get(locale.tag) ?? []) {
 			const file = relative(locale.tag, `${namespace}.json`);
 			const sourceText = sourceTexts.get(namespace);

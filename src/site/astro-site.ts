@@ -7,7 +7,7 @@ import type { Root } from 'hast';
 import { PROJECT_SCAN_DIGEST_ID, PROJECT_SCAN_ID, type RenderedEntryMetadata } from '../content-model/content-loader.ts';
 import type { ProjectScan } from '../content-model/project-scan.ts';
 import { readRenderedTree } from '../content-model/rendered-tree.ts';
-import { localeDefinitions, SOURCE_LOCALE } from '../i18n/locales.ts';
+import { activeLocaleDefinitions, SOURCE_LOCALE } from '../i18n/locales.ts';
 import { ui } from '../i18n/ui-strings.ts';
 import { rendersLocale, shardFromEnv, siteAssignment } from '../build/shards.ts';
 import type { Locale } from '../i18n/registry.ts';
@@ -38,7 +38,7 @@ async function build(): Promise<SiteModel> {
 	const scan = scanEntry.data as unknown as ProjectScan;
 	const used = Object.values(scan.images).flatMap((images) => Object.values(images).flatMap((image) => (image ? [image.file] : [])));
 	return createSiteModel({
-		definitions: localeDefinitions,
+		definitions: activeLocaleDefinitions,
 		sourceTag: SOURCE_LOCALE,
 		scan,
 		pipelineImages: await pipelineImages(used.filter((file) => !file.startsWith('public/'))),

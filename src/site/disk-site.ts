@@ -12,7 +12,7 @@ import { readDocumentSet, type DocumentSet } from '../content-model/document-set
 import { entryDependencies, entryFrontmatter } from '../content-model/entry-data.ts';
 import { frontmatterSchema } from '../content-model/frontmatter.ts';
 import { scanProject, type ProjectScan } from '../content-model/project-scan.ts';
-import { localeDefinitions, locales, SOURCE_LOCALE } from '../i18n/locales.ts';
+import { activeLocaleDefinitions, locales, SOURCE_LOCALE } from '../i18n/locales.ts';
 import { createUiStrings } from '../i18n/ui.ts';
 import { loadUiResources } from '../i18n/ui-resources.ts';
 import { createSiteModel, type SiteEntry, type SiteModel } from './site-model.ts';
@@ -56,7 +56,7 @@ export async function readBuiltSite(root: string, cacheDir: string, options: Dis
 
 function siteModel(root: string, scan: ProjectScan, entries: SiteEntry[], treeFiles: ReadonlyMap<string, string>, options: DiskSiteOptions): SiteModel {
 	return createSiteModel({
-		definitions: localeDefinitions,
+		definitions: activeLocaleDefinitions,
 		sourceTag: SOURCE_LOCALE,
 		scan,
 		entries,

@@ -168,3 +168,19 @@ describe('renaming a UI key', () => {
 		expect(noCredentials.output).toContain('--local-only');
 	});
 });
+
+describe('pseudo-locales', () => {
+	it('are never uploaded or downloaded, even in a pseudo build’s environment', async () => {
+		emulator.requests = [];
+		const upload = await runCrowdin(root, emulator, ['upload'], { GLOSSA_PSEUDO: '1' });
+		expect(upload.code, upload.output).toBe(0);
+		expect(upload.output).toMatch(/Uploaded: 0 created, 0 updated, \d+ unchanged/);
+		expect(writes()).toEqual([]);
+		const download = await runCrowdin(root, emulator, ['download', '--dry-run'], { GLOSSA_PSEUDO: '1' });
+		expect(download.code, download.output).toBe(0);
+		expect(download.output).not.toMatch(/en-XA|ar-XB/);
+		const asked = await runCrowdin(root, emulator, ['download', '--locale', 'en-XA'], { GLOSSA_PSEUDO: '1' });
+		expect(asked.code).toBe(2);
+		expect([...emulator.files.values()].some((file) => /en-XA|ar-XB/.test(file.path))).toBe(false);
+	});
+});
