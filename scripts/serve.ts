@@ -1,14 +1,8 @@
-/**
- * Serves the built site (dist/) like a static host would: directory indexes, and for a missing page the
- * 404 page of the locale in its path (`/ar/...` -> `/ar/404/`), else the root 404.
- */
-import { createServer } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+/** npm run serve: the built site (dist/) on a local port, as a static host would serve it (scripts/shared/site-server.ts). */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import sirv from 'sirv';
-import { pagePolicy } from '../src/security/page-policy.ts';
+import { createSiteServer } from './shared/site-server.ts';
 
 const { values } = parseArgs({
 	options: {
@@ -32,45 +26,7 @@ if (!existsSync(path.join(root, 'index.html'))) {
 	process.exit(1);
 }
 
-// Each page's Content-Security-Policy goes out as a header too, as a static host should send it (README, "Security").
-const policies = new Map<string, string | undefined>();
-function policyOf(file: string, html?: string): string | undefined {
-	if (!policies.has(file)) policies.set(file, pagePolicy(html ?? readFileSync(file, 'utf8')));
-	return policies.get(file);
-}
-
-const assets = sirv(root, {
-	dev: false,
-	etag: true,
-	extensions: ['html'],
-	setHeaders(response, pathname) {
-		const file = [pathname, `${pathname}index.html`, `${pathname}.html`, `${pathname}/index.html`]
-			.map((candidate) => path.join(root, decodeURIComponent(candidate)))
-			.find((candidate) => candidate.startsWith(root) && candidate.endsWith('.html') && existsSync(candidate));
-		const policy = file && policyOf(file);
-		if (policy) response.setHeader('Content-Security-Policy', policy);
-	},
-});
-
-async function notFoundPage(urlPath: string): Promise<{ file: string; html: string }> {
-	const segment = urlPath.split('/')[1] ?? '';
-	const candidates = [path.join(root, segment, '404', 'index.html'), path.join(root, '404.html')];
-	for (const candidate of candidates) {
-		if (segment && candidate.startsWith(path.join(root, segment)) && existsSync(candidate)) return { file: candidate, html: await readFile(candidate, 'utf8') };
-	}
-	const file = path.join(root, '404.html');
-	return { file, html: await readFile(file, 'utf8') };
-}
-
-const server = createServer((request, response) => {
-	assets(request, response, () => {
-		void notFoundPage(new URL(request.url ?? '/', 'http://localhost').pathname).then(({ file, html }) => {
-			const policy = policyOf(file, html);
-			response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', ...(policy ? { 'Content-Security-Policy': policy } : {}) });
-			response.end(html);
-		});
-	});
-});
+const server = createSiteServer(root);
 
 server.listen(Number(values.port), values.host, () => {
 	const address = server.address();

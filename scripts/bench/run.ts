@@ -1,5 +1,6 @@
 /**
  * npm run bench -- [--quick | --preset default|large] [--pages N --locales L --share T --seed S] [--skip-peers] [--runs N] [--shards N]
+ * npm run bench -- --sync [--pages N --locales L]   (the Crowdin sync: sync.ts)
  * Builds Glossa, Astro Starlight and Hugo on one generated multilingual corpus, interleaved over several
  * rounds (`rounds.ts`), and reports medians and ranges of wall time, ms per output page, CPU seconds and
  * peak memory, output bytes and rebuild times, as a table and as JSON and Markdown under bench/results/.
@@ -18,6 +19,7 @@ import { prepareHugo } from './peers/hugo.ts';
 import { prepareStarlight } from './peers/starlight.ts';
 import { formatShardTable, formatTable } from './report.ts';
 import { runRounds } from './rounds.ts';
+import { benchSync, formatSyncTable } from './sync.ts';
 
 const PRESETS = {
 	quick: { pages: 30, locales: 5, share: 0.4, shards: 0 },
@@ -39,6 +41,7 @@ async function main(): Promise<number> {
 			'skip-peers': { type: 'boolean' },
 			runs: { type: 'string', default: '3' },
 			shards: { type: 'string' },
+			sync: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
@@ -49,9 +52,13 @@ Presets: quick ${JSON.stringify(PRESETS.quick)}, default ${JSON.stringify(PRESET
 --runs N    cold builds per tool after one warm-up (default 3), interleaved across tools; the median and
             the range are reported, and the ratios are between medians (the machine is noisy)
 --shards N  also build Glossa as N shards, one after another, and merge them (large preset: 4; 0: none)
+--sync      the Crowdin sync instead of the build, against the emulator: first upload of 200 pages and
+            4 UI files, download of 15 locales x 204 files with 429s on 5% of requests, then a sync with
+            no change (results in bench/results/sync.json and .md)
 Results go to bench/results/<name>.json and .md. Peers are installed into bench/work/.`);
 		return 0;
 	}
+	if (values.sync) return runSyncBench(Number(values.pages ?? 200), Number(values.locales ?? 15), Number(values.seed));
 	const presetName = values.quick ? 'quick' : (values.preset ?? 'default');
 	const preset = PRESETS[presetName as keyof typeof PRESETS];
 	if (!preset) {
@@ -129,6 +136,31 @@ Results go to bench/results/<name>.json and .md. Peers are installed into bench/
 	await writeFile(path.join(resultsDir, `${name}.md`), markdown);
 	console.log(`\nWrote bench/results/${name}.json and bench/results/${name}.md`);
 	return results.some((result) => result.status === 'failed') ? 1 : 0;
+}
+
+async function runSyncBench(pages: number, locales: number, seed: number): Promise<number> {
+	const result = await benchSync({ pages, locales, seed, rateLimitShare: 0.05 });
+	const rows = formatSyncTable(result);
+	console.log(`\n${rows}\nLocal files changed by the no-change sync: ${result.localChangesOnNoChange}`);
+	const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
+	await mkdir(resultsDir, { recursive: true });
+	const report = { date: new Date().toISOString(), machine, ...result };
+	await writeFile(path.join(resultsDir, 'sync.json'), `${JSON.stringify(report, null, 2)}\n`);
+	const markdown = [
+		`# Sync benchmark: ${pages} pages + ${result.uiFiles} UI files, ${locales} locales`,
+		'',
+		`${report.date.slice(0, 10)} on ${machine}. The real CLI and @crowdin/crowdin-api-client against the Crowdin emulator on 127.0.0.1; the download answers 429 to ${Math.round(result.rateLimitShare * 100)}% of requests (a fixed sequence).`,
+		'',
+		'```',
+		rows,
+		'```',
+		'',
+		`"writes": requests that change something in Crowdin (every method but GET; the translation build, an export, is not counted). Local files changed by the no-change sync: ${result.localChangesOnNoChange}.`,
+		'',
+	].join('\n');
+	await writeFile(path.join(resultsDir, 'sync.md'), markdown);
+	console.log('Wrote bench/results/sync.json and bench/results/sync.md');
+	return result.phases.every((phase) => phase.ok) && result.localChangesOnNoChange === 0 ? 0 : 1;
 }
 
 process.exitCode = await main();

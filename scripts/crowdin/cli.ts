@@ -1,5 +1,5 @@
 /**
- * npm run crowdin -- <upload|download|status|recover> [options]
+ * npm run crowdin -- <upload|download|status|screenshots|recover> [options]
  * Exit codes: 0 done, 1 something failed or was rejected (see the summary), 2 usage or credentials.
  */
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { download } from './download.ts';
 import { SyncError } from './sync-error.ts';
 import { table } from '../shared/report.ts';
 import { consoleOutput } from './output.ts';
+import { screenshots } from './screenshots.ts';
 import { status } from './status.ts';
 import { upload } from './upload.ts';
 
@@ -24,6 +25,8 @@ Commands:
   upload     send English sources (content/en/**/*.mdx, locales/en/*.json) to Crowdin
   download   build translations in Crowdin and bring them into content/ and locales/
   status     show Crowdin's progress per locale (and per file with --locale)
+  screenshots  shoot every English page (and the chooser and search templates) in Chromium at 1280 px,
+             tagged with the UI strings each shows, and send new or changed ones to Crowdin
   recover    roll back a download that was interrupted half-way
 
 Run \`npm run crowdin -- <command> --help\` for a command's options.
@@ -48,6 +51,14 @@ Builds translations, downloads the archive, validates every file and applies the
 	status: `Usage: npm run crowdin -- status [--locale <tag>]...
 
 Prints Crowdin's progress per locale; with --locale, per file for that locale.`,
+	screenshots: `Usage: npm run crowdin -- screenshots [--dist DIR] [--dry-run]
+
+Builds the English pages once more with UI marks (into node_modules/.cache/glossa-screenshots; dist/ is
+not touched), opens each in Chromium (/usr/bin/chromium, or CHROMIUM_PATH) at 1280 px, and tags every UI
+string on it at its place. New pages are added, changed ones replace their screenshot (same name), and
+unchanged ones are not sent. Run \`upload\` first, so Crowdin has the strings to tag.
+  --dist DIR  shoot a build made with GLOSSA_UI_MARKS=1 instead of building one
+  --dry-run   print what would be added, replaced or re-tagged; change nothing`,
 	recover: `Usage: npm run crowdin -- recover
 
 Rolls content/ and locales/ back to how they were before a download that was interrupted (every
@@ -85,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
 				prune: { type: 'boolean' },
 				locale: { type: 'string', multiple: true },
 				quiet: { type: 'boolean', short: 'q' },
+				dist: { type: 'string' },
 			},
 		});
 	} catch (error) {
@@ -185,6 +197,13 @@ async function main(argv: string[]): Promise<number> {
 			if (summary.refused.length > 0)
 				output.info(`${summary.refused.length} archive entr${summary.refused.length === 1 ? 'y was' : 'ies were'} refused (listed above).`);
 			return rejected > 0 ? 1 : 0;
+		}
+		if (command === 'screenshots') {
+			const summary = await screenshots({ ...context, dryRun, dist: values.dist });
+			output.info(
+				`\n${dryRun ? 'Dry run: would send' : 'Screenshots'}: ${summary.added.length} added, ${summary.replaced.length} replaced, ${summary.retagged.length} re-tagged, ${summary.unchanged.length} unchanged`,
+			);
+			return 0;
 		}
 		await status({ ...context, locales: canonicalLocales });
 		return 0;

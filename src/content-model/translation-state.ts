@@ -54,6 +54,17 @@ export interface TranslationState {
 	progress: Record<string, LocaleProgress>;
 	/** Per locale tag, Crowdin's progress at the last syncs that changed it, oldest first (at most `SYNC_HISTORY_LENGTH`). */
 	history: Record<string, SyncCoverage[]>;
+	/** Screenshots sent to Crowdin, by name: what was sent, so an unchanged page is not sent again. */
+	screenshots: Record<string, ScreenshotRecord>;
+}
+
+export interface ScreenshotRecord {
+	screenshotId: number;
+	/** Hash of what the image was made of (the page's DOM and files, the browser: screenshots.ts), and of the tags last sent. */
+	pageHash: string;
+	tagsHash: string;
+	/** The page shot, as a URL path. */
+	page: string;
 }
 
 export interface SyncCoverage {
@@ -78,7 +89,7 @@ export function withSyncCoverage(history: readonly SyncCoverage[] | undefined, e
 }
 
 export function emptyState(): TranslationState {
-	return { version: 1, uploads: {}, translations: {}, progress: {}, history: {} };
+	return { version: 1, uploads: {}, translations: {}, progress: {}, history: {}, screenshots: {} };
 }
 
 export class TranslationStateError extends Error {

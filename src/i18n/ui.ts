@@ -5,6 +5,7 @@
  */
 import i18next, { type i18n, type TOptions } from 'i18next';
 import type { Locale, LocaleRegistry } from './registry.ts';
+import { markUiString } from './ui-marks.ts';
 
 /** `{ [localeTag]: { [namespace]: nested key/value object } }` */
 export type UiResources = Record<string, Record<string, Record<string, unknown>>>;
@@ -25,7 +26,12 @@ export interface UiStrings {
 
 export const DEFAULT_NAMESPACE = 'common';
 
-export function createUiStrings(registry: LocaleRegistry, resources: UiResources): UiStrings {
+export interface UiStringOptions {
+	/** Wrap every string in marks naming its key (src/i18n/ui-marks.ts): screenshot builds only. */
+	marks?: boolean;
+}
+
+export function createUiStrings(registry: LocaleRegistry, resources: UiResources, options: UiStringOptions = {}): UiStrings {
 	const fallbackLng: Record<string, string[]> = { default: [registry.source.tag] };
 	for (const locale of registry.all) fallbackLng[locale.tag] = locale.fallbackChain.slice(1);
 	const namespaces = [...new Set(Object.values(resources).flatMap((byNamespace) => Object.keys(byNamespace)))];
@@ -48,6 +54,7 @@ export function createUiStrings(registry: LocaleRegistry, resources: UiResources
 		return { namespace: namespace!, name: name! };
 	};
 
+	const marks = options.marks ?? false;
 	// A build asks for the same strings on every page of a locale: resolve each (locale, key, options) once.
 	const resolved = new Map<string, string>();
 	return {
@@ -60,7 +67,18 @@ export function createUiStrings(registry: LocaleRegistry, resources: UiResources
 				const { namespace, name } = sourceFile(key);
 				throw new MissingUiStringError(`UI string "${name}" is missing from locales/${registry.source.tag}/${namespace}.json (the source for every locale)`);
 			}
-			const value = instance.t(key, { ...options, lng: locale.tag }) as string;
+			let value: string;
+			if (marks) {
+				// The key that was used (a plural form, a fallback namespace) is the one Crowdin knows.
+				const details = instance.t(key, { ...options, lng: locale.tag, returnDetails: true }) as unknown as {
+					res: string;
+					usedNS: string;
+					exactUsedKey: string;
+				};
+				value = markUiString(`${details.usedNS}:${details.exactUsedKey}`, details.res);
+			} else {
+				value = instance.t(key, { ...options, lng: locale.tag }) as string;
+			}
 			resolved.set(cacheKey, value);
 			return value;
 		},

@@ -4,6 +4,7 @@
  * still work, and ar-XB mirrors the layout.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,8 +159,16 @@ describe('ar-XB', () => {
 });
 
 describe('a normal build', () => {
-	it('has no pseudo-locale pages, links or sitemap entries', () => {
+	it('has no pseudo-locale pages, links or sitemap entries', async () => {
 		expect(existsSync(path.join(demoDist, 'en-xa'))).toBe(false);
 		expect(existsSync(path.join(demoDist, 'ar-xb'))).toBe(false);
+		const home = await readFile(path.join(demoDist, 'en/index.html'), 'utf8');
+		expect(home).not.toMatch(/en-xa|ar-xb|en-XA|ar-XB/);
+		expect(await readFile(path.join(demoDist, 'sitemap.xml'), 'utf8')).not.toMatch(/en-xa|ar-xb/);
+	});
+
+	it('has none of the screenshot build’s UI marks', async () => {
+		for (const page of ['en/index.html', 'en/values/index.html', 'es-419/index.html', 'ar/search/index.html'])
+			expect(await readFile(path.join(demoDist, page), 'utf8'), page).not.toMatch(/[\uE000-\uE002]/);
 	});
 });

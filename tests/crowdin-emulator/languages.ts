@@ -57,4 +57,8 @@ export const LANGUAGES: EmulatedLanguage[] = [
 	language('uz', 'Uzbek', 'uz-UZ', 'uz', 'uzb', ['one', 'other']),
 	language('ar', 'Arabic', 'ar-SA', 'ar', 'ara', ['zero', 'one', 'two', 'few', 'many', 'other'], 'rtl'),
 	language('fr', 'French', 'fr-FR', 'fr', 'fra', ['one', 'many', 'other']),
+	language('de', 'German', 'de-DE', 'de', 'deu', ['one', 'other']),
+	language('hi', 'Hindi', 'hi-IN', 'hi', 'hin', ['one', 'other']),
+	language('he', 'Hebrew', 'he-IL', 'he', 'heb', ['one', 'two', 'other'], 'rtl'),
+	language('ja', 'Japanese', 'ja-JP', 'ja', 'jpn', ['other']),
 ];
