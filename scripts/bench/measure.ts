@@ -2,7 +2,7 @@
  * Timing and output figures for one tool's build: wall time, the whole machine's CPU, peak memory (GNU time),
  * pages, HTML and JavaScript sizes. Every peer adapter (scripts/bench/peers/) reports through these.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -116,19 +116,44 @@ export function machineCpuSeconds(): number | undefined {
 
 /** Runs a command under GNU time: wall and CPU seconds, and the peak resident memory of its largest process. */
 export function measure(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Measured {
-	const timeFile = path.join(os.tmpdir(), `glossa-bench-time-${process.pid}`);
+	const timeFile = timeFileFor();
 	const cpuBefore = machineCpuSeconds();
-	const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%e %U %S %M', command, ...args], {
+	const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', TIME_FORMAT, command, ...args], {
 		cwd,
-		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
+		env: benchEnv(env),
 		encoding: 'utf8',
 		maxBuffer: 512 * 1024 * 1024,
 	});
+	return measured(timeFile, cpuBefore, `${result.stdout}${result.stderr}`, result.status === 0);
+}
+
+/**
+ * `measure`, without blocking this process: for commands that talk to a server running here (the sync
+ * benchmark's Crowdin emulator).
+ */
+export function measureAsync(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Measured> {
+	const timeFile = timeFileFor();
+	const cpuBefore = machineCpuSeconds();
+	return new Promise((resolve, reject) => {
+		const child = spawn('/usr/bin/time', ['-o', timeFile, '-f', TIME_FORMAT, command, ...args], { cwd, env: benchEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.on('error', reject);
+		child.on('close', (code) => resolve(measured(timeFile, cpuBefore, output, code === 0)));
+	});
+}
+
+const TIME_FORMAT = '%e %U %S %M';
+const timeFileFor = () => path.join(os.tmpdir(), `glossa-bench-time-${process.pid}`);
+const benchEnv = (env: Record<string, string>) => ({ ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env });
+
+function measured(timeFile: string, cpuBefore: number | undefined, output: string, ok: boolean): Measured {
 	const cpuAfter = machineCpuSeconds();
 	const timing = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
 	const [wall = 0, user = 0, system = 0, rssKb = 0] = timing;
 	const cpuSeconds = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : user + system;
-	return { wallSeconds: wall, cpuSeconds, peakRssMb: rssKb / 1024, output: `${result.stdout}${result.stderr}`, ok: result.status === 0 };
+	return { wallSeconds: wall, cpuSeconds, peakRssMb: rssKb / 1024, output, ok };
 }
 
 export async function outputFigures(dir: string, fallbackMarker: string | undefined) {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { CrowdinEmulator } from '../../tests/crowdin-emulator/server.ts';
 import { table } from '../shared/report.ts';
 import { generateCorpus } from './corpus.ts';
-import { measure, projectRoot, work } from './measure.ts';
+import { measureAsync, projectRoot, work } from './measure.ts';
 
 export interface SyncPhase {
 	name: string;
@@ -107,9 +107,9 @@ export async function benchSync(options: { pages: number; locales: number; seed:
 	};
 	const cli = path.join(site, 'scripts/crowdin/cli.ts');
 	const phases: SyncPhase[] = [];
-	const run = (name: string, args: string[]) => {
+	const run = async (name: string, args: string[]) => {
 		const before = emulator.requests.length;
-		const measured = measure(process.execPath, [cli, ...args], site, env);
+		const measured = await measureAsync(process.execPath, [cli, ...args], site, env);
 		const requests = emulator.requests.slice(before);
 		const writes = requests.filter((request) => request.method !== 'GET' && !request.path.endsWith('/translations/builds')).length;
 		const retries = measured.output.match(/; retry \d+ in /g)?.length ?? 0;
@@ -128,11 +128,13 @@ export async function benchSync(options: { pages: number; locales: number; seed:
 		console.log(
 			`  ${name}: ${phase.wallSeconds.toFixed(1)} s, ${phase.requests} requests, ${retries} retries${measured.ok ? '' : ` FAILED\n${measured.output}`}`,
 		);
+		await writeFile(path.join(site, `${name.replace(/[^a-z0-9]+/gi, '-')}.log`), measured.output);
+		for (const line of measured.output.split(/\r?\n|\r/).filter((text) => /^Time: |; retry \d+ in /.test(text.trim()))) console.log(`    ${line.trim()}`);
 		return measured;
 	};
 	try {
 		console.log(`Sync benchmark: ${options.pages} pages + ${NAMESPACES.length + 1} UI files, ${options.locales} locales`);
-		run('first upload', ['upload']);
+		await run('first upload', ['upload']);
 
 		// Every file fully translated in every locale: the corpus's own translations, and every UI string.
 		const englishUi = new Map<string, string>();
@@ -143,13 +145,13 @@ export async function benchSync(options: { pages: number; locales: number; seed:
 			for (const [name, text] of englishUi) emulator.seedTranslation(locale.crowdinId, `/locales/${name}.json`, text, 100, 100);
 		}
 		emulator.rateLimitShare = options.rateLimitShare;
-		run(`download, ${Math.round(options.rateLimitShare * 100)}% 429s`, ['download']);
+		await run(`download, ${Math.round(options.rateLimitShare * 100)}% 429s`, ['download']);
 
 		const before = await treeDigest(site, ['content', 'locales']);
 		const stateBefore = await readFile(path.join(site, 'translation-state.json'), 'utf8');
 		emulator.rateLimitShare = 0;
-		const upload = run('no-change upload', ['upload']);
-		const download = run('no-change download', ['download']);
+		const upload = await run('no-change upload', ['upload']);
+		const download = await run('no-change download', ['download']);
 		const after = await treeDigest(site, ['content', 'locales']);
 		let localChanges = [...after].filter(([file, digest]) => before.get(file) !== digest).length + [...before.keys()].filter((file) => !after.has(file)).length;
 		if ((await readFile(path.join(site, 'translation-state.json'), 'utf8')) !== stateBefore) localChanges++;

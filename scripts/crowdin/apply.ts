@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 
 export interface FileWrite {
 	/** Relative to the project root, with forward slashes. */
@@ -27,6 +28,8 @@ interface Journal {
 }
 
 export const WORK_DIR = '.glossa-sync';
+/** Files staged and moved at once: enough to hide the file system's latency, within the open-file limit. */
+const FILE_CONCURRENCY = 32;
 
 export interface ApplyHooks {
 	/** Test hook: called after each move with the number of moves done. */
@@ -90,12 +93,25 @@ export async function applyAtomically(root: string, writes: readonly FileWrite[]
 	const staging = `${WORK_DIR}/staging-${stamp}`;
 	const backups = `${WORK_DIR}/backup-${stamp}`;
 
-	for (const write of writes) {
-		const staged = inside(root, `${staging}/${write.path}`);
-		inside(root, write.path);
-		await mkdir(path.dirname(staged), { recursive: true });
-		await writeFile(staged, write.content);
-	}
+	// Staging touches nothing the site reads, so it runs in parallel; so do the moves, once the journal lists
+	// them all and every folder exists: a rollback undoes any subset of them (see `rollback`).
+	const limit = pLimit(FILE_CONCURRENCY);
+	const stagedDirs = new Map<string, Promise<unknown>>();
+	const ensureStagedDir = (directory: string) => {
+		let made = stagedDirs.get(directory);
+		if (!made) stagedDirs.set(directory, (made = mkdir(directory, { recursive: true })));
+		return made;
+	};
+	await Promise.all(
+		writes.map((write) =>
+			limit(async () => {
+				const staged = inside(root, `${staging}/${write.path}`);
+				inside(root, write.path);
+				await ensureStagedDir(path.dirname(staged));
+				await writeFile(staged, write.content);
+			}),
+		),
+	);
 
 	const journal: Journal = {
 		startedAt: new Date().toISOString(),
@@ -106,29 +122,41 @@ export async function applyAtomically(root: string, writes: readonly FileWrite[]
 	const saveJournal = () => writeFile(journalPath, JSON.stringify(journal));
 	await saveJournal();
 
+	let failure: unknown;
 	try {
-		let done = 0;
-		for (const entry of journal.entries) {
-			const target = inside(root, entry.path);
-			const created: string[] = [];
-			await ensureDirs(path.resolve(root), path.dirname(target), created);
-			if (created.length > 0) {
-				journal.createdDirs.push(...created);
-				await saveJournal();
-			}
-			if (entry.backup) {
-				const backup = inside(root, entry.backup);
-				await mkdir(path.dirname(backup), { recursive: true });
-				await rename(target, backup);
-			}
-			await rename(inside(root, `${staging}/${entry.path}`), target);
-			done++;
-			hooks.afterMove?.(done);
+		for (const directory of new Set(journal.entries.map((entry) => path.dirname(inside(root, entry.path))))) {
+			await ensureDirs(path.resolve(root), directory, journal.createdDirs);
 		}
+		await saveJournal();
+		for (const directory of new Set(journal.entries.flatMap((entry) => (entry.backup ? [path.dirname(inside(root, entry.backup))] : []))))
+			await mkdir(directory, { recursive: true });
+		let done = 0;
+		const moves = await Promise.allSettled(
+			journal.entries.map((entry) =>
+				limit(async () => {
+					// After a failure, the moves not yet started are not made: less to roll back.
+					if (failure) return;
+					try {
+						const target = inside(root, entry.path);
+						if (entry.backup) await rename(target, inside(root, entry.backup));
+						await rename(inside(root, `${staging}/${entry.path}`), target);
+						done++;
+						hooks.afterMove?.(done);
+					} catch (error) {
+						failure ??= error;
+						throw error;
+					}
+				}),
+			),
+		);
+		failure ??= moves.find((move): move is PromiseRejectedResult => move.status === 'rejected')?.reason;
 	} catch (error) {
+		failure = error;
+	}
+	if (failure) {
 		await rollback(root, journal);
 		await rm(work, { recursive: true, force: true });
-		throw error;
+		throw failure;
 	}
 	await rm(work, { recursive: true, force: true });
 }

@@ -6,14 +6,15 @@
  */
 import path from 'node:path';
 import type { LanguagesModel } from '@crowdin/crowdin-api-client';
-import { parseContentDocument, sha256, type ContentDocument } from '../../src/content-model/content-document.ts';
-import { snapshotOf } from '../../src/content-model/freshness.ts';
-import { checkMdxTranslation, formatProblem } from '../../src/content-model/translation-checks.ts';
+import type { Locale } from '../../src/i18n/registry.ts';
+import type { ContentDocument } from '../../src/content-model/content-document.ts';
+import { sha256 } from '../../src/content-model/hash.ts';
 import {
 	readTranslationState,
 	serializeTranslationState,
 	stableJson,
 	withSyncCoverage,
+	type LocaleProgress,
 	type TranslationState,
 } from '../../src/content-model/translation-state.ts';
 import { checkUiTranslation } from '../../src/i18n/ui-checks.ts';
@@ -29,6 +30,8 @@ import { buildAndDownload } from './translation-build.ts';
 
 export interface DownloadOptions extends SyncContext {
 	dryRun: boolean;
+	/** Build and download even when Crowdin's eTags say nothing changed. */
+	force?: boolean;
 	/** Registry tags to download; empty means every locale. */
 	locales: string[];
 	hooks?: ApplyHooks;
@@ -61,6 +64,7 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 	}
 	if (inProject.length === 0) throw new SyncError('none of the requested locales is a target language of the Crowdin project');
 
+	const timer = phaseTimer();
 	const sources = await listSourceFiles(root, config, registry);
 	const remote = await readRemoteTree(client, projectId);
 	const sourcesById = new Map<number, SourceFile>();
@@ -70,7 +74,37 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 	}
 
 	const now = new Date().toISOString();
-	const progress = await readProgress(client, projectId, inProject, sourcesById, now, output);
+	timer.mark('project');
+	const progress = await readProgress(client, projectId, inProject, sourcesById, now, output, config.network.concurrency);
+	timer.mark('progress');
+	const state = await readTranslationState(path.join(root, config.stateFile));
+	// What decides the result besides Crowdin's files: the settings that filter and judge them.
+	const syncKey = sha256(
+		JSON.stringify([config.exportApprovedOnly, config.skipUntranslatedStrings, config.mdx.minFileProgress, config.mdx.translatableFrontMatterElements]),
+	).slice(0, 16);
+	for (const localeProgress of progress.values()) localeProgress.syncKey = syncKey;
+	if (!options.force && (await nothingNew(root, state, progress, inProject, syncKey))) {
+		output.info(
+			`Nothing changed in Crowdin since the last download (the eTags of ${sourcesById.size} file(s) in ${inProject.length} locale(s) are the same, and the local files are as it wrote them); nothing to build or download. --force downloads anyway.`,
+		);
+		const locales = new Map(
+			inProject.map((locale) => [
+				locale.tag,
+				{
+					written: [],
+					unchanged: Object.entries(state.translations)
+						.filter(([, record]) => record.locale === locale.tag && record.origin === 'crowdin')
+						.map(([target]) => target),
+					rejected: [],
+					skipped: [],
+				} as LocaleResult,
+			]),
+		);
+		const stateText = recordProgress(state, progress, now);
+		if (!options.dryRun && stateText !== (await readProjectFile(root, config.stateFile)))
+			await applyAtomically(root, [{ path: config.stateFile, content: stateText }], options.hooks);
+		return { locales, refused: [] };
+	}
 	const archive = await buildAndDownload(
 		client,
 		projectId,
@@ -78,7 +112,15 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 		config,
 		output,
 	);
+	timer.mark('build and download');
+	// The parser and the checks load only when there is an archive to check: a download with nothing new needs neither.
+	const [{ parseContentDocument }, { snapshotOf }, { checkMdxTranslation, formatProblem }] = await Promise.all([
+		import('../../src/content-model/content-document.ts'),
+		import('../../src/content-model/freshness.ts'),
+		import('../../src/content-model/translation-checks.ts'),
+	]);
 	const contents = await readArchive(archive, config.limits);
+	timer.mark('archive');
 	output.info(`Archive: ${contents.files.length} file(s), ${contents.refused.length} refused`);
 	if (contents.refused.length > 0) {
 		// Entries that try to leave their folder, links, duplicates or bombs: the archive itself is not to be trusted.
@@ -98,7 +140,6 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 	const targets = new Map<string, number>();
 	for (const entry of matched) targets.set(entry.target, (targets.get(entry.target) ?? 0) + 1);
 
-	const state = await readTranslationState(path.join(root, config.stateFile));
 	// Each English source is read, and snapshotted if needed, once for all the locales that translate it.
 	const englishTexts = new Map<string, Promise<string>>();
 	const englishText = (source: SourceFile) => {
@@ -183,12 +224,14 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 			approvalProgress: fileProgress?.approvalProgress,
 			syncedAt: now,
 			origin: 'crowdin' as const,
+			translationHash: sha256(content),
 		};
 		const local = await readProjectFile(root, entry.target);
 		if (local === content) {
 			result.unchanged.push(entry.target);
 			// What an unchanged translation was made from has not changed either.
-			records[entry.target] = state.translations[entry.target] ?? record;
+			const previous = state.translations[entry.target];
+			records[entry.target] = previous ? { ...previous, translationHash: record.translationHash } : record;
 			continue;
 		}
 		result.written.push(entry.target);
@@ -203,9 +246,52 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 		if (result.written.length + result.rejected.length + result.skipped.length === 0) output.info(`  ${tag}: nothing new`);
 	}
 	for (const refused of summary.refused) output.info(`  REFUSED archive entry "${refused.name}": ${refused.reason}`);
+	timer.mark('checks');
 	if (options.dryRun) return summary;
 
 	Object.assign(state.translations, records);
+	const stateText = recordProgress(state, progress, now);
+	if (stateText !== (await readProjectFile(root, config.stateFile))) writes.push({ path: config.stateFile, content: stateText });
+	await applyAtomically(root, writes, options.hooks);
+	timer.mark('apply');
+	output.info(`Time: ${timer.report()}`);
+	return summary;
+}
+
+/**
+ * Whether a download would change nothing: every file's progress eTag in every locale is the one recorded
+ * at the last download (Crowdin changes it with any translation or approval), with the same settings, and
+ * every translation the sync wrote is still on disk as it wrote it.
+ */
+async function nothingNew(
+	root: string,
+	state: TranslationState,
+	progress: ReadonlyMap<string, LocaleProgress>,
+	locales: readonly Locale[],
+	syncKey: string,
+): Promise<boolean> {
+	for (const locale of locales) {
+		const now = progress.get(locale.tag);
+		const before = state.progress[locale.tag];
+		if (!now || !before || before.syncKey !== syncKey) return false;
+		const files = Object.keys(now.files);
+		if (files.length !== Object.keys(before.files).length) return false;
+		for (const file of files) {
+			const eTag = now.files[file]!.eTag;
+			if (!eTag || before.files[file]?.eTag !== eTag) return false;
+		}
+	}
+	const tags = new Set(locales.map((locale) => locale.tag));
+	for (const [target, record] of Object.entries(state.translations)) {
+		if (!tags.has(record.locale) || record.origin !== 'crowdin') continue;
+		const text = await readProjectFile(root, target);
+		if (!record.translationHash || text === undefined || sha256(text) !== record.translationHash) return false;
+	}
+	return true;
+}
+
+/** Puts Crowdin's progress and its history into the state; returns the state's text. */
+function recordProgress(state: TranslationState, progress: ReadonlyMap<string, LocaleProgress>, now: string): string {
 	for (const [tag, localeProgress] of progress) {
 		// Unchanged progress keeps its record (and its checkedAt), so a sync that changed nothing writes nothing.
 		const previous = state.progress[tag];
@@ -217,8 +303,19 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 			approvalProgress: localeProgress.approvalProgress,
 		});
 	}
-	const stateText = serializeTranslationState(state);
-	if (stateText !== (await readProjectFile(root, config.stateFile))) writes.push({ path: config.stateFile, content: stateText });
-	await applyAtomically(root, writes, options.hooks);
-	return summary;
+	return serializeTranslationState(state);
+}
+
+/** Seconds spent in each step, for the closing line of a long download. */
+function phaseTimer() {
+	let last = performance.now();
+	const phases: [string, number][] = [];
+	return {
+		mark(name: string) {
+			const now = performance.now();
+			phases.push([name, (now - last) / 1000]);
+			last = now;
+		},
+		report: () => phases.map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(', '),
+	};
 }

@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import type { Client, SourceStringsModel } from '@crowdin/crowdin-api-client';
-import { sha256, type ContentDocument } from '../../src/content-model/content-document.ts';
+import type { ContentDocument } from '../../src/content-model/content-document.ts';
+import { sha256 } from '../../src/content-model/hash.ts';
 import type { LocaleRegistry } from '../../src/i18n/registry.ts';
 import { flattenUiStrings } from '../../src/i18n/ui-checks.ts';
 import { contextKeyOf, crowdinStringContext, parseUiContext, uiContextFileFor, type UiStringContext } from '../../src/i18n/ui-context.ts';
@@ -32,6 +33,15 @@ export interface SourceContext {
 
 const contextHash = (value: string) => sha256(value).slice(0, 16);
 export const stringContextHash = (value: StringContext) => contextHash(`${value.context}\u0000${value.maxLength}`);
+
+/** Raise when the contexts' wording changes, so every context is made and sent again. */
+const CONTEXT_VERSION = 1;
+
+/** Hash of everything a file's contexts are made from: its text, its context file, the site's URLs. */
+export async function contextInputs(root: string, source: SourceFile, text: string): Promise<string> {
+	const contextFile = source.group.kind === 'json' ? await readProjectFile(root, uiContextFileFor(source.localPath)) : '';
+	return contextHash(JSON.stringify([CONTEXT_VERSION, text, contextFile ?? null, siteConfig.url, siteConfig.previewUrl]));
+}
 
 export async function describeSource(
 	root: string,

@@ -2,8 +2,7 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SourceFilesModel } from '@crowdin/crowdin-api-client';
-import { parseContentDocument, sha256 } from '../../src/content-model/content-document.ts';
-import { snapshotOf } from '../../src/content-model/freshness.ts';
+import { sha256 } from '../../src/content-model/hash.ts';
 import { readTranslationState, serializeTranslationState } from '../../src/content-model/translation-state.ts';
 import { applyAtomically } from './apply.ts';
 import type { SyncContext } from './client.ts';
@@ -11,7 +10,10 @@ import type { CrowdinSyncConfig, SourceGroup } from './config.ts';
 import { createOnce } from './http.ts';
 import { EXPORT_PATTERN, listSourceFiles, readProjectFile, type SourceFile } from './project.ts';
 import { indexTree, listAll, readRemoteTree } from './remote.ts';
-import { describeSource, likelyRenames, listFileStrings, stringContextHash, syncStringContexts } from './source-context.ts';
+import { contextInputs, describeSource, likelyRenames, listFileStrings, stringContextHash, syncStringContexts } from './source-context.ts';
+
+/** The page parser loads only when a page's context must be made again (an unchanged project never needs it). */
+const loadParser = () => import('../../src/content-model/content-document.ts');
 
 export interface UploadOptions extends SyncContext {
 	dryRun: boolean;
@@ -70,16 +72,20 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 				: recorded?.hash === hash && recorded.crowdinFileId === existing.id
 					? 'unchanged'
 					: 'update';
-			// One parse per source: its context now, its section snapshot once uploaded.
-			const document = source.group.kind === 'page' ? parseContentDocument(source.localPath, text) : undefined;
-			const described = await describeSource(root, source, text, document, registry, output);
-			// Context is decided locally, from what was last sent: an unchanged project makes no request for it.
+			// Context is decided locally, from what was last sent: an unchanged project makes no request for it,
+			// and when nothing it is made from changed (text, context file, URLs), not even a parse.
 			const sameFile = recorded?.crowdinFileId === existing?.id;
+			const inputs = await contextInputs(root, source, text);
+			if (action === 'unchanged' && sameFile && recorded?.contextInputs === inputs)
+				return { source, text, hash, existing, action, inputs, document: undefined, described: undefined, fileContextStale: false, stringsStale: false };
+			// One parse per source: its context now, its section snapshot once uploaded.
+			const document = source.group.kind === 'page' ? (await loadParser()).parseContentDocument(source.localPath, text) : undefined;
+			const described = await describeSource(root, source, text, document, registry, output);
 			const fileContextStale = !sameFile || recorded?.contextHash !== described.fileHash;
 			const stringsStale =
 				described.strings !== undefined &&
 				(!sameFile || [...described.strings].some(([key, value]) => recorded?.stringContexts?.[key] !== stringContextHash(value)));
-			return { source, text, hash, existing, action, document, described, fileContextStale, stringsStale };
+			return { source, text, hash, existing, action, inputs, document, described, fileContextStale, stringsStale };
 		}),
 	);
 	const localPaths = new Set(sources.map((source) => source.crowdinPath));
@@ -123,7 +129,8 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 	await Promise.all(
 		work.map((item) =>
 			limit(async () => {
-				const { source, described } = item;
+				const { source } = item;
+				const described = item.described!;
 				const recorded = state.uploads[source.localPath];
 				try {
 					let fileId: number;
@@ -223,10 +230,13 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 		const done = uploaded.get(item.source.localPath);
 		if (done) {
 			const previous = state.uploads[item.source.localPath];
-			const snapshot = item.document && item.action !== 'unchanged' ? snapshotOf(item.document, config.mdx.translatableFrontMatterElements) : undefined;
+			const snapshot =
+				item.document && item.action !== 'unchanged'
+					? (await import('../../src/content-model/freshness.ts')).snapshotOf(item.document, config.mdx.translatableFrontMatterElements)
+					: undefined;
 			state.uploads[item.source.localPath] =
 				item.action === 'unchanged' && previous
-					? { ...previous, contextHash: done.contextHash, stringContexts: done.stringContexts }
+					? { ...previous, contextHash: done.contextHash, stringContexts: done.stringContexts, contextInputs: item.inputs }
 					: {
 							hash: done.hash,
 							sections: snapshot?.sections,
@@ -235,13 +245,23 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 							uploadedAt: now,
 							contextHash: done.contextHash,
 							stringContexts: done.stringContexts,
+							contextInputs: item.inputs,
 						};
+		}
+	}
+	// Contexts found current by making them again: remember what they were made from, so the next upload need not.
+	let remembered = 0;
+	for (const item of plan) {
+		const record = state.uploads[item.source.localPath];
+		if (!uploaded.has(item.source.localPath) && record && item.described && record.contextInputs !== item.inputs) {
+			record.contextInputs = item.inputs;
+			remembered++;
 		}
 	}
 	// A source that no longer exists locally has no upload to remember.
 	const stale = Object.keys(state.uploads).filter((key) => !sources.some((source) => source.localPath === key));
 	for (const key of stale) delete state.uploads[key];
-	if (uploaded.size > 0 || stale.length > 0) {
+	if (uploaded.size > 0 || stale.length > 0 || remembered > 0) {
 		await applyAtomically(root, [{ path: config.stateFile, content: serializeTranslationState(state) }]);
 	}
 	return summary;

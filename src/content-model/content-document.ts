@@ -8,7 +8,7 @@
  * `parseContentDocument` is pure. Reading files, and caching documents by digest between builds, is
  * `document-set.ts`'s.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from './hash.ts';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Element, Root } from 'hast';
 import { countWords } from '../i18n/reading-time.ts';
@@ -81,9 +81,7 @@ export interface ContentDocument {
 	tree?: Root | undefined;
 }
 
-export function sha256(text: string | Uint8Array): string {
-	return createHash('sha256').update(text).digest('hex');
-}
+export { sha256 };
 
 export function documentDigest(file: string, text: string): string {
 	return sha256(`${CONTENT_DOCUMENT_VERSION}\u0000${file}\u0000${text}`);

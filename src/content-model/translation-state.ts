@@ -20,6 +20,8 @@ export interface TranslationRecord {
 	approvalProgress?: number | undefined;
 	syncedAt: string;
 	origin: 'crowdin' | 'manual';
+	/** sha256 of the file as the sync wrote it: a download with nothing new in Crowdin checks the file is still so. */
+	translationHash?: string | undefined;
 }
 
 export interface UploadRecord {
@@ -33,15 +35,19 @@ export interface UploadRecord {
 	contextHash?: string | undefined;
 	/** UI files: per string key, the hash of the context and maxLength last sent (same rule, per string). */
 	stringContexts?: Record<string, string> | undefined;
+	/** Hash of what those contexts were made from; while it holds, the upload does not make them again. */
+	contextInputs?: string | undefined;
 }
 
 export interface LocaleProgress {
 	translationProgress: number;
 	approvalProgress: number;
 	words?: { total: number; translated: number; approved: number } | undefined;
-	/** Per source file (relative to the project), percent. */
-	files: Record<string, { translationProgress: number; approvalProgress: number }>;
+	/** Per source file (relative to the project), percent, and Crowdin's eTag of that progress (it changes with the translation). */
+	files: Record<string, { translationProgress: number; approvalProgress: number; eTag?: string | undefined }>;
 	checkedAt: string;
+	/** Hash of the download settings the files were judged with (a change of them makes the next download fetch again). */
+	syncKey?: string | undefined;
 }
 
 export interface TranslationState {

@@ -3,9 +3,11 @@
  * auth, pagination capped at 500, and a control API (HTTP under /__control, or the methods below) to seed
  * translations and arm faults. It listens on 127.0.0.1 only.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Zip, ZipDeflate, ZipPassThrough, zipSync, strToU8 } from 'fflate';
+import { seededRandom } from '../../scripts/shared/seeded-random.ts';
 import { LANGUAGES, type EmulatedLanguage } from './languages.ts';
 
 export interface Fault {
@@ -186,7 +188,8 @@ export class CrowdinEmulator {
 	screenshots = new Map<number, Screenshot>();
 	/** Requests that arrive with a 429 at this rate (0..1), from a seeded sequence: the sync benchmark's rate limit. */
 	rateLimitShare = 0;
-	#rateLimitSeed = 1;
+	/** A fixed pseudo-random sequence, so a benchmark's 429s fall on the same requests every run. */
+	#rateLimitDraws = seededRandom(20261201);
 	builds = new Map<number, Build>();
 	faults: Fault[] = [];
 	buildMode: BuildMode = 'ok';
@@ -287,7 +290,7 @@ export class CrowdinEmulator {
 			(candidate) => candidate.times > 0 && (!candidate.method || candidate.method === method) && new RegExp(candidate.path).test(path),
 		);
 		if (fault && !fault.afterApplying) return this.#fail(response, fault);
-		if (this.rateLimitShare > 0 && this.#nextRateLimitDraw() < this.rateLimitShare) {
+		if (this.rateLimitShare > 0 && this.#rateLimitDraws() < this.rateLimitShare) {
 			response.writeHead(429, { 'Content-Type': 'application/json' });
 			response.end(JSON.stringify({ error: { code: 429, message: 'Too Many Requests' } }));
 			return;
@@ -615,7 +618,7 @@ export class CrowdinEmulator {
 					...this.#fileProgress(languageId, file),
 					fileId: file.id,
 					branchId: null,
-					eTag: `${file.id}-${file.revisionId}`,
+					eTag: this.#progressETag(languageId, file),
 				})),
 			);
 		}
@@ -635,6 +638,15 @@ export class CrowdinEmulator {
 			createdAt: now(),
 			updatedAt: now(),
 		};
+	}
+
+	/** Like Crowdin's, the progress entry's eTag changes whenever the file or its translation in the language does. */
+	#progressETag(languageId: string, file: StoredFile): string {
+		const translation = this.translations.get(`${languageId}\u0000${file.path}`);
+		const strings = this.stringsOf(file).map((string) => [string.identifier, string.revision, this.stringTranslations.get(`${languageId}\u0000${string.id}`)]);
+		return createHash('md5')
+			.update(JSON.stringify([file.id, file.revisionId, translation, strings]))
+			.digest('hex');
 	}
 
 	#fileProgress(languageId: string, file: StoredFile) {
@@ -961,22 +973,16 @@ export class CrowdinEmulator {
 	}
 
 	#translatedStrings(languageId: string, file: StoredFile, skipUntranslated: boolean): string {
+		// Crowdin exports the plural forms of the target language, whatever the source has.
+		const categories = this.languages.find((language) => language.id === languageId)?.pluralCategoryNames ?? [];
 		const entries: [string, string][] = [];
 		for (const string of this.stringsOf(file)) {
+			const form = /_(zero|one|two|few|many|other)$/.exec(string.identifier)?.[1];
+			if (form && !categories.includes(form)) continue;
 			const translated = this.stringTranslations.get(`${languageId}\u0000${string.id}`);
 			if (translated !== undefined) entries.push([string.identifier, translated]);
 			else if (!skipUntranslated) entries.push([string.identifier, string.text]);
 		}
 		return JSON.stringify(unflattenJson(entries), null, 2);
-	}
-
-	/** A fixed pseudo-random sequence (xorshift), so a benchmark's 429s fall on the same requests every run. */
-	#nextRateLimitDraw(): number {
-		let x = this.#rateLimitSeed;
-		x ^= x << 13;
-		x ^= x >>> 17;
-		x ^= x << 5;
-		this.#rateLimitSeed = x >>> 0 || 1;
-		return this.#rateLimitSeed / 0x1_0000_0000;
 	}
 }

@@ -96,7 +96,7 @@ describe('download', () => {
 		expect(record.sourceHash).toBe(sha256(await readFile(path.join(root, 'content/en/values.mdx'), 'utf8')));
 		expect(record.sourceSections.map((section: { heading: string }) => section.heading)).toContain('Start from the classroom');
 		expect(record.translationProgress).toBe(100);
-		expect(state.progress.th.files['content/en/values.mdx']).toEqual({ translationProgress: 100, approvalProgress: 40 });
+		expect(state.progress.th.files['content/en/values.mdx']).toEqual({ translationProgress: 100, approvalProgress: 40, eTag: expect.any(String) });
 
 		const build = await astroBuild(root, path.join(root, 'dist'));
 		expect(build.code, build.output).toBe(0);
@@ -121,14 +121,35 @@ describe('download', () => {
 		expect(entries.find('time').attr('datetime')).toBe(state.history.th[0].date);
 	});
 
-	it('writes nothing when nothing changed in Crowdin', async () => {
+	it('writes nothing, and builds nothing, when nothing changed in Crowdin', async () => {
 		const statePath = path.join(root, 'translation-state.json');
 		const before = { text: await readFile(statePath, 'utf8'), mtime: (await stat(statePath)).mtimeMs };
+		emulator.requests = [];
 		const result = await runCrowdin(root, emulator, ['download', '--locale', 'th']);
 		expect(result.code, result.output).toBe(0);
+		expect(result.output).toContain('Nothing changed in Crowdin since the last download');
 		expect(result.output).toMatch(/th\s+0\s+2\s+/);
+		expect(emulator.requests.filter((request) => request.method !== 'GET')).toEqual([]);
 		expect(await readFile(statePath, 'utf8')).toBe(before.text);
 		expect((await stat(statePath)).mtimeMs).toBe(before.mtime);
+		// --force builds and checks everything again, and still changes nothing.
+		const forced = await runCrowdin(root, emulator, ['download', '--locale', 'th', '--force']);
+		expect(forced.output).not.toContain('Nothing changed in Crowdin');
+		expect(forced.output).toMatch(/th\s+0\s+2\s+/);
+		expect(await readFile(statePath, 'utf8')).toBe(before.text);
+	});
+
+	it('downloads again when a translation changes in Crowdin, or a synced file was edited by hand', async () => {
+		const target = path.join(root, 'content/th/values.mdx');
+		await writeFile(target, thaiValues.replace('คุณค่าของเรา', 'แก้ด้วยมือ'));
+		const restored = await runCrowdin(root, emulator, ['download', '--locale', 'th']);
+		expect(restored.output).not.toContain('Nothing changed in Crowdin');
+		expect(await readFile(target, 'utf8')).toBe(thaiValues);
+
+		emulator.seedTranslation('th', '/content/values.mdx', thaiValues.replace('ห้องเรียนมาก่อนเสมอ', 'ห้องเรียนมาก่อนทุกครั้ง'), 100, 40);
+		const changed = await runCrowdin(root, emulator, ['download', '--locale', 'th']);
+		expect(changed.output).not.toContain('Nothing changed in Crowdin');
+		expect(await readFile(target, 'utf8')).toContain('ห้องเรียนมาก่อนทุกครั้ง');
 	});
 
 	it('adds a sync that changed the progress to the history, oldest first', async () => {
