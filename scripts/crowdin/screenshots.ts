@@ -84,6 +84,21 @@ function collectMarks(marks: { start: string; separator: string; end: string }):
 		}
 		return { out, spans };
 	};
+	// Shown means: laid out (not in a closed <details>, not hidden or transparent), not clipped away by an
+	// ancestor (a screen-reader-only label is clipped to 1 px), and not placed off the page (a skip link).
+	const shown = (element: Element, box: DOMRect) => {
+		if (box.width < 2 || box.height < 2 || box.left + scrollX < 0 || box.top + scrollY < 0) return false;
+		if (!element.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
+		for (let node: Element | null = element; node && node !== document.documentElement; node = node.parentElement) {
+			const style = getComputedStyle(node);
+			if (style.overflow === 'visible' && style.clipPath === 'none') continue;
+			const clip = node.getBoundingClientRect();
+			const width = Math.min(box.right, clip.right) - Math.max(box.left, clip.left);
+			const height = Math.min(box.bottom, clip.bottom) - Math.max(box.top, clip.top);
+			if (width < box.width / 2 || height < box.height / 2 || style.clipPath.startsWith('inset(50%')) return false;
+		}
+		return true;
+	};
 	const boxes: MarkedBox[] = [];
 	const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
 	for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
@@ -97,10 +112,9 @@ function collectMarks(marks: { start: string; separator: string; end: string }):
 			if (!attribute.value.includes(marks.start)) continue;
 			const { out, spans } = stripped(attribute.value);
 			element.setAttribute(attribute.name, out);
-			if (attribute.name === 'placeholder' && spans[0]) {
-				const box = element.getBoundingClientRect();
+			const box = element.getBoundingClientRect();
+			if (attribute.name === 'placeholder' && spans[0] && shown(element, box))
 				boxes.push({ key: spans[0].key, x: box.left + scrollX, y: box.top + scrollY, width: box.width, height: box.height });
-			}
 		}
 	}
 	document.title = stripped(document.title).out;
@@ -110,7 +124,7 @@ function collectMarks(marks: { start: string; separator: string; end: string }):
 			range.setStart(node, span.start);
 			range.setEnd(node, span.end);
 			const box = range.getBoundingClientRect();
-			boxes.push({ key: span.key, x: box.left + scrollX, y: box.top + scrollY, width: box.width, height: box.height });
+			if (shown(node.parentElement!, box)) boxes.push({ key: span.key, x: box.left + scrollX, y: box.top + scrollY, width: box.width, height: box.height });
 		}
 	}
 	return boxes;
@@ -175,8 +189,8 @@ export async function shootPages(
 			const contentHash = sha256(JSON.stringify({ ...shown, browser: browser.version(), width: SCREENSHOT_WIDTH, height }));
 			const tags = boxes
 				.map((box) => {
-					const x = Math.max(0, Math.round(box.x));
-					const y = Math.max(0, Math.round(box.y));
+					const x = Math.round(box.x);
+					const y = Math.round(box.y);
 					const width = Math.min(SCREENSHOT_WIDTH - x, Math.round(box.width));
 					const tagHeight = Math.min(height - y, Math.round(box.height));
 					return { key: box.key, position: { x, y, width, height: tagHeight } };
