@@ -7,6 +7,8 @@ import { offlineIntegration } from './src/offline/integration.ts';
 import { searchIndexIntegration } from './src/search/build-index.ts';
 import { INLINE_SCRIPT_HASHES } from './src/security/inline-scripts.ts';
 import { siteConfig } from './src/site/site-config.ts';
+import { uiMarksGuardIntegration } from './src/build/ui-marks-guard.ts';
+import { uiMarksRequested } from './src/i18n/ui-marks.ts';
 
 export default defineConfig({
 	site: siteConfig.url,
@@ -19,7 +21,10 @@ export default defineConfig({
 	// Features that run around the build: the search index (from the content sync, while pages render) and
 	// the offline outputs (packs, service worker, `_headers`) once the pages are written. A plain
 	// `astro build` gives the complete site.
+	// The screenshot build (UI strings marked) keeps its own cache, so it never shares pages or documents with the site's.
+	...(uiMarksRequested() ? { cacheDir: './node_modules/.cache/glossa-screenshots-astro' } : {}),
 	integrations: [
+		uiMarksGuardIntegration(),
 		keptOutputIntegration({ enabled: process.env.GLOSSA_FULL !== '1' }),
 		searchIndexIntegration(),
 		offlineIntegration({

@@ -42,17 +42,15 @@ function inside(root: string, relative: string): string {
 	return resolved;
 }
 
-async function ensureDirs(root: string, directory: string, created: string[]): Promise<void> {
-	const missing: string[] = [];
-	let current = directory;
-	while (!existsSync(current) && current.startsWith(root)) {
-		missing.unshift(current);
-		current = path.dirname(current);
+/** Folders (relative to the root, parents first) that must be created for files in `directories`. */
+function missingDirs(root: string, directories: readonly string[]): string[] {
+	const missing = new Set<string>();
+	for (const directory of directories) {
+		const chain: string[] = [];
+		for (let current = directory; !existsSync(current) && current.startsWith(root) && current !== root; current = path.dirname(current)) chain.unshift(current);
+		for (const dir of chain) missing.add(path.relative(root, dir));
 	}
-	for (const dir of missing) {
-		await mkdir(dir);
-		created.push(path.relative(root, dir));
-	}
+	return [...missing].sort((a, b) => a.split(path.sep).length - b.split(path.sep).length || (a < b ? -1 : 1));
 }
 
 async function rollback(root: string, journal: Journal): Promise<void> {
@@ -86,6 +84,13 @@ export async function recoverInterruptedApply(root: string): Promise<boolean> {
 
 export async function applyAtomically(root: string, writes: readonly FileWrite[], hooks: ApplyHooks = {}): Promise<void> {
 	if (writes.length === 0) return;
+	// Two writes to one file would share a backup, and the original would be lost.
+	const paths = new Set<string>();
+	for (const write of writes) {
+		const target = inside(root, write.path);
+		if (paths.has(target)) throw new Error(`two writes to ${write.path} in one apply`);
+		paths.add(target);
+	}
 	const work = path.join(root, WORK_DIR);
 	if (existsSync(path.join(work, 'journal.json'))) throw new Error(`an interrupted sync must be recovered first (${WORK_DIR}/journal.json)`);
 	await rm(work, { recursive: true, force: true });
@@ -124,10 +129,13 @@ export async function applyAtomically(root: string, writes: readonly FileWrite[]
 
 	let failure: unknown;
 	try {
-		for (const directory of new Set(journal.entries.map((entry) => path.dirname(inside(root, entry.path))))) {
-			await ensureDirs(path.resolve(root), directory, journal.createdDirs);
-		}
+		// The folders to create are in the journal before the first exists, so a crash leaves none behind.
+		journal.createdDirs = missingDirs(
+			path.resolve(root),
+			journal.entries.map((entry) => path.dirname(inside(root, entry.path))),
+		);
 		await saveJournal();
+		for (const directory of journal.createdDirs) await mkdir(inside(root, directory), { recursive: true });
 		for (const directory of new Set(journal.entries.flatMap((entry) => (entry.backup ? [path.dirname(inside(root, entry.backup))] : []))))
 			await mkdir(directory, { recursive: true });
 		let done = 0;

@@ -249,6 +249,11 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 	timer.mark('checks');
 	if (options.dryRun) return summary;
 
+	// A translation this download did not write or find unchanged (skipped, rejected, gone from Crowdin) is no
+	// longer known to be as Crowdin has it: its hash goes, so it never makes a later download look current.
+	const downloadedLocales = new Set(inProject.map((locale) => locale.tag));
+	for (const [target, record] of Object.entries(state.translations))
+		if (downloadedLocales.has(record.locale) && record.translationHash && !records[target]) delete record.translationHash;
 	Object.assign(state.translations, records);
 	const stateText = recordProgress(state, progress, now);
 	if (stateText !== (await readProjectFile(root, config.stateFile))) writes.push({ path: config.stateFile, content: stateText });
@@ -277,15 +282,19 @@ async function nothingNew(
 		const files = Object.keys(now.files);
 		if (files.length !== Object.keys(before.files).length) return false;
 		for (const file of files) {
-			const eTag = now.files[file]!.eTag;
-			if (!eTag || before.files[file]?.eTag !== eTag) return false;
+			const current = now.files[file]!;
+			const recorded = before.files[file];
+			// The eTag, and the shares too: they cost nothing, and cover an approval that left the text alone.
+			if (!current.eTag || recorded?.eTag !== current.eTag) return false;
+			if (recorded.translationProgress !== current.translationProgress || recorded.approvalProgress !== current.approvalProgress) return false;
 		}
 	}
 	const tags = new Set(locales.map((locale) => locale.tag));
 	for (const [target, record] of Object.entries(state.translations)) {
-		if (!tags.has(record.locale) || record.origin !== 'crowdin') continue;
+		// Only what the last download wrote or found as it was carries a hash; a record it did not touch cannot block this.
+		if (!tags.has(record.locale) || record.origin !== 'crowdin' || !record.translationHash) continue;
 		const text = await readProjectFile(root, target);
-		if (!record.translationHash || text === undefined || sha256(text) !== record.translationHash) return false;
+		if (text === undefined || sha256(text) !== record.translationHash) return false;
 	}
 	return true;
 }

@@ -270,36 +270,48 @@ export async function screenshots(options: ScreenshotOptions): Promise<Screensho
 	const existing = new Map(
 		(await listAll((limit, offset) => client.screenshotsApi.listScreenshots(projectId, { limit, offset }))).map((shot) => [shot.id, shot]),
 	);
-	for (const [index, shot] of shots.entries()) {
-		const tags = shot.tags.filter((tag) => stringIds.has(tag.key)).map((tag) => ({ stringId: stringIds.get(tag.key)!, position: tag.position }));
-		const pageHash = shot.contentHash;
-		const tagsHash = sha256(JSON.stringify(tags));
-		const recorded = state.screenshots[shot.name];
-		const known = recorded && existing.has(recorded.screenshotId) ? recorded : undefined;
-		const action = !known ? 'add' : known.pageHash !== pageHash ? 'replace' : known.tagsHash !== tagsHash ? 'retag' : 'unchanged';
-		const list = action === 'add' ? summary.added : action === 'replace' ? summary.replaced : action === 'retag' ? summary.retagged : summary.unchanged;
-		list.push(shot.name);
-		if (options.dryRun || action === 'unchanged') continue;
-		let screenshotId = known?.screenshotId;
-		if (action !== 'retag') {
-			const storage = await client.uploadStorageApi.addStorage(shot.name, shot.image);
-			if (action === 'add') screenshotId = (await client.screenshotsApi.addScreenshot(projectId, { storageId: storage.data.id, name: shot.name })).data.id;
-			else
-				await client.screenshotsApi.updateScreenshot(projectId, screenshotId!, {
-					storageId: storage.data.id,
-					name: shot.name,
-					usePreviousTags: known!.tagsHash === tagsHash,
-				});
+	// A screenshot already in Crowdin under this name (sent by a run that stopped before it saved) is replaced, never doubled.
+	const byName = new Map([...existing.values()].map((shot) => [shot.name, shot.id]));
+	let sent = 0;
+	try {
+		for (const [index, shot] of shots.entries()) {
+			const tags = shot.tags.filter((tag) => stringIds.has(tag.key)).map((tag) => ({ stringId: stringIds.get(tag.key)!, position: tag.position }));
+			const pageHash = shot.contentHash;
+			const tagsHash = sha256(JSON.stringify(tags));
+			const recorded = state.screenshots[shot.name];
+			const known =
+				recorded && existing.has(recorded.screenshotId)
+					? recorded
+					: byName.has(shot.name)
+						? { screenshotId: byName.get(shot.name)!, pageHash: '', tagsHash: '', page: shot.url }
+						: undefined;
+			const action = !known ? 'add' : known.pageHash !== pageHash ? 'replace' : known.tagsHash !== tagsHash ? 'retag' : 'unchanged';
+			const list = action === 'add' ? summary.added : action === 'replace' ? summary.replaced : action === 'retag' ? summary.retagged : summary.unchanged;
+			list.push(shot.name);
+			if (options.dryRun || action === 'unchanged') continue;
+			let screenshotId = known?.screenshotId;
+			if (action !== 'retag') {
+				const storage = await client.uploadStorageApi.addStorage(shot.name, shot.image);
+				if (action === 'add') screenshotId = (await client.screenshotsApi.addScreenshot(projectId, { storageId: storage.data.id, name: shot.name })).data.id;
+				else
+					await client.screenshotsApi.updateScreenshot(projectId, screenshotId!, {
+						storageId: storage.data.id,
+						name: shot.name,
+						usePreviousTags: known!.tagsHash === tagsHash,
+					});
+			}
+			if (action !== 'replace' || known!.tagsHash !== tagsHash) await client.screenshotsApi.replaceTags(projectId, screenshotId!, tags);
+			state.screenshots[shot.name] = { screenshotId: screenshotId!, pageHash, tagsHash, page: shot.url };
+			sent++;
+			output.progress(
+				index + 1,
+				shots.length,
+				`${action === 'add' ? 'added' : action === 'replace' ? 'replaced' : 'retagged'} ${shot.name} (${tags.length} tags)`,
+			);
 		}
-		if (action !== 'replace' || known!.tagsHash !== tagsHash) await client.screenshotsApi.replaceTags(projectId, screenshotId!, tags);
-		state.screenshots[shot.name] = { screenshotId: screenshotId!, pageHash, tagsHash, page: shot.url };
-		output.progress(
-			index + 1,
-			shots.length,
-			`${action === 'add' ? 'added' : action === 'replace' ? 'replaced' : 'retagged'} ${shot.name} (${tags.length} tags)`,
-		);
+	} finally {
+		// What was sent is recorded even when a later screenshot fails, so the next run does not send it again.
+		if (sent > 0) await applyAtomically(root, [{ path: config.stateFile, content: serializeTranslationState(state) }]);
 	}
-	if (!options.dryRun && summary.added.length + summary.replaced.length + summary.retagged.length > 0)
-		await applyAtomically(root, [{ path: config.stateFile, content: serializeTranslationState(state) }]);
 	return summary;
 }

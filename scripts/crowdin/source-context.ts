@@ -65,19 +65,29 @@ export async function describeSource(
 	const contextPath = uiContextFileFor(source.localPath);
 	const contextText = await readProjectFile(root, contextPath);
 	let purpose = '';
-	let described = new Map<string, UiStringContext>();
+	let described: Map<string, UiStringContext> | undefined;
 	if (contextText === undefined) {
-		output.warn(`${contextPath} is missing: translators see ${source.localPath}'s strings without context (npm run check lists them)`);
+		output.warn(`${contextPath} is missing: string contexts in Crowdin are left as they are (npm run check lists what to add)`);
 	} else {
 		const parsed = parseUiContext(contextPath, contextText);
 		for (const problem of parsed.problems) output.warn(`${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
 		purpose = parsed.context.namespace;
-		described = parsed.context.strings;
+		// A file that does not parse says nothing about any string: Crowdin keeps what it has, rather than losing it all.
+		if (!parsed.problems.some((problem) => problem.key === undefined)) described = parsed.context.strings;
+		else output.warn(`${contextPath}: string contexts in Crowdin are left as they are until the file is fixed`);
 	}
-	const strings = new Map<string, StringContext>();
-	for (const key of english.keys()) {
-		const entry = described.get(contextKeyOf(key));
-		strings.set(key, { context: crowdinStringContext(key, entry), maxLength: entry?.maxLength ?? 0 });
+	let strings: Map<string, StringContext> | undefined;
+	if (described) {
+		strings = new Map();
+		for (const key of english.keys()) {
+			// A key with no entry yet keeps whatever Crowdin has; it is sent once it is described.
+			const entry = described.get(contextKeyOf(key));
+			if (!entry) continue;
+			strings.set(key, { context: crowdinStringContext(key, entry), maxLength: entry.maxLength ?? 0 });
+			// Crowdin may hold a plural as one string under its base key: the same context, without the form.
+			const base = contextKeyOf(key);
+			if (base !== key && !english.has(base)) strings.set(base, { context: entry.context, maxLength: entry.maxLength ?? 0 });
+		}
 	}
 	const file = uiFileContext(namespace, purpose || 'strings of the site’s interface.', english.size);
 	return { file, fileHash: contextHash(file), strings, english };

@@ -251,9 +251,12 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 	}
 	// Contexts found current by making them again: remember what they were made from, so the next upload need not.
 	let remembered = 0;
+	const failed = new Set(summary.failed.map((failure) => failure.path));
 	for (const item of plan) {
 		const record = state.uploads[item.source.localPath];
-		if (!uploaded.has(item.source.localPath) && record && item.described && record.contextInputs !== item.inputs) {
+		// Only what was found current: a file whose context failed to go out is tried again next time.
+		const current = !item.fileContextStale && !item.stringsStale && !failed.has(item.source.localPath);
+		if (!uploaded.has(item.source.localPath) && record && item.described && current && record.contextInputs !== item.inputs) {
 			record.contextInputs = item.inputs;
 			remembered++;
 		}

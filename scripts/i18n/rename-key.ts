@@ -79,6 +79,8 @@ export interface RenamePlan {
 
 export async function planRename(root: string, registry: LocaleRegistry, config: CrowdinSyncConfig, target: string, newKey: string): Promise<RenamePlan> {
 	const [namespace, oldKey] = target.includes(':') ? (target.split(':', 2) as [string, string]) : ['common', target];
+	if (!/^[A-Za-z0-9_-]+$/.test(namespace))
+		throw new RenameError(`"${namespace}" is not a namespace: name one of the files in locales/${registry.source.tag}/ without .json`);
 	if (!KEY.test(oldKey) || !KEY.test(newKey)) throw new RenameError('keys are dotted names of letters, digits, "_" and "-", e.g. common:nav.home nav.homeLink');
 	if (oldKey === newKey) throw new RenameError('the new key is the same as the old one');
 	if (PLURAL_SUFFIX.test(oldKey) || PLURAL_SUFFIX.test(newKey))
@@ -91,10 +93,13 @@ export async function planRename(root: string, registry: LocaleRegistry, config:
 	if (forms.length === 0) throw new RenameError(`${englishPath} has no key "${oldKey}"`);
 	const clash = [...english.keys()].find((key) => key === newKey || key.replace(PLURAL_SUFFIX, '') === newKey || key.startsWith(`${newKey}.`));
 	if (clash) throw new RenameError(`${englishPath} already has "${clash}"; choose another name`);
-	const keys = forms.map((form) => [form, `${newKey}${form.slice(oldKey.length)}`] as [string, string]);
+	const renamed = (form: string) => `${newKey}${form.slice(oldKey.length)}`;
+	const keys = forms.map((form) => [form, renamed(form)] as [string, string]);
+	const isForm = (key: string) => key === oldKey || (key.startsWith(`${oldKey}_`) && key.replace(PLURAL_SUFFIX, '') === oldKey);
 
 	const writes: FileWrite[] = [];
 	const locales: string[] = [];
+	const allForms = new Set(forms);
 	for (const locale of registry.all) {
 		const file = `locales/${locale.tag}/${namespace}.json`;
 		const text = await readProjectFile(root, file);
@@ -105,8 +110,13 @@ export async function planRename(root: string, registry: LocaleRegistry, config:
 		} catch (error) {
 			throw new RenameError(`${file} is not valid JSON (${(error as Error).message}); fix it first, so no translation is left behind`);
 		}
+		// Every plural form this locale has (Arabic's _few and _many too, which English lacks).
+		const localeForms = [...flattenUiStrings(strings).keys()].filter(isForm);
 		let moved = false;
-		for (const [from, to] of keys) moved = moveKey(strings, from, to) || moved;
+		for (const form of localeForms) {
+			allForms.add(form);
+			moved = moveKey(strings, form, renamed(form)) || moved;
+		}
 		if (!moved) continue;
 		locales.push(locale.tag);
 		writes.push({ path: file, content: `${JSON.stringify(strings, null, 2)}\n` });
@@ -125,9 +135,7 @@ export async function planRename(root: string, registry: LocaleRegistry, config:
 	const state = await readTranslationState(path.join(root, config.stateFile));
 	const upload = state.uploads[englishPath];
 	if (upload?.stringContexts) {
-		upload.stringContexts = Object.fromEntries(
-			Object.entries(upload.stringContexts).map(([key, hash]) => [keys.find(([from]) => from === key)?.[1] ?? key, hash]),
-		);
+		upload.stringContexts = Object.fromEntries(Object.entries(upload.stringContexts).map(([key, hash]) => [allForms.has(key) ? renamed(key) : key, hash]));
 		writes.push({ path: config.stateFile, content: serializeTranslationState(state) });
 	}
 	return { namespace, keys, writes, locales, codeUses: findCodeUses(root, oldKey) };
@@ -176,22 +184,30 @@ export async function renameInCrowdin(
 		return 0;
 	}
 	const strings = await listFileStrings(client, projectId, file.id);
-	let renamed = 0;
+	const byIdentifier = new Map(strings.map((string) => [string.identifier, string]));
+	const operations: { op: 'replace'; path: string; value: string }[] = [];
+	const done = new Set<number>();
 	for (const [from, to] of plan.keys) {
-		const string = strings.find((candidate) => candidate.identifier === from);
+		// One string per form, or (as Crowdin may hold an i18next plural) one string under the base key.
+		const base = from.replace(PLURAL_SUFFIX, '');
+		const [string, target] = byIdentifier.has(from) ? [byIdentifier.get(from)!, to] : [byIdentifier.get(base), to.replace(PLURAL_SUFFIX, '')];
 		if (!string) {
 			log(`  ${from} is not in Crowdin (not uploaded yet)`);
 			continue;
 		}
-		try {
-			await client.sourceStringsApi.editString(projectId, string.id, [{ op: 'replace', path: '/identifier', value: to }]);
-		} catch (error) {
-			throw new RenameError(`Crowdin refused to rename ${from} to ${to}: ${describeCrowdinError(error)}`);
-		}
-		renamed++;
-		log(`  Crowdin: ${from} -> ${to} (string ${string.id}; its translations stay with it)`);
+		if (done.has(string.id)) continue;
+		done.add(string.id);
+		operations.push({ op: 'replace', path: `/${string.id}/identifier`, value: target });
+		log(`  Crowdin: ${string.identifier} -> ${target} (string ${string.id}; its translations stay with it)`);
 	}
-	return renamed;
+	if (operations.length === 0) return 0;
+	try {
+		// One batch request: every form is renamed, or none is.
+		await client.sourceStringsApi.stringBatchOperations(projectId, operations);
+	} catch (error) {
+		throw new RenameError(`Crowdin refused the rename (${describeCrowdinError(error)}); nothing was renamed there`);
+	}
+	return operations.length;
 }
 
 export async function applyRename(root: string, plan: RenamePlan): Promise<void> {

@@ -143,6 +143,17 @@ describe.each(['en-xa', 'ar-xb'])('%s', (segment) => {
 	});
 });
 
+describe('the status page of a pseudo build', () => {
+	it.each(WIDTHS)('lists both pseudo-locales as previews and fits at %i px', async (width) => {
+		const page = await browser.newPage({ viewport: { width, height: 800 } });
+		await page.goto(`${server.url}/status/`);
+		for (const tag of ['en-XA', 'ar-XB']) expect(await page.textContent(`tr[data-locale=${tag}] td[data-listing]`)).toContain('preview');
+		const layout = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+		expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+		await page.close();
+	});
+});
+
 describe('ar-XB', () => {
 	it('mirrors the page: right to left, header from the right', async () => {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrowdinEmulator } from '../crowdin-emulator/server.ts';
+import { astroBuild } from '../support/astro-build.ts';
 import { runCrowdin } from '../support/crowdin-cli.ts';
 import { createFixtureProject } from '../support/fixture-project.ts';
 
@@ -87,6 +88,11 @@ describe('npm run crowdin -- screenshots', () => {
 		const html = await readFile(path.join(root, 'node_modules/.cache/glossa-screenshots/en/values/index.html'), 'utf8');
 		expect(html).toContain('\uE000');
 		expect(existsSync(path.join(root, 'dist'))).toBe(false);
+		// A marked build into dist/ is refused before anything is written.
+		const refused = await astroBuild(root, path.join(root, 'dist'), { GLOSSA_UI_MARKS: '1' });
+		expect(refused.code).not.toBe(0);
+		expect(refused.output).toContain('must not build into dist/');
+		expect(existsSync(path.join(root, 'dist', 'index.html'))).toBe(false);
 	});
 });
 

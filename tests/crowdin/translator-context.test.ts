@@ -95,6 +95,23 @@ describe('string context', () => {
 		expect(commonStrings().find((string) => string.identifier === 'footer.note')!.context).toBe('Edited by the Crowdin project manager.');
 	});
 
+	it('leaves Crowdin’s contexts alone while the context file is broken, and sends them once it is fixed', async () => {
+		const contextPath = path.join(root, 'locales/en/common.context.json');
+		const good = await readFile(contextPath, 'utf8');
+		const before = new Map(commonStrings().map((string) => [string.identifier, string.context]));
+		await writeFile(contextPath, `${good.slice(0, -3)},,}`);
+		emulator.requests = [];
+		const broken = await runCrowdin(root, emulator, ['upload']);
+		expect(broken.code, broken.output).toBe(0);
+		expect(broken.output).toContain('string contexts in Crowdin are left as they are');
+		expect(emulator.requests.filter((request) => request.path.endsWith('/strings') && request.method === 'PATCH')).toEqual([]);
+		expect(new Map(commonStrings().map((string) => [string.identifier, string.context]))).toEqual(before);
+		await writeFile(contextPath, good);
+		const fixed = await runCrowdin(root, emulator, ['upload']);
+		expect(fixed.code, fixed.output).toBe(0);
+		expect(new Map(commonStrings().map((string) => [string.identifier, string.context]))).toEqual(before);
+	});
+
 	it('refuses a context longer than Crowdin allows', async () => {
 		const id = commonStrings()[0]!.id;
 		const response = await fetch(`${emulator.apiUrl}/projects/${emulator.projectId}/strings/${id}`, {
@@ -182,5 +199,34 @@ describe('pseudo-locales', () => {
 		const asked = await runCrowdin(root, emulator, ['download', '--locale', 'en-XA'], { GLOSSA_PSEUDO: '1' });
 		expect(asked.code).toBe(2);
 		expect([...emulator.files.values()].some((file) => /en-XA|ar-XB/.test(file.path))).toBe(false);
+	});
+});
+
+// Last: these rename keys locally, which the tests above must not see.
+describe('renaming a UI key locally', () => {
+	it('renames every plural form a locale has, Arabic’s six included', async () => {
+		const arabicPath = path.join(root, 'locales/ar/common.json');
+		const forms = ['zero', 'one', 'two', 'few', 'many', 'other'];
+		await writeFile(arabicPath, JSON.stringify({ search: Object.fromEntries(forms.map((form) => [`results_${form}`, `{{count}} نتيجة (${form})`])) }, null, 2));
+		const renamed = await runI18n(['rename-key', 'common:search.results', 'search.found', '--local-only']);
+		expect(renamed.code, renamed.output).toBe(0);
+		const arabic = JSON.parse(await readFile(arabicPath, 'utf8')) as { search: Record<string, string> };
+		expect(Object.keys(arabic.search).filter((key) => key.startsWith('found_'))).toEqual([
+			'found_zero',
+			'found_one',
+			'found_two',
+			'found_few',
+			'found_many',
+			'found_other',
+		]);
+		expect(Object.keys(arabic.search).some((key) => key.startsWith('results'))).toBe(false);
+		const english = JSON.parse(await readFile(path.join(root, 'locales/en/common.json'), 'utf8')) as { search: Record<string, string> };
+		expect(Object.keys(english.search).filter((key) => key.startsWith('found_'))).toEqual(['found_one', 'found_other']);
+	});
+
+	it('refuses a namespace that is not a file name', async () => {
+		const result = await runI18n(['rename-key', '../../package:name', 'title', '--local-only']);
+		expect(result.code).toBe(1);
+		expect(result.output).toContain('is not a namespace');
 	});
 });
