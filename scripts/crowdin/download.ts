@@ -5,6 +5,7 @@
  * (archive-match.ts) are their own modules; this one validates, records and applies.
  */
 import path from 'node:path';
+import pLimit from 'p-limit';
 import type { LanguagesModel } from '@crowdin/crowdin-api-client';
 import type { Locale } from '../../src/i18n/registry.ts';
 import type { ContentDocument } from '../../src/content-model/content-document.ts';
@@ -290,13 +291,18 @@ async function nothingNew(
 		}
 	}
 	const tags = new Set(locales.map((locale) => locale.tag));
-	for (const [target, record] of Object.entries(state.translations)) {
-		// Only what the last download wrote or found as it was carries a hash; a record it did not touch cannot block this.
-		if (!tags.has(record.locale) || record.origin !== 'crowdin' || !record.translationHash) continue;
-		const text = await readProjectFile(root, target);
-		if (text === undefined || sha256(text) !== record.translationHash) return false;
-	}
-	return true;
+	// Only what the last download wrote or found as it was carries a hash; a record it did not touch cannot block this.
+	const synced = Object.entries(state.translations).filter(([, record]) => tags.has(record.locale) && record.origin === 'crowdin' && record.translationHash);
+	const limit = pLimit(32);
+	const same = await Promise.all(
+		synced.map(([target, record]) =>
+			limit(async () => {
+				const text = await readProjectFile(root, target);
+				return text !== undefined && sha256(text) === record.translationHash;
+			}),
+		),
+	);
+	return same.every(Boolean);
 }
 
 /** Puts Crowdin's progress and its history into the state; returns the state's text. */

@@ -13,6 +13,7 @@ import type { ScreenshotsModel } from '@crowdin/crowdin-api-client';
 import { chromium, type Page } from 'playwright-core';
 import { sha256 } from '../../src/content-model/content-document.ts';
 import { readTranslationState, serializeTranslationState } from '../../src/content-model/translation-state.ts';
+import { PLURAL_SUFFIX } from '../../src/i18n/ui-checks.ts';
 import { UI_MARK_END, UI_MARK_SEPARATOR, UI_MARK_START } from '../../src/i18n/ui-marks.ts';
 import { createSiteServer } from '../shared/site-server.ts';
 import { applyAtomically } from './apply.ts';
@@ -259,8 +260,10 @@ export async function screenshots(options: ScreenshotOptions): Promise<Screensho
 	} finally {
 		await new Promise<void>((resolve) => server.close(() => resolve()));
 	}
+	// A plural form's mark names the form (`page.readingTime_one`); Crowdin holds an i18next plural as one string, `page.readingTime`.
+	const stringIdOf = (key: string) => stringIds.get(key) ?? stringIds.get(key.replace(PLURAL_SUFFIX, ''));
 	const unknown = new Set<string>();
-	for (const shot of shots) for (const tag of shot.tags) if (!stringIds.has(tag.key)) unknown.add(tag.key);
+	for (const shot of shots) for (const tag of shot.tags) if (stringIdOf(tag.key) === undefined) unknown.add(tag.key);
 	summary.unknownKeys = [...unknown].sort();
 	if (unknown.size > 0)
 		output.warn(`${unknown.size} UI string(s) on the pages are not in Crowdin yet, so they are not tagged: run \`npm run crowdin -- upload\` first`);
@@ -275,7 +278,10 @@ export async function screenshots(options: ScreenshotOptions): Promise<Screensho
 	let sent = 0;
 	try {
 		for (const [index, shot] of shots.entries()) {
-			const tags = shot.tags.filter((tag) => stringIds.has(tag.key)).map((tag) => ({ stringId: stringIds.get(tag.key)!, position: tag.position }));
+			const tags = shot.tags.flatMap((tag) => {
+				const stringId = stringIdOf(tag.key);
+				return stringId === undefined ? [] : [{ stringId, position: tag.position }];
+			});
 			const pageHash = shot.contentHash;
 			const tagsHash = sha256(JSON.stringify(tags));
 			const recorded = state.screenshots[shot.name];

@@ -83,7 +83,8 @@ interface SourceString {
 	projectId: number;
 	branchId: null;
 	identifier: string;
-	text: string;
+	/** A plural's forms, by CLDR category, as Crowdin's i18next parser makes one string of `key_one`, `key_other`. */
+	text: string | Record<string, string>;
 	type: 0;
 	context: string;
 	maxLength: number;
@@ -125,6 +126,8 @@ interface ScreenshotTag {
 	position: { x: number; y: number; width: number; height: number };
 	createdAt: string;
 }
+
+const PLURAL_FORM = /^(.*)_(zero|one|two|few|many|other)$/;
 
 /** Crowdin's limits on string fields (OpenAPI: context and identifier lengths). */
 const MAX_CONTEXT = 65_535;
@@ -236,14 +239,28 @@ export class CrowdinEmulator {
 			} catch {
 				flat = undefined;
 			}
-			const byIdentifier = new Map(this.stringsOf(file).map((string) => [string.identifier, string]));
-			if (flat && [...flat].every(([key, value]) => typeof value === 'string' && byIdentifier.has(key))) {
-				for (const [key, value] of flat) this.stringTranslations.set(`${languageId}\u0000${byIdentifier.get(key)!.id}`, value as string);
+			const slots = flat && [...flat].map(([key, value]) => (typeof value === 'string' ? this.#translationSlot(file, key) : undefined));
+			if (flat && slots && slots.every(Boolean)) {
+				[...flat.values()].forEach((value, index) => this.stringTranslations.set(`${languageId}\u0000${slots[index]}`, value as string));
 				this.translations.set(`${languageId}\u0000${path}`, { content: '', progress, approval, perString: true });
 				return;
 			}
 		}
 		this.translations.set(`${languageId}\u0000${path}`, { content, progress, approval });
+	}
+
+	/** Where a translated key goes: `<stringId>`, or `<stringId>\u0000<form>` for a form of a plural string. */
+	#translationSlot(file: StoredFile, key: string): string | undefined {
+		const strings = this.stringsOf(file);
+		const plain = strings.find((string) => string.identifier === key && typeof string.text === 'string');
+		if (plain) return String(plain.id);
+		const match = PLURAL_FORM.exec(key);
+		const plural = match && strings.find((string) => string.identifier === match[1] && typeof string.text === 'object');
+		return plural ? `${plural.id}\u0000${match[2]}` : undefined;
+	}
+
+	#forgetTranslations(string: SourceString): void {
+		for (const key of [...this.stringTranslations.keys()]) if (key.split('\u0000')[1] === String(string.id)) this.stringTranslations.delete(key);
 	}
 
 	stringsOf(file: { id: number }): SourceString[] {
@@ -643,7 +660,13 @@ export class CrowdinEmulator {
 	/** Like Crowdin's, the progress entry's eTag changes whenever the file or its translation in the language does. */
 	#progressETag(languageId: string, file: StoredFile): string {
 		const translation = this.translations.get(`${languageId}\u0000${file.path}`);
-		const strings = this.stringsOf(file).map((string) => [string.identifier, string.revision, this.stringTranslations.get(`${languageId}\u0000${string.id}`)]);
+		const strings = this.stringsOf(file).map((string) => [
+			string.identifier,
+			string.revision,
+			[...this.stringTranslations]
+				.filter(([key]) => key === `${languageId}\u0000${string.id}` || key.startsWith(`${languageId}\u0000${string.id}\u0000`))
+				.sort(),
+		]);
 		return createHash('md5')
 			.update(JSON.stringify([file.id, file.revisionId, translation, strings]))
 			.digest('hex');
@@ -884,7 +907,7 @@ export class CrowdinEmulator {
 	/**
 	 * Crowdin parses a UI file into strings keyed by identifier: an update keeps each string whose identifier
 	 * is still there (with its context, edited in Crowdin or not, and its translations unless cleared), adds new
-	 * ones and removes the rest. Plural forms stay separate strings here, one per key.
+	 * ones and removes the rest.
 	 */
 	#parseStrings(file: StoredFile, clearTranslations: boolean): void {
 		if (file.type !== 'i18next_json') return;
@@ -894,19 +917,28 @@ export class CrowdinEmulator {
 		} catch {
 			flat = new Map();
 		}
+		// `key_one` and `key_other` (with no plain `key`) are one plural string, `key`, as Crowdin imports i18next JSON v4.
+		const parsed = new Map<string, string | Record<string, string>>();
+		for (const [key, value] of flat) {
+			if (typeof value !== 'string') continue;
+			const match = PLURAL_FORM.exec(key);
+			if (match && !flat.has(match[1]!)) {
+				const forms = parsed.get(match[1]!);
+				parsed.set(match[1]!, { ...(typeof forms === 'object' ? forms : {}), [match[2]!]: value });
+			} else parsed.set(key, value);
+		}
 		const existing = new Map(this.stringsOf(file).map((string) => [string.identifier, string]));
-		for (const [identifier, text] of flat) {
-			if (typeof text !== 'string') continue;
+		for (const [identifier, text] of parsed) {
 			const string = existing.get(identifier);
 			existing.delete(identifier);
 			if (string) {
-				if (string.text !== text) {
+				if (JSON.stringify(string.text) !== JSON.stringify(text)) {
 					string.text = text;
+					string.hasPlurals = typeof text === 'object';
 					string.revision++;
 					string.updatedAt = now();
 				}
-				if (clearTranslations)
-					for (const key of [...this.stringTranslations.keys()]) if (key.endsWith(`\u0000${string.id}`)) this.stringTranslations.delete(key);
+				if (clearTranslations) this.#forgetTranslations(string);
 				continue;
 			}
 			const id = this.#nextId++;
@@ -922,7 +954,7 @@ export class CrowdinEmulator {
 				isHidden: false,
 				isDuplicate: false,
 				masterStringId: null,
-				hasPlurals: false,
+				hasPlurals: typeof text === 'object',
 				isIcu: false,
 				labelIds: [],
 				webUrl: `${this.url}/editor/${this.projectId}/${file.id}/en-es#${id}`,
@@ -939,7 +971,7 @@ export class CrowdinEmulator {
 
 	#deleteString(string: SourceString): void {
 		this.strings.delete(string.id);
-		for (const key of [...this.stringTranslations.keys()]) if (key.endsWith(`\u0000${string.id}`)) this.stringTranslations.delete(key);
+		this.#forgetTranslations(string);
 	}
 
 	#stringEditProblem(string: SourceString, field: string, value: unknown): { key: string; code: string; message: string } | undefined {
@@ -973,15 +1005,22 @@ export class CrowdinEmulator {
 	}
 
 	#translatedStrings(languageId: string, file: StoredFile, skipUntranslated: boolean): string {
-		// Crowdin exports the plural forms of the target language, whatever the source has.
-		const categories = this.languages.find((language) => language.id === languageId)?.pluralCategoryNames ?? [];
+		// A plural string is exported in the forms of the target language (Arabic's six, Japanese's one).
+		const categories = this.languages.find((language) => language.id === languageId)?.pluralCategoryNames ?? ['other'];
 		const entries: [string, string][] = [];
 		for (const string of this.stringsOf(file)) {
-			const form = /_(zero|one|two|few|many|other)$/.exec(string.identifier)?.[1];
-			if (form && !categories.includes(form)) continue;
-			const translated = this.stringTranslations.get(`${languageId}\u0000${string.id}`);
-			if (translated !== undefined) entries.push([string.identifier, translated]);
-			else if (!skipUntranslated) entries.push([string.identifier, string.text]);
+			if (typeof string.text === 'string') {
+				const translated = this.stringTranslations.get(`${languageId}\u0000${string.id}`);
+				if (translated !== undefined) entries.push([string.identifier, translated]);
+				else if (!skipUntranslated) entries.push([string.identifier, string.text]);
+				continue;
+			}
+			for (const category of categories) {
+				const translated = this.stringTranslations.get(`${languageId}\u0000${string.id}\u0000${category}`);
+				const source = string.text[category] ?? string.text['other'];
+				if (translated !== undefined) entries.push([`${string.identifier}_${category}`, translated]);
+				else if (!skipUntranslated && source !== undefined) entries.push([`${string.identifier}_${category}`, source]);
+			}
 		}
 		return JSON.stringify(unflattenJson(entries), null, 2);
 	}

@@ -64,8 +64,12 @@ describe('string context', () => {
 		const byKey = new Map(strings.map((string) => [string.identifier, string]));
 		expect(byKey.get('picker.label')!.maxLength).toBe(16);
 		expect(byKey.get('footer.note')!.maxLength).toBe(0);
-		expect(byKey.get('page.readingTime_one')!.context).toMatch(/\{\{count, number\}\} is the number of minutes.*\(Plural form "one"\.\)$/);
-		expect(byKey.get('page.readingTime_other')!.context).toMatch(/\(Plural form "other"\.\)$/);
+		// Crowdin holds `readingTime_one` and `readingTime_other` as one plural string; it gets the key's context.
+		const plural = byKey.get('page.readingTime')!;
+		expect(plural.hasPlurals).toBe(true);
+		expect(plural.text).toEqual({ one: '{{count, number}} minute read', other: '{{count, number}} minutes read' });
+		expect(plural.context).toMatch(/^Under a page's title: how long the page takes to read\. \{\{count, number\}\} is the number of minutes/);
+		expect(plural.maxLength).toBe(32);
 	});
 
 	it('sends no string or file edit when nothing changed', async () => {
@@ -174,6 +178,23 @@ describe('renaming a UI key', () => {
 			expect(file.picker?.heading, locale.tag).toBe(translated);
 			expect(file.picker?.label, locale.tag).toBeUndefined();
 		}
+	});
+
+	it('renames a plural in Crowdin as the one string Crowdin holds, and every form comes back', async () => {
+		emulator.seedTranslation(
+			'ar',
+			'/locales/common.json',
+			JSON.stringify({ offline: { kept_zero: 'صفر', kept_one: 'واحدة', kept_few: 'قليلة', kept_other: 'كثيرة' } }),
+		);
+		const renamed = await runI18n(['rename-key', 'common:offline.kept', 'offline.saved'], crowdinEnv());
+		expect(renamed.code, renamed.output).toBe(0);
+		expect(renamed.output).toContain('Crowdin: offline.kept -> offline.saved');
+		expect(commonStrings().find((string) => string.identifier === 'offline.saved')?.hasPlurals).toBe(true);
+		expect((await runCrowdin(root, emulator, ['upload'])).code).toBe(0);
+		expect((await runCrowdin(root, emulator, ['download', '--locale', 'ar'])).code).toBe(0);
+		const arabic = JSON.parse(await readFile(path.join(root, 'locales/ar/common.json'), 'utf8')) as { offline?: Record<string, string> };
+		expect(arabic.offline).toMatchObject({ saved_zero: 'صفر', saved_one: 'واحدة', saved_few: 'قليلة', saved_other: 'كثيرة' });
+		expect(Object.keys(arabic.offline ?? {}).some((key) => key.startsWith('kept'))).toBe(false);
 	});
 
 	it('refuses a rename into an existing key, and needs credentials unless --local-only', async () => {
