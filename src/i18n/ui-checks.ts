@@ -71,7 +71,7 @@ function pluralBase(key: string): { base: string; category: string } | undefined
 	return match ? { base: key.slice(0, -match[0].length), category: match[1]! } : undefined;
 }
 
-function unflatten(flat: Flat): Record<string, unknown> {
+function unflatten(flat: Iterable<[string, string]>): Record<string, unknown> {
 	const root: Record<string, unknown> = {};
 	for (const [key, value] of flat) {
 		const parts = key.split('.');
@@ -223,4 +223,4 @@ class NestingCycle extends Error {
 	}
 }
 
-export { flatten as flattenUiStrings };
+export { flatten as flattenUiStrings, unflatten as unflattenUiStrings };

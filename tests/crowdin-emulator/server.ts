@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Zip, ZipDeflate, ZipPassThrough, zipSync, strToU8 } from 'fflate';
 import { seededRandom } from '../../scripts/shared/seeded-random.ts';
+import { flattenUiStrings, unflattenUiStrings } from '../../src/i18n/ui-checks.ts';
 import { LANGUAGES, type EmulatedLanguage } from './languages.ts';
 
 export interface Fault {
@@ -132,26 +133,6 @@ const PLURAL_FORM = /^(.*)_(zero|one|two|few|many|other)$/;
 /** Crowdin's limits on string fields (OpenAPI: context and identifier lengths). */
 const MAX_CONTEXT = 65_535;
 
-function flattenJson(value: unknown, prefix = '', into = new Map<string, unknown>()): Map<string, unknown> {
-	if (value && typeof value === 'object' && !Array.isArray(value)) {
-		for (const [key, child] of Object.entries(value)) flattenJson(child, prefix ? `${prefix}.${key}` : key, into);
-	} else {
-		into.set(prefix, value);
-	}
-	return into;
-}
-
-function unflattenJson(flat: Iterable<[string, string]>): Record<string, unknown> {
-	const root: Record<string, unknown> = {};
-	for (const [key, value] of flat) {
-		const parts = key.split('.');
-		let node = root;
-		for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
-		node[parts.at(-1)!] = value;
-	}
-	return root;
-}
-
 /** The width and height of a PNG, from its IHDR chunk; undefined when it is not a PNG. */
 function pngSize(data: Buffer): { width: number; height: number } | undefined {
 	const signature = '89504e470d0a1a0a';
@@ -233,15 +214,16 @@ export class CrowdinEmulator {
 		// else (a hostile or broken file) is served as it was seeded.
 		const file = this.fileByPath(path);
 		if (file?.type === 'i18next_json') {
-			let flat: Map<string, unknown> | undefined;
+			let flat: Map<string, string> | undefined;
+			const notStrings: string[] = [];
 			try {
-				flat = flattenJson(JSON.parse(content));
+				flat = flattenUiStrings(JSON.parse(content), '', new Map(), notStrings);
 			} catch {
 				flat = undefined;
 			}
-			const slots = flat && [...flat].map(([key, value]) => (typeof value === 'string' ? this.#translationSlot(file, key) : undefined));
+			const slots = flat && notStrings.length === 0 ? [...flat.keys()].map((key) => this.#translationSlot(file, key)) : undefined;
 			if (flat && slots && slots.every(Boolean)) {
-				[...flat.values()].forEach((value, index) => this.stringTranslations.set(`${languageId}\u0000${slots[index]}`, value as string));
+				[...flat.values()].forEach((value, index) => this.stringTranslations.set(`${languageId}\u0000${slots[index]}`, value));
 				this.translations.set(`${languageId}\u0000${path}`, { content: '', progress, approval, perString: true });
 				return;
 			}
@@ -911,16 +893,15 @@ export class CrowdinEmulator {
 	 */
 	#parseStrings(file: StoredFile, clearTranslations: boolean): void {
 		if (file.type !== 'i18next_json') return;
-		let flat: Map<string, unknown>;
+		let flat: Map<string, string>;
 		try {
-			flat = flattenJson(JSON.parse(file.content.toString('utf8')));
+			flat = flattenUiStrings(JSON.parse(file.content.toString('utf8')));
 		} catch {
 			flat = new Map();
 		}
 		// `key_one` and `key_other` (with no plain `key`) are one plural string, `key`, as Crowdin imports i18next JSON v4.
 		const parsed = new Map<string, string | Record<string, string>>();
 		for (const [key, value] of flat) {
-			if (typeof value !== 'string') continue;
 			const match = PLURAL_FORM.exec(key);
 			if (match && !flat.has(match[1]!)) {
 				const forms = parsed.get(match[1]!);
@@ -1022,6 +1003,6 @@ export class CrowdinEmulator {
 				else if (!skipUntranslated && source !== undefined) entries.push([`${string.identifier}_${category}`, source]);
 			}
 		}
-		return JSON.stringify(unflattenJson(entries), null, 2);
+		return JSON.stringify(unflattenUiStrings(entries), null, 2);
 	}
 }

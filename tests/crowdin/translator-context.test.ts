@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrowdinEmulator } from '../crowdin-emulator/server.ts';
 import { runCrowdin } from '../support/crowdin-cli.ts';
 import { createFixtureProject } from '../support/fixture-project.ts';
+import { runScriptWithEnv } from '../support/run-script.ts';
 
 let emulator: CrowdinEmulator;
 let root: string;
@@ -21,20 +21,7 @@ const commonFile = () => emulator.fileByPath('/locales/common.json')!;
 const commonStrings = () => emulator.stringsOf(commonFile());
 const writes = () => emulator.requests.filter((request) => request.method !== 'GET');
 
-function runI18n(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [path.join(root, 'scripts/i18n/cli.ts'), ...args], {
-			cwd: root,
-			env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_PROXY: '127.0.0.1', ...env },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let output = '';
-		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, output }));
-	});
-}
+const runI18n = (args: string[], env: Record<string, string> = {}) => runScriptWithEnv(root, 'scripts/i18n/cli.ts', args, { NO_PROXY: '127.0.0.1', ...env });
 const crowdinEnv = () => ({ CROWDIN_TOKEN: emulator.token, CROWDIN_PROJECT_ID: String(emulator.projectId), CROWDIN_BASE_URL: emulator.apiUrl });
 
 describe('file context', () => {
