@@ -256,3 +256,26 @@ export function generateCorpus(options: CorpusOptions): Corpus {
 	}
 	return { options, locales, pages, slugs };
 }
+
+/**
+ * The `src/i18n/locales.ts` of a benchmark's Glossa site: the corpus's locales, with the exports the site
+ * imports (the same names as the project's own module), and no pseudo-locales.
+ */
+export function localesModuleSource(locales: readonly BenchLocale[], options: { listAll: boolean }): string {
+	const definitions = locales.map((locale) => ({
+		tag: locale.tag,
+		crowdinId: locale.crowdinId,
+		endonym: locale.endonym,
+		englishName: locale.englishName,
+		...(options.listAll && locale.tag !== 'en' ? { publish: 'listed' } : {}),
+	}));
+	return [
+		"import { createLocaleRegistry, type LocaleDefinition } from './registry.ts';",
+		"export const SOURCE_LOCALE = 'en';",
+		`export const localeDefinitions = ${JSON.stringify(definitions, null, 1)} as const satisfies readonly LocaleDefinition[];`,
+		'export const pseudoLocaleDefinitions: readonly LocaleDefinition[] = [];',
+		'export const activeLocaleDefinitions: readonly LocaleDefinition[] = localeDefinitions;',
+		'export const locales = createLocaleRegistry(localeDefinitions, { source: SOURCE_LOCALE });',
+		'',
+	].join('\n');
+}

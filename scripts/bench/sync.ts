@@ -9,7 +9,7 @@ import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CrowdinEmulator } from '../../tests/crowdin-emulator/server.ts';
 import { table } from '../shared/report.ts';
-import { generateCorpus } from './corpus.ts';
+import { generateCorpus, localesModuleSource } from './corpus.ts';
 import { measureAsync, projectRoot, work } from './measure.ts';
 
 export interface SyncPhase {
@@ -81,16 +81,7 @@ export async function benchSync(options: { pages: number; locales: number; seed:
 		await writeFile(path.join(site, `locales/en/${name}.json`), `${JSON.stringify(namespace.strings, null, 2)}\n`);
 		await writeFile(path.join(site, `locales/en/${name}.context.json`), `${JSON.stringify(namespace.context, null, 2)}\n`);
 	}
-	const definitions = corpus.locales.map((locale) => ({
-		tag: locale.tag,
-		crowdinId: locale.crowdinId,
-		endonym: locale.endonym,
-		englishName: locale.englishName,
-	}));
-	await writeFile(
-		path.join(site, 'src/i18n/locales.ts'),
-		`import { createLocaleRegistry, type LocaleDefinition } from './registry.ts';\nexport const SOURCE_LOCALE = 'en';\nexport const localeDefinitions = ${JSON.stringify(definitions, null, 1)} as const satisfies readonly LocaleDefinition[];\nexport const pseudoLocaleDefinitions: readonly LocaleDefinition[] = [];\nexport const activeLocaleDefinitions: readonly LocaleDefinition[] = localeDefinitions;\nexport const locales = createLocaleRegistry(localeDefinitions, { source: SOURCE_LOCALE });\n`,
-	);
+	await writeFile(path.join(site, 'src/i18n/locales.ts'), localesModuleSource(corpus.locales, { listAll: false }));
 	for (const page of corpus.pages.filter((candidate) => candidate.locale === 'en')) {
 		await mkdir(path.join(site, 'content/en'), { recursive: true });
 		await writeFile(path.join(site, 'content/en', `${page.slug}.mdx`), page.mdx);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateCorpus } from '../../scripts/bench/corpus.ts';
+import { readFileSync } from 'node:fs';
+import { benchLocales, generateCorpus, localesModuleSource } from '../../scripts/bench/corpus.ts';
+import { projectRoot } from '../support/paths.ts';
 import { parseContentDocument } from '../../src/content-model/content-document.ts';
 
 describe('benchmark corpus', () => {
@@ -58,5 +60,11 @@ describe('benchmark corpus', () => {
 			expect(page.markdown).not.toContain('<Callout');
 			expect(page.markdown).toMatch(/^> \*\*/m);
 		}
+	});
+
+	it('gives the benchmark site a locales module with every export the project’s own has', () => {
+		const exportsOf = (source: string) => [...source.matchAll(/^export const (\w+)/gm)].map((match) => match[1]).sort();
+		const project = readFileSync(`${projectRoot}/src/i18n/locales.ts`, 'utf8');
+		expect(exportsOf(localesModuleSource(benchLocales(4), { listAll: true }))).toEqual(exportsOf(project));
 	});
 });

@@ -1,7 +1,7 @@
 /** The benchmark's Glossa adapter: writes the corpus as a Glossa site; with --shards, builds it in shards and merges them. */
 import { appendFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Corpus } from '../corpus.ts';
+import { localesModuleSource, type Corpus } from '../corpus.ts';
 import { median } from '../../shared/report.ts';
 import { ASTRO_VERSION, astroPageTimes, measure, projectRoot, work, type BenchSite, type Measured, type SiteRuns, type ToolResult } from '../measure.ts';
 
@@ -12,17 +12,8 @@ async function writeGlossaSite(corpus: Corpus): Promise<string> {
 	for (const entry of ['src', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json'])
 		await cp(path.join(projectRoot, entry), path.join(site, entry), { recursive: true });
 	await cp(path.join(projectRoot, 'locales/en'), path.join(site, 'locales/en'), { recursive: true });
-	const definitions = corpus.locales.map((locale) => ({
-		tag: locale.tag,
-		crowdinId: locale.crowdinId,
-		endonym: locale.endonym,
-		englishName: locale.englishName,
-		...(locale.tag === 'en' ? {} : { publish: 'listed' }),
-	}));
-	await writeFile(
-		path.join(site, 'src/i18n/locales.ts'),
-		`import { createLocaleRegistry, type LocaleDefinition } from './registry.ts';\nexport const SOURCE_LOCALE = 'en';\nexport const localeDefinitions = ${JSON.stringify(definitions, null, 1)} as const satisfies readonly LocaleDefinition[];\nexport const locales = createLocaleRegistry(localeDefinitions, { source: SOURCE_LOCALE });\n`,
-	);
+	// Every locale listed, as a launched site's would be.
+	await writeFile(path.join(site, 'src/i18n/locales.ts'), localesModuleSource(corpus.locales, { listAll: true }));
 	for (const page of corpus.pages) {
 		const file = path.join(site, 'content', page.locale, `${page.slug}.mdx`);
 		await mkdir(path.dirname(file), { recursive: true });
