@@ -454,11 +454,9 @@ export class CrowdinEmulator {
 			return list([...this.screenshots.values()].sort((a, b) => a.id - b.id).map((shot) => this.#stripped(shot)));
 		if (method === 'POST' && rest === '/screenshots') {
 			const request = json() as { storageId?: number; name?: string; autoTag?: boolean };
-			const storage = request.storageId ? this.storages.get(request.storageId) : undefined;
-			if (!storage) return this.#validation(response, 'storageId', 'notFound', 'Storage not found');
-			if (!request.name) return this.#validation(response, 'name', 'isEmpty', 'Value is required');
-			const size = pngSize(storage.content);
-			if (!size) return this.#validation(response, 'storageId', 'invalidImage', 'The file is not a supported image');
+			const upload = this.#screenshotUpload(request);
+			if ('problem' in upload) return this.#validation(response, ...upload.problem);
+			const { storage, size } = upload;
 			if ([...this.screenshots.values()].some((shot) => shot.name === request.name))
 				return this.#validation(response, 'name', 'notUnique', 'Name must be unique');
 			const shot: Screenshot = {
@@ -466,7 +464,7 @@ export class CrowdinEmulator {
 				userId: 1,
 				url: '',
 				webUrl: '',
-				name: request.name,
+				name: upload.name,
 				size,
 				tagsCount: 0,
 				tags: [],
@@ -493,14 +491,11 @@ export class CrowdinEmulator {
 				}
 				if (method === 'PUT') {
 					const request = json() as { storageId?: number; name?: string; usePreviousTags?: boolean };
-					const storage = request.storageId ? this.storages.get(request.storageId) : undefined;
-					if (!storage) return this.#validation(response, 'storageId', 'notFound', 'Storage not found');
-					if (!request.name) return this.#validation(response, 'name', 'isEmpty', 'Value is required');
-					const size = pngSize(storage.content);
-					if (!size) return this.#validation(response, 'storageId', 'invalidImage', 'The file is not a supported image');
-					shot.content = storage.content;
-					shot.name = request.name;
-					shot.size = size;
+					const upload = this.#screenshotUpload(request);
+					if ('problem' in upload) return this.#validation(response, ...upload.problem);
+					shot.content = upload.storage.content;
+					shot.name = upload.name;
+					shot.size = upload.size;
 					if (!request.usePreviousTags) shot.tags = [];
 					shot.tagsCount = shot.tags.length;
 					shot.updatedAt = now();
@@ -948,6 +943,19 @@ export class CrowdinEmulator {
 			});
 		}
 		for (const gone of existing.values()) this.#deleteString(gone);
+	}
+
+	/** What adding and replacing a screenshot both check: a storage holding a PNG, and a name. */
+	#screenshotUpload(request: {
+		storageId?: number;
+		name?: string;
+	}): { storage: { content: Buffer }; size: { width: number; height: number }; name: string } | { problem: [key: string, code: string, message: string] } {
+		const storage = request.storageId ? this.storages.get(request.storageId) : undefined;
+		if (!storage) return { problem: ['storageId', 'notFound', 'Storage not found'] };
+		if (!request.name) return { problem: ['name', 'isEmpty', 'Value is required'] };
+		const size = pngSize(storage.content);
+		if (!size) return { problem: ['storageId', 'invalidImage', 'The file is not a supported image'] };
+		return { storage, size, name: request.name };
 	}
 
 	#deleteString(string: SourceString): void {
