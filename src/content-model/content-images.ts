@@ -6,9 +6,9 @@
  * `content/images/<locale>/…` holds a locale's own copy of an image (text in it translated), which replaces
  * the shared one on that locale's translated pages.
  */
-import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentReference } from './content-render.ts';
+import { isFileInside } from '../security/content-files.ts';
 
 /** Images the pipeline makes smaller variants of; SVG and GIF (animation) are copied as they are. */
 export const OPTIMIZED_IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp', '.avif'] as const;
@@ -58,14 +58,9 @@ export function localizedImageFile(file: string, localeFolder: string, contentDi
 	return `${shared}${localeFolder}/${file.slice(shared.length)}`;
 }
 
-/** A regular file inside `root` (a symbolic link is never followed, whatever it points at). */
+/** A regular file inside `root`, reached through no symbolic link at any depth (a linked folder too). */
 export function isProjectFile(root: string, file: string): boolean {
-	if (file.split('/').includes('..')) return false;
-	try {
-		return lstatSync(path.join(root, file)).isFile();
-	} catch {
-		return false;
-	}
+	return isFileInside(root, file);
 }
 
 /** One image of a page: what the file wrote, and the file it is (undefined when missing). */
