@@ -6,6 +6,7 @@ import { strictTranslations } from './src/content-model/build-options.ts';
 import { offlineIntegration } from './src/offline/integration.ts';
 import { searchIndexIntegration } from './src/search/build-index.ts';
 import { INLINE_SCRIPT_HASHES } from './src/security/inline-scripts.ts';
+import { svgSanitizerIntegration } from './src/security/svg-integration.ts';
 import { siteConfig } from './src/site/site-config.ts';
 import { uiMarksGuardIntegration } from './src/build/ui-marks-guard.ts';
 import { uiMarksRequested } from './src/i18n/ui-marks.ts';
@@ -27,6 +28,8 @@ export default defineConfig({
 		uiMarksGuardIntegration(),
 		keptOutputIntegration({ enabled: process.env.GLOSSA_FULL !== '1' }),
 		searchIndexIntegration(),
+		// Before the offline outputs: the packs and ZIMs are made from the sanitized files.
+		svgSanitizerIntegration(),
 		offlineIntegration({
 			enabled: process.env.GLOSSA_OFFLINE !== '0',
 			outDir: process.env.GLOSSA_OFFLINE_DIR ?? 'dist-offline',

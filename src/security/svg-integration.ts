@@ -1,0 +1,103 @@
+/**
+ * Every SVG the site publishes is sanitized (`svg-sanitizer.ts`), wherever it came from: content images
+ * (copied to `/_astro/` by the image pipeline), `public/`, or an imported site. The sources are checked when
+ * the build starts, so an editor gets one warning per file naming what was removed; the built files in the
+ * output folder are then rewritten sanitized before the offline packs and ZIMs are made from them (this
+ * integration runs before the offline one). An SVG that is not an SVG document at all is removed from the
+ * output, with an error naming it.
+ *
+ * No image is inlined as a `data:` URI either (Vite inlines assets under 4 kB by default): the site's policy
+ * allows images from the site only (`img-src 'self'`), so an inlined icon would be broken online and in
+ * the packs, and a `data:` SVG would bypass the sanitizing above.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { listFiles, readInside, removeInside, walkInside, writeInside } from './content-files.ts';
+import { sanitizeSvg, UnsafeSvgError } from './svg-sanitizer.ts';
+
+/** SVGs larger than this are refused rather than parsed: no illustration needs 8 MB of XML. */
+export const MAX_SVG_BYTES = 8 * 1024 * 1024;
+
+export interface SvgCheck {
+	/** Relative to the root it was checked in, with forward slashes. */
+	file: string;
+	/** What sanitizing removes (empty when the file is clean). */
+	removed: string[];
+	/** Why the file cannot be published at all. */
+	error?: string | undefined;
+}
+
+/** Sanitizes one SVG's bytes; `error` when it cannot be published. */
+export function checkSvg(file: string, data: Buffer): SvgCheck & { svg?: string } {
+	if (data.length > MAX_SVG_BYTES) return { file, removed: [], error: `is ${data.length} bytes, over the ${MAX_SVG_BYTES}-byte limit for an SVG` };
+	try {
+		const { svg, removed } = sanitizeSvg(data.toString('utf8'));
+		return { file, removed, svg };
+	} catch (error) {
+		if (error instanceof UnsafeSvgError) return { file, removed: [], error: error.message };
+		throw error;
+	}
+}
+
+/** The editor's view: what sanitizing does to each SVG under `folders` (relative to `root`). */
+export async function checkSourceSvgs(root: string, folders: readonly string[]): Promise<SvgCheck[]> {
+	const checks: SvgCheck[] = [];
+	for (const folder of folders) {
+		const listing = listFiles(path.join(root, folder), { root, extensions: ['.svg', '.SVG'], maxBytes: MAX_SVG_BYTES });
+		for (const file of listing.files) {
+			const relative = `${folder}/${file}`;
+			const { svg: _svg, ...check } = checkSvg(relative, await readInside(root, relative));
+			if (check.removed.length > 0 || check.error) checks.push(check);
+		}
+	}
+	return checks;
+}
+
+export function svgProblemMessage(check: SvgCheck): string {
+	if (check.error) return `${check.file}: ${check.error}; it is not published (save it again as plain SVG)`;
+	return `${check.file}: SVG is active content; removed ${check.removed.slice(0, 6).join(', ')}${check.removed.length > 6 ? ` and ${check.removed.length - 6} more` : ''} (remove them from the file to silence this)`;
+}
+
+/** Rewrites every SVG in a built output folder sanitized; removes those that are not SVG documents. */
+export async function sanitizeBuiltSvgs(outDir: string, logger?: Pick<AstroIntegrationLogger, 'error'>): Promise<{ sanitized: number; removed: string[] }> {
+	const { files } = await walkInside(outDir);
+	let sanitized = 0;
+	const refused: string[] = [];
+	for (const file of files.filter((name) => name.toLowerCase().endsWith('.svg'))) {
+		const data = await readInside(outDir, file);
+		const check = checkSvg(file, data);
+		if (check.svg === undefined) {
+			await removeInside(outDir, file);
+			refused.push(file);
+			logger?.error(`${file} in the output ${check.error}; it was removed`);
+		} else if (check.svg !== data.toString('utf8')) {
+			await writeInside(outDir, file, check.svg);
+			sanitized++;
+		}
+	}
+	return { sanitized, removed: refused };
+}
+
+export function svgSanitizerIntegration(): AstroIntegration {
+	let root = '';
+	return {
+		name: 'glossa-svg-sanitizer',
+		hooks: {
+			'astro:config:setup': ({ config, updateConfig }) => {
+				root = fileURLToPath(config.root);
+				updateConfig({ vite: { build: { assetsInlineLimit: 0 } } });
+			},
+			'astro:build:start': async ({ logger }) => {
+				for (const check of await checkSourceSvgs(root, ['content', 'public'])) {
+					if (check.error) logger.error(svgProblemMessage(check));
+					else logger.warn(svgProblemMessage(check));
+				}
+			},
+			'astro:build:done': async ({ dir, logger }) => {
+				const { sanitized } = await sanitizeBuiltSvgs(fileURLToPath(dir), logger);
+				if (sanitized > 0) logger.info(`${sanitized} SVG file(s) sanitized in the output`);
+			},
+		},
+	};
+}
