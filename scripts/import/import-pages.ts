@@ -7,8 +7,6 @@
  *
  * `planImport` reads and decides; `applyImport` writes, and refuses to overwrite anything.
  */
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Element, Root, RootContent } from 'hast';
@@ -18,9 +16,21 @@ import { markdownToHast } from 'satteri';
 import { parseContentDocument } from '../../src/content-model/content-document.ts';
 import { CONTENT_IMAGES, isImageFile } from '../../src/content-model/content-images.ts';
 import { textOf } from '../../src/content-model/content-render.ts';
-import { FRONTMATTER_KEYS } from '../../src/content-model/frontmatter.ts';
+import { FRONTMATTER_KEYS, frontmatterTooLarge, MAX_FRONTMATTER_VALUES } from '../../src/content-model/frontmatter.ts';
 import type { ContentProblem } from '../../src/content-model/problems.ts';
-import { listFiles } from '../../src/security/content-files.ts';
+import { reservedRouteProblem } from '../../src/i18n/routing.ts';
+import { checkSvg, svgProblemMessage } from '../../src/security/svg-integration.ts';
+import {
+	copyInside,
+	inspectInside,
+	isFileInside,
+	isSafeRelativePath,
+	listFiles,
+	readInside,
+	removeInside,
+	UnsafePathError,
+	writeInside,
+} from '../../src/security/content-files.ts';
 
 /** Old systems' names for the keys Glossa knows. */
 const KEY_NAMES: Record<string, string> = {
@@ -48,8 +58,10 @@ export interface ImportedPage {
 }
 
 export interface ImportPlan {
+	/** The folder imported from (absolute). */
+	folder: string;
 	pages: ImportedPage[];
-	/** Images to copy: from the folder (absolute) to the project (relative). */
+	/** Images to copy: from the folder (relative to it) to the project (relative). */
 	images: { from: string; to: string }[];
 	/** What needs a person, with file and line (in the imported file, at its new path). */
 	findings: ContentProblem[];
@@ -80,6 +92,22 @@ function elements(node: Root | Element, into: Element[] = []): Element[] {
 		elements(child, into);
 	}
 	return into;
+}
+
+/** A path as a page wrote it, decoded (`caf%C3%A9.png` → `café.png`); undefined when a `%` is not an escape. */
+function decodedPath(value: string): string | undefined {
+	try {
+		return decodeURIComponent(value);
+	} catch {
+		return undefined;
+	}
+}
+
+/** The line (1-based) of an offset in a text. */
+function lineAt(text: string, offset: number): number {
+	let line = 1;
+	for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line++;
+	return line;
 }
 
 /** Images in a Markdown body, as written, with the offsets of the text that holds each reference. */
@@ -122,25 +150,52 @@ function htmlAsMarkdown(html: string): { frontmatter: Record<string, unknown>; b
 export async function planImport(folder: string, options: ImportOptions): Promise<ImportPlan> {
 	const contentDir = options.contentDir ?? 'content';
 	const sourceLocale = options.sourceLocale ?? 'en';
-	const plan: ImportPlan = { pages: [], images: [], findings: [] };
+	const plan: ImportPlan = { folder, pages: [], images: [], findings: [] };
 	const listing = listFiles(folder, { root: folder, extensions: ['.md', '.markdown', '.mdx', '.html', '.htm'] });
-	for (const refused of listing.refused) plan.findings.push({ file: refused.file, message: `${refused.reason}; not imported` });
+	// A linked image is reported where a page refers to it, with its line.
+	for (const refused of listing.refused) if (!isImageFile(refused.file)) plan.findings.push({ file: refused.file, message: `${refused.reason}; not imported` });
+	/** Images already reported for a page, so the check below does not report them again as missing. */
+	const reportedImages = new Set<string>();
 	const copied = new Map<string, string>();
 	for (const relative of listing.files) {
 		const from = path.join(folder, relative);
 		const to = path.posix.join(contentDir, sourceLocale, relative.replace(/\.(?:markdown|mdx|html?)$/i, '.md'));
-		const existing = ['.md', '.mdx'].map((extension) => to.replace(/\.md$/, extension)).find((file) => existsSync(path.join(options.root, file)));
+		const reserved = reservedRouteProblem(`${sourceLocale}/${relative.replace(/\.(?:md|markdown|mdx|html?)$/i, '')}`);
+		if (reserved) {
+			plan.findings.push({ file: relative, message: `${reserved.replace(/it is not built/, 'not imported')}` });
+			continue;
+		}
+		const existing = ['.md', '.mdx'].map((extension) => to.replace(/\.md$/, extension)).find((file) => isFileInside(options.root, file));
 		if (existing) {
 			plan.findings.push({ file: existing, message: `already exists; ${relative} is not imported over it` });
 			continue;
 		}
-		const original = await readFile(from, 'utf8');
+		const original = (await readInside(folder, relative)).toString('utf8');
 		const isHtml = /\.html?$/i.test(relative);
 		let frontmatter: Record<string, unknown>;
 		let body: string;
 		if (isHtml) ({ frontmatter, body } = htmlAsMarkdown(original));
 		else {
-			const parsed = parseFrontmatter(original, { frontmatter: 'remove' });
+			let parsed;
+			try {
+				parsed = parseFrontmatter(original, { frontmatter: 'remove' });
+			} catch (error) {
+				plan.findings.push({
+					file: relative,
+					line: 1,
+					message: `frontmatter is not valid YAML (${(error as Error).message.split('\n')[0]}); not imported: fix it and import again`,
+				});
+				continue;
+			}
+			// The build's limit: aliases can make a few lines stand for billions of values.
+			if (frontmatterTooLarge(parsed.frontmatter)) {
+				plan.findings.push({
+					file: relative,
+					line: 1,
+					message: `frontmatter holds more than ${MAX_FRONTMATTER_VALUES} values (YAML aliases that repeat themselves?); not imported`,
+				});
+				continue;
+			}
 			frontmatter = parsed.frontmatter;
 			body = parsed.content.replace(/^\n+/, '');
 		}
@@ -162,25 +217,44 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 		}
 
 		// Images next to the old page go to content/images/, at their path in the folder (less a leading images/).
+		// Read only through the safe layer: a link (to a file, or through a linked folder) is never followed.
 		const edits: { start: number; end: number; from: string; to: string }[] = [];
+		// The body is the end of the file: its offsets give the file's lines (an HTML page's body is re-serialized).
+		const bodyStart = original.length - body.length;
+		const bodyLine = (offset: number) => (isHtml || !original.endsWith(body) ? undefined : lineAt(original, bodyStart + offset));
 		for (const reference of imageReferences(body)) {
-			if (!isLocal(reference.src) || !isImageFile(reference.src.split(/[?#]/)[0]!)) continue;
-			const source = path.normalize(path.join(path.dirname(from), decodeURIComponent(reference.src.split(/[?#]/)[0]!)));
-			if (!source.startsWith(`${path.resolve(folder)}${path.sep}`) || !existsSync(source)) {
-				edits.push({ ...reference, from: reference.src, to: reference.src });
+			const written = reference.src.split(/[?#]/)[0]!;
+			if (!isLocal(reference.src) || !isImageFile(written)) continue;
+			const decoded = decodedPath(written);
+			if (decoded === undefined) {
+				plan.findings.push({
+					file: relative,
+					line: bodyLine(reference.start),
+					message: `image ${reference.src} has a "%" that is not an escape; not copied: write it as %25, or rename the file`,
+				});
+				reportedImages.add(`${to}\0${reference.src}`);
 				continue;
 			}
-			const inFolder = path
-				.relative(folder, source)
-				.split(path.sep)
-				.join('/')
-				.replace(/^images\//, '');
-			const target = path.posix.join(contentDir, CONTENT_IMAGES, inFolder);
-			if (!copied.has(source)) {
-				copied.set(source, target);
-				if (existsSync(path.join(options.root, target)))
-					plan.findings.push({ file: target, message: `already exists; the image from ${path.relative(folder, source)} is not copied over it` });
-				else plan.images.push({ from: source, to: target });
+			const inFolder = path.posix.normalize(path.posix.join(path.posix.dirname(relative), decoded));
+			let isFile: boolean;
+			try {
+				isFile = isSafeRelativePath(inFolder) && inspectInside(folder, inFolder).stats?.isFile() === true;
+			} catch (error) {
+				if (!(error instanceof UnsafePathError)) throw error;
+				plan.findings.push({ file: relative, line: bodyLine(reference.start), message: `image ${error.file} ${error.reason}; not imported` });
+				reportedImages.add(`${to}\0${reference.src}`);
+				continue;
+			}
+			if (!isFile) continue; // reported below, with the other images the page cannot show
+			const target = path.posix.join(contentDir, CONTENT_IMAGES, inFolder.replace(/^images\//, ''));
+			if (!copied.has(inFolder)) {
+				copied.set(inFolder, target);
+				const svg = inFolder.toLowerCase().endsWith('.svg') ? checkSvg(target, await readInside(folder, inFolder)) : undefined;
+				if (isFileInside(options.root, target))
+					plan.findings.push({ file: target, message: `already exists; the image from ${inFolder} is not copied over it` });
+				else if (svg?.error) plan.findings.push({ file: inFolder, message: `${svg.error}; not imported (save it again as plain SVG)` });
+				else plan.images.push({ from: inFolder, to: target });
+				if (svg && !svg.error && svg.removed.length > 0) plan.findings.push({ file: target, message: svgProblemMessage(svg).slice(target.length + 2) });
 			}
 			edits.push({ ...reference, from: reference.src, to: path.posix.relative(path.posix.dirname(to), target) });
 		}
@@ -188,7 +262,10 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 		for (const edit of edits.sort((a, b) => b.start - a.start)) {
 			if (edit.from === edit.to) continue;
 			const span = body.slice(edit.start, edit.end);
-			body = `${body.slice(0, edit.start)}${span.replace(edit.from, edit.to)}${body.slice(edit.end)}`;
+			// The parser gives the destination normalized (`café` as `caf%C3%A9`): replace it as the text spells it.
+			const spelled = [edit.from, decodedPath(edit.from)].find((spelling) => spelling !== undefined && span.includes(spelling));
+			if (spelled === undefined) continue;
+			body = `${body.slice(0, edit.start)}${span.replace(spelled, edit.to)}${body.slice(edit.end)}`;
 		}
 		const frontmatterLines = Object.entries(mapped).map(([key, value]) => `${key}: ${yamlValue(value)}`);
 		const text = `---\n${frontmatterLines.join('\n')}\n---\n\n${body}`;
@@ -204,9 +281,9 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 		for (const problem of [...document.problems, ...document.dropped, ...document.notices]) plan.findings.push(problem);
 		for (const reference of document.assets) {
 			const local = reference.value.split(/[?#]/)[0]!;
-			if (!isLocal(local)) continue;
-			const target = path.posix.normalize(path.posix.join(path.posix.dirname(page.to), local));
-			if (!plan.images.some((image) => image.to === target) && !existsSync(path.join(options.root, target)))
+			if (!isLocal(local) || reportedImages.has(`${page.to}\0${reference.value}`)) continue;
+			const target = path.posix.normalize(path.posix.join(path.posix.dirname(page.to), decodedPath(local) ?? local));
+			if (!plan.images.some((image) => image.to === target) && !isFileInside(options.root, target))
 				plan.findings.push({
 					file: page.to,
 					line: reference.line,
@@ -229,7 +306,7 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 					: path.posix.normalize(path.posix.join(path.posix.dirname(page.to.slice(contentDir.length + 1)), withoutExtension))
 			).replace(/\/$/, '');
 			const exists = [resolved, `${resolved}/index`].some(
-				(id) => imported.has(id) || ['.md', '.mdx'].some((extension) => existsSync(path.join(options.root, contentDir, `${id}${extension}`))),
+				(id) => imported.has(id) || ['.md', '.mdx'].some((extension) => isFileInside(options.root, `${contentDir}/${id}${extension}`)),
 			);
 			if (!exists)
 				plan.findings.push({
@@ -250,21 +327,17 @@ export async function applyImport(plan: ImportPlan, root: string, progress: (lin
 	try {
 		const total = plan.pages.length + plan.images.length;
 		for (const [index, page] of plan.pages.entries()) {
-			const file = path.join(root, page.to);
-			await mkdir(path.dirname(file), { recursive: true });
-			await writeFile(file, page.text, { flag: 'wx' });
-			written.push(file);
+			await writeInside(root, page.to, page.text, { exclusive: true });
+			written.push(page.to);
 			progress(`[${index + 1}/${total}] ${page.to}`);
 		}
 		for (const [index, image] of plan.images.entries()) {
-			const file = path.join(root, image.to);
-			await mkdir(path.dirname(file), { recursive: true });
-			await copyFile(image.from, file, 1 /* COPYFILE_EXCL */);
-			written.push(file);
+			await copyInside({ root: plan.folder, file: image.from }, { root, file: image.to }, { exclusive: true });
+			written.push(image.to);
 			progress(`[${plan.pages.length + index + 1}/${total}] ${image.to}`);
 		}
 	} catch (error) {
-		for (const file of written.reverse()) await rm(file, { force: true });
+		for (const file of written.reverse()) await removeInside(root, file);
 		throw error;
 	}
 }

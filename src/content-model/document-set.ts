@@ -13,7 +13,8 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import pLimit from 'p-limit';
 import type { LocaleRegistry } from '../i18n/registry.ts';
-import { listContentFiles, type FileListing, type RefusedFile } from '../security/content-files.ts';
+import { listContentFiles, readInside, type FileListing, type RefusedFile } from '../security/content-files.ts';
+import { reservedRouteProblem } from '../i18n/routing.ts';
 import { documentDigest, parseContentDocument, onDocumentParse, type ContentDocument } from './content-document.ts';
 import type { ContentProblem } from './problems.ts';
 import { hasRenderedTree, pruneRenderedTrees, readStoredTree, renderedTreeFile, renderedTreeFolder, writeRenderedTree } from './rendered-tree.ts';
@@ -84,7 +85,7 @@ export function onDocumentRead(listener: ReadListener): () => void {
 async function readSource(root: string, file: string): Promise<string> {
 	for (const listener of readListeners) listener(file);
 	trace('read', file);
-	return readFile(path.join(root, file), 'utf8');
+	return (await readInside(root, file)).toString('utf8');
 }
 
 async function readStored(location: string): Promise<StoredDocument | undefined> {
@@ -125,7 +126,9 @@ export async function readDocumentSet({
 			unknownLocaleFolders.add(folder);
 			continue;
 		}
-		const pathProblem = folder === registry.source.tag ? undefined : translationPathProblem(relative, sourceFiles, registry);
+		const pathProblem =
+			reservedRouteProblem(withoutContentExtension(relative)) ??
+			(folder === registry.source.tag ? undefined : translationPathProblem(relative, sourceFiles, registry));
 		if (pathProblem) leftOut.set(relative, [{ file: path.posix.join(contentDir, relative), message: pathProblem }]);
 		else toRead.push(relative);
 	}

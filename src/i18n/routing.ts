@@ -38,6 +38,16 @@ export function parseContentId(id: string): { localeFolder: string; slug: string
 	return { localeFolder, slug: rest.join('/') };
 }
 
+/** Routes each locale has for the site's own pages (src/pages/[locale]/): a content page there would be hidden by them. */
+export const RESERVED_SLUGS: readonly string[] = ['404', 'search', 'offline', 'other-languages'];
+
+/** Why a content file (`<locale>/<path>` without extension) cannot have its route, if it cannot. */
+export function reservedRouteProblem(id: string): string | undefined {
+	const { slug } = parseContentId(id);
+	if (!RESERVED_SLUGS.includes(slug)) return undefined;
+	return `is at /${slug}/, a route of the site's own pages (${RESERVED_SLUGS.map((name) => `/${name}/`).join(', ')}); it is not built: move it to another path (e.g. ${slug}-page)`;
+}
+
 export function localizedPath(locale: Pick<Locale, 'segment'>, slug: string): string {
 	return `/${locale.segment}/${slug ? `${slug}/` : ''}`;
 }
