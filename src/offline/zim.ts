@@ -6,12 +6,14 @@
  * site config, a 48×48 PNG illustration rendered from the site's icon, Tags and Source.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import sharp from 'sharp';
+import { isSafeRelativePath, writeInside } from '../security/content-files.ts';
+import { checkSvg } from '../security/svg-integration.ts';
 import type { Locale } from '../i18n/registry.ts';
 import type { UiStrings } from '../i18n/ui.ts';
 import { zimName } from '../site/site-config.ts';
@@ -100,11 +102,17 @@ export async function writeZim({
 	const folder = await mkdtemp(path.join(os.tmpdir(), 'glossa-zim-'));
 	try {
 		for (const [name, data] of Object.entries(unzipSync(pack))) {
-			// The pack was scanned when it was written: no entry leaves its folder (src/offline/packer.ts).
-			const target = path.join(folder, name);
-			if (!target.startsWith(`${folder}${path.sep}`)) throw new Error(`pack entry ${name} is outside the pack`);
-			await mkdir(path.dirname(target), { recursive: true });
-			await writeFile(target, data);
+			// The pack was scanned when it was written; still, every entry is written through the safe layer,
+			// which refuses a name that would leave the folder.
+			if (name.endsWith('/')) continue;
+			if (!isSafeRelativePath(name)) throw new Error(`pack entry ${name} is outside the pack`);
+			// kiwix-serve sends no Content-Security-Policy: only a sanitized SVG goes in, whatever the pack holds.
+			if (name.toLowerCase().endsWith('.svg')) {
+				const { svg } = checkSvg(name, Buffer.from(data));
+				if (svg !== undefined) await writeInside(folder, name, svg);
+				continue;
+			}
+			await writeInside(folder, name, data);
 		}
 		await sharp(icon, { density: 384 }).resize(48, 48).png().toFile(path.join(folder, ILLUSTRATION));
 		await rm(out, { force: true });
