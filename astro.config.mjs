@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { shardStampIntegration } from './src/build/integration.ts';
+import { interruptedSyncIntegration } from './src/build/interrupted-sync.ts';
 import { keptOutputIntegration } from './src/build/kept-output.ts';
 import { strictTranslations } from './src/content-model/build-options.ts';
 import { offlineIntegration } from './src/offline/integration.ts';
@@ -8,6 +9,7 @@ import { searchIndexIntegration } from './src/search/build-index.ts';
 import { INLINE_SCRIPT_HASHES } from './src/security/inline-scripts.ts';
 import { svgSanitizerIntegration } from './src/security/svg-integration.ts';
 import { siteConfig } from './src/site/site-config.ts';
+import { unreadableImagesIntegration } from './src/site/unreadable-images.ts';
 import { uiMarksGuardIntegration } from './src/build/ui-marks-guard.ts';
 import { uiMarksRequested } from './src/i18n/ui-marks.ts';
 
@@ -25,6 +27,9 @@ export default defineConfig({
 	// The screenshot build (UI strings marked) keeps its own cache, so it never shares pages or documents with the site's.
 	...(uiMarksRequested() ? { cacheDir: './node_modules/.cache/glossa-screenshots-astro' } : {}),
 	integrations: [
+		// First: a Crowdin download killed half-way is rolled back before anything reads content/ or locales/.
+		interruptedSyncIntegration(),
+		unreadableImagesIntegration(),
 		uiMarksGuardIntegration(),
 		keptOutputIntegration({ enabled: process.env.GLOSSA_FULL !== '1' }),
 		searchIndexIntegration(),

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { withoutContentExtension } from '../../src/content-model/content-format.ts';
-import { missingReferenceMessage, resolvePageImages } from '../../src/content-model/content-images.ts';
+import { imageReadability, missingReferenceMessage, resolvePageImages, unreadableImageMessage } from '../../src/content-model/content-images.ts';
 import { readDocumentSet } from '../../src/content-model/document-set.ts';
 import { formatProblem, type ContentProblem } from '../../src/content-model/problems.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
@@ -40,6 +40,7 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 	for (const problems of set.leftOut.values())
 		for (const problem of problems) findings.push({ severity: 'warning', ...problem, message: `${problem.message} (the page falls back to English)` });
 
+	const unreadable = imageReadability(root);
 	for (const document of set.documents.values()) {
 		const locale = registry.get(document.localeFolder);
 		const relative = document.file;
@@ -48,16 +49,23 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 		if (!document.rendered) continue;
 		// Images and files the page loads, in every form (Markdown, <img>, Figure; relative or root path), once:
 		// a translation's are its English source's (the translation checks hold it to them).
+		// Links to files (`[the poster](../images/poster.png)`) too, as the build publishes them. A damaged image
+		// is an error as the build reports it (the page is built without it).
 		if (locale.isSource)
-			for (const image of resolvePageImages(root, document, { contentDir: set.contentDir }))
-				if (!image.file)
+			for (const image of resolvePageImages(root, document, { contentDir: set.contentDir })) {
+				const reason = image.file && (await unreadable(image.file));
+				if (!image.file || reason)
 					findings.push({
 						severity: 'error',
 						file: relative,
 						line: image.line,
 						column: image.column,
-						message: missingReferenceMessage(document, image.written, set.contentDir),
+						message:
+							image.file && reason
+								? unreadableImageMessage(image.written, image.file, reason)
+								: missingReferenceMessage(document, image.written, set.contentDir),
 					});
+			}
 		for (const { value: url, ...position } of document.links) {
 			if (!url.startsWith('/') || url.startsWith('//')) continue;
 			const target = url.split(/[?#]/)[0]!;

@@ -11,7 +11,11 @@
  *
  * So dist/ holds exactly what a cold build would write. Pages are kept only when the last build into this
  * same folder finished and left the manifest as it is now (a stamp in the cache folder says so); after a
- * failed build, a build into another folder, or without a readable manifest, nothing is kept.
+ * failed build, a build into another folder, or without a readable manifest, nothing is kept. And a page is
+ * kept only as Astro wrote it: the stamp holds each page's digest, taken before the offline outputs fill in a
+ * pack's or a ZIM's size and link (src/offline/offline-outputs.ts, `npm run offline`). A page changed since
+ * is removed, so Astro restores it from its cache as rendered, and the offline outputs of this build (or none,
+ * with GLOSSA_OFFLINE=0) fill it in again: the same bytes as a cold build.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -33,6 +37,8 @@ const STAMP_FILE = 'glossa-kept-output.json';
 interface KeptOutputStamp {
 	outDir: string;
 	manifest: string;
+	/** Each listed page's digest, as this build wrote it (relative to `outDir`). */
+	pages: Record<string, string>;
 }
 const KNOWN_MANIFEST_VERSION = 1;
 
@@ -53,10 +59,15 @@ export function listedOutputFiles(manifestText: string | undefined): Set<string>
 }
 
 const readText = (file: string) => readFile(file, 'utf8').catch(() => undefined);
-const digest = (text: string | undefined) =>
+const digest = (text: string | Buffer | undefined) =>
 	createHash('sha256')
 		.update(text ?? '')
 		.digest('hex');
+/** A page's digest as it is in `outDir` now; undefined when it is not there. */
+const pageDigest = async (outDir: string, relative: string) => {
+	const bytes = await readFile(path.join(outDir, relative)).catch(() => undefined);
+	return bytes && digest(bytes);
+};
 
 async function readManifest(cacheDir: string): Promise<Set<string> | undefined> {
 	return listedOutputFiles(await readText(path.join(cacheDir, MANIFEST_FILE)));
@@ -67,8 +78,13 @@ async function keepablePages(cacheDir: string, outDir: string): Promise<Set<stri
 	const stampText = await readText(path.join(cacheDir, STAMP_FILE));
 	const manifestText = await readText(path.join(cacheDir, MANIFEST_FILE));
 	const stamp = stampText ? (JSON.parse(stampText) as Partial<KeptOutputStamp>) : undefined;
-	if (stamp?.outDir !== outDir || stamp.manifest !== digest(manifestText)) return undefined;
-	return listedOutputFiles(manifestText);
+	if (stamp?.outDir !== outDir || stamp.manifest !== digest(manifestText) || typeof stamp.pages !== 'object') return undefined;
+	const listed = listedOutputFiles(manifestText);
+	if (!listed) return undefined;
+	const asWritten = new Set<string>();
+	for (const relative of listed)
+		if (stamp.pages[relative] !== undefined && stamp.pages[relative] === (await pageDigest(outDir, relative))) asWritten.add(relative);
+	return asWritten;
 }
 
 /** Removes every file under `folder` that `keep` does not hold (paths relative to `folder`), then empty folders. */
@@ -109,7 +125,14 @@ export function keptOutputIntegration({ enabled }: { enabled: boolean }): AstroI
 			},
 			'astro:build:done': async ({ logger }) => {
 				if (enabled) {
-					const stamp: KeptOutputStamp = { outDir, manifest: digest(await readText(path.join(cacheDir, MANIFEST_FILE))) };
+					// Runs before the offline outputs' hook (astro.config.mjs lists this integration first).
+					const manifestText = await readText(path.join(cacheDir, MANIFEST_FILE));
+					const pages: Record<string, string> = {};
+					for (const relative of listedOutputFiles(manifestText) ?? []) {
+						const written = await pageDigest(outDir, relative);
+						if (written) pages[relative] = written;
+					}
+					const stamp: KeptOutputStamp = { outDir, manifest: digest(manifestText), pages };
 					await writeFile(path.join(cacheDir, STAMP_FILE), JSON.stringify(stamp));
 				}
 				if (kept.size === 0) return;

@@ -74,10 +74,12 @@ export interface DisplayImage {
 	sizes?: string | undefined;
 	/** Variants in smaller formats, as the `<source>`s of a `<picture>`, best first. */
 	sources?: { type: string; srcset: string }[] | undefined;
+	/** Where a link to the image leads: its largest variant in its own format (`src` when there are none). */
+	href?: string | undefined;
 }
 
 /**
- * Shows each local image as the pipeline made it: with its size (no layout shift), lazily, and as a
+ * Shows each local image as the pipeline made it (and points each link to one at its file): with its size (no layout shift), lazily, and as a
  * `<picture>` where there are smaller formats. `imageFor` gets the `src` as the file wrote it: undefined
  * leaves the image alone (another site's), null removes it (its file is missing; the build said so once).
  */
@@ -85,6 +87,12 @@ export function placeImages(node: Root | Element, imageFor: (written: string) =>
 	const children: (Root['children'][number] | ElementContent)[] = node.children;
 	node.children = children.flatMap((child): (Root['children'][number] | ElementContent)[] => {
 		if (child.type !== 'element') return [child];
+		// A link to a content image (`[the poster](../images/poster.png)`) leads to the published file; a link to
+		// a missing one is text (the build said so once).
+		if (child.tagName === 'a' && typeof child.properties['href'] === 'string') {
+			const linked = imageFor(child.properties['href']);
+			if (linked !== undefined) child.properties = { ...child.properties, href: linked ? (linked.href ?? linked.src) : undefined };
+		}
 		if (child.tagName !== 'img' || typeof child.properties['src'] !== 'string') {
 			placeImages(child, imageFor);
 			return [child];

@@ -16,7 +16,7 @@ import type { LocaleRegistry } from '../i18n/registry.ts';
 import { localizedPath } from '../i18n/routing.ts';
 import { listContentFiles } from '../security/content-files.ts';
 import { contentFormatOf } from './content-format.ts';
-import { missingReferenceMessage, resolvePageImages } from './content-images.ts';
+import { imageReadability, missingReferenceMessage, resolvePageImages, unreadableImageMessage } from './content-images.ts';
 import type { RenderedHeading } from './content-render.ts';
 import type { DocumentSection } from './content-document.ts';
 import { readDocumentSet } from './document-set.ts';
@@ -134,8 +134,21 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 					message: missingReferenceMessage(document, image.written, contentDir),
 				})),
 		);
+	// An image the pipeline cannot read (a damaged file): an error naming each page that shows it, which is
+	// built without it, as with a missing one. One no page shows is only a warning (src/site/content-images.ts).
+	const unreadable = imageReadability(root);
+	for (const [relative, document] of set.documents) {
+		if (set.leftOut.has(relative)) continue;
+		const localeFolder = document.localeFolder === registry.source.tag ? undefined : document.localeFolder;
+		for (const image of resolvePageImages(root, document, { contentDir, localeFolder })) {
+			const reason = image.file && (await unreadable(image.file));
+			if (image.file && reason)
+				missingImages.push({ file: document.file, line: image.line, column: image.column, message: unreadableImageMessage(image.written, image.file, reason) });
+		}
+	}
 	for (const problem of missingImages) logger.error(formatProblem(problem));
-	if (options.strict() && missingImages.length > 0) throw new Error(`strict mode: ${missingImages.length} missing image(s) or file(s) (see the errors above)`);
+	if (options.strict() && missingImages.length > 0)
+		throw new Error(`strict mode: ${missingImages.length} missing or unreadable image(s) or file(s) (see the errors above)`);
 
 	const untouched = new Set(store.keys());
 	const searchable: SearchDocumentRef[] = [];

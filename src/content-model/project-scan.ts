@@ -12,7 +12,7 @@ import type { DocumentSet } from './document-set.ts';
 import { compareWithRecord, snapshotOf, type Freshness, type SourceSnapshot } from './freshness.ts';
 import { readTranslationState, type TranslationRecord, type TranslationState } from './translation-state.ts';
 import sharp from 'sharp';
-import { CONTENT_IMAGES, isProjectFile, localizedImageFile, resolvePageImages } from './content-images.ts';
+import { CONTENT_IMAGES, imageReadability, isProjectFile, localizedImageFile, resolvePageImages } from './content-images.ts';
 
 export interface ScannedPage {
 	slug: string;
@@ -144,6 +144,7 @@ async function scanImages(root: string, registry: LocaleRegistry, documents: Doc
 	const images: ProjectScan['images'] = {};
 	const sizes = new Map<string, Promise<{ width?: number; height?: number }>>();
 	const shared = new Set<string>();
+	const unreadable = imageReadability(root);
 	for (const [relative, document] of documents.documents) {
 		if (documents.leftOut.has(relative)) continue;
 		const translated = document.localeFolder === registry.source.tag ? undefined : document.localeFolder;
@@ -154,6 +155,11 @@ async function scanImages(root: string, registry: LocaleRegistry, documents: Doc
 				continue;
 			}
 			if (image.file.startsWith(`${documents.contentDir}/${CONTENT_IMAGES}/`)) {
+				// An image the pipeline cannot read is shown as a missing one (the content loader names the page).
+				if (await unreadable(image.file)) {
+					found[image.written] = null;
+					continue;
+				}
 				if (!translated) shared.add(image.file);
 				found[image.written] = { file: image.file };
 			} else {

@@ -31,11 +31,15 @@ export function formatSize(bytes: number, tag: string): string {
 }
 
 /**
- * Offers a written file on a page that was built before it existed: fills its size into the
- * `[data-<kind>-details]` template, in the page's language, and shows the `[data-<kind>]` offer if hidden.
+ * Offers a written file on a page that was built before it existed: makes its `[data-<kind>-link]` a link
+ * (the page as rendered holds the address in `data-href`, so it links to no file that is not there), fills
+ * its size into the `[data-<kind>-details]` template, in the page's language, and shows the `[data-<kind>]` offer.
  */
 export async function offerDownload(page: string, kind: 'pack' | 'zim', bytes: number, localeTag: string): Promise<void> {
 	const $ = cheerio.load(await readFile(page, 'utf8'));
+	const link = $(`[data-${kind}-link]`);
+	const href = link.attr('data-href');
+	if (href) link.attr('href', href).removeAttr('data-href');
 	const details = $(`[data-${kind}-details]`);
 	details.text((details.attr('data-template') ?? '').replace(/\{\{\s*size[^}]*\}\}/, formatSize(bytes, localeTag)));
 	details.attr(`data-${kind}-bytes`, String(bytes));

@@ -116,6 +116,18 @@ function packedCandidates(srcset: string): string[] {
 	return narrowest ? [narrowest] : [];
 }
 
+/**
+ * A relative URL in a page (`../images/poster.png`, as an editor may write it) as the root path a browser
+ * resolves it to from the page at `fromFile`, so the pack carries its file or leads the link home like any
+ * other link to what it lacks, instead of refusing the whole pack for one page's link. Other values as they are.
+ */
+function sitePath(value: string, fromFile: string): string {
+	if (value === '' || value.startsWith('/') || value.startsWith('#') || value.startsWith('?') || /^[a-z][a-z\d+.-]*:/i.test(value)) return value;
+	const base = new URL(`/${path.posix.dirname(fromFile)}/`, 'https://pack.invalid');
+	const resolved = new URL(value, base);
+	return resolved.origin === base.origin ? `${resolved.pathname}${resolved.search}${resolved.hash}` : value;
+}
+
 export async function buildPack({ dist, locale, localeSegments }: PackOptions, cache?: RewriteCache): Promise<Pack> {
 	const files = new Map<string, Buffer>();
 	// The locale's 404 page comes along for the classroom server (src/offline/classroom-server.ts); the page the
@@ -142,7 +154,8 @@ export async function buildPack({ dist, locale, localeSegments }: PackOptions, c
 		return exists;
 	};
 
-	const rewrite = (value: string, fromFile: string, used: Set<string> = assets): string => {
+	const rewrite = (written: string, fromFile: string, used: Set<string> = assets): string => {
+		const value = sitePath(written, fromFile);
 		if (!value.startsWith('/') || value.startsWith('//')) return value;
 		const [, urlPath = '', suffix = ''] = /^([^?#]*)([?#].*)?$/.exec(value) ?? [];
 		const target = fileForUrlPath(urlPath);

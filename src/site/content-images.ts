@@ -9,7 +9,9 @@ import { getImage } from 'astro:assets';
 import type { ImageMetadata } from 'astro';
 import type { DisplayImage } from '../content-model/content-html.ts';
 
-const rasterImages = import.meta.glob<ImageMetadata>('/content/images/**/*.{png,jpg,jpeg,webp,avif,PNG,JPG,JPEG,WEBP,AVIF}', { import: 'default' });
+// Lazy, but Vite still loads every match while it bundles: a damaged one resolves to `undefined`
+// (src/site/unreadable-images.ts), so it cannot fail the build.
+const rasterImages = import.meta.glob<ImageMetadata | undefined>('/content/images/**/*.{png,jpg,jpeg,webp,avif,PNG,JPG,JPEG,WEBP,AVIF}', { import: 'default' });
 const copiedImages = import.meta.glob<string>('/content/images/**/*.{svg,gif,SVG,GIF}', { query: '?url', import: 'default' });
 
 /** The content column is at most 42rem (672 px) wide; phones from 360 px; twice that for dense screens. */
@@ -32,7 +34,12 @@ async function optimized(image: ImageMetadata): Promise<DisplayImage> {
 		getImage({ src: image, widths, format }),
 		getImage({ src: image, width: Math.min(FALLBACK_WIDTH, image.width), format }),
 	]);
+	const largest = fallback.srcSet.values.reduce<{ url: string; width: number } | undefined>((widest, value) => {
+		const width = Number(value.transform['width'] ?? 0);
+		return !widest || width > widest.width ? { url: value.url, width } : widest;
+	}, undefined);
 	return {
+		href: largest?.url ?? fallbackSrc.src,
 		src: fallbackSrc.src,
 		width: image.width,
 		height: image.height,
@@ -49,7 +56,8 @@ export async function pipelineImages(files: Iterable<string>): Promise<Map<strin
 		const key = `/${file}`;
 		const raster = rasterImages[key];
 		const copied = copiedImages[key];
-		if (raster) images.set(file, await optimized(await raster()));
+		const metadata = raster && (await raster());
+		if (metadata) images.set(file, await optimized(metadata));
 		else if (copied) images.set(file, { src: await copied() });
 	}
 	return images;
