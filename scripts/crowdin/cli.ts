@@ -140,7 +140,13 @@ async function main(argv: string[]): Promise<number> {
 	}
 	const canonicalLocales = locales.map((tag) => registry.get(tag).tag);
 
-	if (await recoverInterruptedApply(root)) output.info('Rolled back a sync that was interrupted; content/ and locales/ are as they were before it.');
+	try {
+		if (await recoverInterruptedApply(root)) output.info('Rolled back a sync that was interrupted; content/ and locales/ are as they were before it.');
+	} catch (error) {
+		// A journal that is not one a sync wrote, or a work folder that is a link: nothing is moved, and nothing else runs.
+		console.error(`crowdin: could not roll back the interrupted sync: ${(error as Error).message}`);
+		return 1;
+	}
 	if (command === 'recover') {
 		output.info('Nothing else to recover.');
 		return 0;

@@ -4,14 +4,12 @@
  * Crowdin's build and archive (translation-build.ts), progress (progress.ts) and the matching of entries
  * (archive-match.ts) are their own modules; this one validates, records and applies.
  */
-import path from 'node:path';
 import pLimit from 'p-limit';
 import type { LanguagesModel } from '@crowdin/crowdin-api-client';
 import type { Locale } from '../../src/i18n/registry.ts';
 import type { ContentDocument } from '../../src/content-model/content-document.ts';
 import { sha256 } from '../../src/content-model/hash.ts';
 import {
-	readTranslationState,
 	serializeTranslationState,
 	stableJson,
 	withSyncCoverage,
@@ -19,12 +17,13 @@ import {
 	type TranslationState,
 } from '../../src/content-model/translation-state.ts';
 import { checkUiTranslation } from '../../src/i18n/ui-checks.ts';
+import { UnsafePathError } from '../../src/security/content-files.ts';
 import { applyAtomically, type ApplyHooks, type FileWrite } from './apply.ts';
 import { matchArchiveEntries } from './archive-match.ts';
 import { readArchive, type RefusedEntry } from './archive.ts';
 import type { SyncContext } from './client.ts';
 import { readProgress } from './progress.ts';
-import { listSourceFiles, readProjectFile, type SourceFile } from './project.ts';
+import { listSourceFiles, readProjectFile, readStateFile, type SourceFile } from './project.ts';
 import { readRemoteTree } from './remote.ts';
 import { SyncError } from './sync-error.ts';
 import { buildAndDownload } from './translation-build.ts';
@@ -78,13 +77,13 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 	timer.mark('project');
 	const progress = await readProgress(client, projectId, inProject, sourcesById, now, output, config.network.concurrency);
 	timer.mark('progress');
-	const state = await readTranslationState(path.join(root, config.stateFile));
+	const state = await readStateFile(root, config.stateFile);
 	// What decides the result besides Crowdin's files: the settings that filter and judge them.
 	const syncKey = sha256(
 		JSON.stringify([config.exportApprovedOnly, config.skipUntranslatedStrings, config.mdx.minFileProgress, config.mdx.translatableFrontMatterElements]),
 	).slice(0, 16);
 	for (const localeProgress of progress.values()) localeProgress.syncKey = syncKey;
-	if (!options.force && (await nothingNew(root, state, progress, inProject, syncKey))) {
+	if (!options.force && (await nothingNew(root, config.stateFile, state, progress, inProject, syncKey))) {
 		output.info(
 			`Nothing changed in Crowdin since the last download (the eTags of ${sourcesById.size} file(s) in ${inProject.length} locale(s) are the same, and the local files are as it wrote them); nothing to build or download. --force downloads anyway.`,
 		);
@@ -271,6 +270,7 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
  */
 async function nothingNew(
 	root: string,
+	stateFile: string,
 	state: TranslationState,
 	progress: ReadonlyMap<string, LocaleProgress>,
 	locales: readonly Locale[],
@@ -297,7 +297,10 @@ async function nothingNew(
 	const same = await Promise.all(
 		synced.map(([target, record]) =>
 			limit(async () => {
-				const text = await readProjectFile(root, target);
+				// The state file is input: a path in it is read only as a plain path inside the project, through no link.
+				const text = await readProjectFile(root, target).catch((error: unknown) => {
+					throw error instanceof UnsafePathError ? new SyncError(`${stateFile} lists a translation ${error.message}`) : error;
+				});
 				return text !== undefined && sha256(text) === record.translationHash;
 			}),
 		),

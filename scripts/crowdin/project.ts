@@ -1,8 +1,8 @@
 /** The local side of the sync: which files are sources, where they live in Crowdin, where translations go. */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import { listFiles } from '../../src/security/content-files.ts';
+import { readTranslationState, type TranslationState } from '../../src/content-model/translation-state.ts';
+import { inspectInside, listFiles, readInside, type RefusedFile } from '../../src/security/content-files.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
 import { isUiContextFile } from '../../src/i18n/ui-context.ts';
 import type { CrowdinSyncConfig, SourceGroup } from './config.ts';
@@ -31,14 +31,26 @@ export function translationPathFor(source: SourceFile, locale: Pick<Locale, 'tag
 	return path.posix.join(source.group.root, locale.tag, source.relative);
 }
 
-export async function listSourceFiles(root: string, config: CrowdinSyncConfig, registry: LocaleRegistry): Promise<SourceFile[]> {
+/**
+ * The English sources to send, and the files refused on the way: symbolic links (at any depth, the source
+ * folder itself too), files over the size limit. A linked source folder is an error: everything in it
+ * would come from outside the project.
+ */
+export async function listSourceFiles(root: string, config: CrowdinSyncConfig, registry: LocaleRegistry, refused: RefusedFile[] = []): Promise<SourceFile[]> {
 	const files: SourceFile[] = [];
 	for (const group of config.sources) {
-		const base = path.join(root, group.root, registry.source.tag);
+		const folder = `${group.root}/${registry.source.tag}`;
+		// Throws, naming the link and the fix, when content/ or content/en is a link.
+		if (!inspectInside(root, folder).stats?.isDirectory()) continue;
+		const base = path.join(root, folder);
 		// Only files the build reads too: no symbolic links, none over the size limit (the build warns about those).
-		const readable = new Set(listFiles(base, { root, extensions: [''] }).files);
+		const listing = listFiles(base, { root, extensions: [''] });
+		const readable = new Set(listing.files);
 		// A UI file's `.context.json` is what translators are told about its strings, not strings to translate.
-		const sourcesOnly = (await glob(group.pattern, { cwd: base })).filter((file) => readable.has(file) && !(group.kind === 'json' && isUiContextFile(file)));
+		const matches = await glob(group.pattern, { cwd: base, followSymbolicLinks: false });
+		// A link is not matched at all (it is never followed), so every refused file of the folder is reported.
+		for (const file of listing.refused) if (!refused.some((known) => known.file === file.file)) refused.push(file);
+		const sourcesOnly = matches.filter((file) => readable.has(file) && !(group.kind === 'json' && isUiContextFile(file)));
 		for (const relative of sourcesOnly.sort()) {
 			files.push({
 				group,
@@ -51,11 +63,17 @@ export async function listSourceFiles(root: string, config: CrowdinSyncConfig, r
 	return files;
 }
 
+/**
+ * A file of the project as text, or undefined when there is none. Read through the safe file layer: a
+ * path that is not plain (`..`, absolute) or that goes through a symbolic link at any depth throws
+ * UnsafePathError, naming the path and the fix, and nothing outside the project is read.
+ */
 export async function readProjectFile(root: string, relative: string): Promise<string | undefined> {
-	try {
-		return await readFile(path.join(root, relative), 'utf8');
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-		throw error;
-	}
+	if (!inspectInside(root, relative).stats) return undefined;
+	return (await readInside(root, relative)).toString('utf8');
+}
+
+/** translation-state.json, never read through a link (it would be read from, and hashes trusted from, elsewhere). */
+export function readStateFile(root: string, stateFile: string): Promise<TranslationState> {
+	return readTranslationState(inspectInside(root, stateFile).absolute);
 }

@@ -12,13 +12,13 @@ import path from 'node:path';
 import type { ScreenshotsModel } from '@crowdin/crowdin-api-client';
 import { chromium, type Page } from 'playwright-core';
 import { sha256 } from '../../src/content-model/content-document.ts';
-import { readTranslationState, serializeTranslationState } from '../../src/content-model/translation-state.ts';
+import { serializeTranslationState } from '../../src/content-model/translation-state.ts';
 import { PLURAL_SUFFIX } from '../../src/i18n/ui-checks.ts';
 import { UI_MARK_END, UI_MARK_SEPARATOR, UI_MARK_START } from '../../src/i18n/ui-marks.ts';
 import { createSiteServer } from '../shared/site-server.ts';
 import { applyAtomically } from './apply.ts';
 import type { SyncContext } from './client.ts';
-import { crowdinPathFor, readProjectFile } from './project.ts';
+import { crowdinPathFor, readProjectFile, readStateFile } from './project.ts';
 import { listAll, readRemoteTree } from './remote.ts';
 import { listFileStrings } from './source-context.ts';
 
@@ -268,8 +268,7 @@ export async function screenshots(options: ScreenshotOptions): Promise<Screensho
 	if (unknown.size > 0)
 		output.warn(`${unknown.size} UI string(s) on the pages are not in Crowdin yet, so they are not tagged: run \`npm run crowdin -- upload\` first`);
 
-	const statePath = path.join(root, config.stateFile);
-	const state = await readTranslationState(statePath);
+	const state = await readStateFile(root, config.stateFile);
 	const existing = new Map(
 		(await listAll((limit, offset) => client.screenshotsApi.listScreenshots(projectId, { limit, offset }))).map((shot) => [shot.id, shot]),
 	);

@@ -3,12 +3,13 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SourceFilesModel } from '@crowdin/crowdin-api-client';
 import { sha256 } from '../../src/content-model/hash.ts';
-import { readTranslationState, serializeTranslationState } from '../../src/content-model/translation-state.ts';
+import { serializeTranslationState } from '../../src/content-model/translation-state.ts';
+import type { RefusedFile } from '../../src/security/content-files.ts';
 import { applyAtomically } from './apply.ts';
 import type { SyncContext } from './client.ts';
 import type { CrowdinSyncConfig, SourceGroup } from './config.ts';
 import { createOnce } from './http.ts';
-import { EXPORT_PATTERN, listSourceFiles, readProjectFile, type SourceFile } from './project.ts';
+import { EXPORT_PATTERN, listSourceFiles, readProjectFile, readStateFile, type SourceFile } from './project.ts';
 import { indexTree, listAll, readRemoteTree } from './remote.ts';
 import { contextInputs, describeSource, likelyRenames, listFileStrings, stringContextHash, syncStringContexts } from './source-context.ts';
 
@@ -53,13 +54,15 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 		contextEdits: { files: 0, strings: 0 },
 		likelyRenames: [],
 	};
-	const sources = await listSourceFiles(root, config, registry);
+	const refused: RefusedFile[] = [];
+	const sources = await listSourceFiles(root, config, registry, refused);
+	// A link is never followed: what it points at (a file outside the project, say) is not sent to Crowdin.
+	for (const file of refused) output.warn(`${file.file} ${file.reason}; it is not uploaded`);
 	output.info(`Found ${sources.length} source files in ${config.sources.map((group) => `${group.root}/${registry.source.tag}/${group.pattern}`).join(', ')}`);
 
 	output.info('Reading the Crowdin project…');
 	const remote = await readRemoteTree(client, projectId, (what, count) => output.progress(count, count, `listed ${count} ${what}`));
-	const statePath = path.join(root, config.stateFile);
-	const state = await readTranslationState(statePath);
+	const state = await readStateFile(root, config.stateFile);
 
 	const plan = await Promise.all(
 		sources.map(async (source) => {

@@ -4,16 +4,15 @@
  * screenshots' tags follow, and the next upload finds the string under its new name), then every
  * locale's file, the context file and translation-state.json, all or nothing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { serializeTranslationState, readTranslationState } from '../../src/content-model/translation-state.ts';
+import { serializeTranslationState } from '../../src/content-model/translation-state.ts';
 import type { LocaleRegistry } from '../../src/i18n/registry.ts';
 import { flattenUiStrings, PLURAL_SUFFIX } from '../../src/i18n/ui-checks.ts';
+import { readInside, UnsafePathError, walkInside } from '../../src/security/content-files.ts';
 import { uiContextFileFor } from '../../src/i18n/ui-context.ts';
 import { applyAtomically, type FileWrite } from '../crowdin/apply.ts';
 import { connectionFromEnvironment, describeCrowdinError } from '../crowdin/client.ts';
 import type { CrowdinSyncConfig } from '../crowdin/config.ts';
-import { crowdinPathFor, readProjectFile } from '../crowdin/project.ts';
+import { crowdinPathFor, readProjectFile, readStateFile } from '../crowdin/project.ts';
 import { readRemoteTree } from '../crowdin/remote.ts';
 import { listFileStrings } from '../crowdin/source-context.ts';
 
@@ -77,7 +76,20 @@ export interface RenamePlan {
 	codeUses: string[];
 }
 
-export async function planRename(root: string, registry: LocaleRegistry, config: CrowdinSyncConfig, target: string, newKey: string): Promise<RenamePlan> {
+/** A path refused by the safe file layer (a link, `..`) is a RenameError: a message, nothing changed. */
+async function refusingUnsafe<T>(work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		throw error instanceof UnsafePathError ? new RenameError(error.message) : error;
+	}
+}
+
+export function planRename(root: string, registry: LocaleRegistry, config: CrowdinSyncConfig, target: string, newKey: string): Promise<RenamePlan> {
+	return refusingUnsafe(() => plan(root, registry, config, target, newKey));
+}
+
+async function plan(root: string, registry: LocaleRegistry, config: CrowdinSyncConfig, target: string, newKey: string): Promise<RenamePlan> {
 	const [namespace, oldKey] = target.includes(':') ? (target.split(':', 2) as [string, string]) : ['common', target];
 	if (!/^[A-Za-z0-9_-]+$/.test(namespace))
 		throw new RenameError(`"${namespace}" is not a namespace: name one of the files in locales/${registry.source.tag}/ without .json`);
@@ -132,39 +144,25 @@ export async function planRename(root: string, registry: LocaleRegistry, config:
 		}
 	}
 
-	const state = await readTranslationState(path.join(root, config.stateFile));
+	const state = await readStateFile(root, config.stateFile);
 	const upload = state.uploads[englishPath];
 	if (upload?.stringContexts) {
 		upload.stringContexts = Object.fromEntries(Object.entries(upload.stringContexts).map(([key, hash]) => [allForms.has(key) ? renamed(key) : key, hash]));
 		writes.push({ path: config.stateFile, content: serializeTranslationState(state) });
 	}
-	return { namespace, keys, writes, locales, codeUses: findCodeUses(root, oldKey) };
+	return { namespace, keys, writes, locales, codeUses: await findCodeUses(root, oldKey) };
 }
 
-function findCodeUses(root: string, key: string): string[] {
+/** Lines of src/ that name the key, as `file:line`; links in src/ are not followed. */
+async function findCodeUses(root: string, key: string): Promise<string[]> {
 	const uses: string[] = [];
-	const walk = (directory: string) => {
-		for (const entry of readdirSync(path.join(root, directory), { withFileTypes: true })) {
-			const relative = `${directory}/${entry.name}`;
-			if (entry.isDirectory()) walk(relative);
-			else if (/\.(ts|astro|mjs)$/.test(entry.name)) {
-				const lines = readFileSyncSafe(path.join(root, relative)).split('\n');
-				lines.forEach((line, index) => {
-					if (line.includes(`'${key}'`) || line.includes(`"${key}"`)) uses.push(`${relative}:${index + 1}`);
-				});
-			}
-		}
-	};
-	walk('src');
-	return uses;
-}
-
-function readFileSyncSafe(file: string): string {
-	try {
-		return readFileSync(file, 'utf8');
-	} catch {
-		return '';
+	for (const file of (await walkInside(root, 'src')).files.filter((name) => /\.(ts|astro|mjs)$/.test(name))) {
+		const lines = (await readInside(root, `src/${file}`)).toString('utf8').split('\n');
+		lines.forEach((line, index) => {
+			if (line.includes(`'${key}'`) || line.includes(`"${key}"`)) uses.push(`src/${file}:${index + 1}`);
+		});
 	}
+	return uses;
 }
 
 /** Renames the strings in Crowdin; returns how many. Nothing local has changed yet if this throws. */
@@ -211,5 +209,5 @@ export async function renameInCrowdin(
 }
 
 export async function applyRename(root: string, plan: RenamePlan): Promise<void> {
-	await applyAtomically(root, plan.writes);
+	await refusingUnsafe(() => applyAtomically(root, plan.writes));
 }
