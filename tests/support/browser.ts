@@ -30,6 +30,7 @@ export function serveSite(dist: string, port = 0): Promise<RunningServer> {
 			cwd: projectRoot,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		const exited = new Promise<void>((done) => child.once('exit', () => done()));
 		let output = '';
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
@@ -38,11 +39,11 @@ export function serveSite(dist: string, port = 0): Promise<RunningServer> {
 				child.stdout?.off('data', onData);
 				resolve({
 					url: match[1]!,
-					stop: () =>
-						new Promise((done) => {
-							child.once('exit', () => done());
-							child.kill();
-						}),
+					// Resolves also when the server has already stopped by itself.
+					stop: () => {
+						child.kill();
+						return exited;
+					},
 				});
 			}
 		};
