@@ -26,7 +26,13 @@ if (!existsSync(path.join(root, 'index.html'))) {
 	process.exit(1);
 }
 
-const server = createSiteServer(root);
+let server;
+try {
+	server = await createSiteServer(root);
+} catch (error) {
+	console.error(`serve: ${(error as Error).message}`);
+	process.exit(1);
+}
 
 server.listen(Number(values.port), values.host, () => {
 	const address = server.address();

@@ -247,7 +247,7 @@ export async function screenshots(options: ScreenshotOptions): Promise<Screensho
 		for (const string of await listFileStrings(client, projectId, file.id)) stringIds.set(`${namespace}:${string.identifier}`, string.id);
 	}
 
-	const server = createSiteServer(dist);
+	const server = await createSiteServer(dist);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	let shots: PageShot[];

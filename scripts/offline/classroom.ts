@@ -5,13 +5,13 @@
  * unpacked ones (src/offline/pack-update.ts).
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
-import { createClassroom } from '../../src/offline/classroom-server.ts';
-import { applyUpdate, MANIFEST_FILE, PackUpdateError } from '../../src/offline/pack-update.ts';
+import { ClassroomError, createClassroom } from '../../src/offline/classroom-server.ts';
+import { applyUpdate, finishInterruptedUpdate, MANIFEST_FILE, PackUpdateError } from '../../src/offline/pack-update.ts';
+import { readInside, UnsafePathError, walkInside } from '../../src/security/content-files.ts';
 import { locales as registry } from '../../src/i18n/locales.ts';
 
 const HELP = `Usage: npm run classroom -- [--port 8080] [--host 127.0.0.1] [--locale <tag>]... [--packs dist-offline]
@@ -28,14 +28,12 @@ apply checks an update (\`npm run offline -- --update-from …\`) against the pa
 every file's SHA-256, then swaps the updated folder in at once; an update for another pack, or a damaged
 one, is refused and the folder left exactly as it was.`;
 
-/** Every file of an unpacked pack folder, by path. */
-async function readFolder(folder: string, prefix = '', into: Record<string, Uint8Array> = {}): Promise<Record<string, Uint8Array>> {
-	for (const entry of await readdir(path.join(folder, prefix), { withFileTypes: true })) {
-		const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-		if (entry.isSymbolicLink()) continue; // never followed out of the pack
-		if (entry.isDirectory()) await readFolder(folder, relative, into);
-		else into[relative] = await readFile(path.join(folder, relative));
-	}
+/** Every file of an unpacked pack folder, by path, through the safe file layer: a symbolic link is never followed out of the pack. */
+async function readFolder(folder: string): Promise<Record<string, Uint8Array>> {
+	const { files, links, special } = await walkInside(folder);
+	for (const skipped of [...links, ...special]) console.warn(`classroom: ${path.join(folder, skipped)} is not a regular file (a link?); it is not served`);
+	const into: Record<string, Uint8Array> = {};
+	for (const file of files) into[file] = await readInside(folder, file);
 	return into;
 }
 
@@ -69,6 +67,13 @@ async function main(): Promise<number> {
 		return 2;
 	}
 	const folder = path.resolve(values.packs);
+	// An `apply` stopped between its two renames leaves a language without its folder: finish it before looking.
+	for (const locale of registry.all) {
+		const packFolder = path.join(folder, locale.segment);
+		const before = existsSync(packFolder);
+		await finishInterruptedUpdate(packFolder);
+		if (!before && existsSync(packFolder)) console.log(`classroom: finished the interrupted update of ${packFolder}`);
+	}
 	const packOf = (segment: string) =>
 		existsSync(path.join(folder, `${segment}.zip`)) ? 'zip' : existsSync(path.join(folder, segment, MANIFEST_FILE)) ? 'folder' : undefined;
 	const wanted = values.locale?.length ? values.locale.map((tag) => registry.get(tag)) : registry.all.filter((locale) => packOf(locale.segment));
@@ -86,12 +91,18 @@ async function main(): Promise<number> {
 		const files = kind === 'zip' ? unzipSync(await readFile(path.join(folder, `${locale.segment}.zip`))) : await readFolder(path.join(folder, locale.segment));
 		packs.push({ locale, files });
 	}
-	const classroom = await createClassroom(packs, registry.source);
-	const server = createServer(classroom.handler);
+	const { server, locales } = createClassroom(packs, registry.source);
+	// Stopped with Ctrl-C or by a service manager: close the connections and exit cleanly (nothing is left on disk).
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => {
+			server.close();
+			server.closeAllConnections();
+		});
+	}
 	server.listen(Number(values.port), values.host, () => {
 		const address = server.address();
 		const port = typeof address === 'object' && address ? address.port : values.port;
-		console.log(`Classroom server: ${classroom.locales.map((locale) => locale.tag).join(', ')} on http://${values.host}:${port}/`);
+		console.log(`Classroom server: ${locales.map((locale) => locale.tag).join(', ')} on http://${values.host}:${port}/`);
 		if (values.host === '127.0.0.1' || values.host === 'localhost') console.log('Only this computer can connect; give --host <address> to serve the network.');
 	});
 	return 0;
@@ -100,7 +111,7 @@ async function main(): Promise<number> {
 try {
 	process.exitCode = await main();
 } catch (error) {
-	if (!(error instanceof PackUpdateError)) throw error;
+	if (!(error instanceof PackUpdateError || error instanceof ClassroomError || error instanceof UnsafePathError)) throw error;
 	console.error(`classroom: ${error.message}`);
 	process.exitCode = 1;
 }

@@ -30,6 +30,7 @@ export function serveSite(dist: string, port = 0): Promise<RunningServer> {
 			cwd: projectRoot,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		const exited = new Promise<void>((done) => child.once('exit', () => done()));
 		let output = '';
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
@@ -38,11 +39,11 @@ export function serveSite(dist: string, port = 0): Promise<RunningServer> {
 				child.stdout?.off('data', onData);
 				resolve({
 					url: match[1]!,
-					stop: () =>
-						new Promise((done) => {
-							child.once('exit', () => done());
-							child.kill();
-						}),
+					// Resolves also when the server has already stopped by itself.
+					stop: () => {
+						child.kill();
+						return exited;
+					},
 				});
 			}
 		};
@@ -143,17 +144,25 @@ export async function startKiwixServe(zims: readonly string[]): Promise<RunningS
 	};
 }
 
-/** `npm run classroom` over the packs in `packs`, on a free loopback port; `output` is what it has printed. */
-export async function startClassroom(packs: string): Promise<RunningServer & { readonly output: string }> {
+/**
+ * `npm run classroom` over the packs in `packs`, on a free loopback port; `output` is what it has printed,
+ * `exited` its exit code (or signal) once it stops. `env` is added to the test's environment.
+ */
+export async function startClassroom(
+	packs: string,
+	{ env = {} }: { env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningServer & { readonly output: string; readonly exited: Promise<number | NodeJS.Signals | null> }> {
 	const server = spawn(process.execPath, [path.join(projectRoot, 'scripts/offline/classroom.ts'), '--port', '0', '--packs', packs], {
 		cwd: projectRoot,
+		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
+	const exited = new Promise<number | NodeJS.Signals | null>((resolve) => server.once('exit', (code, signal) => resolve(code ?? signal)));
 	let output = '';
 	server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	for (let attempt = 0; !/http:\/\/127\.0\.0\.1:(\d+)\//.test(output); attempt++) {
-		if (attempt > 100) throw new Error(`the classroom server did not start:\n${output}`);
+		if (attempt > 100 || server.exitCode !== null) throw new Error(`the classroom server did not start:\n${output}`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	return {
@@ -161,10 +170,10 @@ export async function startClassroom(packs: string): Promise<RunningServer & { r
 		get output() {
 			return output;
 		},
-		stop: () =>
-			new Promise((done) => {
-				server.once('exit', () => done());
-				server.kill();
-			}),
+		exited,
+		stop: async () => {
+			server.kill();
+			await exited;
+		},
 	};
 }
