@@ -10,6 +10,7 @@ import { INLINE_SCRIPT_HASHES } from './src/security/inline-scripts.ts';
 import { svgSanitizerIntegration } from './src/security/svg-integration.ts';
 import { siteConfig } from './src/site/site-config.ts';
 import { unreadableImagesIntegration } from './src/site/unreadable-images.ts';
+import { contentImageModulesIntegration } from './src/site/content-image-modules.ts';
 import { uiMarksGuardIntegration } from './src/build/ui-marks-guard.ts';
 import { uiMarksRequested } from './src/i18n/ui-marks.ts';
 
@@ -29,6 +30,7 @@ export default defineConfig({
 	integrations: [
 		// First: a Crowdin download killed half-way is rolled back before anything reads content/ or locales/.
 		interruptedSyncIntegration(),
+		contentImageModulesIntegration(),
 		unreadableImagesIntegration(),
 		uiMarksGuardIntegration(),
 		keptOutputIntegration({ enabled: process.env.GLOSSA_FULL !== '1' }),

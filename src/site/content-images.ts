@@ -9,10 +9,9 @@ import { getImage } from 'astro:assets';
 import type { ImageMetadata } from 'astro';
 import type { DisplayImage } from '../content-model/content-html.ts';
 
-// Lazy, but Vite still loads every match while it bundles: a damaged one resolves to `undefined`
-// (src/site/unreadable-images.ts), so it cannot fail the build.
-const rasterImages = import.meta.glob<ImageMetadata | undefined>('/content/images/**/*.{png,jpg,jpeg,webp,avif,PNG,JPG,JPEG,WEBP,AVIF}', { import: 'default' });
-const copiedImages = import.meta.glob<string>('/content/images/**/*.{svg,gif,SVG,GIF}', { query: '?url', import: 'default' });
+// Listed without following links (src/site/content-image-modules.ts); Vite loads every one while it bundles,
+// and a damaged one resolves to `undefined` (src/site/unreadable-images.ts), so it cannot fail the build.
+import { copiedImages, rasterImages } from 'virtual:glossa/content-images';
 
 /** The content column is at most 42rem (672 px) wide; phones from 360 px; twice that for dense screens. */
 export const CONTENT_IMAGE_WIDTHS = [360, 720, 1080, 1440] as const;

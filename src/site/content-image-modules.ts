@@ -1,0 +1,70 @@
+/**
+ * The content images the build may load, as a module (`virtual:glossa/content-images`) generated from the
+ * safe file listing (`src/security/content-files.ts`), instead of `import.meta.glob`: Vite's glob follows
+ * symbolic links, and loads every match while it bundles, so an image in a linked folder (or a linked file)
+ * under `content/images/` was published at `/_astro/…` even though no page could show it. Here a link, at
+ * any depth, is never listed, so nothing behind it is ever loaded.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import type { Plugin, ViteDevServer } from 'vite';
+import { CONTENT_IMAGES, IMAGE_EXTENSIONS, OPTIMIZED_IMAGE_EXTENSIONS } from '../content-model/content-images.ts';
+import { listFiles } from '../security/content-files.ts';
+
+export const CONTENT_IMAGES_MODULE = 'virtual:glossa/content-images';
+const RESOLVED_ID = `\0${CONTENT_IMAGES_MODULE}`;
+/** A content image may be a large photograph; the pipeline makes the small variants pages use. */
+const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
+
+const withUpperCase = (extensions: readonly string[]) => [...extensions, ...extensions.map((extension) => extension.toUpperCase())];
+
+/** The module's text: each listed image, by its root path, as a function that loads it. */
+export function contentImagesModule(root: string, contentDir = 'content'): string {
+	const folder = `${contentDir}/${CONTENT_IMAGES}`;
+	const { files } = listFiles(path.join(root, folder), { root, extensions: withUpperCase(IMAGE_EXTENSIONS), maxBytes: MAX_IMAGE_BYTES });
+	const optimized = (file: string) => (OPTIMIZED_IMAGE_EXTENSIONS as readonly string[]).includes(path.posix.extname(file).toLowerCase());
+	const entry = (file: string, query: string) => {
+		const key = `/${folder}/${file}`;
+		return `\t${JSON.stringify(key)}: () => import(${JSON.stringify(`${key}${query}`)}).then((module) => module.default),`;
+	};
+	return [
+		'export const rasterImages = {',
+		...files.filter(optimized).map((file) => entry(file, '')),
+		'};',
+		'export const copiedImages = {',
+		...files.filter((file) => !optimized(file)).map((file) => entry(file, '?url')),
+		'};',
+		'',
+	].join('\n');
+}
+
+function contentImagesPlugin(root: string): Plugin {
+	const imagesFolder = path.join(root, 'content', CONTENT_IMAGES) + path.sep;
+	const refresh = (server: ViteDevServer) => (file: string) => {
+		if (!file.startsWith(imagesFolder)) return;
+		const module = server.moduleGraph.getModuleById(RESOLVED_ID);
+		if (module) server.moduleGraph.invalidateModule(module);
+	};
+	return {
+		name: 'glossa:content-images',
+		resolveId: (source) => (source === CONTENT_IMAGES_MODULE ? RESOLVED_ID : null),
+		load: (id) => (id === RESOLVED_ID ? contentImagesModule(root) : null),
+		configureServer(server) {
+			// `npm run dev`: an image added or removed is in the list at the next reload.
+			server.watcher.on('add', refresh(server));
+			server.watcher.on('unlink', refresh(server));
+		},
+	};
+}
+
+export function contentImageModulesIntegration(): AstroIntegration {
+	return {
+		name: 'glossa-content-images',
+		hooks: {
+			'astro:config:setup': ({ config, updateConfig }) => {
+				updateConfig({ vite: { plugins: [contentImagesPlugin(fileURLToPath(config.root))] } });
+			},
+		},
+	};
+}
