@@ -413,7 +413,9 @@ async function applyChecked(updateZip: Uint8Array, folder: string, { name, limit
 			const listed = wanted.get(file);
 			if (!listed) throw new PackUpdateError(`the update holds files/${file}, which its manifest does not list`);
 			if (entry.uncompressedSize !== listed.size)
-				throw new PackUpdateError(`files/${file} declares ${entry.uncompressedSize} bytes, and the manifest says ${listed.size}`);
+				throw new PackUpdateError(
+					`${file} in the update does not match its size in the manifest (${entry.uncompressedSize} bytes declared, ${listed.size} listed; a corrupted download?)`,
+				);
 			if (listed.size > limits.maxFileBytes)
 				throw new PackUpdateError(
 					`files/${file} is ${listed.size} bytes, more than the limit of ${limits.maxFileBytes} for one file; send the whole pack instead`,
