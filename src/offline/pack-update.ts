@@ -72,6 +72,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 const LOCALE_TAG = /^[A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,8}){0,7}$/;
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
 const NOTHING_CHANGED = 'nothing was changed';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -195,12 +196,15 @@ async function listZip(data: Uint8Array, what: string, maxEntries: number): Prom
 		throw new PackUpdateError(`${what} has ${zip.entryCount} entries, more than the limit of ${maxEntries}`);
 	}
 	const entries = new Map<string, yauzl.Entry>();
+	let found = 0;
 	try {
 		for await (const entry of zip.eachEntry()) {
 			const name = entry.fileName;
-			if (entries.size >= maxEntries) throw new PackUpdateError(`${what} has more than ${maxEntries} entries`);
+			if (++found > maxEntries) throw new PackUpdateError(`${what} has more than ${maxEntries} entries`);
 			if (!isSafeRelativePath(name.replace(/\/$/, ''))) throw new PackUpdateError(`${what} holds ${shown(name)}, which is not a plain relative path`);
 			const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
+			// A folder entry (zip tools add them) carries nothing, and is skipped.
+			if (name.endsWith('/') && (mode === 0 || mode === S_IFDIR)) continue;
 			if (name.endsWith('/') || (mode !== 0 && mode !== S_IFREG)) throw new PackUpdateError(`${what} holds ${name}, which is not a regular file`);
 			if (entries.has(name)) throw new PackUpdateError(`${what} holds ${name} twice; neither copy can be trusted`);
 			entries.set(name, entry);

@@ -359,4 +359,11 @@ describe('names from an update', () => {
 		await writeFile(file, zipSync({ [MANIFEST_FILE]: manifestBytes({ ...manifestOf(before), buildId: '../../x' }) }));
 		await expect(readManifest(file)).rejects.toThrow(/old\.zip: buildId "\.\.\/\.\.\/x" is not a build id \(12 lowercase hexadecimal characters\)/);
 	});
+
+	it('reads the manifest of a pack that a zip tool made again with folder entries', async () => {
+		const root = await mkdtemp(path.join(os.tmpdir(), 'glossa-manifest-'));
+		const file = path.join(root, 'old.zip');
+		await writeFile(file, zipSync({ 'th/': new Uint8Array(0), 'th/index.html': before.get('th/index.html')!, [MANIFEST_FILE]: before.get(MANIFEST_FILE)! }));
+		expect(await readManifest(file)).toEqual(manifestOf(before));
+	});
 });
