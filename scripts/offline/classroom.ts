@@ -58,7 +58,7 @@ async function main(): Promise<number> {
 			console.error('classroom: apply needs an update zip and a pack folder');
 			return 2;
 		}
-		const result = await applyUpdate(await readFile(update), path.resolve(target));
+		const result = await applyUpdate(await readFile(update), path.resolve(target), { name: path.basename(update) });
 		console.log(`Updated ${target} from pack ${result.from} to ${result.to}: ${result.changed} file(s) written, ${result.removed} removed.`);
 		return 0;
 	}

@@ -4,7 +4,7 @@
  * already writes them for every locale. zim: a Kiwix ZIM per locale from its zip pack (src/offline/zim.ts).
  */
 import { existsSync } from 'node:fs';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
@@ -12,6 +12,7 @@ import { formatSize, offerDownload, writeOfflineOutputs, writeServiceWorker } fr
 import { writeZim, zimMetadata, ZimToolsMissingError } from '../../src/offline/zim.ts';
 import { makeUpdate, PackUpdateError, readManifest } from '../../src/offline/pack-update.ts';
 import { readBuiltSite } from '../../src/site/disk-site.ts';
+import { UnsafePathError, writeInside } from '../../src/security/content-files.ts';
 import { siteConfig, zimName } from '../../src/site/site-config.ts';
 
 const HELP = `Usage: npm run offline -- [--format zip|zim] [--locale <tag>]... [--dir dist] [--out dist-offline]
@@ -59,9 +60,15 @@ async function main(): Promise<number> {
 		return locale;
 	});
 	if (values['update-from']) {
-		// An update from an older pack of one locale to the pack the last build wrote.
-		const old = await readManifest(path.resolve(values['update-from']));
-		const locale = registry.get(old.locale);
+		// An update from an older pack of one locale to the pack the last build wrote. The old manifest is
+		// input: its build id and locale become a file name, so both are checked (readManifest, and here).
+		const fromFile = path.resolve(values['update-from']);
+		const old = await readManifest(fromFile);
+		const locale = registry.byTag(old.locale);
+		if (locale?.tag !== old.locale)
+			throw new UsageError(
+				`${values['update-from']}: its manifest's locale ${JSON.stringify(old.locale)} is not one of this site's locales (${registry.all.map((known) => known.tag).join(', ')}); nothing was written`,
+			);
 		const packFile = path.join(out, `${locale.segment}.zip`);
 		if (!existsSync(packFile)) throw new UsageError(`${path.relative(root, packFile)} is missing: run \`npm run build\` first`);
 		const pack = await readFile(packFile);
@@ -71,10 +78,11 @@ async function main(): Promise<number> {
 			console.log(`${locale.tag}: the pack is unchanged since ${old.buildId}; no update is needed.`);
 			return 0;
 		}
-		const file = path.join(out, `${locale.segment}-update-${old.buildId}-${update.to}.zip`);
-		await writeFile(file, update.zip);
+		// Both ids were checked as 12 hexadecimal characters (parseManifest); writeInside refuses any other name.
+		const name = `${locale.segment}-update-${old.buildId}-${update.to}.zip`;
+		await writeInside(out, name, update.zip);
 		console.log(
-			`  ${path.relative(root, file)}  ${update.changed} file${update.changed === 1 ? '' : 's'} changed, ${update.removed} removed, ${formatSize(update.zip.length, 'en')} (the whole pack: ${formatSize(pack.length, 'en')})`,
+			`  ${path.relative(root, path.join(out, name))}  ${update.changed} file${update.changed === 1 ? '' : 's'} changed, ${update.removed} removed, ${formatSize(update.zip.length, 'en')} (the whole pack: ${formatSize(pack.length, 'en')})`,
 		);
 		return 0;
 	}
@@ -122,7 +130,7 @@ class UsageError extends Error {}
 try {
 	process.exitCode = await main();
 } catch (error) {
-	if (error instanceof UsageError || error instanceof ZimToolsMissingError || error instanceof PackUpdateError) {
+	if (error instanceof UsageError || error instanceof ZimToolsMissingError || error instanceof PackUpdateError || error instanceof UnsafePathError) {
 		console.error(`offline: ${error.message}`);
 		process.exitCode = 1;
 	} else {
