@@ -13,6 +13,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { isImageFile } from '../content-model/content-images.ts';
 import { listFiles, readInside, removeInside, walkInside, writeInside } from './content-files.ts';
 import { sanitizeSvg, UnsafeSvgError } from './svg-sanitizer.ts';
 
@@ -86,7 +87,9 @@ export function svgSanitizerIntegration(): AstroIntegration {
 		hooks: {
 			'astro:config:setup': ({ config, updateConfig }) => {
 				root = fileURLToPath(config.root);
-				updateConfig({ vite: { build: { assetsInlineLimit: 0 } } });
+				// Images only: Astro also uses this limit to inline small scripts, which packs opened from
+				// file:// need inline (a module script file is refused there).
+				updateConfig({ vite: { build: { assetsInlineLimit: (file: string) => (isImageFile(file.split('?')[0]!) ? false : undefined) } } });
 			},
 			'astro:build:start': async ({ logger }) => {
 				for (const check of await checkSourceSvgs(root, ['content', 'public'])) {

@@ -15,6 +15,7 @@ import { astroBuild, type BuildResult } from '../support/astro-build.ts';
 import { launchChromium, serveSite, startClassroom, startKiwixServe, type RunningServer } from '../support/browser.ts';
 import { createFixtureProject } from '../support/fixture-project.ts';
 import { readPack } from '../support/packs.ts';
+import { runScript } from '../support/run-script.ts';
 import { builtPages, loadPage } from '../support/site.ts';
 import { makeZims, type ZimFixture } from '../support/zims.ts';
 import { walkInside } from '../../src/security/content-files.ts';
@@ -94,6 +95,14 @@ describe('a build with hostile SVG images', () => {
 			expect(warnings(file)[0]).toMatch(/removed .*<script>/);
 		}
 		expect(build.output).toMatch(/content\/images\/hostile\/not-an-svg\.svg: is not well-formed XML.*it is not published/);
+	});
+
+	it('npm run check says the same, and refuses the file that is not an SVG', async () => {
+		const check = await runScript(root, 'scripts/i18n/cli.ts', ['check']);
+		expect(check.output).toMatch(/content\/images\/hostile\/big\.svg: SVG is active content; removed <script>/);
+		expect(check.output).toMatch(/public\/images\/public-hostile\.svg: SVG is active content/);
+		expect(check.output).toMatch(/content\/images\/hostile\/not-an-svg\.svg: is not well-formed XML/);
+		expect(check.code).toBe(1);
 	});
 
 	it('inlines no image as data:, and points each at a file of the site', async () => {
