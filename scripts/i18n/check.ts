@@ -8,7 +8,7 @@ import { withoutContentExtension } from '../../src/content-model/content-format.
 import { imageReadability, missingReferenceMessage, resolvePageImages, unreadableImageMessage } from '../../src/content-model/content-images.ts';
 import { readDocumentSet } from '../../src/content-model/document-set.ts';
 import { formatProblem, type ContentProblem } from '../../src/content-model/problems.ts';
-import { checkSourceSvgs, svgProblemMessage } from '../../src/security/svg-integration.ts';
+import { checkSourceSvgs, svgProblemText } from '../../src/security/svg-integration.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
 import { parseContentId } from '../../src/i18n/routing.ts';
 import { flattenUiStrings } from '../../src/i18n/ui-checks.ts';
@@ -29,7 +29,7 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 	for (const refused of set.refused) findings.push({ severity: 'warning', file: refused.file, message: `${refused.reason}; it is not built` });
 	// SVG is active content: what publishing would remove from each (the build says the same once).
 	for (const check of await checkSourceSvgs(root, ['content', 'public']))
-		findings.push({ severity: check.error ? 'error' : 'warning', file: check.file, message: svgProblemMessage(check).slice(check.file.length + 2) });
+		findings.push({ severity: check.error ? 'error' : 'warning', file: check.file, message: svgProblemText(check) });
 	const slugsByLocale = new Map<string, Set<string>>();
 	for (const file of files) {
 		const { localeFolder, slug } = parseContentId(withoutContentExtension(file));

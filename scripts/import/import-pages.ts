@@ -17,9 +17,10 @@ import { parseContentDocument } from '../../src/content-model/content-document.t
 import { CONTENT_IMAGES, isImageFile } from '../../src/content-model/content-images.ts';
 import { textOf } from '../../src/content-model/content-render.ts';
 import { FRONTMATTER_KEYS, frontmatterTooLarge, MAX_FRONTMATTER_VALUES } from '../../src/content-model/frontmatter.ts';
+import { lineAt } from '../../src/content-model/input-limits.ts';
 import type { ContentProblem } from '../../src/content-model/problems.ts';
 import { reservedRouteProblem } from '../../src/i18n/routing.ts';
-import { checkSvg, svgProblemMessage } from '../../src/security/svg-integration.ts';
+import { checkSvg, svgProblemText } from '../../src/security/svg-integration.ts';
 import {
 	copyInside,
 	inspectInside,
@@ -101,13 +102,6 @@ function decodedPath(value: string): string | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-/** The line (1-based) of an offset in a text. */
-function lineAt(text: string, offset: number): number {
-	let line = 1;
-	for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line++;
-	return line;
 }
 
 /** Images in a Markdown body, as written, with the offsets of the text that holds each reference. */
@@ -254,7 +248,7 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 					plan.findings.push({ file: target, message: `already exists; the image from ${inFolder} is not copied over it` });
 				else if (svg?.error) plan.findings.push({ file: inFolder, message: `${svg.error}; not imported (save it again as plain SVG)` });
 				else plan.images.push({ from: inFolder, to: target });
-				if (svg && !svg.error && svg.removed.length > 0) plan.findings.push({ file: target, message: svgProblemMessage(svg).slice(target.length + 2) });
+				if (svg && !svg.error && svg.removed.length > 0) plan.findings.push({ file: target, message: svgProblemText(svg) });
 			}
 			edits.push({ ...reference, from: reference.src, to: path.posix.relative(path.posix.dirname(to), target) });
 		}

@@ -55,9 +55,14 @@ export async function checkSourceSvgs(root: string, folders: readonly string[]):
 	return checks;
 }
 
+/** What is wrong with an SVG, for a report that names the file itself. */
+export function svgProblemText(check: SvgCheck): string {
+	if (check.error) return `${check.error}; it is not published (save it again as plain SVG)`;
+	return `SVG is active content; removed ${check.removed.slice(0, 6).join(', ')}${check.removed.length > 6 ? ` and ${check.removed.length - 6} more` : ''} (remove them from the file to silence this)`;
+}
+
 export function svgProblemMessage(check: SvgCheck): string {
-	if (check.error) return `${check.file}: ${check.error}; it is not published (save it again as plain SVG)`;
-	return `${check.file}: SVG is active content; removed ${check.removed.slice(0, 6).join(', ')}${check.removed.length > 6 ? ` and ${check.removed.length - 6} more` : ''} (remove them from the file to silence this)`;
+	return `${check.file}: ${svgProblemText(check)}`;
 }
 
 /** Rewrites every SVG in a built output folder sanitized; removes those that are not SVG documents. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
-import { CONTENT_IMAGES, IMAGE_EXTENSIONS, OPTIMIZED_IMAGE_EXTENSIONS } from '../content-model/content-images.ts';
+import { CONTENT_IMAGES, IMAGE_EXTENSIONS, isOptimizedImage } from '../content-model/content-images.ts';
 import { listFiles } from '../security/content-files.ts';
 
 export const CONTENT_IMAGES_MODULE = 'virtual:glossa/content-images';
@@ -23,17 +23,16 @@ const withUpperCase = (extensions: readonly string[]) => [...extensions, ...exte
 export function contentImagesModule(root: string, contentDir = 'content'): string {
 	const folder = `${contentDir}/${CONTENT_IMAGES}`;
 	const { files } = listFiles(path.join(root, folder), { root, extensions: withUpperCase(IMAGE_EXTENSIONS), maxBytes: MAX_IMAGE_BYTES });
-	const optimized = (file: string) => (OPTIMIZED_IMAGE_EXTENSIONS as readonly string[]).includes(path.posix.extname(file).toLowerCase());
 	const entry = (file: string, query: string) => {
 		const key = `/${folder}/${file}`;
 		return `\t${JSON.stringify(key)}: () => import(${JSON.stringify(`${key}${query}`)}).then((module) => module.default),`;
 	};
 	return [
 		'export const rasterImages = {',
-		...files.filter(optimized).map((file) => entry(file, '')),
+		...files.filter(isOptimizedImage).map((file) => entry(file, '')),
 		'};',
 		'export const copiedImages = {',
-		...files.filter((file) => !optimized(file)).map((file) => entry(file, '?url')),
+		...files.filter((file) => !isOptimizedImage(file)).map((file) => entry(file, '?url')),
 		'};',
 		'',
 	].join('\n');
