@@ -74,7 +74,9 @@ export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 				const root = fileURLToPath(context.config.root);
 				const contentRoot = path.join(root, options.contentDir);
 				const sync = async () => {
-					const { scan, digest } = await syncContent(context, root, options);
+					// In `astro dev` a page may still be rendering from the previous sync's trees: nothing is pruned
+					// while watching (the next build prunes).
+					const { scan, digest } = await syncContent(context, root, { ...options, prune: !context.watcher });
 					await siteStoreGiven;
 					siteStore!.set({ id: PROJECT_SCAN_ID, data: scan as unknown as Record<string, unknown>, digest });
 					siteStore!.set({ id: PROJECT_SCAN_DIGEST_ID, data: { digest }, digest });
@@ -93,14 +95,14 @@ export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 	};
 }
 
-async function syncContent(context: LoaderContext, root: string, options: ContentLoaderOptions) {
+async function syncContent(context: LoaderContext, root: string, options: ContentLoaderOptions & { prune: boolean }) {
 	const { store, logger, parseData, generateDigest } = context;
 	const { registry, contentDir } = options;
 	const contentRoot = path.join(root, contentDir);
 	const cacheDir = path.relative(root, fileURLToPath(context.config.cacheDir));
 	const listing = listContentFiles(root, contentDir);
 	for (const refused of listing.refused) logger.warn(`${refused.file} ${refused.reason}; it is not built`);
-	const set = await readDocumentSet({ root, registry, contentDir, cacheDir, listing, prune: true });
+	const set = await readDocumentSet({ root, registry, contentDir, cacheDir, listing, prune: options.prune });
 
 	for (const folder of set.unknownLocaleFolders) {
 		logger.warn(`${contentDir}/${folder}/ is not a registered locale (src/i18n/locales.ts); it is not built`);
