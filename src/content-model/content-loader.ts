@@ -54,6 +54,9 @@ export interface ContentLoaders {
 	site: Loader;
 }
 
+/** How long the content files must be unchanged before `astro dev` syncs them again. */
+const WATCH_QUIET_MS = 150;
+
 export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 	// The `site` store is handed to the pages loader, which fills it at the end of each sync (Astro runs the
 	// loaders side by side; a sync of the pages alone, as in \`astro dev\`, updates the scan too).
@@ -85,10 +88,16 @@ export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 				if (!context.watcher) return;
 				// \`astro dev\`: a saved, added or removed page is synced again; unchanged files keep their stored entry.
 				context.watcher.add(contentRoot);
+				// A save can reach the watcher as two writes (emptied, then written) and the watcher may report only
+				// the first: the sync waits until the files have been quiet for a moment, so it reads what was saved.
 				let pending: Promise<void> = Promise.resolve();
+				let quiet: ReturnType<typeof setTimeout> | undefined;
 				context.watcher.on('all', (_event, changed) => {
 					if (!changed.startsWith(contentRoot) || !contentFormatOf(changed)) return;
-					pending = pending.then(sync).catch((error: unknown) => context.logger.error((error as Error).message));
+					clearTimeout(quiet);
+					quiet = setTimeout(() => {
+						pending = pending.then(sync).catch((error: unknown) => context.logger.error((error as Error).message));
+					}, WATCH_QUIET_MS);
 				});
 			},
 		},

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, open } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,12 +67,16 @@ describe('astro dev (editor preview)', () => {
 	});
 
 	it('falls back to English, with a warning, when a translation is saved broken', async () => {
-		await writeFile(path.join(root, 'content/es-419/values.mdx'), '---\ntitle: Valores\ndescription: Lo que nos importa.\n---\n\n<Callout>\nsin cerrar\n');
+		// Saved as editors save: the file is emptied first, then written, so the watcher may see it empty.
+		const saved = await open(path.join(root, 'content/es-419/values.mdx'), 'w');
+		await saved.sync();
+		await new Promise((resolve) => setImmediate(resolve));
+		await saved.writeFile('---\ntitle: Valores\ndescription: Lo que nos importa.\n---\n\n<Callout>\nsin cerrar\n');
+		await saved.close();
 		await eventually(async () => {
 			const { status, $ } = await page('/es-419/values/');
 			expect(status).toBe(200);
 			expect($('[data-notice=fallback]')).toHaveLength(1);
-			// An editor's save may reach the watcher in two steps (emptied, then written): wait for the second.
 			expect(output).toMatch(/content\/es-419\/values\.mdx:\d+:\d+: MDX does not compile/);
 		});
 	});
