@@ -135,6 +135,8 @@ export interface ImportPlan {
 	oldSiteLinks: (ContentProblem & { href: string })[];
 	/** Per locale of the translations folder. */
 	locales: LocaleOutcome[];
+	/** Files of the old site's public folder that no page refers to (not copied: that folder holds the whole old site's assets). */
+	unusedPublicFiles: number;
 	/** translation-state.json records of the imported translations, by path. */
 	translationRecords: Record<string, TranslationRecord>;
 }
@@ -265,6 +267,14 @@ interface EnglishPage {
 	document?: ContentDocument;
 }
 
+/** A page the project already has at `slug` in a locale folder, in any of its forms (`learn.md`, `learn/index.mdx`). */
+function existingPageFile(root: string, contentDir: string, localeFolder: string, slug: string): string | undefined {
+	const stems = slug === '' ? ['index'] : [slug, `${slug}/index`];
+	return stems
+		.flatMap((stem) => ['.md', '.mdx'].map((extension) => `${contentDir}/${localeFolder}/${stem}${extension}`))
+		.find((file) => isFileInside(root, file));
+}
+
 /** Where a translations-folder code leads: a locale, or why none. */
 function localeOfCode(code: string, registry: LocaleRegistry, localeMap: ReadonlyMap<string, string> | undefined): Locale | undefined {
 	const mapped = localeMap?.get(code) ?? localeMap?.get(code.toLowerCase());
@@ -289,6 +299,7 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 		variables: new Map(),
 		oldSiteLinks: [],
 		locales: [],
+		unusedPublicFiles: 0,
 		translationRecords: {},
 	};
 	const limit = maxFileBytes();
@@ -354,7 +365,7 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 		}
 		const refuse = (message: string, line?: number) => {
 			plan.findings.push({ file: relative, line, message });
-			plan.files.push({ file: relative, reason: 'refused (see "Needs attention")' });
+			plan.files.push({ file: relative, reason: 'refused (see Needs attention)' });
 		};
 		const target = importedPageFile(relative);
 		const to = path.posix.join(contentDir, sourceLocale, target);
@@ -368,12 +379,13 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 			refuse(`is ${size} bytes, over the ${limit}-byte limit (GLOSSA_MAX_FILE_BYTES); not imported`);
 			continue;
 		}
-		const sameTarget = byTarget.get(to);
+		const slug = parseContentId(`${sourceLocale}/${target.replace(/\.md$/, '')}`).slug;
+		const sameTarget = byTarget.get(slug);
 		if (sameTarget) {
 			refuse(`is the same page as ${sameTarget} (both would be ${to}); not imported: keep one of them`);
 			continue;
 		}
-		const existing = ['.md', '.mdx'].map((extension) => to.replace(/\.md$/, extension)).find((file) => isFileInside(root, file));
+		const existing = existingPageFile(root, contentDir, sourceLocale, slug);
 		if (existing) {
 			plan.findings.push({ file: existing, message: `already exists; ${relative} is not imported over it` });
 			plan.files.push({ file: relative, reason: 'a page already exists at its path: not imported over it' });
@@ -381,10 +393,10 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 		}
 		const read = await readPage(folder, relative, relative);
 		if (!read) {
-			plan.files.push({ file: relative, reason: 'refused (see "Needs attention")' });
+			plan.files.push({ file: relative, reason: 'refused (see Needs attention)' });
 			continue;
 		}
-		byTarget.set(to, relative);
+		byTarget.set(slug, relative);
 		const { mapped, dropped } = mapFrontmatter(read.frontmatter);
 		if (typeof mapped['title'] !== 'string' || mapped['title'].trim() === '') {
 			const heading = /^#\s+(.+)$/m.exec(read.body)?.[1]?.trim();
@@ -547,7 +559,7 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 				for (const candidate of candidates) {
 					const found = edit.markdown ? span.lastIndexOf(candidate) : span.indexOf(candidate);
 					if (found !== -1) {
-						at = found + candidate.length - spelling.length;
+						at = found + candidate.indexOf(spelling);
 						spelled = spelling;
 						break;
 					}
@@ -631,7 +643,7 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 				continue;
 			}
 			const target = english.to.replace(`${contentDir}/${sourceLocale}/`, `${contentDir}/${locale.tag}/`);
-			const existing = ['.md', '.mdx'].map((extension) => target.replace(/\.md$/, extension)).find((file) => isFileInside(root, file));
+			const existing = existingPageFile(root, contentDir, locale.tag, parseContentId(english.to.slice(contentDir.length + 1).replace(/\.md$/, '')).slug);
 			if (existing) {
 				plan.findings.push({ file: existing, message: `already exists; ${relative} is not imported over it` });
 				plan.files.push({ file: relative, reason: 'a translation already exists at its path: not imported over it' });
@@ -640,12 +652,12 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 			const size = inspectInside(translationsFolder, relative).stats?.size ?? 0;
 			if (size > limit) {
 				plan.findings.push({ file: relative, message: `is ${size} bytes, over the ${limit}-byte limit (GLOSSA_MAX_FILE_BYTES); not imported` });
-				plan.files.push({ file: relative, reason: 'refused (see "Needs attention")' });
+				plan.files.push({ file: relative, reason: 'refused (see Needs attention)' });
 				continue;
 			}
 			const read = await readPage(translationsFolder, relative, relative);
 			if (!read) {
-				plan.files.push({ file: relative, reason: 'refused (see "Needs attention")' });
+				plan.files.push({ file: relative, reason: 'refused (see Needs attention)' });
 				continue;
 			}
 			// The English page's mapping, and only what translators translate: the other keys come from English,
@@ -689,6 +701,13 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 
 	// 4. The old site's other files: images pages use were copied; each of the rest is listed with its reason.
 	for (const relative of otherFiles) plan.files.push(usedFiles.has(relative) ? { file: relative } : { file: relative, reason: notAPageReason(relative) });
+
+	if (options.publicFolder) {
+		const used = new Set(plan.copies.filter((copy) => copy.fromRoot === options.publicFolder).map((copy) => copy.from));
+		plan.unusedPublicFiles = listFiles(options.publicFolder, { root: options.publicFolder, extensions: [''], maxBytes: Infinity }).files.filter(
+			(file) => !used.has(file),
+		).length;
+	}
 
 	// 5. What the build and `npm run check` will say about each page, found once here, on the imported text.
 	for (const page of plan.pages) {

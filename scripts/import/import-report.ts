@@ -50,11 +50,13 @@ export function formatImportReport(plan: ImportPlan, options: ReportOptions): st
 	const pages = plan.pages.filter((page) => page.locale === plan.sourceLocale).length;
 	const translations = plan.pages.length - pages;
 	const copied = plan.files.length - notImported.length - plan.pages.length;
-	const reasons = Map.groupBy(notImported, (file) => file.reason!.replace(/"[^"]*"/g, '"…"'));
+	// Grouped by the reason's kind: the words before its first colon, with quoted names left out.
+	const reasons = Map.groupBy(notImported, (file) => file.reason!.split(':')[0]!.replace(/"[^"]*"/g, '"…"'));
 	lines.push(
 		'',
 		`${options.dryRun ? 'Would import' : 'Imported'}: ${plan.files.length - notImported.length} file(s) (${pages} page(s), ${translations} translation(s), ${copied} image(s) and file(s) of the folder; ${plan.copies.length} file(s) copied in all); reported: ${notImported.length} file(s)`,
 		...[...reasons].sort(([, a], [, b]) => b.length - a.length).map(([reason, files]) => `  ${files.length} × ${reason}`),
 	);
+	if (plan.unusedPublicFiles > 0) lines.push(`${plan.unusedPublicFiles} file(s) of the public folder (--public) no page refers to: not copied`);
 	return lines;
 }
