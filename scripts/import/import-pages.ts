@@ -276,7 +276,7 @@ function existingPageFile(root: string, contentDir: string, localeFolder: string
 }
 
 /** Where a translations-folder code leads: a locale, or why none. */
-function localeOfCode(code: string, registry: LocaleRegistry, localeMap: ReadonlyMap<string, string> | undefined): Locale | undefined {
+export function localeOfCode(code: string, registry: LocaleRegistry, localeMap: ReadonlyMap<string, string> | undefined): Locale | undefined {
 	const mapped = localeMap?.get(code) ?? localeMap?.get(code.toLowerCase());
 	if (mapped) return registry.byTag(mapped);
 	const lower = code.toLowerCase();
