@@ -7,7 +7,7 @@
  * files are copied and found, the links lead somewhere, and `npm run check` finds no dead link.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { walkInside } from '../../src/security/content-files.ts';
@@ -258,5 +258,41 @@ describe('npm run import reports what it cannot resolve, and refuses bad options
 		]);
 		expect(result.code, result.output).toBe(2);
 		expect(result.output).toMatch(/--locale-map: "es-MX" \(for la\) is not a locale of the site; use one of en, es-419,/);
+	});
+
+	it('follows no symbolic link in the public or translations folder, and copies nothing from outside them', async () => {
+		const outside = path.join(tmpRoot, 'import-site-problems-outside');
+		await rm(outside, { recursive: true, force: true });
+		await mkdir(outside, { recursive: true });
+		await writeFile(path.join(outside, 'secret.png'), 'outside-the-folders');
+		await writeFile(path.join(outside, 'kites.md.partial'), '---\ntitle: Secret\n---\n\nFrom outside.\n');
+		await mkdir(path.join(folder, 'public/images'), { recursive: true });
+		await symlink(path.join(outside, 'secret.png'), path.join(folder, 'public/images/linked.png'));
+		await mkdir(path.join(folder, 'translations/la'), { recursive: true });
+		await symlink(path.join(outside, 'kites.md.partial'), path.join(folder, 'translations/la/kites.md.partial'));
+		await writeFile(
+			path.join(folder, 'site/hostile.md'),
+			'---\ntitle: Hostile\n---\n\n![Linked](/images/linked.png)\n\n![Escape](/../import-site-problems-outside/secret.png)\n',
+		);
+		const args = [
+			path.join(folder, 'site'),
+			'--public',
+			path.join(folder, 'public'),
+			'--translations',
+			path.join(folder, 'translations'),
+			'--locale-map',
+			'la=es-419',
+		];
+		const result = await runScript(project, 'scripts/import/cli.ts', args);
+		expect(result.code, result.output).toBe(0);
+		expect(result.output).toMatch(/^\s*hostile\.md:5: image images\/linked\.png goes through a symbolic link/m);
+		expect(result.output).toMatch(
+			/content\/en\/hostile\.md:7:1: image \/\.\.\/import-site-problems-outside\/secret\.png was not found in the old site's public folder/,
+		);
+		expect(result.output).toMatch(/^\s*la\/kites\.md\.partial: a symbolic link: never followed/m);
+		expect(existsSync(path.join(project, 'content/es-419/kites.md'))).toBe(false);
+		const images = await walkInside(path.join(project, 'content/images'));
+		for (const file of images.files)
+			expect((await readFile(path.join(project, 'content/images', file), 'utf8')).includes('outside-the-folders'), file).toBe(false);
 	});
 });
