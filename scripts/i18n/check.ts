@@ -7,6 +7,7 @@ import path from 'node:path';
 import { withoutContentExtension } from '../../src/content-model/content-format.ts';
 import { imageReadability, missingReferenceMessage, resolvePageImages, unreadableImageMessage } from '../../src/content-model/content-images.ts';
 import { readDocumentSet } from '../../src/content-model/document-set.ts';
+import { resolveLink, type SiteLinkTargets } from '../../src/content-model/link-resolver.ts';
 import { formatProblem, type ContentProblem } from '../../src/content-model/problems.ts';
 import { checkSourceSvgs, svgProblemText } from '../../src/security/svg-integration.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
@@ -18,8 +19,6 @@ import { lineOfJsonKey, validateUiResources } from '../../src/i18n/ui-resources.
 interface Finding extends ContentProblem {
 	severity: 'error' | 'warning';
 }
-
-const ASSET = /\.(?:svg|png|jpe?g|gif|webp|avif|pdf|zip|mp4|webm|mp3|txt|csv)$/i;
 
 export async function collectFindings(root: string, registry: LocaleRegistry): Promise<Finding[]> {
 	const findings: Finding[] = [];
@@ -37,6 +36,8 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 	}
 	const sourceSlugs = slugsByLocale.get(registry.source.tag) ?? new Set<string>();
 	const pageExists = (locale: Locale, slug: string) => sourceSlugs.has(slug) || (slugsByLocale.get(locale.tag)?.has(slug) ?? false);
+	// The import judges links with the same resolver (src/content-model/link-resolver.ts).
+	const linkTargets: SiteLinkTargets = { registry, hasPage: pageExists, hasPublicFile: (rootPath) => existsSync(path.join(root, 'public', rootPath)) };
 
 	// Translations that will fall back to English: warnings, with the same checks the build runs.
 	for (const folder of set.unknownLocaleFolders)
@@ -71,33 +72,19 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 					});
 			}
 		for (const { value: url, ...position } of document.links) {
-			if (!url.startsWith('/') || url.startsWith('//')) continue;
-			const target = url.split(/[?#]/)[0]!;
-			if (ASSET.test(target)) {
-				if (!existsSync(path.join(root, 'public', target)))
-					findings.push({ severity: 'error', file: relative, ...position, message: `image or file ${target} is missing from public/` });
-				continue;
-			}
-			const [, segment = '', ...rest] = target.split('/');
-			const linked = registry.bySegment(segment);
-			const { slug } = parseContentId(`x/${rest.filter(Boolean).join('/')}`);
-			if (!linked) {
-				if (target !== '/' && !existsSync(path.join(root, 'public', target)))
-					findings.push({ severity: 'error', file: relative, ...position, message: `link to ${url} leads nowhere` });
-				continue;
-			}
-			if (!pageExists(linked, slug)) {
-				const where = linked.isSource ? `no English page "${slug || 'index'}"` : `no page "${slug || 'index'}" in ${linked.tag} or English`;
-				findings.push({ severity: 'error', file: relative, ...position, message: `link to ${url} leads nowhere (${where})` });
-				continue;
-			}
+			const link = resolveLink(url, linkTargets);
+			if (link.kind === 'file' && !link.found)
+				findings.push({ severity: 'error', file: relative, ...position, message: `image or file ${link.path} is missing from public/` });
+			if (link.kind === 'dead') findings.push({ severity: 'error', file: relative, ...position, message: `link to ${url} ${link.reason}` });
+			if (link.kind !== 'page') continue;
 			// Links to English pages are localised when the page renders; a link into a third locale is not.
-			if (!locale.isSource && linked.tag !== locale.tag && !linked.isSource && pageExists(locale, slug)) {
+			if (!locale.isSource && link.locale.tag !== locale.tag && !link.locale.isSource && pageExists(locale, link.slug)) {
+				const rest = link.path.split('/').slice(2).filter(Boolean);
 				findings.push({
 					severity: 'warning',
 					file: relative,
 					...position,
-					message: `links to the ${linked.tag} page ${url}; /${locale.segment}/${rest.filter(Boolean).join('/')}${rest.length ? '/' : ''} exists`,
+					message: `links to the ${link.locale.tag} page ${url}; /${locale.segment}/${rest.join('/')}${rest.length ? '/' : ''} exists`,
 				});
 			}
 		}
