@@ -82,11 +82,9 @@ export function parseVariablesFile(file: string, text: string): VariableTable {
 	} catch (error) {
 		const mark = (error as { mark?: { line?: number } }).mark;
 		const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
-		return {
-			file,
-			values,
-			problems: [{ file, line: typeof mark?.line === 'number' ? mark.line : undefined, message: `is not valid YAML: ${reason} (${hint})` }],
-		};
+		// js-yaml's line counts the opening `---` of the block; an error at the end of the text points past it.
+		const line = typeof mark?.line === 'number' ? Math.max(1, Math.min(mark.line, body.trimEnd().split('\n').length)) : undefined;
+		return { file, values, problems: [{ file, line, message: `is not valid YAML: ${reason} (${hint})` }] };
 	}
 	if (frontmatterTooLarge(parsed)) {
 		return { file, values, problems: [{ file, line: 1, message: `holds more than ${MAX_FRONTMATTER_VALUES} values (YAML aliases that repeat themselves?)` }] };
