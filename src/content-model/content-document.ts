@@ -26,7 +26,8 @@ import { MDX_RENDER_VERSION, MdxRenderError, renderContent, textOf, type Content
 import { contentFormatOf, withoutContentExtension } from './content-format.ts';
 import type { ContentProblem } from './problems.ts';
 import { findMojibake } from './mojibake.ts';
-import type { VariableLookup, VariableUse } from './content-variables.ts';
+import { templateCodeMessage, type VariableLookup, type VariableUse } from './content-variables.ts';
+import { findTemplateCode } from './template-syntax.ts';
 
 export type { ContentReference };
 
@@ -134,6 +135,9 @@ export function parseErrorProblem(file: string, error: unknown): ContentProblem 
 		: { file, message: `MDX does not compile: ${message}` };
 }
 
+/** Frontmatter a reader sees as text: template code in it is left out and reported. */
+export const TEMPLATE_CODE_KEYS = ['title', 'description', 'navLabel'] as const;
+
 type ParseListener = (file: string) => void;
 const parseListeners = new Set<ParseListener>();
 
@@ -212,6 +216,14 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 					message: `unknown frontmatter key \`${key}\`: ignored; declare it in src/content-model/frontmatter.ts to use it`,
 				});
 			}
+			// A title that is template code (`title: <%= t('join') %>`) is reported like the body's; the entry
+			// is built without it (entry-data.ts).
+			for (const key of TEMPLATE_CODE_KEYS) {
+				const value = parsed.frontmatter[key];
+				if (typeof value !== 'string') continue;
+				for (const token of findTemplateCode(value))
+					document.templateCode.push({ file, line: document.frontmatterLines[key] ?? 1, message: `${key}: ${templateCodeMessage(token)}` });
+			}
 			const schema = sourceFrontmatterSchema.safeParse(parsed.frontmatter);
 			if (!schema.success) {
 				for (const [index, issue] of describeSchemaIssues(schema.error, parsed.frontmatter).entries()) {
@@ -238,7 +250,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		document.htmlElements = rendered.htmlElements;
 		document.variables = rendered.variables;
 		document.unknownVariables = rendered.unknownVariables;
-		document.templateCode = rendered.templateCode;
+		document.templateCode.push(...rendered.templateCode);
 		const paragraph = rendered.tree.children.find((child): child is Element => child.type === 'element' && child.tagName === 'p');
 		document.summary = paragraph ? descriptionFrom(textOf(paragraph)) : '';
 		const starts = [{ id: '', text: '', offset: 0 }, ...rendered.sectionStarts];

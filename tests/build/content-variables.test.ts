@@ -58,6 +58,8 @@ const files = {
 	].join('\n'),
 	// A translation that drops a variable falls back to English.
 	'content/pt-BR/join.md': '---\ntitle: Participe\n---\n\nClique no botão.\n',
+	// A title that is only template code: reported, and the page takes its first heading.
+	'content/en/erb-title.md': "---\ntitle: <%= t('erb.title') %>\n---\n\n# Old system page\n\nText.\n",
 	'content/en/unknown.md': '---\ntitle: Unknown\n---\n\nFirst line.\n\nPress {{ nowhere/button }} here.\n',
 	'content/en/components.mdx':
 		'---\ntitle: Components\n---\n\nPress <Var name="signup_button" />, or go to <VarLink name="urls/volunteer_local">your local group</VarLink>.\n',
@@ -117,6 +119,13 @@ describe('content variables in a build', () => {
 		expect(first.output).toMatch(/\[WARN\] \[glossa-content\] content\/en\/join\.md:12:1: template code <% if country == "us" %> \(ERB\) is not run/);
 		expect(first.output.match(/template code <% if country/g)).toHaveLength(1);
 		expect(first.output.match(/template code \{\{ user\.name \| upcase \}\}/g)).toHaveLength(1);
+	});
+
+	it('never prints a title that is template code', async () => {
+		const html = await readFile(path.join(dist(), 'en/erb-title/index.html'), 'utf8');
+		expect(html).not.toContain('erb.title');
+		expect(loadPage(dist(), '/en/erb-title/')('title').text()).toContain('Old system page');
+		expect(first.output).toMatch(/content\/en\/erb-title\.md:2: title: template code <%= t\('erb\.title'\) %> \(ERB\) is not run/);
 	});
 
 	it('builds an English page with an unknown variable without it, with an error naming file and line', () => {
