@@ -10,6 +10,8 @@ export default defineCrowdinConfig({
 	sources: [
 		{ root: 'content', pattern: '**/*.mdx', kind: 'page', crowdinType: 'mdx_v2' },
 		{ root: 'content', pattern: '**/*.md', kind: 'page', crowdinType: 'md' },
+		// Content variables: a button label or a country's page, per locale (src/content-model/content-variables.ts).
+		{ root: 'content', pattern: 'variables.yml', kind: 'variables', crowdinType: 'yaml' },
 		{ root: 'locales', pattern: '*.json', kind: 'json', crowdinType: 'i18next_json' },
 	],
 });

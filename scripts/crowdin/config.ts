@@ -5,8 +5,11 @@ import { TRANSLATABLE_FRONTMATTER_KEYS } from '../../src/content-model/frontmatt
  * `crowdin.config.ts` at the root; this module gives them types and defaults.
  */
 
-/** `page`: a content page (MDX or Markdown), checked as one before it is written; `json`: i18next UI strings. */
-export type SourceKind = 'page' | 'json';
+/**
+ * `page`: a content page (MDX or Markdown), checked as one before it is written; `json`: i18next UI strings;
+ * `variables`: a locale's content variables (`content/<locale>/variables.yml`), checked against English's keys.
+ */
+export type SourceKind = 'page' | 'json' | 'variables';
 
 export interface SourceGroup {
 	/** Folder (relative to the project) holding one sub-folder per locale, e.g. `content` for `content/en/**`. */
@@ -14,8 +17,8 @@ export interface SourceGroup {
 	/** Glob of source files inside `<root>/<source locale>/`. */
 	pattern: string;
 	kind: SourceKind;
-	/** Crowdin file type: `mdx_v2` for MDX, `md` for Markdown, `i18next_json` for UI strings. */
-	crowdinType: 'mdx_v2' | 'md' | 'i18next_json';
+	/** Crowdin file type: `mdx_v2` for MDX, `md` for Markdown, `i18next_json` for UI strings, `yaml` for content variables. */
+	crowdinType: 'mdx_v2' | 'md' | 'i18next_json' | 'yaml';
 }
 
 export interface CrowdinSyncConfig {

@@ -195,6 +195,20 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 				continue;
 			}
 			content = text;
+		} else if (entry.source.group.kind === 'variables') {
+			// Crowdin exports an untranslated file as its English text: that would stop the locale's chain
+			// (es-419 would never get es's values), so a file with nothing translated is not written.
+			if ((fileProgress?.translationProgress ?? 0) === 0) {
+				result.skipped.push({ path: entry.target, reason: 'no translated values yet' });
+				continue;
+			}
+			// Values only for English's keys, each text (never a file that does not parse): the build puts them in as text.
+			const problems = await variablesTranslationProblems(entry.target, text, entry.source.localPath, english);
+			if (problems.length > 0) {
+				reject(problems.join('; '));
+				continue;
+			}
+			content = text;
 		} else {
 			const checked = checkUiTranslation(text, english, entry.locale.tag);
 			if (!checked.cleaned) {
@@ -336,4 +350,18 @@ function phaseTimer() {
 		},
 		report: () => phases.map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(', '),
 	};
+}
+
+/** What keeps a translated `variables.yml` from being written: it must parse, and name only English's keys. */
+export async function variablesTranslationProblems(target: string, text: string, sourcePath: string, english: string): Promise<string[]> {
+	// Loaded with the other parsers, only when there is an archive to check.
+	const [{ parseVariablesFile }, { formatProblem }] = await Promise.all([
+		import('../../src/content-model/content-variables.ts'),
+		import('../../src/content-model/problems.ts'),
+	]);
+	const translated = parseVariablesFile(target, text);
+	const problems = translated.problems.map(formatProblem);
+	const known = parseVariablesFile(sourcePath, english).values;
+	for (const name of translated.values.keys()) if (!known.has(name)) problems.push(`${target}: ${name} is not a variable of ${sourcePath}`);
+	return problems;
 }

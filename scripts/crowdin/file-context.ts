@@ -56,9 +56,23 @@ export function pageFileContext(document: ContentDocument, registry: LocaleRegis
 		const translate = translatable.length > 0 ? `; translate the text of ${translatable.map((prop) => `\`${prop}\``).join(' and ')}` : '';
 		lines.push(`- the component name <${name}> and its prop names; keep the values of ${kept.map((prop) => `\`${prop}\``).join(', ')}${translate};`);
 	}
+	const variables = [...new Set(document.variables.map((use) => use.name))];
+	if (variables.length > 0)
+		lines.push(
+			`- the content variables ${variables.map((name) => `{{ ${name} }}`).join(', ')}: keep each exactly as written (you may move it); its value for your language is translated in variables.yml;`,
+		);
 	lines.push('- frontmatter keys, and every frontmatter value except the title, description and navigation label;');
 	lines.push('- the page layout: headings, lists and tables keep their place, so the sections stay in step with English.');
 	return lines.join('\n').slice(0, MAX_FILE_CONTEXT);
+}
+
+/** The context of `content/en/variables.yml`. */
+export function variablesFileContext(count: number): string {
+	return [
+		`Content variables (${count} values): text and links that pages show where they write {{ name }}.`,
+		'Translate labels (a button, a name). Replace a URL only with the address of the same page for your language or country; keep it otherwise.',
+		'Keep the keys as written. Values are plain text or URLs: no HTML, no Markdown.',
+	].join('\n');
 }
 
 export function uiFileContext(namespace: string, purpose: string, keyCount: number): string {

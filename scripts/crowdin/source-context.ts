@@ -12,7 +12,7 @@ import type { LocaleRegistry } from '../../src/i18n/registry.ts';
 import { flattenUiStrings } from '../../src/i18n/ui-checks.ts';
 import { contextKeyOf, crowdinStringContext, parseUiContext, uiContextFileFor, type UiStringContext } from '../../src/i18n/ui-context.ts';
 import { siteConfig } from '../../src/site/site-config.ts';
-import { pageFileContext, uiFileContext } from './file-context.ts';
+import { pageFileContext, uiFileContext, variablesFileContext } from './file-context.ts';
 import type { Output } from './output.ts';
 import { readProjectFile, type SourceFile } from './project.ts';
 import { listAll } from './remote.ts';
@@ -35,7 +35,7 @@ const contextHash = (value: string) => sha256(value).slice(0, 16);
 export const stringContextHash = (value: StringContext) => contextHash(`${value.context}\u0000${value.maxLength}`);
 
 /** Raise when the contexts' wording changes, so every context is made and sent again. */
-const CONTEXT_VERSION = 1;
+const CONTEXT_VERSION = 2;
 
 /** Hash of everything a file's contexts are made from: its text, its context file, the site's URLs. */
 export async function contextInputs(root: string, source: SourceFile, text: string): Promise<string> {
@@ -53,6 +53,12 @@ export async function describeSource(
 ): Promise<SourceContext> {
 	if (document) {
 		const file = pageFileContext(document, registry, siteConfig);
+		return { file, fileHash: contextHash(file) };
+	}
+	if (source.group.kind === 'variables') {
+		// The YAML parser loads only when this context must be made again.
+		const { parseVariablesFile } = await import('../../src/content-model/content-variables.ts');
+		const file = variablesFileContext(parseVariablesFile(source.localPath, text).values.size);
 		return { file, fileHash: contextHash(file) };
 	}
 	const namespace = path.posix.basename(source.relative, '.json');

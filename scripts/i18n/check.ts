@@ -45,11 +45,28 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 	for (const problems of set.leftOut.values())
 		for (const problem of problems) findings.push({ severity: 'warning', ...problem, message: `${problem.message} (the page falls back to English)` });
 
+	// Content variables (content/<locale>/variables.yml): English breaks pages, a translation falls back.
+	for (const [tag, table] of set.variables.tables)
+		for (const problem of table.problems)
+			findings.push(
+				tag === registry.source.tag
+					? { severity: 'error', ...problem }
+					: { severity: 'warning', ...problem, message: `${problem.message} (its values fall back along the locale's chain)` },
+			);
+
 	const unreadable = imageReadability(root);
-	for (const document of set.documents.values()) {
+	for (const [key, document] of set.documents) {
 		const locale = registry.get(document.localeFolder);
 		const relative = document.file;
 		if (locale.isSource) for (const problem of [...document.problems, ...document.dropped]) findings.push({ severity: 'error', ...problem });
+		// Unknown variables and template code: errors in English, warnings in a translation (once, where its
+		// source does not have the same template code).
+		const severity = locale.isSource ? 'error' : 'warning';
+		if (!set.leftOut.has(key)) {
+			for (const problem of document.unknownVariables) findings.push({ severity, ...problem });
+			const inSource = new Set(locale.isSource ? [] : (set.sourceOf(key)?.templateCode.map((problem) => problem.message) ?? []));
+			for (const problem of document.templateCode) if (!inSource.has(problem.message)) findings.push({ severity, ...problem });
+		}
 		for (const notice of set.ownNotices(document)) findings.push({ severity: 'warning', ...notice });
 		if (!document.rendered) continue;
 		// Images and files the page loads, in every form (Markdown, <img>, Figure; relative or root path), once:

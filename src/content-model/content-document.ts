@@ -26,11 +26,13 @@ import { MDX_RENDER_VERSION, MdxRenderError, renderContent, textOf, type Content
 import { contentFormatOf, withoutContentExtension } from './content-format.ts';
 import type { ContentProblem } from './problems.ts';
 import { findMojibake } from './mojibake.ts';
+import { templateCodeMessage, type VariableLookup, type VariableUse } from './content-variables.ts';
+import { findTemplateCode } from './template-syntax.ts';
 
 export type { ContentReference };
 
 /** Bump when what a document holds changes; the renderer's (and so the allowlist's) version is part of it. */
-export const CONTENT_DOCUMENT_VERSION = `1-${MDX_RENDER_VERSION}`;
+export const CONTENT_DOCUMENT_VERSION = `2-${MDX_RENDER_VERSION}`;
 
 export interface DocumentSection {
 	/** The id of the heading that starts the section on the rendered page; '' for the text before the first heading. */
@@ -49,7 +51,10 @@ export interface ContentDocument {
 	/** The content folder's locale tag, as written (`pt-BR`). */
 	localeFolder: string;
 	slug: string;
-	/** sha256 of the path, the text and `CONTENT_DOCUMENT_VERSION`: the document's cache key (problems name the file). */
+	/**
+	 * sha256 of the path, the text, `CONTENT_DOCUMENT_VERSION` and the values of the content variables the text
+	 * uses: the document's cache key (problems name the file; an edited `variables.yml` renders its pages again).
+	 */
 	digest: string;
 	/** sha256 of the text alone: what translation-state.json records a translation was made from. */
 	sourceHash: string;
@@ -65,6 +70,12 @@ export interface ContentDocument {
 	links: ContentReference[];
 	assets: ContentReference[];
 	components: ContentReference[];
+	/** Content variables the page uses, in order (a translation must use the same ones). */
+	variables: VariableUse[];
+	/** Variables no locale along the chain defines, left out of the page: an error in English, a warning in a translation. */
+	unknownVariables: ContentProblem[];
+	/** Template code from an older system, left out of the page: an error in English for `npm run check`, a build warning. */
+	templateCode: ContentProblem[];
 	/** Markdown: the elements its raw HTML opens, in order (a translation must open the same). */
 	htmlElements: ContentReference[];
 	/** What stops the file from being built (syntax, limits, frontmatter schema, components and props). */
@@ -83,8 +94,14 @@ export interface ContentDocument {
 
 export { sha256 };
 
-export function documentDigest(file: string, text: string): string {
-	return sha256(`${CONTENT_DOCUMENT_VERSION}\u0000${file}\u0000${text}`);
+/** `variablesKey`: `VariableLookup.keyFor(text)`, the values of the variables the text uses ('' for none). */
+export function documentDigest(file: string, text: string, variablesKey = ''): string {
+	return sha256(`${CONTENT_DOCUMENT_VERSION}\u0000${file}\u0000${text}${variablesKey ? `\u0000${variablesKey}` : ''}`);
+}
+
+export interface ParseOptions {
+	/** The values of the page's locale; without them variables are left out of the page, unreported. */
+	variables?: VariableLookup | undefined;
 }
 
 /** Line endings and trailing spaces do not make a change. */
@@ -118,6 +135,9 @@ export function parseErrorProblem(file: string, error: unknown): ContentProblem 
 		: { file, message: `MDX does not compile: ${message}` };
 }
 
+/** Frontmatter a reader sees as text: template code in it is left out and reported. */
+export const TEMPLATE_CODE_KEYS = ['title', 'description', 'navLabel'] as const;
+
 type ParseListener = (file: string) => void;
 const parseListeners = new Set<ParseListener>();
 
@@ -138,7 +158,7 @@ export function notifyParse(file: string): void {
  * Parses one content file. `file` is its path relative to the project root (`content/en/values.mdx`) and
  * names it in problems; its locale and slug come from the path below `contentDir`.
  */
-export function parseContentDocument(file: string, text: string, contentDir = 'content'): ContentDocument {
+export function parseContentDocument(file: string, text: string, contentDir = 'content', options: ParseOptions = {}): ContentDocument {
 	notifyParse(file);
 	const id = withoutContentExtension(file.slice(contentDir.length + 1));
 	const { localeFolder, slug } = parseContentId(id);
@@ -147,7 +167,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		id,
 		localeFolder,
 		slug,
-		digest: documentDigest(file, text),
+		digest: documentDigest(file, text, options.variables?.keyFor(text)),
 		sourceHash: sha256(text),
 		frontmatter: undefined,
 		frontmatterLines: {},
@@ -157,6 +177,9 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		links: [],
 		assets: [],
 		components: [],
+		variables: [],
+		unknownVariables: [],
+		templateCode: [],
 		htmlElements: [],
 		problems: [],
 		dropped: [],
@@ -193,6 +216,14 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 					message: `unknown frontmatter key \`${key}\`: ignored; declare it in src/content-model/frontmatter.ts to use it`,
 				});
 			}
+			// A title that is template code (`title: <%= t('join') %>`) is reported like the body's; the entry
+			// is built without it (entry-data.ts).
+			for (const key of TEMPLATE_CODE_KEYS) {
+				const value = parsed.frontmatter[key];
+				if (typeof value !== 'string') continue;
+				for (const token of findTemplateCode(value))
+					document.templateCode.push({ file, line: document.frontmatterLines[key] ?? 1, message: `${key}: ${templateCodeMessage(token)}` });
+			}
 			const schema = sourceFrontmatterSchema.safeParse(parsed.frontmatter);
 			if (!schema.success) {
 				for (const [index, issue] of describeSchemaIssues(schema.error, parsed.frontmatter).entries()) {
@@ -208,7 +239,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 	}
 	document.words = countWords(body, localeFolder);
 	try {
-		const rendered = renderContent(file, body, contentFormatOf(file) ?? 'mdx');
+		const rendered = renderContent(file, body, contentFormatOf(file) ?? 'mdx', { variables: options.variables });
 		document.tree = rendered.tree;
 		document.rendered = true;
 		document.headings = rendered.headings;
@@ -217,6 +248,9 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		document.assets = rendered.assets;
 		document.components = rendered.components;
 		document.htmlElements = rendered.htmlElements;
+		document.variables = rendered.variables;
+		document.unknownVariables = rendered.unknownVariables;
+		document.templateCode.push(...rendered.templateCode);
 		const paragraph = rendered.tree.children.find((child): child is Element => child.type === 'element' && child.tagName === 'p');
 		document.summary = paragraph ? descriptionFrom(textOf(paragraph)) : '';
 		const starts = [{ id: '', text: '', offset: 0 }, ...rendered.sectionStarts];

@@ -24,6 +24,8 @@ import { entryDependencies, entryFrontmatter } from './entry-data.ts';
 import { formatProblem } from './problems.ts';
 import { scanProject } from './project-scan.ts';
 import { writeBuildManifest, type ManifestEntry, type SearchDocumentRef } from './build-manifest.ts';
+import { VARIABLES_FILE } from './content-variables.ts';
+import type { ContentProblem } from './problems.ts';
 
 export interface ContentLoaderOptions {
 	registry: LocaleRegistry;
@@ -93,7 +95,8 @@ export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 				let pending: Promise<void> = Promise.resolve();
 				let quiet: ReturnType<typeof setTimeout> | undefined;
 				context.watcher.on('all', (_event, changed) => {
-					if (!changed.startsWith(contentRoot) || !contentFormatOf(changed)) return;
+					// A changed `variables.yml` changes every page that shows one of its values.
+					if (!changed.startsWith(contentRoot) || !(contentFormatOf(changed) || path.basename(changed) === VARIABLES_FILE)) return;
 					clearTimeout(quiet);
 					quiet = setTimeout(() => {
 						pending = pending.then(sync).catch((error: unknown) => context.logger.error((error as Error).message));
@@ -102,6 +105,37 @@ export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 			},
 		},
 	};
+}
+
+/**
+ * Content variables and template code, said once per sync. English: a `variables.yml` that does not parse and
+ * an unknown variable are errors, and the page is built without the value (as with a missing image: one
+ * file never fails the whole build; `GLOSSA_STRICT=1` does). A translation's are warnings: its values fall
+ * back along its chain. Template code is a warning on the English file, and on a translation only where
+ * its source does not have the same (Crowdin copies it into every language). Returns the English errors.
+ */
+function reportTemplateSyntax(set: Awaited<ReturnType<typeof readDocumentSet>>, source: string, logger: LoaderContext['logger']): number {
+	let errors = 0;
+	const error = (problem: ContentProblem) => {
+		errors++;
+		logger.error(formatProblem(problem));
+	};
+	for (const [tag, table] of set.variables.tables)
+		for (const problem of table.problems) {
+			if (tag === source) error({ ...problem, message: `${problem.message}; pages that use it are built without it` });
+			else logger.warn(`${formatProblem(problem)}; its pages use the values of the next locale along the fallback chain`);
+		}
+	for (const [relative, document] of set.documents) {
+		if (set.leftOut.has(relative)) continue;
+		const english = document.localeFolder === source;
+		for (const problem of document.unknownVariables) {
+			if (english) error(problem);
+			else logger.warn(formatProblem(problem));
+		}
+		const inSource = new Set(english ? [] : (set.sourceOf(relative)?.templateCode.map((problem) => problem.message) ?? []));
+		for (const problem of document.templateCode) if (!inSource.has(problem.message)) logger.warn(formatProblem(problem));
+	}
+	return errors;
 }
 
 async function syncContent(context: LoaderContext, root: string, options: ContentLoaderOptions & { prune: boolean }) {
@@ -160,6 +194,8 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	for (const problem of missingImages) logger.error(formatProblem(problem));
 	if (options.strict() && missingImages.length > 0)
 		throw new Error(`strict mode: ${missingImages.length} missing or unreadable image(s) or file(s) (see the errors above)`);
+	const variableErrors = reportTemplateSyntax(set, registry.source.tag, logger);
+	if (options.strict() && variableErrors > 0) throw new Error(`strict mode: ${variableErrors} content variable error(s) (see the errors above)`);
 
 	const untouched = new Set(store.keys());
 	const searchable: SearchDocumentRef[] = [];

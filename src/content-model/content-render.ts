@@ -25,6 +25,7 @@ import { MAX_CONTENT_DEPTH } from './content-limits.ts';
 import { inputLimitProblems } from './input-limits.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
 import type { ContentFormat } from './content-format.ts';
+import { applyTemplateSyntax, prepareDestinations, unknownVariableMessage, type VariableLookup, type VariableUse } from './content-variables.ts';
 
 export { MAX_CONTENT_DEPTH };
 
@@ -38,6 +39,8 @@ export interface RenderedHeading {
 export interface ContentReference {
 	/** A URL (links, images) or a component's name. */
 	value: string;
+	/** The content variable the URL came from: its value may differ per locale. */
+	variable?: string | undefined;
 	line?: number | undefined;
 	column?: number | undefined;
 }
@@ -63,6 +66,12 @@ export interface RenderedMdx {
 	components: ContentReference[];
 	/** Link targets: Markdown links and URL attributes of elements and components. */
 	links: ContentReference[];
+	/** Content variables the page uses (`{{ urls/learn }}`, `<Var name="urls/learn" />`), in order. */
+	variables: VariableUse[];
+	/** Variables no locale along the chain defines: left out of the page (an error in English, a warning in a translation). */
+	unknownVariables: ContentProblem[];
+	/** Template code (`<% %>`, `{% %}`, `{{ }}` with code) taken out of the page. */
+	templateCode: ContentProblem[];
 	/** Images and media the page loads. */
 	assets: ContentReference[];
 	/**
@@ -76,7 +85,7 @@ export interface RenderedMdx {
  * Bump when the HTML this module produces changes, so content stored by an earlier build is rendered again.
  * The allowlist's own digest is part of it, so a schema change needs no bump.
  */
-export const MDX_RENDER_VERSION = `7-${CONTENT_SCHEMA_DIGEST}`;
+export const MDX_RENDER_VERSION = `8-${CONTENT_SCHEMA_DIGEST}`;
 
 /** GFM writes table alignment as inline style, which content may not carry; the stylesheet has these classes. */
 const ALIGNMENT_CLASSES: Record<string, string> = {
@@ -163,11 +172,24 @@ class Renderer {
 	readonly components: ContentReference[] = [];
 	readonly links: ContentReference[] = [];
 	readonly assets: ContentReference[] = [];
+	readonly variables: VariableUse[] = [];
+	readonly unknownVariables: ContentProblem[] = [];
 	private readonly slugger = new GithubSlugger();
 	private readonly file: string;
+	private readonly lookup: VariableLookup | undefined;
 
-	constructor(file: string) {
+	constructor(file: string, lookup?: VariableLookup) {
 		this.file = file;
+		this.lookup = lookup;
+	}
+
+	/** A variable a component asks for (`<Var name="…" />`): its value, or undefined (reported) when unknown. */
+	private variable(node: MdxNode, name: string): string | undefined {
+		const where = { line: node.position?.start.line, column: node.position?.start.column };
+		this.variables.push({ name, ...where });
+		const resolved = this.lookup?.resolve(name);
+		if (!resolved && this.lookup) this.unknownVariables.push({ file: this.file, ...where, message: unknownVariableMessage(name, this.lookup) });
+		return resolved?.value;
 	}
 
 	private depth = 0;
@@ -242,11 +264,19 @@ class Renderer {
 			const props = this.props(node);
 			if (!props) return [];
 			this.references(props, node);
-			const rendered = renderMdxComponent(name, props, this.children(node.children, node));
+			const rendered = renderMdxComponent(name, props, this.children(node.children, node), { variable: (variable) => this.variable(node, variable) });
 			if ('problems' in rendered) {
 				for (const message of rendered.problems) this.problem(node, message);
 				return [];
 			}
+			// `<VarLink>`'s target is a variable's value: a link like any other, whose value may differ per locale.
+			if (name === 'VarLink' && rendered.element.type === 'element' && typeof rendered.element.properties['href'] === 'string')
+				this.links.push({
+					value: rendered.element.properties['href'],
+					variable: String(props['name']),
+					line: node.position?.start.line,
+					column: node.position?.start.column,
+				});
 			return [rendered.element];
 		}
 		const props = this.props(node);
@@ -337,18 +367,27 @@ function parseBody(body: string, format: ContentFormat): { tree: MdxNode; htmlEl
 	// and where each section starts; the stored tree drops them.
 	const options = { position: true, features: { smartPunctuation: false } };
 	if (format === 'mdx') return { tree: mdxToHast(body, options) as unknown as MdxNode, htmlElements: [] };
-	const markdown = markdownToHast(body, options) as unknown as MdxNode;
+	const markdown = markdownToHast(prepareDestinations(body), options) as unknown as MdxNode;
 	const htmlElements = rawHtmlElements(markdown);
 	// The file lets parse5 give the elements it builds from raw HTML their positions in the file.
 	const parsed = raw(markdown as unknown as Root, { file: new VFile({ value: body }) }) as unknown as MdxNode;
 	return { tree: withoutComments(parsed), htmlElements };
 }
 
-function renderTree(file: string, body: string, format: ContentFormat) {
+function renderTree(file: string, body: string, format: ContentFormat, lookup: VariableLookup | undefined) {
 	const { tree, htmlElements } = parseBody(body, format);
-	const renderer = new Renderer(file);
+	// Variables and template code are tokens of the old system's text: Markdown pages only (in MDX, braces are
+	// expressions, refused below, and `<Var>` is the way).
+	const template = format === 'md' ? applyTemplateSyntax(tree as unknown as Root, file, lookup) : undefined;
+	const renderer = new Renderer(file, lookup);
 	const root: Root = { type: 'root', children: renderer.children(tree.children, tree) as RootContent[] };
-	return { renderer, root, htmlElements };
+	if (template) {
+		for (const reference of [...renderer.links, ...renderer.assets]) {
+			const variable = template.variableUrls.get(reference.value);
+			if (variable !== undefined) reference.variable = variable;
+		}
+	}
+	return { renderer, root, htmlElements, template };
 }
 
 /**
@@ -385,10 +424,10 @@ function sameTree(kept: RootContent | Root, original: RootContent | Root): boole
  * or as Markdown. Throws `MdxRenderError` with every problem that stops the page (code, unknown components,
  * bad props), or Sätteri's parse error with its position. What the allowlist drops is returned in `dropped`.
  */
-export function renderContent(file: string, body: string, format: ContentFormat): RenderedMdx {
+export function renderContent(file: string, body: string, format: ContentFormat, options: RenderOptions = {}): RenderedMdx {
 	const limits = inputLimitProblems(body);
 	if (limits.length > 0) throw new MdxRenderError(limits.map((problem) => ({ file, ...problem })));
-	const { renderer, root, htmlElements } = renderTree(file, body, format);
+	const { renderer, root, htmlElements, template } = renderTree(file, body, format, options.variables);
 	if (renderer.problems.length > 0) throw new MdxRenderError(renderer.problems);
 	const sectionStarts = root.children.flatMap((child): SectionStart[] =>
 		child.type === 'element' && /^h[1-3]$/.test(child.tagName) && child.position?.start.offset !== undefined && typeof child.properties.id === 'string'
@@ -413,7 +452,15 @@ export function renderContent(file: string, body: string, format: ContentFormat)
 		links: renderer.links,
 		assets: renderer.assets,
 		htmlElements,
+		variables: [...(template?.variables ?? []), ...renderer.variables],
+		unknownVariables: [...(template?.unknown ?? []), ...renderer.unknownVariables],
+		templateCode: template?.templateCode ?? [],
 	};
+}
+
+export interface RenderOptions {
+	/** The page's locale's variables; without them, variables are kept out of the page but not reported as unknown. */
+	variables?: VariableLookup | undefined;
 }
 
 export function renderMdx(file: string, body: string): RenderedMdx {

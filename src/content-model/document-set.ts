@@ -22,6 +22,7 @@ import { compareWithSource, droppedBeyondSource, translationPathProblem } from '
 import { withoutContentExtension } from './content-format.ts';
 import { pseudoDocument } from './pseudo-documents.ts';
 import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
+import { readContentVariables, type ContentVariables } from './content-variables.ts';
 
 export interface DocumentSetOptions {
 	root: string;
@@ -49,6 +50,8 @@ export interface DocumentSet {
 	unknownLocaleFolders: string[];
 	/** Files that are not read at all: symbolic links, files over the size limit. */
 	refused: RefusedFile[];
+	/** Each locale's `variables.yml`, parsed, and the values each locale's pages see. */
+	variables: ContentVariables;
 	/** The file holding a document's rendered tree, relative to the project root (undefined if it has none). */
 	treeFile(document: ContentDocument): string | undefined;
 	/** A document's rendered tree, read from its file. */
@@ -134,18 +137,20 @@ export async function readDocumentSet({
 	}
 
 	await mkdir(documentFolder, { recursive: true });
+	const variables = await readContentVariables(root, registry, contentDir);
 	const limit = pLimit(READ_CONCURRENCY);
 	const loaded = await Promise.all(
 		toRead.map((relative) =>
 			limit(async (): Promise<[string, ContentDocument]> => {
 				const file = path.posix.join(contentDir, relative);
 				const text = await readSource(root, file);
-				const digest = documentDigest(file, text);
+				const lookup = variables.forLocale(relative.split('/')[0]!);
+				const digest = documentDigest(file, text, lookup.keyFor(text));
 				const location = path.join(documentFolder, `${digest}.v8`);
 				// GLOSSA_FULL=1 (a full rebuild) parses every file again.
 				const stored = process.env['GLOSSA_FULL'] === '1' ? undefined : await readStored(location);
 				if (stored?.digest === digest && (!stored.rendered || hasRenderedTree(root, renderedTreeFile(treeFolder, digest)))) return [relative, stored];
-				const document = parseContentDocument(file, text, contentDir);
+				const document = parseContentDocument(file, text, contentDir, { variables: lookup });
 				const { tree, ...rest } = document;
 				if (tree) await writeRenderedTree(root, renderedTreeFile(treeFolder, digest), tree);
 				await writeFile(location, serialize(rest satisfies StoredDocument));
@@ -200,6 +205,7 @@ export async function readDocumentSet({
 		leftOut,
 		unknownLocaleFolders: [...unknownLocaleFolders].sort(),
 		refused: listing.refused,
+		variables,
 		treeFile,
 		tree: async (document) => {
 			const file = treeFile(document);

@@ -4,7 +4,8 @@
  * menu place from the registry (`localPages`), never from the page itself.
  */
 import type { LocaleRegistry, LocalPage } from '../i18n/registry.ts';
-import type { ContentDocument } from './content-document.ts';
+import { TEMPLATE_CODE_KEYS, type ContentDocument } from './content-document.ts';
+import { findTemplateCode } from './template-syntax.ts';
 import type { DocumentSet } from './document-set.ts';
 import { FRONTMATTER_KEYS, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { formatProblem } from './problems.ts';
@@ -83,6 +84,24 @@ export function entryFrontmatter(
 		: localPage
 			? regionalFrontmatter(document.file, document.frontmatterLines, frontmatter, localPage)
 			: { data: frontmatter, warnings: [] };
+	// Template code is never printed (the document reports it): a title that was nothing else becomes the
+	// page's first heading, or its path.
+	for (const key of TEMPLATE_CODE_KEYS) {
+		const value = built.data[key];
+		if (typeof value !== 'string') continue;
+		const code = findTemplateCode(value);
+		if (code.length === 0) continue;
+		let kept = '';
+		let copied = 0;
+		for (const token of code) {
+			kept += value.slice(copied, token.start);
+			copied = token.end;
+		}
+		kept = `${kept}${value.slice(copied)}`.replace(/\s+/g, ' ').trim();
+		if (kept) built.data[key] = kept;
+		else if (key === 'title') built.data[key] = document.headings[0]?.text || document.slug || document.id;
+		else delete built.data[key];
+	}
 	built.data['description'] ??= document.summary || built.data['title'];
 	return built;
 }

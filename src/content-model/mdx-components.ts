@@ -5,14 +5,23 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { z } from 'astro/zod';
+import { isVariableName } from './template-syntax.ts';
 
 type ComponentProps = Record<string, string | number | boolean>;
+
+/** What a component may ask the renderer for: a content variable's value for the page's locale. */
+export interface ComponentContext {
+	/** The value, or undefined when no locale along the chain defines it (the renderer reports it). */
+	variable(name: string): string | undefined;
+}
+
+const variableName = z.string().refine(isVariableName, 'is not a variable name (letters, digits, "_" and "-", nested with "/", as in variables.yml)');
 
 interface MdxComponent<Schema extends z.ZodType<object>> {
 	props: Schema;
 	/** Props whose values are reader-facing text; every other prop (and every name) stays as written. */
 	translatableProps: readonly (keyof z.infer<Schema> & string)[];
-	render(props: z.infer<Schema>, children: ElementContent[]): Element;
+	render(props: z.infer<Schema>, children: ElementContent[], context: ComponentContext): ElementContent;
 }
 
 function component<Schema extends z.ZodType<object>>(definition: MdxComponent<Schema>): MdxComponent<Schema> {
@@ -57,6 +66,27 @@ export const mdxComponents = {
 				...(caption ? [element('figcaption', {}, [text(caption)])] : []),
 			]),
 	}),
+	/**
+	 * A content variable's value as text (`<Var name="signup_button" />`): the same values `{{ … }}` gives a
+	 * Markdown page, from `content/<locale>/variables.yml`. A text node, so the value is never markup.
+	 */
+	Var: component({
+		props: z.strictObject({ name: variableName }),
+		translatableProps: [],
+		render: ({ name }, _children, context) => text(context.variable(name) ?? ''),
+	}),
+	/**
+	 * A link whose target is a variable's value: `<VarLink name="urls/learn">the course</VarLink>`. The
+	 * allowlist judges the value like any link's; an unknown one leaves the text without a link.
+	 */
+	VarLink: component({
+		props: z.strictObject({ name: variableName }),
+		translatableProps: [],
+		render: ({ name }, children, context) => {
+			const href = context.variable(name);
+			return href === undefined ? element('span', {}, children) : element('a', { href }, children);
+		},
+	}),
 };
 
 export type MdxComponentName = keyof typeof mdxComponents;
@@ -67,13 +97,18 @@ export function isMdxComponentName(name: string): name is MdxComponentName {
 }
 
 /** Renders one component, or says which prop is wrong. */
-export function renderMdxComponent(name: MdxComponentName, props: ComponentProps, children: ElementContent[]): { element: Element } | { problems: string[] } {
+export function renderMdxComponent(
+	name: MdxComponentName,
+	props: ComponentProps,
+	children: ElementContent[],
+	context: ComponentContext = { variable: () => undefined },
+): { element: ElementContent } | { problems: string[] } {
 	const definition = mdxComponents[name] as MdxComponent<z.ZodType<object>>;
 	const parsed = definition.props.safeParse(props);
 	if (!parsed.success) {
 		return { problems: parsed.error.issues.map((issue) => `<${name}> ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`) };
 	}
-	return { element: definition.render(parsed.data, children) };
+	return { element: definition.render(parsed.data, children, context) };
 }
 
 /** A component's props, split into those translators translate and those they keep as written. */

@@ -5,7 +5,7 @@
  */
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { parseContentId } from '../i18n/routing.ts';
-import { parseContentDocument, parseErrorProblem, type ContentDocument, type ContentReference } from './content-document.ts';
+import { parseContentDocument, parseErrorProblem, type ContentDocument, type ContentReference, type ParseOptions } from './content-document.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
 import { withoutContentExtension } from './content-format.ts';
 
@@ -95,9 +95,12 @@ export function compareWithSource(translation: ContentDocument, source: ContentD
 	}
 	const structure = htmlStructureProblem(translation, source);
 	if (structure) problems.push(structure);
+	problems.push(...variableProblems(translation, source));
 	const allowed = allowedTargets(source, options);
 	for (const reference of [...translation.links, ...translation.assets]) {
 		const url = reference.value;
+		// A variable's value is the locale's own (its volunteer page, say): the variables are compared instead.
+		if (reference.variable !== undefined && source.variables.some((use) => use.name === reference.variable)) continue;
 		if (reported.has(`url:${url}`) || allowed.exact.has(url) || allowed.samePage.has(url.split('#')[0]!)) continue;
 		reported.add(`url:${reference.value}`);
 		problems.push({
@@ -120,6 +123,28 @@ export function compareWithSource(translation: ContentDocument, source: ContentD
 }
 
 /**
+ * A translation keeps the content variables of its source, as a UI string keeps its `{{placeholders}}`:
+ * the same names (it may move them, and use one as often as it needs). A missing or added one means the
+ * translator changed what the variable stands for.
+ */
+export function variableProblems(translation: ContentDocument, source: ContentDocument): ContentProblem[] {
+	const ours = new Set(translation.variables.map((use) => use.name));
+	const theirs = new Set(source.variables.map((use) => use.name));
+	if (ours.size === theirs.size && [...ours].every((name) => theirs.has(name))) return [];
+	const added = translation.variables.find((use) => !theirs.has(use.name));
+	const missing = [...theirs].filter((name) => !ours.has(name));
+	const list = (names: Iterable<string>) => [...names].map((name) => `{{ ${name} }}`).join(', ') || 'none';
+	return [
+		{
+			file: translation.file,
+			line: added?.line,
+			column: added?.column,
+			message: `content variables ${list(ours)} differ from the English source's ${list(theirs)}${missing.length ? ` (missing ${list(missing)})` : ''}; keep each {{ name }} exactly as written`,
+		},
+	];
+}
+
+/**
  * Checks one translated file against its English source, both given as text (the Crowdin download checks
  * files before it writes them); no problems means it may be built.
  */
@@ -127,9 +152,9 @@ export function checkMdxTranslation(
 	file: string,
 	translationText: string,
 	source: ContentDocument | undefined,
-	options: SourceComparisonOptions,
+	options: SourceComparisonOptions & ParseOptions,
 ): ContentProblem[] {
-	const translation = parseContentDocument(file, translationText);
+	const translation = parseContentDocument(file, translationText, 'content', { variables: options.variables });
 	const problems = [...translation.problems, ...droppedBeyondSource(translation, source)];
 	return problems.length > 0 ? problems : compareWithSource(translation, source, options);
 }

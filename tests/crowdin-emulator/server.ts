@@ -26,6 +26,72 @@ export interface Fault {
 	afterApplying?: boolean;
 }
 
+/**
+ * The file types the emulator accepts, as Crowdin's API lists them (`SourceFilesModel.FileType`, plus the
+ * types the client's list lags behind: `mdx_v2`, `i18next_json`); Crowdin refuses any other name.
+ */
+const FILE_TYPES = new Set([
+	'auto',
+	'android',
+	'macosx',
+	'resx',
+	'properties',
+	'gettext',
+	'yaml',
+	'php',
+	'json',
+	'xml',
+	'ini',
+	'rc',
+	'resw',
+	'resjson',
+	'qtts',
+	'joomla',
+	'chrome',
+	'dtd',
+	'dklang',
+	'flex',
+	'nsh',
+	'wxl',
+	'xliff',
+	'xliff_two',
+	'html',
+	'haml',
+	'txt',
+	'csv',
+	'md',
+	'flsnp',
+	'fm_html',
+	'fm_md',
+	'mediawiki',
+	'docx',
+	'xlsx',
+	'sbv',
+	'properties_play',
+	'properties_xml',
+	'maxthon',
+	'go_json',
+	'dita',
+	'mif',
+	'idml',
+	'stringsdict',
+	'plist',
+	'vtt',
+	'vdf',
+	'srt',
+	'stf',
+	'toml',
+	'contentful_rt',
+	'svg',
+	'js',
+	'coffee',
+	'nestjs_i18n',
+	'webxml',
+	'mdx_v1',
+	'mdx_v2',
+	'i18next_json',
+]);
+
 export type BuildMode = 'ok' | 'failed' | 'stuck';
 export type ArchiveTamper =
 	| { kind: 'truncated' }
@@ -353,6 +419,8 @@ export class CrowdinEmulator {
 			const storage = request.storageId ? this.storages.get(request.storageId) : undefined;
 			if (!storage) return this.#validation(response, 'storageId', 'notFound', 'Storage not found');
 			if (!request.name) return this.#validation(response, 'name', 'isEmpty', 'Value is required');
+			if (request.type !== undefined && !FILE_TYPES.has(request.type))
+				return this.#validation(response, 'type', 'notInArray', `"${request.type}" is not a file type Crowdin knows`);
 			if (request.context !== undefined && (typeof request.context !== 'string' || request.context.length > MAX_CONTEXT))
 				return this.#validation(response, 'context', 'stringLengthTooLong', `Context must be a string of at most ${MAX_CONTEXT} characters`);
 			const parent = request.directoryId ? this.directories.get(request.directoryId) : undefined;
