@@ -112,15 +112,13 @@ export function pageSources(model: Pick<SiteModel, 'plan' | 'pageState' | 'regis
 	return sources;
 }
 
-/** One line per link: the file to fix, the link, and what the packs carry instead. */
+/** One line per link: the file to fix, the link, what the packs carry instead, and what to do. */
 export function unservedWarning(link: UnservedSourceLink): string {
-	const instead =
-		link.replacements.length === 0
-			? 'it is plain text there'
-			: link.replacements.length === 1
-				? `it leads to the online page ${link.replacements[0]} there`
-				: `it leads to the online pages (${link.replacements.join(', ')}) there`;
-	return `[glossa] warning: ${link.source}: the link ${JSON.stringify(link.href)} leads to nothing an offline pack carries; ${instead} (packs: ${link.locales.join(', ')}). Fix the link in ${link.source}, or add the page it means`;
+	const href = JSON.stringify(link.href);
+	const packs = `(packs: ${link.locales.join(', ')})`;
+	if (link.replacements.length === 0)
+		return `[glossa] warning: ${link.source}: the offline packs cannot serve the link ${href} (the site has nothing there), so it is plain text in them ${packs}; fix the link in ${link.source}, or add the page it means`;
+	return `[glossa] warning: ${link.source}: the offline packs do not carry what the link ${href} leads to, so it links to the online page ${link.replacements.join(', ')} in them ${packs}; link to a page the packs carry if it must work offline`;
 }
 
 /** The packs' unserved links, grouped by source file and link, in the order the packs reported them. */
