@@ -3,9 +3,10 @@
  * page links to template code an import left behind, to an old site's root path and to the locale's offline
  * page (which packs leave out), every locale's pack is written; es-419's copy of the page has text for the first
  * two and the online page's https address for the third; one warning per link names the source file; every
- * other pack is the demo's, byte for byte; and GLOSSA_STRICT=1 fails the build. A link in an English page that
- * falls back in many locales is warned about once, on the English file.
+ * other pack is the demo's, byte for byte; the ZIM carries the same; and GLOSSA_STRICT=1 fails the build. A
+ * link in an English page that falls back in many locales is warned about once, on the English file.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -91,6 +92,16 @@ describe('a page with links a pack cannot serve', () => {
 			const [fixture, demo] = await Promise.all([readFile(path.join(out, `${segment}.zip`)), readFile(path.join(demoPacks, `${segment}.zip`))]);
 			expect(fixture.equals(demo), segment).toBe(true);
 		}
+	});
+
+	it('carries the same replacement into the ZIM, which zimcheck passes', async () => {
+		const result = await runScript(root, 'scripts/offline/cli.ts', ['--format', 'zim', '--locale', 'es-419']);
+		expect(result.code, result.output).toBe(0);
+		const zim = path.join(out, 'kitebird_es-419_all.zim');
+		const page = execFileSync('zimdump', ['show', `--url=${PAGE}`, zim], { encoding: 'utf8' });
+		expect(page).toContain(`De la plantilla anterior: el plan, la página antigua y <a href="${SITE}${OFFLINE_LINK}">sin conexión</a>.`);
+		const check = JSON.parse(spawnSync('zimcheck', ['-A', '--json', zim], { encoding: 'utf8' }).stdout) as { status: boolean };
+		expect(check.status).toBe(true);
 	});
 
 	it('fails the build with GLOSSA_STRICT=1, naming the file and the link', async () => {
