@@ -8,7 +8,7 @@ import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
-import { formatSize, offerDownload, writeOfflineOutputs, writeServiceWorker } from '../../src/offline/offline-outputs.ts';
+import { formatSize, offerDownload, pageSources, writeOfflineOutputs, writeServiceWorker } from '../../src/offline/offline-outputs.ts';
 import { writeZim, zimMetadata, ZimToolsMissingError } from '../../src/offline/zim.ts';
 import { makeUpdate, PackUpdateError, readManifest } from '../../src/offline/pack-update.ts';
 import { readBuiltSite } from '../../src/site/disk-site.ts';
@@ -26,7 +26,9 @@ zim: writes a Kiwix ZIM of each locale, or of the given ones, from its zip pack:
 --update-from: an update pack from an older pack of a locale to the last build's, with only the new and
   changed files and the list of files removed: dist-offline/<locale>-update-<old>-<new>.zip. Schools apply
   it with \`npm run classroom -- apply <update.zip> <pack folder>\`.
-A pack that would need a network is not written (a warning says why); GLOSSA_STRICT=1 makes that an error.`;
+A pack that would need a network is not written (a warning says why). A link a pack cannot serve (a page the
+  site does not have) becomes the online page's address in that pack, or text, with one warning per page and
+  link. GLOSSA_STRICT=1 makes either an error.`;
 
 async function main(): Promise<number> {
 	const { values } = parseArgs({
@@ -87,8 +89,16 @@ async function main(): Promise<number> {
 		return 0;
 	}
 	if (values.format === 'zip') {
-		const report = await writeOfflineOutputs({ dist, out, registry, siteUrl: values.site, ...(locales.length > 0 ? { locales } : {}) });
-		return report.refused.length > 0 && process.env['GLOSSA_STRICT'] === '1' ? 1 : 0;
+		const report = await writeOfflineOutputs({
+			dist,
+			out,
+			registry,
+			siteUrl: values.site,
+			sources: pageSources(site),
+			...(locales.length > 0 ? { locales } : {}),
+		});
+		// Strict: a refused pack, or a link a pack carries as text or as an online address, is an error (the warnings name each).
+		return (report.refused.length > 0 || report.unserved.length > 0) && process.env['GLOSSA_STRICT'] === '1' ? 1 : 0;
 	}
 
 	const selected = locales.length > 0 ? locales : registry.all;

@@ -8,14 +8,14 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { shardFromEnv, siteAssignment } from '../build/shards.ts';
 import { readBuiltSite } from '../site/disk-site.ts';
-import { writeOfflineOutputs } from './offline-outputs.ts';
+import { pageSources, unservedWarning, writeOfflineOutputs } from './offline-outputs.ts';
 
 export interface OfflineIntegrationOptions {
 	/** Off: the build writes no offline outputs (a preview deployment; the pages' worker registration then finds no `sw.js`). */
 	enabled?: boolean;
 	/** Where the packs go besides dist/offline/, relative to the project root. */
 	outDir?: string;
-	/** Fail the build when a pack is refused (it would need a network). */
+	/** Fail the build when a pack is refused (it would need a network) or carries a link it cannot serve. */
 	strict?: () => boolean;
 }
 
@@ -48,12 +48,17 @@ export function offlineIntegration({ enabled = true, outDir = 'dist-offline', st
 					registry: model.registry,
 					cacheDir: process.env['GLOSSA_FULL'] === '1' ? undefined : cacheDir,
 					siteUrl: site,
+					sources: pageSources(model),
 					log: (message) => logger.info(message),
 					warn: (message) => logger.warn(message),
 				});
 				logger.info(`offline outputs written in ${((performance.now() - started) / 1000).toFixed(1)} s (${report.written.length} packs)`);
 				if (report.refused.length > 0 && strict())
 					throw new Error(`strict mode: offline packs refused for ${report.refused.join(', ')} (see the warnings above)`);
+				if (report.unserved.length > 0 && strict())
+					throw new Error(
+						`strict mode: links the offline packs cannot serve:\n${report.unserved.map((link) => `  ${unservedWarning(link).replace('[glossa] warning: ', '')}`).join('\n')}`,
+					);
 			},
 		},
 	};

@@ -17,7 +17,9 @@ import { transform } from 'esbuild';
 import { glob } from 'tinyglobby';
 import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
 import { pagePolicy } from '../security/page-policy.ts';
+import type { SiteModel } from '../site/site-model.ts';
 import { Piscina } from 'piscina';
+import { fileForUrlPath, type UnservedLink } from './packer.ts';
 import type { PackResult, PackTask } from './pack-worker.ts';
 import { CACHE_PREFIX, KEEP_LOCALE_MESSAGE, type ServiceWorkerConfig } from './protocol.ts';
 
@@ -64,14 +66,76 @@ export interface OfflineOptions {
 	shard?: boolean;
 	/** Only these locales' packs (all by default); the lists and the worker always cover every locale. */
 	locales?: readonly Locale[];
+	/**
+	 * The source file of each built page, by its path in `dist` (`pageSources`), so a warning about a page
+	 * names the file to fix; without it, warnings name the built page.
+	 */
+	sources?: ReadonlyMap<string, string> | undefined;
 	log?: (message: string) => void;
 	warn?: (message: string) => void;
+}
+
+/** A hyperlink the packs cannot serve, once per source file and link, with the packs it was replaced in. */
+export interface UnservedSourceLink {
+	/** The page's source file (`content/en/learn.md`), or its built page when the source is unknown. */
+	source: string;
+	href: string;
+	/** The locales whose pack carries the page with the link replaced. */
+	locales: string[];
+	/** The online pages it leads to instead (one per locale at most); empty: it is text in every pack. */
+	replacements: string[];
 }
 
 export interface OfflineReport {
 	written: string[];
 	/** Locales whose pack failed its scan: not written, with a warning each. */
 	refused: string[];
+	/** Hyperlinks the packs cannot serve: the packs are written with each replaced, and one warning each. */
+	unserved: UnservedSourceLink[];
+}
+
+/**
+ * The source file each built page shows, by its path in `dist` (`es-419/learn/index.html` ->
+ * `content/en/learn.mdx` where es-419 falls back to English): a problem in one English page is reported once,
+ * on the file to fix, however many locales show it.
+ */
+export function pageSources(model: Pick<SiteModel, 'plan' | 'pageState' | 'registry'>): Map<string, string> {
+	const sources = new Map<string, string>();
+	for (const route of model.plan.routes) {
+		const page = fileForUrlPath(route.path);
+		if (page === undefined) continue;
+		const state = model.pageState(route.contentLocale, route.slug) ?? model.pageState(route.locale, route.slug);
+		const file = route.contentLocale.tag === model.registry.source.tag ? state?.sourcePath : state?.translationPath;
+		// A regional page has no translation status; its entry id is its file's path without the extension.
+		sources.set(page, file ?? `content/${route.entry.id}.mdx`);
+	}
+	return sources;
+}
+
+/** One line per link: the file to fix, the link, what the packs carry instead, and what to do. */
+export function unservedWarning(link: UnservedSourceLink): string {
+	const href = JSON.stringify(link.href);
+	const packs = `(packs: ${link.locales.join(', ')})`;
+	if (link.replacements.length === 0)
+		return `[glossa] warning: ${link.source}: the offline packs cannot serve the link ${href} (the site has nothing there), so it is plain text in them ${packs}; fix the link in ${link.source}, or add the page it means`;
+	return `[glossa] warning: ${link.source}: the offline packs do not carry what the link ${href} leads to, so it links to the online page ${link.replacements.join(', ')} in them ${packs}; link to a page the packs carry if it must work offline`;
+}
+
+/** The packs' unserved links, grouped by source file and link, in the order the packs reported them. */
+function groupUnserved(found: readonly { locale: string; link: UnservedLink }[], sources: ReadonlyMap<string, string> | undefined): UnservedSourceLink[] {
+	const grouped = new Map<string, UnservedSourceLink>();
+	for (const { locale, link } of found) {
+		const source = sources?.get(link.page) ?? link.page;
+		const key = `${source}\u0000${link.href}`;
+		let entry = grouped.get(key);
+		if (!entry) {
+			entry = { source, href: link.href, locales: [], replacements: [] };
+			grouped.set(key, entry);
+		}
+		if (!entry.locales.includes(locale)) entry.locales.push(locale);
+		if (link.replacement !== undefined && !entry.replacements.includes(link.replacement)) entry.replacements.push(link.replacement);
+	}
+	return [...grouped.values()];
 }
 
 export async function writeOfflineOutputs({
@@ -82,6 +146,7 @@ export async function writeOfflineOutputs({
 	cacheDir,
 	shard = false,
 	locales = registry.all,
+	sources,
 	log = console.log,
 	warn = console.warn,
 }: OfflineOptions): Promise<OfflineReport> {
@@ -92,7 +157,9 @@ export async function writeOfflineOutputs({
 	// A pack that fails its scan is left out with a warning: the site itself is already safe, and the other
 	// locales' packs are still written. Locales are packed in worker threads, one per core; each locale's
 	// pages are read once, for its pack and its list.
-	const report: OfflineReport = { written: [], refused: [] };
+	const report: OfflineReport = { written: [], refused: [], unserved: [] };
+	// A page one English file makes falls back in many locales: its links are warned about once, after all packs.
+	const unserved: { locale: string; link: UnservedLink }[] = [];
 	const packed = new Set(locales.map((locale) => locale.tag));
 	const localeSegments = registry.all.map((locale) => locale.segment);
 	const pool = new Piscina<PackTask, PackResult>({ filename: PACK_WORKER, maxThreads: Math.max(1, Math.min(availableParallelism(), registry.all.length)) });
@@ -106,6 +173,7 @@ export async function writeOfflineOutputs({
 				locale: { segment: locale.segment, tag: locale.tag, dir: locale.dir, endonym: locale.endonym },
 				localeSegments,
 				siteHost,
+				siteUrl,
 				zip: packed.has(locale.tag),
 			} satisfies PackTask),
 		);
@@ -120,6 +188,7 @@ export async function writeOfflineOutputs({
 				);
 				continue;
 			}
+			for (const link of result.unserved) unserved.push({ locale: locale.tag, link });
 			const zip = Buffer.from(result.zip);
 			await writeFile(path.join(out, `${locale.segment}.zip`), zip);
 			await writeFile(path.join(dist, 'offline', `${locale.segment}.zip`), zip);
@@ -134,6 +203,8 @@ export async function writeOfflineOutputs({
 	} finally {
 		await pool.destroy();
 	}
+	report.unserved = groupUnserved(unserved, sources);
+	for (const link of report.unserved) warn(unservedWarning(link));
 	if (report.refused.length > 0) warn(`[glossa] warning: offline packs refused for ${report.refused.join(', ')} (see above); the other packs are written`);
 
 	if (!shard)

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { zipSync } from 'fflate';
 import { glob } from 'tinyglobby';
-import { buildPack, scanPackFile, type PackOptions, type PackProblem, type RewriteCache, type RewrittenPage } from './packer.ts';
+import { buildPack, scanPackFile, type PackOptions, type PackProblem, type RewriteCache, type RewrittenPage, type UnservedLink } from './packer.ts';
 import { MANIFEST_FILE, manifestBytes, packManifest } from './pack-update.ts';
 import type { OfflineManifest } from './protocol.ts';
 
@@ -21,6 +21,8 @@ export interface PackTask {
 	locale: PackOptions['locale'];
 	localeSegments: string[];
 	siteHost: string;
+	/** The online site's origin: a hyperlink the pack cannot serve leads to its page there (https only). */
+	siteUrl: string;
 	/** Write the zip (false: only the list, for a locale whose pack is not asked for). */
 	zip: boolean;
 }
@@ -28,6 +30,8 @@ export interface PackTask {
 export interface PackResult {
 	manifest: OfflineManifest;
 	problems: PackProblem[];
+	/** Hyperlinks the pack cannot serve, replaced in its copy of their pages (the caller warns about each). */
+	unserved: UnservedLink[];
 	zip?: Uint8Array | undefined;
 	pages: number;
 	files: number;
@@ -107,7 +111,7 @@ interface StepCaching {
 	next: PackStepCache;
 }
 
-async function makePack({ dist, locale, localeSegments, siteHost, zip }: PackTask, caching?: StepCaching): Promise<PackResult> {
+async function makePack({ dist, locale, localeSegments, siteHost, siteUrl, zip }: PackTask, caching?: StepCaching): Promise<PackResult> {
 	const { segment } = locale;
 	const rewriteCache: RewriteCache | undefined = caching && {
 		get: (file, html) => {
@@ -118,7 +122,7 @@ async function makePack({ dist, locale, localeSegments, siteHost, zip }: PackTas
 		},
 		set: (file, html, page) => caching.next.pages.set(stepKey(caching.keys.layout, file, html), page),
 	};
-	const pack = await buildPack({ dist, locale, localeSegments: new Set(localeSegments) }, rewriteCache);
+	const pack = await buildPack({ dist, locale, localeSegments: new Set(localeSegments), siteUrl }, rewriteCache);
 	// Every pack lists its files with their SHA-256, so an update can carry only what changed (pack-update.ts).
 	pack.files.set(MANIFEST_FILE, Buffer.from(manifestBytes(packManifest(pack.files, locale.tag))));
 	// What "keep this language offline" saves: the locale's pages (its 404 aside) and the files they use.
@@ -127,12 +131,14 @@ async function makePack({ dist, locale, localeSegments, siteHost, zip }: PackTas
 		pages: pages.map((page) => `/${page.replace(/index\.html$/, '')}`),
 		assets: pack.assets.filter((asset) => /^(?:_astro|images)\//.test(asset) || asset === 'favicon.svg').map((asset) => `/${asset}`),
 	};
-	// A file's scan reads its bytes and the names of the pack's files.
-	const names = stepKey(siteHost, ...[...pack.files.keys()].sort());
+	// The online pages the rewrite put in place of links the pack cannot serve: the scan accepts those hyperlinks only.
+	const onlineLinks = new Set(pack.unserved.flatMap((link) => (link.replacement === undefined ? [] : [link.replacement])));
+	// A file's scan reads its bytes, the names of the pack's files and the online links it accepts.
+	const names = stepKey(siteHost, ...[...pack.files.keys()].sort(), '\u0000online', ...[...onlineLinks].sort());
 	const scan = (file: string): PackProblem[] => {
-		if (!caching) return scanPackFile(file, pack.files, siteHost);
+		if (!caching) return scanPackFile(file, pack.files, siteHost, onlineLinks);
 		const key = stepKey(names, file, pack.files.get(file)!);
-		const found = caching.previous.scans.get(key) ?? scanPackFile(file, pack.files, siteHost);
+		const found = caching.previous.scans.get(key) ?? scanPackFile(file, pack.files, siteHost, onlineLinks);
 		caching.next.scans.set(key, found);
 		return found;
 	};
@@ -141,5 +147,5 @@ async function makePack({ dist, locale, localeSegments, siteHost, zip }: PackTas
 		zip && problems.length === 0
 			? zipSync(Object.fromEntries([...pack.files].map(([file, data]) => [file, [data, { mtime: ZIP_TIME }]])), { level: ZIP_LEVEL })
 			: undefined;
-	return { manifest, problems, zip: archive, pages: pack.pages, files: pack.files.size, packDetailPages: pack.packDetailPages };
+	return { manifest, problems, unserved: pack.unserved, zip: archive, pages: pack.pages, files: pack.files.size, packDetailPages: pack.packDetailPages };
 }

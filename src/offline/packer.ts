@@ -24,12 +24,34 @@ export interface PackOptions {
 	locale: Pick<Locale, 'segment' | 'tag' | 'dir' | 'endonym'>;
 	/** Every locale's URL segment: a link into another locale leads to the page about its pack. */
 	localeSegments: ReadonlySet<string>;
+	/**
+	 * The online site's origin. A hyperlink to a page the pack cannot carry leads there instead, when the origin
+	 * is https (a pack never links to plain http, which a school's network could rewrite).
+	 */
+	siteUrl?: string | undefined;
+}
+
+/**
+ * A hyperlink in one of the pack's pages that the pack cannot serve (a page the site does not have, an old
+ * site's root link, template code an import left in a link). The pack's copy of the page gets `replacement`
+ * (the online page's absolute URL) or, when there is none, the link's text without the link: one such link must
+ * not cost a school the whole pack.
+ */
+export interface UnservedLink {
+	/** The page, as a path in the pack (and in `dist`). */
+	page: string;
+	/** The link as the built page has it. */
+	href: string;
+	/** The online page's absolute https URL it leads to instead; undefined: it became text. */
+	replacement?: string | undefined;
 }
 
 /** A page as the pack carries it, and the site's files it uses. */
 export interface RewrittenPage {
 	html: Buffer;
 	assets: string[];
+	/** Its hyperlinks the pack cannot serve, replaced (kept with the page, so a cached page still reports them). */
+	unserved: UnservedLink[];
 }
 
 /**
@@ -49,6 +71,8 @@ export interface Pack {
 	assets: string[];
 	/** The locale's pages, in `dist`, that show the pack's size (`data-pack-details`). */
 	packDetailPages: string[];
+	/** Hyperlinks the pack cannot serve, replaced in its copy of their pages, in page order. */
+	unserved: UnservedLink[];
 }
 
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'poster'];
@@ -128,7 +152,16 @@ function sitePath(value: string, fromFile: string): string {
 	return resolved.origin === base.origin ? `${resolved.pathname}${resolved.search}${resolved.hash}` : value;
 }
 
-export async function buildPack({ dist, locale, localeSegments }: PackOptions, cache?: RewriteCache): Promise<Pack> {
+/** The site's https origin (`https://glossa.example.org`), or undefined when the site is not served over https. */
+function httpsOrigin(siteUrl: string | undefined): string | undefined {
+	if (siteUrl === undefined) return undefined;
+	const url = new URL(siteUrl);
+	return url.protocol === 'https:' ? url.origin : undefined;
+}
+
+export async function buildPack({ dist, locale, localeSegments, siteUrl }: PackOptions, cache?: RewriteCache): Promise<Pack> {
+	const siteHost = siteUrl === undefined ? undefined : new URL(siteUrl).host;
+	const onlineOrigin = httpsOrigin(siteUrl);
 	const files = new Map<string, Buffer>();
 	// The locale's 404 page comes along for the classroom server (src/offline/classroom-server.ts); the page the
 	// service worker shows offline does not.
@@ -144,6 +177,7 @@ export async function buildPack({ dist, locale, localeSegments }: PackOptions, c
 		) ?? otherLanguages;
 	const assets = new Set<string>();
 	const packDetailPages: string[] = [];
+	const unserved: UnservedLink[] = [];
 	const existing = new Map<string, boolean>();
 	const existsInDist = (file: string) => {
 		let exists = existing.get(file);
@@ -169,10 +203,53 @@ export async function buildPack({ dist, locale, localeSegments }: PackOptions, c
 		return relativeTo(fromFile, home);
 	};
 
-	const rewriteDocument = ($: cheerio.CheerioAPI, file: string, used: Set<string>) => {
+	/**
+	 * Where a hyperlink leads in the pack: `href`, as `rewrite` makes it, when the pack serves its target (or
+	 * leads it to the page about other languages, or home for a path that would leave the site, as before);
+	 * otherwise `unserved`, with the online page's absolute URL when the site has that page and is on https.
+	 */
+	const hyperlink = (written: string, fromFile: string, used: Set<string>): { href: string } | { unserved: string | undefined } => {
+		let value = sitePath(written, fromFile);
+		// The site's own absolute URLs, as an editor may paste them, are served from the pack like root paths.
+		if (siteHost !== undefined && /^https?:\/\//i.test(value)) {
+			const url = URL.canParse(value) ? new URL(value) : undefined;
+			if (url?.host === siteHost) value = `${url.pathname}${url.search}${url.hash}`;
+		}
+		// A protocol-relative link, or a scheme the pack scan refuses (`ftp:`, `file:`): no online page stands for it.
+		if (value.startsWith('//') || (/^[a-z][a-z\d+.-]*:/i.test(value) && !/^(?:https?|mailto|tel|data|javascript):/i.test(value)))
+			return { unserved: undefined };
+		if (!value.startsWith('/')) return { href: value };
+		const [, urlPath = '', suffix = ''] = /^([^?#]*)([?#].*)?$/.exec(value) ?? [];
+		const target = fileForUrlPath(urlPath);
+		const segment = urlPath.split('/')[1] ?? '';
+		const otherLocale = segment !== locale.segment && localeSegments.has(segment);
+		if (target === undefined || inPack.has(target) || otherLocale || (segment !== locale.segment && existsInDist(target)))
+			return { href: rewrite(value, fromFile, used) };
+		// A page of this locale the pack leaves out (its offline page), or a path the site does not have: the
+		// online page when there is one, checked to be the site's own https address; otherwise no link at all.
+		const online = onlineOrigin !== undefined && existsInDist(target) ? new URL(`${urlPath}${suffix}`, onlineOrigin) : undefined;
+		return { unserved: online?.origin === onlineOrigin ? online?.href : undefined };
+	};
+
+	const rewriteDocument = ($: cheerio.CheerioAPI, file: string, used: Set<string>, unserved: UnservedLink[]) => {
 		$('[data-pack-omit], link[rel=canonical], link[rel=alternate]').remove();
+		$('a[href]').each((_, element) => {
+			const node = $(element);
+			const href = node.attr('href')!;
+			const link = hyperlink(href, file, used);
+			if ('href' in link) {
+				node.attr('href', link.href);
+				return;
+			}
+			unserved.push({ page: file, href, replacement: link.unserved });
+			// Text keeps what the reader would have read; the element goes, so nothing leads nowhere.
+			if (link.unserved === undefined) node.replaceWith(node.contents());
+			else node.attr('href', link.unserved);
+		});
 		for (const attribute of URL_ATTRIBUTES) {
+			// Hyperlinks are done above.
 			$(`[${attribute}]`).each((_, element) => {
+				if (attribute === 'href' && 'tagName' in element && element.tagName === 'a') return;
 				const node = $(element);
 				node.attr(attribute, rewrite(node.attr(attribute)!, file, used));
 			});
@@ -198,10 +275,12 @@ export async function buildPack({ dist, locale, localeSegments }: PackOptions, c
 			// parse5, as a browser would, so anything the rewrite missed refuses the pack.
 			const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
 			const used = new Set<string>();
-			page = { html: Buffer.from(rewriteDocument($, file, used)), assets: [...used].sort() };
+			const unserved: UnservedLink[] = [];
+			page = { html: Buffer.from(rewriteDocument($, file, used, unserved)), assets: [...used].sort(), unserved };
 			cache?.set(file, html, page);
 		}
 		for (const asset of page.assets) assets.add(asset);
+		unserved.push(...page.unserved);
 		files.set(file, page.html);
 	}
 
@@ -230,7 +309,7 @@ export async function buildPack({ dist, locale, localeSegments }: PackOptions, c
 			),
 		),
 	);
-	return { files, pages: pagePaths.length, assets: [...assets].sort(), packDetailPages };
+	return { files, pages: pagePaths.length, assets: [...assets].sort(), packDetailPages, unserved };
 }
 
 export interface PackProblem {
@@ -244,12 +323,16 @@ export interface PackProblem {
  * resources (or to this site), root-relative paths, and relative references to files the pack lacks.
  * Hyperlinks to other websites are allowed: following them needs a network, opening the pack does not.
  */
-export function scanPack(files: ReadonlyMap<string, Buffer>, siteHost: string): PackProblem[] {
-	return [...files.keys()].flatMap((file) => scanPackFile(file, files, siteHost));
+export function scanPack(files: ReadonlyMap<string, Buffer>, siteHost: string, onlineLinks: ReadonlySet<string> = new Set()): PackProblem[] {
+	return [...files.keys()].flatMap((file) => scanPackFile(file, files, siteHost, onlineLinks));
 }
 
-/** What `scanPack` finds in one of the pack's files: it reads that file's bytes and the names of the others. */
-export function scanPackFile(file: string, files: ReadonlyMap<string, Buffer>, siteHost: string): PackProblem[] {
+/**
+ * What `scanPack` finds in one of the pack's files: it reads that file's bytes and the names of the others.
+ * `onlineLinks` are the https URLs of the site's own pages that `buildPack` put in place of hyperlinks the pack
+ * cannot serve (`Pack.unserved`): accepted as hyperlinks only, exactly as written, and nowhere else.
+ */
+export function scanPackFile(file: string, files: ReadonlyMap<string, Buffer>, siteHost: string, onlineLinks: ReadonlySet<string> = new Set()): PackProblem[] {
 	const data = files.get(file)!;
 	const problems: PackProblem[] = [];
 	const check = (file: string, reference: string, isHyperlink: boolean) => {
@@ -257,6 +340,7 @@ export function scanPackFile(file: string, files: ReadonlyMap<string, Buffer>, s
 		if (value === '' || value.startsWith('#') || /^(data|mailto|tel|javascript):/i.test(value)) return;
 		if (/^[a-z]+:/i.test(value) || value.startsWith('//')) {
 			const host = /^(?:[a-z]+:)?\/\/([^/]+)/i.exec(value)?.[1];
+			if (isHyperlink && host === siteHost && value.startsWith('https://') && onlineLinks.has(value)) return;
 			if (!isHyperlink || host === siteHost || !/^https?:/i.test(value)) problems.push({ file, reference: value, reason: 'absolute URL' });
 			return;
 		}
