@@ -24,7 +24,9 @@ export interface LocaleTable {
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-const NO_MATCH = 'und';
+/** The undetermined language: `match` answers it when nothing is close enough, and a browser may send it with a script or region. */
+const UNDETERMINED = 'und';
+const NO_MATCH = UNDETERMINED;
 
 /** Whether `code` is its own canonical form (`abk` and `iw` are not: the browser reads them as `ab`, `he`). */
 function isCanonical(code: string): boolean {
@@ -51,6 +53,8 @@ function languageSubtags(): string[] {
 			}
 		}
 	}
+	// Intl names no language `und`, but a browser may send it with a script or region (und-Hant).
+	subtags.push(UNDETERMINED);
 	return subtags;
 }
 
@@ -131,8 +135,9 @@ export function buildLocaleTable(offered: readonly { tag: string; path: string }
 		keep(language, bare, undefined);
 		// A language no offered locale is close to stays unmatched whatever its script or region: CLDR's
 		// distances between languages do not depend on them. The unit tests hold the table to the full
-		// matcher on real browser tags, so a counter-example would show there.
-		if (bare === undefined) continue;
+		// matcher on real browser tags, so a counter-example would show there. `und` is no language: the matcher
+		// takes one from its script or region (und-TW is zh-Hant-TW, und-CN zh-Hans-CN).
+		if (bare === undefined && language !== UNDETERMINED) continue;
 		const likely = likelyScript(language);
 		// Written in a script other than its own, a language matches nothing unless the table says so.
 		const withScript = (script: string) => (script === likely ? bare : undefined);
@@ -159,7 +164,7 @@ export function buildLocaleTable(offered: readonly { tag: string; path: string }
 }
 
 /** Bump when `buildLocaleTable` changes what it computes. */
-const TABLE_VERSION = 1;
+const TABLE_VERSION = 2;
 
 /**
  * `buildLocaleTable`, remembered on disk: asking the matcher about every subtag takes about 2 s. The key is

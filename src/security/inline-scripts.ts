@@ -18,13 +18,15 @@ export const REGISTER_SERVICE_WORKER_SCRIPT = `if ('serviceWorker' in navigator 
  * The language choice at `/`, from the table `buildLocaleTable` writes (src/i18n/locale-table.ts): the
  * visitor's languages in order, each read as language, script and region by the browser's Intl; the first
  * the table maps wins. Kept as a function of its own so the unit tests run this exact text against the
- * full CLDR matcher.
+ * full CLDR matcher. An undetermined language (`und-Hans`) has no `language` in some engines (Node's) and
+ * `und` in others; the table's keys say `und`.
  */
 export const LOCALE_LOOKUP_FUNCTION = `function glossaPickLocale(table, tags) {
 	for (const tag of tags) {
 		let locale;
 		try { locale = new Intl.Locale(tag); } catch { continue; }
-		const { language, script, region } = locale;
+		const { script, region } = locale;
+		const language = locale.language || 'und';
 		let found = script && region ? table[language + '-' + script + '-' + region] : undefined;
 		if (found === undefined && script) found = table[language + '-' + script];
 		if (found === undefined && script && script !== new Intl.Locale(language).maximize().script) found = -1;
