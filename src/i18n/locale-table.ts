@@ -164,7 +164,7 @@ export function buildLocaleTable(offered: readonly { tag: string; path: string }
 }
 
 /** Bump when `buildLocaleTable` changes what it computes. */
-const TABLE_VERSION = 2;
+const TABLE_VERSION = 3;
 
 /**
  * `buildLocaleTable`, remembered on disk: asking the matcher about every subtag takes about 2 s. The key is
