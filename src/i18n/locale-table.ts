@@ -24,9 +24,7 @@ export interface LocaleTable {
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-/** The undetermined language: `match` answers it when nothing is close enough, and a browser may send it with a script or region. */
-const UNDETERMINED = 'und';
-const NO_MATCH = UNDETERMINED;
+const NO_MATCH = 'und';
 
 /** Whether `code` is its own canonical form (`abk` and `iw` are not: the browser reads them as `ab`, `he`). */
 function isCanonical(code: string): boolean {
@@ -53,8 +51,6 @@ function languageSubtags(): string[] {
 			}
 		}
 	}
-	// Intl names no language `und`, but a browser may send it with a script or region (und-Hant).
-	subtags.push(UNDETERMINED);
 	return subtags;
 }
 
@@ -135,9 +131,9 @@ export function buildLocaleTable(offered: readonly { tag: string; path: string }
 		keep(language, bare, undefined);
 		// A language no offered locale is close to stays unmatched whatever its script or region: CLDR's
 		// distances between languages do not depend on them. The unit tests hold the table to the full
-		// matcher on real browser tags, so a counter-example would show there. `und` is no language: the matcher
-		// takes one from its script or region (und-TW is zh-Hant-TW, und-CN zh-Hans-CN).
-		if (bare === undefined && language !== UNDETERMINED) continue;
+		// matcher on real browser tags, so a counter-example would show there. (An undetermined language,
+		// `und-TW`, is read by the lookup as its likely language, `zh-Hant-TW`, so it needs no keys.)
+		if (bare === undefined) continue;
 		const likely = likelyScript(language);
 		// Written in a script other than its own, a language matches nothing unless the table says so.
 		const withScript = (script: string) => (script === likely ? bare : undefined);
@@ -164,7 +160,7 @@ export function buildLocaleTable(offered: readonly { tag: string; path: string }
 }
 
 /** Bump when `buildLocaleTable` changes what it computes. */
-const TABLE_VERSION = 3;
+const TABLE_VERSION = 4;
 
 /**
  * `buildLocaleTable`, remembered on disk: asking the matcher about every subtag takes about 2 s. The key is
