@@ -9,13 +9,21 @@ import { describe, expect, it } from 'vitest';
 import { hostLanguageRules, hostRulesJson, netlifyRedirects } from '../../src/i18n/host-redirects.ts';
 import type { LocaleTable } from '../../src/i18n/locale-table.ts';
 import { demoDist } from '../support/paths.ts';
-import { loadPage } from '../support/site.ts';
+import { builtPages, loadPage } from '../support/site.ts';
 
 const built = (file: string) => readFileSync(path.join(demoDist, file), 'utf8');
 
 describe('robots.txt', () => {
 	it('allows everything and names the sitemap by its absolute URL on the configured site', () => {
 		expect(built('robots.txt').split('\n')).toEqual(['User-agent: *', 'Allow: /', 'Sitemap: https://glossa.example.org/sitemap.xml', '']);
+	});
+});
+
+describe('links to files', () => {
+	it('lead to no ZIM in a build that made none (the offer stays hidden, its address in data-href)', async () => {
+		const pages = await builtPages(demoDist);
+		expect(pages.length).toBeGreaterThan(100);
+		for (const page of pages) expect(loadPage(demoDist, `/${page}`)('a[href$=".zim"]'), page).toHaveLength(0);
 	});
 });
 
