@@ -160,7 +160,7 @@ export function buildLocaleTable(offered: readonly { tag: string; path: string }
 }
 
 /** Bump when `buildLocaleTable` changes what it computes. */
-const TABLE_VERSION = 4;
+const TABLE_VERSION = 1;
 
 /**
  * `buildLocaleTable`, remembered on disk: asking the matcher about every subtag takes about 2 s. The key is
