@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { SHARD_STAMP, type ShardStamp } from '../../src/build/shards.ts';
+import { HOST_RULES_FILE } from '../../src/i18n/host-redirects.ts';
 import { writeServiceWorker } from '../../src/offline/offline-outputs.ts';
 import { mergePagefindEntries, PAGEFIND_ENTRY, type PagefindEntry } from '../../src/search/pagefind-entry.ts';
 
@@ -69,8 +70,8 @@ async function main(): Promise<number> {
 		for (const folder of from) {
 			if (!existsSync(folder)) continue;
 			for (const file of (await glob('**/*', { cwd: folder, dot: true })).sort()) {
-				// The stamps, and the service worker and headers, which only the whole site can have.
-				if (file === SHARD_STAMP || file === 'sw.js' || file === '_headers') continue;
+				// The stamps, and the service worker, headers and host language rules, which only the whole site can have.
+				if (file === SHARD_STAMP || file === 'sw.js' || file === '_headers' || file === '_redirects' || file === HOST_RULES_FILE) continue;
 				// Each shard indexed its own languages; their lists are merged as a single build writes them.
 				if (file === SEARCH_ENTRY) {
 					searchEntries.push(JSON.parse(await readFile(path.join(folder, file), 'utf8')) as PagefindEntry);

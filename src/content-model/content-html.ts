@@ -123,3 +123,15 @@ export function placeImages(node: Root | Element, imageFor: (written: string) =>
 		return [{ type: 'element', tagName: 'picture', properties: {}, children: [...sources, img] }];
 	}) as typeof node.children;
 }
+
+/**
+ * The first image of a page's content is often the largest thing on its first screen (the LCP element):
+ * it loads at once, with high fetch priority. Every other image stays lazy, as `placeImages` left it.
+ */
+export function prioritizeFirstImage(tree: Root): void {
+	let first: Element | undefined;
+	visitElements(tree, (element) => {
+		if (!first && element.tagName === 'img') first = element;
+	});
+	if (first) first.properties = { ...first.properties, loading: 'eager', fetchPriority: 'high' };
+}

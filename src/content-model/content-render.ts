@@ -360,6 +360,31 @@ function withoutComments(node: MdxNode): MdxNode {
 	return node;
 }
 
+/**
+ * A Markdown code block, held out of `raw`: parse5 drops a line feed at the start of a `<pre>`'s code when
+ * hast-util-raw replays the tree to it (a browser keeps it, and so does MDX), so a fenced block's leading
+ * blank line would be lost. A code block holds only text, so nothing in it needs parsing as HTML.
+ */
+const CODE_BLOCK_PASSING_RAW = 'glossaCodeBlock';
+
+/** The code block rides in `data`: hast-util-raw parses the children of a node it passes through. */
+interface HeldCodeBlock extends MdxNode {
+	data: { codeBlock: MdxNode };
+}
+
+function holdCodeBlocks(node: MdxNode): MdxNode {
+	if (node.type === 'element' && (node as unknown as Element).tagName === 'pre')
+		return { type: CODE_BLOCK_PASSING_RAW, data: { codeBlock: node } } as HeldCodeBlock;
+	if (node.children) node.children = node.children.map(holdCodeBlocks);
+	return node;
+}
+
+function releaseCodeBlocks(node: MdxNode): MdxNode {
+	if (node.children)
+		node.children = node.children.map((child) => (child.type === CODE_BLOCK_PASSING_RAW ? (child as HeldCodeBlock).data.codeBlock : releaseCodeBlocks(child)));
+	return node;
+}
+
 /** Parses the body into hast with positions: MDX as MDX, Markdown with its raw HTML parsed as HTML. */
 function parseBody(body: string, format: ContentFormat): { tree: MdxNode; htmlElements: ContentReference[] } {
 	// GFM is on (tables, task lists, footnotes, strikethrough, autolinks). Smart punctuation is off: it would
@@ -370,8 +395,11 @@ function parseBody(body: string, format: ContentFormat): { tree: MdxNode; htmlEl
 	const markdown = markdownToHast(prepareDestinations(body), options) as unknown as MdxNode;
 	const htmlElements = rawHtmlElements(markdown);
 	// The file lets parse5 give the elements it builds from raw HTML their positions in the file.
-	const parsed = raw(markdown as unknown as Root, { file: new VFile({ value: body }) }) as unknown as MdxNode;
-	return { tree: withoutComments(parsed), htmlElements };
+	const parsed = raw(holdCodeBlocks(markdown) as unknown as Root, {
+		file: new VFile({ value: body }),
+		passThrough: [CODE_BLOCK_PASSING_RAW],
+	}) as unknown as MdxNode;
+	return { tree: withoutComments(releaseCodeBlocks(parsed)), htmlElements };
 }
 
 function renderTree(file: string, body: string, format: ContentFormat, lookup: VariableLookup | undefined) {

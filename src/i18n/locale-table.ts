@@ -131,7 +131,8 @@ export function buildLocaleTable(offered: readonly { tag: string; path: string }
 		keep(language, bare, undefined);
 		// A language no offered locale is close to stays unmatched whatever its script or region: CLDR's
 		// distances between languages do not depend on them. The unit tests hold the table to the full
-		// matcher on real browser tags, so a counter-example would show there.
+		// matcher on real browser tags, so a counter-example would show there. (An undetermined language,
+		// `und-TW`, is read by the lookup as its likely language, `zh-Hant-TW`, so it needs no keys.)
 		if (bare === undefined) continue;
 		const likely = likelyScript(language);
 		// Written in a script other than its own, a language matches nothing unless the table says so.

@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
 import { transform } from 'esbuild';
 import { glob } from 'tinyglobby';
+import { HOST_RULES_FILE, hostLanguageRules, hostRulesJson, netlifyRedirects } from '../i18n/host-redirects.ts';
+import type { LocaleTable } from '../i18n/locale-table.ts';
 import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
 import { pagePolicy } from '../security/page-policy.ts';
 import type { SiteModel } from '../site/site-model.ts';
@@ -221,7 +223,7 @@ export async function writeOfflineOutputs({
  * digest of the site, so a new deploy (or a page changed since, by `npm run offline`) replaces them.
  */
 export async function writeServiceWorker(dist: string, segments: readonly string[], log: (message: string) => void = console.log): Promise<void> {
-	const allFiles = (await glob(['**/*', '!offline/**', '!pagefind/**', '!sw.js', '!_headers'], { cwd: dist })).sort();
+	const allFiles = (await glob(['**/*', '!offline/**', '!pagefind/**', '!sw.js', '!_headers', '!_redirects', `!${HOST_RULES_FILE}`], { cwd: dist })).sort();
 	const hash = createHash('sha256');
 	for (const file of allFiles) hash.update(file).update(await readFile(path.join(dist, file)));
 	const config: ServiceWorkerConfig = {
@@ -236,6 +238,21 @@ export async function writeServiceWorker(dist: string, segments: readonly string
 	log(`Service worker: build ${config.buildId}, ${config.segments.length} locales`);
 
 	// Static hosts that read `_headers` (Netlify, Cloudflare Pages) send the pages' policy as a header too.
-	const policy = pagePolicy(await readFile(path.join(dist, 'index.html'), 'utf8'));
+	const rootPage = await readFile(path.join(dist, 'index.html'), 'utf8');
+	const policy = pagePolicy(rootPage);
 	if (policy) await writeFile(path.join(dist, '_headers'), `/*\n  Content-Security-Policy: ${policy}\n`);
+	await writeHostLanguageRules(dist, rootPage);
+}
+
+/**
+ * The language choice at `/` for hosts that can make it before the page loads: Netlify's `_redirects` and
+ * `language-rules.json` (the Cloudflare Pages Function, nginx), from the very table `/` carries, so the host
+ * and the page's script cannot disagree.
+ */
+async function writeHostLanguageRules(dist: string, rootPage: string): Promise<void> {
+	const data = cheerio.load(rootPage)('script[type="application/json"][data-glossa-data="locale-table"]').text();
+	if (!data) return;
+	const rules = hostLanguageRules(JSON.parse(data) as LocaleTable);
+	await writeFile(path.join(dist, '_redirects'), netlifyRedirects(rules));
+	await writeFile(path.join(dist, HOST_RULES_FILE), hostRulesJson(rules));
 }

@@ -13,6 +13,7 @@ import { glob } from 'tinyglobby';
 import { buildPack, scanPackFile, type PackOptions, type PackProblem, type RewriteCache, type RewrittenPage, type UnservedLink } from './packer.ts';
 import { MANIFEST_FILE, manifestBytes, packManifest } from './pack-update.ts';
 import type { OfflineManifest } from './protocol.ts';
+import { HOST_RULES_FILE } from '../i18n/host-redirects.ts';
 
 export interface PackTask {
 	dist: string;
@@ -61,7 +62,17 @@ async function packInputKeys(task: PackTask): Promise<{ pack: string; layout: st
 	}
 	const otherLocales = task.localeSegments.filter((segment) => segment !== task.locale.segment).map((segment) => `${segment}/**`);
 	const files = await glob(
-		['**/*', `!${task.locale.segment}/offline/**`, '!offline/**', '!pagefind/**', '!sw.js', '!_headers', ...otherLocales.map((glob) => `!${glob}`)],
+		[
+			'**/*',
+			`!${task.locale.segment}/offline/**`,
+			'!offline/**',
+			'!pagefind/**',
+			'!sw.js',
+			'!_headers',
+			'!_redirects',
+			`!${HOST_RULES_FILE}`,
+			...otherLocales.map((glob) => `!${glob}`),
+		],
 		{
 			cwd: task.dist,
 		},

@@ -9,7 +9,7 @@
  * (`style`, `background`, `ping`) that some browser acts on.
  */
 import { createHash } from 'node:crypto';
-import type { Element, Nodes, Root } from 'hast';
+import type { Element, Nodes, Properties, Root } from 'hast';
 import { sanitize, type Schema } from 'hast-util-sanitize';
 import { find, html } from 'property-information';
 
@@ -183,8 +183,44 @@ export const CONTENT_SCHEMA_DIGEST = createHash('sha256')
 	.digest('hex')
 	.slice(0, 16);
 
-/** Content HTML as the site publishes it: only what `contentSchema` allows. */
+/** The attributes whose URL scheme the schema checks (`protocols`). */
+const SCHEME_CHECKED_PROPERTIES = Object.keys(contentSchema.protocols ?? {});
+/** A URL's scheme as RFC 3986 writes it: a letter, then letters, digits, `+`, `-` or `.`, then `:`. */
+const URL_SCHEME = /^[a-z][a-z\d+.-]*(?=:)/i;
+
+/**
+ * `properties` with each checked URL's scheme in lower case. Schemes are case-insensitive (`MAILTO:` is
+ * `mailto:` to a browser), but the sanitizer compares them as written against the lower-case allowlist;
+ * lower-casing first keeps it an allowlist (`JAVASCRIPT:` becomes `javascript:`, still refused).
+ */
+function withLowerCaseSchemes(properties: Properties): Properties {
+	let changed: Properties | undefined;
+	for (const property of SCHEME_CHECKED_PROPERTIES) {
+		const value = properties[property];
+		if (typeof value !== 'string') continue;
+		const scheme = URL_SCHEME.exec(value)?.[0];
+		if (scheme && scheme !== scheme.toLowerCase()) {
+			changed ??= { ...properties };
+			changed[property] = scheme.toLowerCase() + value.slice(scheme.length);
+		}
+	}
+	return changed ?? properties;
+}
+
+function lowerCaseSchemes(node: Root | Element): void {
+	for (const child of node.children) {
+		if (child.type !== 'element') continue;
+		child.properties = withLowerCaseSchemes(child.properties);
+		lowerCaseSchemes(child);
+	}
+}
+
+/**
+ * Content HTML as the site publishes it: only what `contentSchema` allows. URL schemes in `tree` are
+ * lower-cased in place first, so the caller's tree and the result agree on them.
+ */
 export function sanitizeContent(tree: Root): Root {
+	lowerCaseSchemes(tree);
 	return sanitize(tree, contentSchema) as Root;
 }
 
@@ -201,7 +237,7 @@ function describeValue(value: unknown): string {
 
 /** One element, alone under its ancestors, through the schema: what survives of it. */
 function sanitizedAlone(element: Element, ancestors: readonly string[]): Element | undefined {
-	let node: Element = { type: 'element', tagName: element.tagName, properties: element.properties, children: [] };
+	let node: Element = { type: 'element', tagName: element.tagName, properties: withLowerCaseSchemes(element.properties), children: [] };
 	for (const tagName of [...ancestors].reverse()) node = { type: 'element', tagName, properties: {}, children: [node] };
 	let result: Nodes | undefined = sanitize(node, { ...contentSchema, strip: [] });
 	for (let depth = 0; depth < ancestors.length && result; depth++) {

@@ -18,12 +18,18 @@ export const REGISTER_SERVICE_WORKER_SCRIPT = `if ('serviceWorker' in navigator 
  * The language choice at `/`, from the table `buildLocaleTable` writes (src/i18n/locale-table.ts): the
  * visitor's languages in order, each read as language, script and region by the browser's Intl; the first
  * the table maps wins. Kept as a function of its own so the unit tests run this exact text against the
- * full CLDR matcher.
+ * full CLDR matcher. An undetermined language with a script or region (`und-TW`) is read as its likely
+ * language (`zh-Hant-TW`), as the CLDR matcher reads it; some engines (Node's) give it no `language` at all,
+ * others `und`. A bare `und` says nothing, so the next language decides.
  */
 export const LOCALE_LOOKUP_FUNCTION = `function glossaPickLocale(table, tags) {
 	for (const tag of tags) {
 		let locale;
 		try { locale = new Intl.Locale(tag); } catch { continue; }
+		if (!locale.language || locale.language === 'und') {
+			if (!locale.script && !locale.region) continue;
+			locale = locale.maximize();
+		}
 		const { language, script, region } = locale;
 		let found = script && region ? table[language + '-' + script + '-' + region] : undefined;
 		if (found === undefined && script) found = table[language + '-' + script];

@@ -5,7 +5,7 @@
  */
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { insertOutdatedMarkers, localizeFootnotes, placeImages, type DisplayImage } from '../content-model/content-html.ts';
+import { insertOutdatedMarkers, localizeFootnotes, placeImages, prioritizeFirstImage, type DisplayImage } from '../content-model/content-html.ts';
 import type { PageStatus } from '../content-model/translation-status.ts';
 import { localizeContentLinks } from '../i18n/content-links.ts';
 import { languageName } from '../i18n/format.ts';
@@ -33,6 +33,7 @@ export interface ContentBodyInput {
 
 export function contentBodyHtml({ tree, visitor, contentLocale, slug, registry, plan, status, sectionIds, ui, imageFor }: ContentBodyInput): string {
 	if (imageFor) placeImages(tree, imageFor);
+	prioritizeFirstImage(tree);
 	localizeContentLinks(tree, visitor, registry, plan);
 	localizeFootnotes(tree, {
 		heading: ui.t(contentLocale, 'page.footnotes'),

@@ -15,7 +15,13 @@ import { copiedImages, rasterImages } from 'virtual:glossa/content-images';
 
 /** The content column is at most 42rem (672 px) wide; phones from 360 px; twice that for dense screens. */
 export const CONTENT_IMAGE_WIDTHS = [360, 720, 1080, 1440] as const;
-export const CONTENT_IMAGE_SIZES = '(max-width: 46rem) calc(100vw - 2rem), 42rem';
+/**
+ * The content column's width, as `main` in src/styles/global.css lays it out (at most 46rem, with
+ * `clamp(1rem, 4vw, 2rem)` of padding each side): `100vw - 2rem` up to 400 px, `92vw` up to 46rem,
+ * `46rem - 8vw` up to 50rem, then 42rem. The browser picks a variant from it before any layout, so an
+ * estimate wider than the column (the old `100vw - 2rem` up to 46rem) fetches more than is shown.
+ */
+export const CONTENT_IMAGE_SIZES = '(max-width: 25rem) calc(100vw - 2rem), (max-width: 46rem) 92vw, (max-width: 50rem) calc(46rem - 8vw), 42rem';
 /** The `src` of the fallback `<img>`, for browsers that read no `srcset`. */
 const FALLBACK_WIDTH = 720;
 

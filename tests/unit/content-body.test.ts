@@ -129,3 +129,33 @@ describe('contentBodyHtml', () => {
 		expect(html.match(/data-outdated-section/g)).toHaveLength(2);
 	});
 });
+
+describe('the images of a page’s content (issue #28)', () => {
+	const document = parseContentDocument(
+		'content/en/visit.md',
+		'---\ntitle: Visit\n---\n\nIntro.\n\n![The yard](../images/yard.jpg)\n\n## Later\n\n![The lab](../images/lab.jpg)\n\n![The road](../images/road.jpg)\n',
+	);
+	const english = registry.source;
+	const html = contentBodyHtml({
+		tree: structuredClone(document.tree!),
+		visitor: english,
+		contentLocale: english,
+		slug: 'visit',
+		registry,
+		plan,
+		status: undefined,
+		sectionIds: document.sections.map((section) => section.id),
+		ui,
+		imageFor: (written) => ({ src: `/_astro/${written.split('/').at(-1)!}`, width: 1600, height: 900, srcset: 'a.jpg 360w, b.jpg 720w', sizes: '42rem' }),
+	});
+	const images = fromHtml(html, { fragment: true }).children.flatMap((node) => (node.type === 'element' && node.tagName === 'p' ? node.children : []));
+	const attributes = images.flatMap((node) => (node.type === 'element' && node.tagName === 'img' ? [node.properties] : []));
+
+	it('loads the first one eagerly and first, and every other one lazily', () => {
+		expect(attributes.map((image) => [image['src'], image['loading'], image['fetchPriority']])).toEqual([
+			['/_astro/yard.jpg', 'eager', 'high'],
+			['/_astro/lab.jpg', 'lazy', undefined],
+			['/_astro/road.jpg', 'lazy', undefined],
+		]);
+	});
+});

@@ -169,3 +169,21 @@ describe('findMojibake', () => {
 		expect(findMojibake('Café, naïve, Ärger, São Paulo, Œuvre, “quotes”, ¿Qué?, 東京, Привет, مرحبا, £5')).toEqual([]);
 	});
 });
+
+describe('conformance with CommonMark and URLs (issue #28)', () => {
+	it('keeps a fenced code block’s leading blank line, as MDX does (also inside raw HTML and lists)', () => {
+		const fenced = '```js\n\nlet a = 1;\n```\n';
+		expect(renderMarkdown('a.md', fenced).html).toBe('<pre><code class="language-js">\nlet a = 1;\n</code></pre>');
+		expect(renderMarkdown('a.md', `<div>\n\n${fenced}\n</div>\n`).html).toContain('<code class="language-js">\nlet a = 1;\n</code>');
+		expect(renderMarkdown('a.md', `- item\n\n  ${fenced.replaceAll('\n', '\n  ')}`).html).toContain('<code class="language-js">\nlet a = 1;\n</code>');
+		// Raw HTML is parsed as a browser parses it: a line feed right after <pre> is not content.
+		expect(renderMarkdown('a.md', '<pre>\nraw</pre>\n').html).toBe('<pre>raw</pre>');
+	});
+
+	it('accepts an allowed URL scheme in any case (schemes are case-insensitive), and still refuses the rest', () => {
+		const rendered = renderMarkdown('a.md', '[write](MAILTO:team@example.org) [site](HTTPS://example.org/Path) [bad](JAVASCRIPT:alert(1))\n');
+		expect(rendered.html).toBe('<p><a href="mailto:team@example.org">write</a> <a href="https://example.org/Path">site</a> <a>bad</a></p>');
+		expect(rendered.dropped).toHaveLength(1);
+		expect(rendered.dropped[0]!.message).toContain('href="javascript:alert(1)"');
+	});
+});
