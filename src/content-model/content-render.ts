@@ -19,7 +19,7 @@ import { raw } from 'hast-util-raw';
 import { Parser } from 'htmlparser2';
 import { markdownToHast, mdxToHast } from 'satteri';
 import { VFile } from 'vfile';
-import { CONTENT_SCHEMA_DIGEST, findDisallowed, sanitizeContent } from '../security/content-allowlist.ts';
+import { CONTENT_SCHEMA_DIGEST, findDisallowed, sanitizeContent, withLowerCaseSchemes } from '../security/content-allowlist.ts';
 import { isMdxComponentName, MDX_COMPONENT_NAMES, renderMdxComponent } from './mdx-components.ts';
 import { MAX_CONTENT_DEPTH } from './content-limits.ts';
 import { inputLimitProblems } from './input-limits.ts';
@@ -439,8 +439,10 @@ function sameTree(kept: RootContent | Root, original: RootContent | Root): boole
 	if ('value' in kept && 'value' in original && kept.value !== original.value) return false;
 	if (kept.type === 'element' && original.type === 'element') {
 		if (kept.tagName !== original.tagName) return false;
-		const keys = Object.keys(original.properties).filter((key) => original.properties[key] !== undefined);
-		if (keys.length !== Object.keys(kept.properties).length || !keys.every((key) => sameValue(kept.properties[key], original.properties[key]))) return false;
+		// The sanitizer lower-cases URL schemes (`MAILTO:`): that is not a loss.
+		const properties = withLowerCaseSchemes(original.properties);
+		const keys = Object.keys(properties).filter((key) => properties[key] !== undefined);
+		if (keys.length !== Object.keys(kept.properties).length || !keys.every((key) => sameValue(kept.properties[key], properties[key]))) return false;
 	}
 	const keptChildren = 'children' in kept ? kept.children : [];
 	const originalChildren = 'children' in original ? original.children : [];

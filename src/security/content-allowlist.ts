@@ -193,7 +193,7 @@ const URL_SCHEME = /^[a-z][a-z\d+.-]*(?=:)/i;
  * `mailto:` to a browser), but the sanitizer compares them as written against the lower-case allowlist;
  * lower-casing first keeps it an allowlist (`JAVASCRIPT:` becomes `javascript:`, still refused).
  */
-function withLowerCaseSchemes(properties: Properties): Properties {
+export function withLowerCaseSchemes(properties: Properties): Properties {
 	let changed: Properties | undefined;
 	for (const property of SCHEME_CHECKED_PROPERTIES) {
 		const value = properties[property];
@@ -207,21 +207,25 @@ function withLowerCaseSchemes(properties: Properties): Properties {
 	return changed ?? properties;
 }
 
-function lowerCaseSchemes(node: Root | Element): void {
-	for (const child of node.children) {
-		if (child.type !== 'element') continue;
-		child.properties = withLowerCaseSchemes(child.properties);
-		lowerCaseSchemes(child);
-	}
+/** `node` with every checked URL's scheme in lower case: a copy where one changes, `node` itself otherwise. */
+function withLowerCaseSchemesIn<Node extends Root | Element>(node: Node): Node {
+	let children: Node['children'] | undefined;
+	node.children.forEach((child, index) => {
+		if (child.type !== 'element') return;
+		const lowered = withLowerCaseSchemesIn({ ...child, properties: withLowerCaseSchemes(child.properties) });
+		if (lowered.properties === child.properties && lowered.children === child.children) return;
+		children ??= [...node.children] as Node['children'];
+		children[index] = lowered;
+	});
+	return children ? { ...node, children } : node;
 }
 
 /**
- * Content HTML as the site publishes it: only what `contentSchema` allows. URL schemes in `tree` are
- * lower-cased in place first, so the caller's tree and the result agree on them.
+ * Content HTML as the site publishes it: only what `contentSchema` allows. `tree` is left as written, so a
+ * report can quote it; compare it with the result through `withLowerCaseSchemes`.
  */
 export function sanitizeContent(tree: Root): Root {
-	lowerCaseSchemes(tree);
-	return sanitize(tree, contentSchema) as Root;
+	return sanitize(withLowerCaseSchemesIn(tree), contentSchema) as Root;
 }
 
 export interface DisallowedContent {
@@ -274,6 +278,7 @@ export function findDisallowed(tree: Root): DisallowedContent[] {
 			findings.push({ message: `<${node.tagName}>${where} is not allowed in content`, ...at(node) });
 			if (contentSchema.strip?.includes(node.tagName)) return;
 		} else {
+			const compared = withLowerCaseSchemes(node.properties);
 			for (const [property, value] of Object.entries(node.properties)) {
 				if (value === undefined || value === null || value === false) continue;
 				const survived = kept.properties[property];
@@ -281,7 +286,7 @@ export function findDisallowed(tree: Root): DisallowedContent[] {
 				if (Array.isArray(value)) {
 					const lost = value.filter((item) => !(Array.isArray(survived) && survived.includes(item)));
 					if (lost.length > 0) findings.push({ message: `<${node.tagName}> ${attribute} "${describeValue(lost)}" is not allowed in content`, ...at(node) });
-				} else if (survived !== value) {
+				} else if (survived !== compared[property]) {
 					findings.push({ message: `<${node.tagName}> attribute ${attribute}="${describeValue(value)}" is not allowed in content`, ...at(node) });
 				}
 			}
