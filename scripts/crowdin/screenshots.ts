@@ -154,7 +154,16 @@ export function pagesToShoot(dist: string, sourceSegment: string, searchWord: st
 async function settle(page: Page): Promise<void> {
 	await page.evaluate(async () => {
 		for (const image of document.querySelectorAll('img')) image.loading = 'eager';
-		await Promise.all([...document.images].map((image) => (image.complete ? undefined : image.decode().catch(() => undefined))));
+		// Wait for each image's load or error event, not only decode(): decode() can settle early (or reject) while a
+		// lazy image switched to eager is still fetching, and the shot would then differ from run to run.
+		const loaded = (image: HTMLImageElement) =>
+			image.complete && image.naturalWidth > 0
+				? Promise.resolve()
+				: new Promise<void>((resolve) => {
+						image.addEventListener('load', () => resolve(), { once: true });
+						image.addEventListener('error', () => resolve(), { once: true });
+					});
+		await Promise.all([...document.images].map((image) => loaded(image).then(() => image.decode().catch(() => undefined))));
 		await document.fonts.ready;
 	});
 }
@@ -182,9 +191,10 @@ export async function shootPages(
 			const image = await page.screenshot({ clip: { x: 0, y: 0, width: SCREENSHOT_WIDTH, height }, fullPage: true, animations: 'disabled', caret: 'hide' });
 			const shown = await page.evaluate(() => ({
 				html: document.documentElement.outerHTML,
-				resources: performance
-					.getEntriesByType('resource')
-					.map((entry) => new URL(entry.name).pathname)
+				// What the page showed, read from the document rather than from resource timing, whose entries may still be
+				// arriving when the shot is taken. Built file names carry content hashes, so a changed image or style shows here.
+				resources: [...[...document.images].map((image) => image.currentSrc), ...[...document.styleSheets].map((sheet) => sheet.href ?? '')]
+					.map((address) => (address ? new URL(address).pathname : ''))
 					.sort(),
 			}));
 			const contentHash = sha256(JSON.stringify({ ...shown, browser: browser.version(), width: SCREENSHOT_WIDTH, height }));

@@ -7,10 +7,13 @@
  * files are copied and found, the links lead somewhere, and `npm run check` finds no dead link.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import * as cheerio from 'cheerio';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { locales } from '../../src/i18n/locales.ts';
 import { walkInside } from '../../src/security/content-files.ts';
+import { astroBuild, type BuildResult } from '../support/astro-build.ts';
 import { createFixtureProject } from '../support/fixture-project.ts';
 import { projectRoot, tmpRoot } from '../support/paths.ts';
 import { runScript } from '../support/run-script.ts';
@@ -187,10 +190,117 @@ describe('npm run import of a whole old site', () => {
 		]);
 	});
 
-	it('leaves npm run check with no dead link and no missing image', () => {
-		expect(check.code, check.output).toBe(0);
+	it('leaves npm run check with no dead link and no missing image; its errors are what the import listed for the editor', () => {
 		expect(check.output).not.toMatch(/leads nowhere|is missing|missing from public/);
-		expect(check.output).toMatch(/^0 error\(s\)/m);
+		const errors = check.output.split('\n').filter((line) => /^\s*error\b/.test(line));
+		// The template code the import reported, and the variables it listed, until variables.yml defines them.
+		expect(errors, check.output).toEqual([
+			expect.stringContaining('content/en/how-to.md:12:1: template code {% include footer.html %} (Liquid) is not run'),
+			expect.stringContaining('content/en/index.md:8:91: unknown variable {{ signup_button }}'),
+			expect.stringContaining('content/en/index.md:12:3: unknown variable {{ urls/volunteer_local }}'),
+			expect.stringContaining('content/en/learn.md:9:70: unknown variable {{ urls/learn }}'),
+			expect.stringContaining('content/en/promote/resources.md:11:81: unknown variable {{ images/clubs_map }}'),
+		]);
+		expect(check.code).toBe(1);
+	});
+});
+
+/**
+ * The whole path an editor takes: the import above, then the values of its placeholders in
+ * `content/en/variables.yml` (and a label of es-419's own), `npm run check`, and a build with its packs.
+ */
+describe('the imported site, with its variables defined, built with its offline packs', () => {
+	let checked: { code: number | null; output: string };
+	let build: BuildResult;
+	let dist: string;
+	let packs: string;
+	let pages: string[];
+
+	beforeAll(async () => {
+		// The editor does what the report says: the leftover `{% include %}` line goes.
+		const howTo = await read('content/en/how-to.md');
+		await writeFile(path.join(root, 'content/en/how-to.md'), howTo.replace('{% include footer.html %}\n', ''));
+		await writeFile(
+			path.join(root, 'content/en/variables.yml'),
+			[
+				'signup_button: Join a kite club',
+				'urls:',
+				'  learn: /en/learn/',
+				`  volunteer_local: ${SITE_URL}/clubs`,
+				'images:',
+				'  clubs_map: /images/clubs-map.png',
+				'',
+			].join('\n'),
+		);
+		await writeFile(path.join(root, 'content/es-419/variables.yml'), 'signup_button: Únete a un club de cometas\n');
+		await mkdir(path.join(root, 'public/images'), { recursive: true });
+		await cp(path.join(FIXTURE, 'public/images/hero.png'), path.join(root, 'public/images/clubs-map.png'));
+		checked = await runScript(root, 'scripts/i18n/cli.ts', ['check']);
+		dist = path.join(root, 'dist');
+		packs = path.join(root, 'dist-offline');
+		build = await astroBuild(root, dist, { GLOSSA_OFFLINE_DIR: packs });
+		pages = (await walkInside(dist)).files.filter((file) => file.endsWith('.html'));
+	}, 600_000);
+
+	it('checks clean: no dead link, no missing image, no unknown variable', () => {
+		expect(checked.code, checked.output).toBe(0);
+		expect(checked.output).not.toMatch(/leads nowhere|is missing|missing from public|unknown variable|template code/);
+		expect(checked.output).toMatch(/^0 error\(s\)/m);
+	});
+
+	it('builds, and no page prints a placeholder or template code', async () => {
+		expect(build.code, build.output).toBe(0);
+		expect(pages.length).toBeGreaterThan(10);
+		for (const file of pages) {
+			const $ = cheerio.load(await readFile(path.join(dist, file), 'utf8'));
+			$('script, style').remove();
+			const shown = `${$('title').text()} ${$('body').text()} ${$('[href], [src]')
+				.map((_, element) => `${$(element).attr('href') ?? ''} ${$(element).attr('src') ?? ''}`)
+				.get()
+				.join(' ')}`;
+			expect(shown, file).not.toMatch(/\{\{|\}\}|<%|%>|%3C%25|%25%3E/i);
+		}
+	});
+
+	it('shows each variable’s value, in English and in es-419 (its own label, the rest from English)', async () => {
+		const english = cheerio.load(await readFile(path.join(dist, 'en/index.html'), 'utf8'));
+		expect(english('main').text()).toContain('Join a kite club');
+		expect(english(`main a[href="${SITE_URL}/clubs"]`).text()).toBe('Find a club near you');
+		const spanish = cheerio.load(await readFile(path.join(dist, 'es-419/index.html'), 'utf8'));
+		expect(spanish('[data-notice=fallback]')).toHaveLength(0);
+		expect(spanish('main').text()).toContain('Únete a un club de cometas');
+		expect(spanish(`main a[href="${SITE_URL}/clubs"]`)).toHaveLength(1);
+		const learn = cheerio.load(await readFile(path.join(dist, 'en/learn/index.html'), 'utf8'));
+		expect(learn('main a:contains("start learning")').attr('href')).toBe('/en/learn/');
+	});
+
+	it('finds every image: each one a page shows is a file of the build', async () => {
+		let shown = 0;
+		for (const file of pages) {
+			const $ = cheerio.load(await readFile(path.join(dist, file), 'utf8'));
+			for (const element of $('main img').toArray()) {
+				const src = $(element).attr('src') ?? '';
+				expect(src, `${file}: ${$.html(element)}`).toMatch(/^\//);
+				expect(existsSync(path.join(dist, decodeURIComponent(src.split(/[?#]/)[0]!))), `${file}: ${src}`).toBe(true);
+				shown++;
+			}
+		}
+		const resources = cheerio.load(await readFile(path.join(dist, 'en/promote/resources/index.html'), 'utf8'));
+		expect(resources('main img[alt="Clubs map"]').attr('src')).toBe('/images/clubs-map.png');
+		expect(resources('main img[alt="A poster of three kites"]')).toHaveLength(1);
+		expect(shown).toBeGreaterThanOrEqual(8);
+	});
+
+	it('writes every published locale’s pack', async () => {
+		const segments = new Set(locales.all.map((locale) => locale.segment));
+		const published = (await readdir(dist, { withFileTypes: true }))
+			.filter((entry) => entry.isDirectory() && segments.has(entry.name) && existsSync(path.join(dist, entry.name, 'index.html')))
+			.map((entry) => entry.name)
+			.sort();
+		expect(published).toEqual(expect.arrayContaining(['en', 'es-419', 'zh-hans', 'zh-hant']));
+		const written = (await readdir(packs)).filter((file) => file.endsWith('.zip')).map((file) => file.slice(0, -'.zip'.length));
+		expect(written.sort()).toEqual(published);
+		expect(build.output).not.toMatch(/pack.*(refused|not written)/i);
 	});
 });
 
