@@ -47,6 +47,8 @@ export interface DocumentSection {
 	 * line up section by section (`translation-checks.ts`).
 	 */
 	blocks?: string | undefined;
+	/** The line of the file the section starts on (1 for the text before the first heading). */
+	line?: number | undefined;
 }
 
 export interface ContentDocument {
@@ -312,6 +314,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 			heading: start.text,
 			hash: sha256(normalize(body.slice(start.offset, starts[index + 1]?.offset ?? body.length))),
 			blocks: blocks[index] ?? '',
+			line: index === 0 ? 1 : body.slice(0, start.offset).split('\n').length,
 		}));
 	} catch (error) {
 		document.problems.push(...(error instanceof MdxRenderError ? error.problems : [parseErrorProblem(file, error)]));

@@ -431,11 +431,9 @@ const CURLY_QUOTES = /[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]/;
 
 /** What a text that looks like markup is, and how to fix it. */
 function literalMarkupMessage(text: string, match: RegExpExecArray, kind: 'tag' | 'link'): string {
-	const start = Math.max(0, match.index - 10);
-	const excerpt = text
-		.slice(start, match.index + 40)
-		.replace(/\s+/g, ' ')
-		.trim();
+	const run = text.replace(/\s+/g, ' ').trim();
+	const at = Math.max(0, run.indexOf(match[0]));
+	const excerpt = run.length <= 80 ? run : `${at > 20 ? '…' : ''}${run.slice(Math.max(0, at - 20), at + 60)}…`;
 	if (kind === 'link')
 		return `"${excerpt}" looks like Markdown link syntax but is printed as text; write it as [text](target), with nothing between ] and ( and both brackets closed, as in the English source`;
 	const tag = text.slice(match.index, match.index + 80);

@@ -239,9 +239,10 @@ export function compareWithSource(translation: ContentDocument, source: ContentD
  * The English sections a translation does not line up with: sections are matched in order by their shape
  * (heading level and top-level blocks, `DocumentSection.blocks`), as the longest common run; an English
  * section left without a partner, or followed by translation sections that have none, does not line up.
- * Empty when every section lines up.
+ * Empty when every section lines up. `differences`: lines of the translation where it differs from English;
+ * the English sections matched with the sections holding them are added (once something does not line up).
  */
-export function unalignedSections(translation: ContentDocument, source: ContentDocument): number[] {
+export function unalignedSections(translation: ContentDocument, source: ContentDocument, differences: readonly (number | undefined)[] = []): number[] {
 	const ours = translation.sections.map((section) => section.blocks ?? '');
 	const theirs = source.sections.map((section) => section.blocks ?? '');
 	// Longest common subsequence of section shapes.
@@ -249,24 +250,30 @@ export function unalignedSections(translation: ContentDocument, source: ContentD
 	for (let i = theirs.length - 1; i >= 0; i--)
 		for (let j = ours.length - 1; j >= 0; j--)
 			table[i]![j] = theirs[i] === ours[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
-	const changed = new Set<number>();
-	let i = 0;
-	let j = 0;
-	let lastMatched = 0;
-	while (i < theirs.length || j < ours.length) {
-		if (i < theirs.length && j < ours.length && theirs[i] === ours[j]) {
-			lastMatched = i;
-			i++;
-			j++;
-		} else if (j >= ours.length || (i < theirs.length && table[i + 1]![j]! >= table[i]![j + 1]!)) {
-			changed.add(i);
-			i++;
-		} else {
-			// A section only the translation has: English lost it, in or after the section last matched.
-			changed.add(Math.min(lastMatched, Math.max(theirs.length - 1, 0)));
-			j++;
-		}
+	// The matched pairs, in order; between two of them, English sections without a partner changed, and
+	// translation sections without one (English lost them) are marked at the English section before them.
+	const pairs: [number, number][] = [];
+	for (let i = 0, j = 0; i < theirs.length && j < ours.length;) {
+		if (theirs[i] === ours[j]) pairs.push([i++, j++]);
+		else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+		else j++;
 	}
+	const changed = new Set<number>();
+	let previous: [number, number] = [-1, -1];
+	for (const pair of [...pairs, [theirs.length, ours.length] as [number, number]]) {
+		const englishGap = pair[0] - previous[0] - 1;
+		const translationGap = pair[1] - previous[1] - 1;
+		for (let index = previous[0] + 1; index < pair[0]; index++) changed.add(index);
+		if (englishGap === 0 && translationGap > 0) changed.add(Math.max(previous[0], 0));
+		previous = pair;
+	}
+	if (changed.size > 0)
+		for (const line of differences) {
+			if (line === undefined) continue;
+			const section = translation.sections.findLastIndex((candidate) => (candidate.line ?? 1) <= line);
+			const pair = pairs.find(([, ours]) => ours === section);
+			if (pair) changed.add(pair[0]);
+		}
 	return [...changed].sort((a, b) => a - b);
 }
 
@@ -343,7 +350,11 @@ export function judgeTranslation(translation: ContentDocument, source: ContentDo
 			],
 		};
 	}
-	const unaligned = unalignedSections(translation, source);
+	const unaligned = unalignedSections(
+		translation,
+		source,
+		today.mismatches.map((problem) => problem.line),
+	);
 	if (unaligned.length === 0) return { problems: today.all, warnings: [], markupOnly: true };
 	const headings = unaligned.map((index) => (index === 0 ? 'the introduction' : `"${source.sections[index]?.heading ?? index}"`)).join(', ');
 	return {
