@@ -35,12 +35,22 @@ export interface TargetLookup {
 	exists(file: string, url: string): boolean;
 }
 
-/** A URL with a scheme (`https:`, `mailto:`) or protocol-relative (`//host/x`): it leads off the site. */
-const SCHEME = /^[a-z][a-z\d+.-]*:/i;
+/** A stand-in origin: a target that keeps it when resolved stays on the site. */
+const SITE_ORIGIN = 'https://site.invalid';
 
+/**
+ * Whether a target leaves the site, as a browser reads it: a scheme (`https:`, `mailto:`), protocol-relative
+ * (`//host/x`, and `/\\host/x`, which browsers read the same), or anything that does not resolve to this
+ * origin. A value with spaces (a `srcset` list) counts as leaving too: it must be as English has it.
+ */
 export function isExternalTarget(url: string): boolean {
 	const value = url.trim();
-	return value.startsWith('//') || SCHEME.test(value);
+	if (/\s/.test(value)) return true;
+	try {
+		return new URL(value, `${SITE_ORIGIN}/page/`).origin !== SITE_ORIGIN;
+	} catch {
+		return true;
+	}
 }
 
 function decodedPath(value: string): string {
@@ -60,8 +70,7 @@ export function normalizeTarget(url: string, registry: LocaleRegistry): string {
 	const value = url.trim().split('#')[0]!;
 	if (isExternalTarget(value)) {
 		try {
-			const parsed = new URL(value.startsWith('//') ? `https:${value}` : value);
-			return parsed.href.replace(/(?<=[^/])\/$/, '');
+			return new URL(value, `${SITE_ORIGIN}/page/`).href.replace(/(?<=[^/])\/$/, '');
 		} catch {
 			return value;
 		}

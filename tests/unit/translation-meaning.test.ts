@@ -11,7 +11,7 @@ import { parseContentDocument, sha256 } from '../../src/content-model/content-do
 import { readDocumentSet } from '../../src/content-model/document-set.ts';
 import { snapshotOf } from '../../src/content-model/freshness.ts';
 import { formatProblem } from '../../src/content-model/problems.ts';
-import { judgeTranslation, literalMarkupWarnings, normalizeTarget, unalignedSections } from '../../src/content-model/translation-checks.ts';
+import { isExternalTarget, judgeTranslation, literalMarkupWarnings, normalizeTarget, unalignedSections } from '../../src/content-model/translation-checks.ts';
 import { locales } from '../../src/i18n/locales.ts';
 
 const options = { registry: locales, locale: 'es-419', translatableFrontmatter: ['title', 'description', 'navLabel'] };
@@ -42,6 +42,9 @@ describe('normalizeTarget', () => {
 
 	it('keeps another site another site, whatever its path looks like', () => {
 		expect(normalizeTarget('//elsewhere.example/en/learn/', locales)).not.toBe(normalizeTarget('/en/learn/', locales));
+		for (const url of ['//elsewhere.example/', '/\\elsewhere.example/', 'https://elsewhere.example', 'mailto:kites@example.org', '/a.png 1x, /b.png 2x'])
+			expect(isExternalTarget(url), url).toBe(true);
+		for (const url of ['/en/learn/', '../images/kite.png', '#top', '?page=2', '/images//kite.png']) expect(isExternalTarget(url), url).toBe(false);
 	});
 });
 
@@ -78,6 +81,15 @@ describe('the same markup spelled another way', () => {
 			expect.stringContaining('"https://images.elsewhere.example/k.png" is not in the English source'),
 		]);
 		expect(verdict.outdatedSections).toBeUndefined();
+	});
+
+	it('refuses a path a browser reads as another site, though its sections do not line up', () => {
+		const source = english('yard.md', '## Flying\n\n[values](/en/values/)');
+		// Markdown escapes the backslash (`/%5C…` stays on the site); raw HTML keeps it, and the allowlist drops it.
+		const translation = spanish('yard.md', '<a href="/\\elsewhere.example/x">valores</a>\n\n## Volar\n\n## Más');
+		expect(judgeTranslation(translation, source, options).problems.map((problem) => problem.message)).toEqual([
+			expect.stringContaining('<a> attribute href="/\\elsewhere.example/x" is not allowed'),
+		]);
 	});
 
 	it('still refuses markup the translator added to sections that line up with English', () => {
