@@ -50,7 +50,10 @@ export function siteTargets(root: string, registry: LocaleRegistry, files: Itera
 			if (link.kind === 'file') return link.found;
 			if (link.kind !== 'relative') return false;
 			const location = locateReference(file, url, contentDir);
-			return location !== undefined && location.kind !== 'outside' && isProjectFile(root, location.file);
+			if (!location) return true;
+			// A relative link to a page is the route plan's to judge: it is never taken for a broken one here.
+			if (location.kind === 'outside' && path.posix.extname(location.file) === '') return true;
+			return location.kind !== 'outside' && isProjectFile(root, location.file);
 		},
 	};
 }

@@ -151,6 +151,10 @@ function htmlStructureProblem(translation: ContentDocument, source: ContentDocum
 	};
 }
 
+/**
+ * A translation held to one revision of its source, by meaning: what it adds that the source lacks and may
+ * not (unsafe), what differs after normalization (mismatches), and broken source targets it fixed (warnings).
+ */
 export function judgeAgainstSource(translation: ContentDocument, source: ContentDocument | undefined, options: SourceComparisonOptions): SourceComparison {
 	const found: { problem: ContentProblem; unsafe: boolean }[] = [];
 	const warnings: ContentProblem[] = [];
@@ -182,12 +186,12 @@ export function judgeAgainstSource(translation: ContentDocument, source: Content
 	];
 	const used = new Set(translationTargets.map(({ reference }) => normalize(reference.value)));
 	// English targets that lead nowhere and that the translation does not keep: a translator may have fixed them.
-	const brokenInSource = options.targets
-		? sourceTargets.filter(
-				({ reference }) =>
-					!isExternalTarget(reference.value) && !used.has(normalize(reference.value)) && !options.targets!.exists(source.file, reference.value),
-			)
-		: [];
+	// Looked for only when a translation's target differs (most translations keep every target).
+	let brokenInSource: typeof sourceTargets | undefined;
+	const brokenSourceTargets = (lookup: TargetLookup) =>
+		(brokenInSource ??= sourceTargets.filter(
+			({ reference }) => !isExternalTarget(reference.value) && !used.has(normalize(reference.value)) && !lookup.exists(source.file, reference.value),
+		));
 	for (const { reference, asset } of translationTargets) {
 		const url = reference.value;
 		// A variable's value is the locale's own (its volunteer page, say): the variables are compared instead.
@@ -197,9 +201,10 @@ export function judgeAgainstSource(translation: ContentDocument, source: Content
 		reported.add(`url:${meant}`);
 		const external = isExternalTarget(url);
 		if (!external && options.targets?.exists(file, url)) {
-			const fixed = brokenInSource.findIndex((candidate) => candidate.asset === asset);
+			const broken = brokenSourceTargets(options.targets);
+			const fixed = broken.findIndex((candidate) => candidate.asset === asset);
 			if (fixed !== -1) {
-				const [english] = brokenInSource.splice(fixed, 1);
+				const [english] = broken.splice(fixed, 1);
 				const where = `${source.file}${english!.reference.line ? `:${english!.reference.line}` : ''}`;
 				warnings.push({
 					file,
