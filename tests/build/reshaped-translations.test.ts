@@ -90,6 +90,27 @@ description: Заметки клуба воздушных змеев.
 Вопросы задавайте <a href="/ru/about/”>команде</a>.
 `;
 
+/** English points at an image that is not there (a typo); the Arabic translator wrote the path of the real one. */
+const POSTER_EN = `---
+title: Kite fair poster
+description: The poster for the kite fair.
+---
+
+Print the poster and hang it at the school gate.
+
+![The kite fair poster](/images/offline-pak.svg)
+`;
+
+const POSTER_AR = `---
+title: ملصق مهرجان الطائرات الورقية
+description: ملصق مهرجان الطائرات الورقية.
+---
+
+اطبع الملصق وعلّقه عند بوابة المدرسة.
+
+![ملصق مهرجان الطائرات الورقية](/images/offline-pack.svg)
+`;
+
 let root: string;
 let build: BuildResult;
 
@@ -101,6 +122,8 @@ beforeAll(async () => {
 		'content/pt-BR/stories/kite-club.md': CLUB_PT,
 		'content/en/stories/club-notes.md': NOTES_EN,
 		'content/ru/stories/club-notes.md': NOTES_RU,
+		'content/en/stories/kite-poster.md': POSTER_EN,
+		'content/ar/stories/kite-poster.md': POSTER_AR,
 	});
 	build = await astroBuild(root, path.join(root, 'dist'));
 }, 300_000);
@@ -121,6 +144,18 @@ describe('a translation whose markup Crowdin reshaped and whose path the transla
 	});
 });
 
+describe('a translation that fixed a broken English image path', () => {
+	it('is served with the image, and the build says to fix the English, naming its file and line', () => {
+		expect(build.output).toContain(
+			'content/ar/stories/kite-poster.md:8:1: image "/images/offline-pack.svg" differs from the English source\'s "/images/offline-pak.svg" (content/en/stories/kite-poster.md:8), which leads nowhere; the translation\'s exists, so it is kept: fix the English at content/en/stories/kite-poster.md:8',
+		);
+		const $ = page('/ar/stories/kite-poster/');
+		expect($('article').attr('lang')).toBeUndefined();
+		expect($('article h1').text()).toBe('ملصق مهرجان الطائرات الورقية');
+		expect($('article img').attr('src')).toBe('/images/offline-pack.svg');
+	});
+});
+
 describe('a translation of an older English', () => {
 	it('is served as the translation, with a warning naming the file, line and the sections to translate again', () => {
 		expect(build.output).toMatch(
@@ -132,6 +167,9 @@ describe('a translation of an older English', () => {
 		expect($('article').attr('lang')).toBeUndefined();
 		expect($('article h1').text()).toBe('Clube de pipas');
 		expect($('[data-notice=fallback]')).toHaveLength(0);
+		// The page says it is outdated, in Portuguese, with a link to the English page.
+		expect($('[data-notice=outdated]')).toHaveLength(1);
+		expect($('[data-notice=outdated] a[href="/en/stories/kite-club/"]')).toHaveLength(1);
 	});
 
 	it('marks the section whose English changed, after its heading, and links to the English section', () => {
