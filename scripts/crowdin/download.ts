@@ -42,6 +42,8 @@ export interface LocaleResult {
 	unchanged: string[];
 	rejected: { path: string; reason: string }[];
 	skipped: { path: string; reason: string }[];
+	/** Written, with something to fix (`file:line: message`): text that looks like markup, a broken English target it fixed. */
+	warnings?: string[] | undefined;
 }
 
 export interface DownloadSummary {
@@ -114,11 +116,21 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 	);
 	timer.mark('build and download');
 	// The parser and the checks load only when there is an archive to check: a download with nothing new needs neither.
-	const [{ parseContentDocument }, { snapshotOf }, { checkMdxTranslation, formatProblem }] = await Promise.all([
+	const [
+		{ parseContentDocument },
+		{ snapshotOf },
+		{ checkMdxTranslationVerdict, literalMarkupWarnings, formatProblem },
+		{ siteTargets },
+		{ listContentFiles },
+	] = await Promise.all([
 		import('../../src/content-model/content-document.ts'),
 		import('../../src/content-model/freshness.ts'),
 		import('../../src/content-model/translation-checks.ts'),
+		import('../../src/content-model/source-revisions.ts'),
+		import('../../src/security/content-files.ts'),
 	]);
+	// Whether a target a translation changed leads somewhere on the site (it may have fixed a broken English one).
+	const siteTargetLookup = siteTargets(root, registry, listContentFiles(root, 'content').files);
 	const contents = await readArchive(archive, config.limits);
 	timer.mark('archive');
 	output.info(`Archive: ${contents.files.length} file(s), ${contents.refused.length} refused`);
@@ -184,16 +196,21 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 				result.skipped.push({ path: entry.target, reason: `${translated}% translated; pages are published at ${config.mdx.minFileProgress}%` });
 				continue;
 			}
-			const problems = checkMdxTranslation(entry.target, text, englishDocument(entry.source, english), {
+			const source = englishDocument(entry.source, english);
+			const { verdict, translation } = checkMdxTranslationVerdict(entry.target, text, source, {
 				registry,
 				locale: entry.locale.tag,
 				translatableFrontmatter: config.mdx.translatableFrontMatterElements,
 				checkFrontmatter: true,
+				targets: siteTargetLookup,
 			});
-			if (problems.length > 0) {
-				reject(problems.map(formatProblem).join('; '));
+			if (verdict.problems.length > 0) {
+				reject(verdict.problems.map(formatProblem).join('; '));
 				continue;
 			}
+			// Written, and said: text a reader would see as markup (`<a href="…”>`), sections of an older English.
+			const warnings = [...verdict.warnings, ...literalMarkupWarnings(translation, source)].map(formatProblem);
+			if (warnings.length > 0) (result.warnings ??= []).push(...warnings);
 			content = text;
 		} else if (entry.source.group.kind === 'variables') {
 			// Crowdin exports an untranslated file as its English text: that would stop the locale's chain
@@ -257,6 +274,7 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 		for (const item of result.written) output.info(`  ${options.dryRun ? 'would write' : 'write'} ${item}`);
 		for (const item of result.rejected) output.info(`  REJECTED ${item.path}: ${item.reason}`);
 		for (const item of result.skipped) output.info(`  skipped ${item.path}: ${item.reason}`);
+		for (const item of result.warnings ?? []) output.info(`  WARNING ${item}`);
 		if (result.written.length + result.rejected.length + result.skipped.length === 0) output.info(`  ${tag}: nothing new`);
 	}
 	for (const refused of summary.refused) output.info(`  REFUSED archive entry "${refused.name}": ${refused.reason}`);

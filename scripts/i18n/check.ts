@@ -9,6 +9,7 @@ import { imageReadability, missingReferenceMessage, resolvePageImages, unreadabl
 import { readDocumentSet } from '../../src/content-model/document-set.ts';
 import { resolveLink, type SiteLinkTargets } from '../../src/content-model/link-resolver.ts';
 import { formatProblem, type ContentProblem } from '../../src/content-model/problems.ts';
+import { literalMarkupWarnings } from '../../src/content-model/translation-checks.ts';
 import { checkSourceSvgs, svgProblemText } from '../../src/security/svg-integration.ts';
 import type { Locale, LocaleRegistry } from '../../src/i18n/registry.ts';
 import { parseContentId } from '../../src/i18n/routing.ts';
@@ -44,6 +45,8 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 		findings.push({ severity: 'warning', file: `content/${folder}/`, message: 'not a registered locale; not built' });
 	for (const problems of set.leftOut.values())
 		for (const problem of problems) findings.push({ severity: 'warning', ...problem, message: `${problem.message} (the page falls back to English)` });
+	// Built, with something to fix: an English target the translation fixed, markup of an older English (served as outdated).
+	for (const problems of set.warnings.values()) for (const problem of problems) findings.push({ severity: 'warning', ...problem });
 
 	// Content variables (content/<locale>/variables.yml): English breaks pages, a translation falls back.
 	for (const [tag, table] of set.variables.tables)
@@ -66,6 +69,8 @@ export async function collectFindings(root: string, registry: LocaleRegistry): P
 			for (const problem of document.unknownVariables) findings.push({ severity, ...problem });
 			const inSource = new Set(locale.isSource ? [] : (set.sourceOf(key)?.templateCode.map((problem) => problem.message) ?? []));
 			for (const problem of document.templateCode) if (!inSource.has(problem.message)) findings.push({ severity, ...problem });
+			// Markup a reader would see as text (`<a href="…”>`), found on the parsed tree.
+			if (!locale.isSource) for (const problem of literalMarkupWarnings(document, set.sourceOf(key))) findings.push({ severity: 'warning', ...problem });
 		}
 		for (const notice of set.ownNotices(document)) findings.push({ severity: 'warning', ...notice });
 		if (!document.rendered) continue;

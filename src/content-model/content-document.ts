@@ -32,7 +32,7 @@ import { findTemplateCode } from './template-syntax.ts';
 export type { ContentReference };
 
 /** Bump when what a document holds changes; the renderer's (and so the allowlist's) version is part of it. */
-export const CONTENT_DOCUMENT_VERSION = `2-${MDX_RENDER_VERSION}`;
+export const CONTENT_DOCUMENT_VERSION = `3-${MDX_RENDER_VERSION}`;
 
 export interface DocumentSection {
 	/** The id of the heading that starts the section on the rendered page; '' for the text before the first heading. */
@@ -41,6 +41,14 @@ export interface DocumentSection {
 	heading: string;
 	/** Hash of the section's source text (line endings and trailing spaces aside). */
 	hash: string;
+	/**
+	 * The section's shape: its top-level blocks as rendered (`h2 p ul img`), however they were written (an
+	 * image alone in a paragraph is `img`, as a raw `<img>` is). Two files whose sections have the same shapes
+	 * line up section by section (`translation-checks.ts`).
+	 */
+	blocks?: string | undefined;
+	/** The line of the file the section starts on (1 for the text before the first heading). */
+	line?: number | undefined;
 }
 
 export interface ContentDocument {
@@ -78,6 +86,10 @@ export interface ContentDocument {
 	templateCode: ContentProblem[];
 	/** Markdown: the elements its raw HTML opens, in order (a translation must open the same). */
 	htmlElements: ContentReference[];
+	/** How many of each element the rendered body has (`{ p: 4, img: 1 }`), however each was written. */
+	elementCounts: Record<string, number>;
+	/** Text that looks like markup but is printed as it is (`<a href="…”>`): a warning on a translation. */
+	literalMarkup: ContentProblem[];
 	/** What stops the file from being built (syntax, limits, frontmatter schema, components and props). */
 	problems: ContentProblem[];
 	/** What the allowlist removed: English builds without it (with a warning each), a translation falls back. */
@@ -135,6 +147,41 @@ export function parseErrorProblem(file: string, error: unknown): ContentProblem 
 		: { file, message: `MDX does not compile: ${message}` };
 }
 
+/** Every element of the tree, counted by name. */
+function elementCounts(tree: Root): Record<string, number> {
+	const counts: Record<string, number> = {};
+	const walk = (node: Root | Element) => {
+		for (const child of node.children) {
+			if (child.type !== 'element') continue;
+			counts[child.tagName] = (counts[child.tagName] ?? 0) + 1;
+			walk(child);
+		}
+	};
+	walk(tree);
+	return counts;
+}
+
+/** A top-level block's kind: its element's name, `img` for a paragraph that holds only images. */
+function blockKind(element: Element): string {
+	if (element.tagName !== 'p') return element.tagName;
+	const onlyImages = element.children.every(
+		(child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === ''),
+	);
+	return onlyImages && element.children.some((child) => child.type === 'element') ? 'img' : 'p';
+}
+
+/** Each section's top-level blocks (`sectionIds`: the ids of the headings that start sections 1…n). */
+function sectionBlocks(tree: Root, sectionIds: readonly string[]): string[] {
+	const starts = new Set(sectionIds);
+	const sections: string[][] = [[]];
+	for (const child of tree.children) {
+		if (child.type !== 'element') continue;
+		if (/^h[1-3]$/.test(child.tagName) && typeof child.properties['id'] === 'string' && starts.has(child.properties['id'])) sections.push([]);
+		sections.at(-1)!.push(blockKind(child));
+	}
+	return sections.map((kinds) => kinds.join(' '));
+}
+
 /** Frontmatter a reader sees as text: template code in it is left out and reported. */
 export const TEMPLATE_CODE_KEYS = ['title', 'description', 'navLabel'] as const;
 
@@ -181,6 +228,8 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		unknownVariables: [],
 		templateCode: [],
 		htmlElements: [],
+		elementCounts: {},
+		literalMarkup: [],
 		problems: [],
 		dropped: [],
 		notices: [],
@@ -248,16 +297,24 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		document.assets = rendered.assets;
 		document.components = rendered.components;
 		document.htmlElements = rendered.htmlElements;
+		document.literalMarkup = rendered.literalMarkup;
+		document.elementCounts = elementCounts(rendered.tree);
 		document.variables = rendered.variables;
 		document.unknownVariables = rendered.unknownVariables;
 		document.templateCode.push(...rendered.templateCode);
 		const paragraph = rendered.tree.children.find((child): child is Element => child.type === 'element' && child.tagName === 'p');
 		document.summary = paragraph ? descriptionFrom(textOf(paragraph)) : '';
 		const starts = [{ id: '', text: '', offset: 0 }, ...rendered.sectionStarts];
+		const blocks = sectionBlocks(
+			rendered.tree,
+			rendered.sectionStarts.map((start) => start.id),
+		);
 		document.sections = starts.map((start, index) => ({
 			id: start.id,
 			heading: start.text,
 			hash: sha256(normalize(body.slice(start.offset, starts[index + 1]?.offset ?? body.length))),
+			blocks: blocks[index] ?? '',
+			line: index === 0 ? 1 : body.slice(0, start.offset).split('\n').length,
 		}));
 	} catch (error) {
 		document.problems.push(...(error instanceof MdxRenderError ? error.problems : [parseErrorProblem(file, error)]));

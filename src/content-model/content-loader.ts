@@ -158,6 +158,8 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 				: `${contentDir}/${relative} is left out; it is not built`,
 		);
 	}
+	// Built, but with something to fix: a broken English target a translation fixed, markup of an older English.
+	for (const problems of set.warnings.values()) for (const problem of problems) logger.warn(formatProblem(problem));
 	if (options.strict() && set.leftOut.size > 0) {
 		throw new Error(`strict mode: ${set.leftOut.size} translation(s) cannot be built (see the warnings above)`);
 	}

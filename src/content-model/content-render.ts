@@ -18,6 +18,7 @@ import { find, html as htmlSchema } from 'property-information';
 import { raw } from 'hast-util-raw';
 import { Parser } from 'htmlparser2';
 import { markdownToHast, mdxToHast } from 'satteri';
+import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { CONTENT_SCHEMA_DIGEST, findDisallowed, sanitizeContent, withLowerCaseSchemes } from '../security/content-allowlist.ts';
 import { isMdxComponentName, MDX_COMPONENT_NAMES, renderMdxComponent } from './mdx-components.ts';
@@ -79,6 +80,8 @@ export interface RenderedMdx {
 	 * translation must open the same ones: translators change text, not markup.
 	 */
 	htmlElements: ContentReference[];
+	/** Text that looks like an HTML tag or Markdown link syntax but is printed as it is (`<a href="…”>`, `[x] (y)`). */
+	literalMarkup: ContentProblem[];
 }
 
 /**
@@ -418,6 +421,66 @@ function renderTree(file: string, body: string, format: ContentFormat, lookup: V
 	return { renderer, root, htmlElements, template };
 }
 
+/** Text in these elements is code: markup in it is meant to be read as it is. */
+const CODE_ELEMENTS = new Set(['code', 'pre', 'kbd', 'samp']);
+/** An HTML start or end tag, as text: `<a href=`, `<img src=`, `</a>`, `<br>`. */
+const TAG_AS_TEXT = /<\/?([a-z][a-z\d]*)(?:\s+[a-z][\w:-]*\s*=|\s*\/?>)/i;
+/** Markdown link or image syntax, as text: `](`, or `] (/` and `] (http` (a space Crowdin or a translator put in). */
+const LINK_AS_TEXT = /\]\(|\]\s+\((?:\/|\.\.?\/|https?:)/;
+const CURLY_QUOTES = /[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]/;
+
+/** What a text that looks like markup is, and how to fix it. */
+function literalMarkupMessage(text: string, match: RegExpExecArray, kind: 'tag' | 'link'): string {
+	const run = text.replace(/\s+/g, ' ').trim();
+	const at = Math.max(0, run.indexOf(match[0]));
+	const excerpt = run.length <= 80 ? run : `${at > 20 ? '…' : ''}${run.slice(Math.max(0, at - 20), at + 60)}…`;
+	if (kind === 'link')
+		return `"${excerpt}" looks like Markdown link syntax but is printed as text; write it as [text](target), with nothing between ] and ( and both brackets closed, as in the English source`;
+	const tag = text.slice(match.index, match.index + 80);
+	const quote = CURLY_QUOTES.exec(tag);
+	const hint = quote
+		? `: the curly quote ${quote[0]} does not close an attribute; use straight quotes (")`
+		: ': its quotes or brackets are not closed as HTML needs them';
+	return `"${excerpt}" looks like an HTML <${match[1]!.toLowerCase()}> tag but is printed as text${hint}; write the markup as in the English source`;
+}
+
+/**
+ * Text a reader would see as markup: a tag or link the parser did not take as one (a curly quote closing an
+ * attribute, a space between `]` and `(`). Found on the parsed tree's text (consecutive text nodes read as
+ * one run, code left alone), never on the file's text, so markup that works is never reported.
+ */
+export function findLiteralMarkup(file: string, tree: Root): ContentProblem[] {
+	const found: ContentProblem[] = [];
+	const seen = new Set<string>();
+	visit(tree, (node) => {
+		if (node.type !== 'element' && node.type !== 'root') return undefined;
+		if (node.type === 'element' && CODE_ELEMENTS.has(node.tagName)) return 'skip';
+		let run: { text: string; start: RootContent | undefined } = { text: '', start: undefined };
+		const flush = () => {
+			const tag = TAG_AS_TEXT.exec(run.text);
+			const link = tag ? undefined : LINK_AS_TEXT.exec(run.text);
+			const match = tag ?? link;
+			if (match) {
+				const position = run.start?.position?.start;
+				const problem = { file, line: position?.line, column: position?.column, message: literalMarkupMessage(run.text, match, tag ? 'tag' : 'link') };
+				const key = `${problem.line}:${problem.message}`;
+				if (!seen.has(key)) found.push(problem);
+				seen.add(key);
+			}
+			run = { text: '', start: undefined };
+		};
+		for (const child of node.children) {
+			if (child.type === 'text') {
+				run.start ??= child;
+				run.text += child.value;
+			} else flush();
+		}
+		flush();
+		return undefined;
+	});
+	return found;
+}
+
 /**
  * Positions are for messages; the stored tree leaves them out (a generic visitor costs a tenth of the sync
  * here). A class list the allowlist emptied goes too, so no `class=""` is written.
@@ -464,6 +527,7 @@ export function renderContent(file: string, body: string, format: ContentFormat,
 			? [{ id: child.properties.id, text: textOf(child), offset: child.position.start.offset }]
 			: [],
 	);
+	const literalMarkup = findLiteralMarkup(file, root);
 	const tree = sanitizeContent(root);
 	const dropped = sameTree(tree, root)
 		? []
@@ -482,6 +546,7 @@ export function renderContent(file: string, body: string, format: ContentFormat,
 		links: renderer.links,
 		assets: renderer.assets,
 		htmlElements,
+		literalMarkup,
 		variables: [...(template?.variables ?? []), ...renderer.variables],
 		unknownVariables: [...(template?.unknown ?? []), ...renderer.unknownVariables],
 		templateCode: template?.templateCode ?? [],

@@ -18,7 +18,9 @@ import { reservedRouteProblem } from '../i18n/routing.ts';
 import { documentDigest, parseContentDocument, onDocumentParse, type ContentDocument } from './content-document.ts';
 import type { ContentProblem } from './problems.ts';
 import { hasRenderedTree, pruneRenderedTrees, readStoredTree, renderedTreeFile, renderedTreeFolder, writeRenderedTree } from './rendered-tree.ts';
-import { compareWithSource, droppedBeyondSource, translationPathProblem } from './translation-checks.ts';
+import { judgeTranslation, translationPathProblem } from './translation-checks.ts';
+import { siteTargets, textAtHash } from './source-revisions.ts';
+import { readTranslationState, type TranslationState } from './translation-state.ts';
 import { withoutContentExtension } from './content-format.ts';
 import { pseudoDocument } from './pseudo-documents.ts';
 import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
@@ -35,6 +37,8 @@ export interface DocumentSetOptions {
 	listing?: FileListing;
 	/** Remove cached documents and trees no file refers to any more (the build does). */
 	prune?: boolean;
+	/** translation-state.json, relative to `root`: what each translation was made from. */
+	stateFile?: string;
 }
 
 /** A stored document: everything but the tree, which is in its own file (pages read only the tree). */
@@ -46,6 +50,16 @@ export interface DocumentSet {
 	documents: ReadonlyMap<string, ContentDocument>;
 	/** Translations that cannot be built, with every problem found in them. */
 	leftOut: ReadonlyMap<string, ContentProblem[]>;
+	/**
+	 * Translations that are built though they differ from today's English: what the editor should fix (a broken
+	 * English target the translation fixed; markup of an older English, served as outdated).
+	 */
+	warnings: ReadonlyMap<string, ContentProblem[]>;
+	/**
+	 * Translations built as translations of an older English whose sections do not line up with today's: the
+	 * English sections to mark outdated (with no record to say which; `project-scan.ts` adds them to freshness).
+	 */
+	outdated: ReadonlyMap<string, number[]>;
 	/** Folders under the content folder that are not registered locales. */
 	unknownLocaleFolders: string[];
 	/** Files that are not read at all: symbolic links, files over the size limit. */
@@ -106,6 +120,7 @@ export async function readDocumentSet({
 	cacheDir = 'node_modules/.astro',
 	listing = listContentFiles(root, contentDir),
 	prune = false,
+	stateFile = 'translation-state.json',
 }: DocumentSetOptions): Promise<DocumentSet> {
 	const documentFolder = path.join(root, cacheDir, DOCUMENT_FOLDER);
 	const treeFolder = renderedTreeFolder(cacheDir);
@@ -184,13 +199,31 @@ export async function readDocumentSet({
 		for (const [relative, document] of all) documents.set(relative, document);
 	}
 
+	const warnings = new Map<string, ContentProblem[]>();
+	const outdated = new Map<string, number[]>();
+	const targets = siteTargets(root, registry, documents.keys(), contentDir);
+	let state: Promise<TranslationState | undefined> | undefined;
+	// The English a translation was made from, when it is not today's: only asked for a translation whose markup differs.
+	const recordedSource = async (relative: string, source: ContentDocument): Promise<ContentDocument | undefined> => {
+		state ??= readTranslationState(path.join(root, stateFile)).catch(() => undefined);
+		const record = (await state)?.translations[path.posix.join(contentDir, relative)];
+		if (!record || record.sourceHash === source.sourceHash) return undefined;
+		const text = await textAtHash(root, source.file, record.sourceHash);
+		return text === undefined ? undefined : parseContentDocument(source.file, text, contentDir, { variables: variables.forLocale(registry.source.tag) });
+	};
 	for (const [relative, document] of documents) {
 		if (document.localeFolder === registry.source.tag || registry.byTag(document.localeFolder)?.pseudo) continue;
-		const comparison = { registry, locale: document.localeFolder, translatableFrontmatter: TRANSLATABLE_FRONTMATTER_KEYS };
+		const comparison = { registry, locale: document.localeFolder, translatableFrontmatter: TRANSLATABLE_FRONTMATTER_KEYS, targets };
 		const source = sourceOf(relative);
-		const problems = [...document.problems, ...droppedBeyondSource(document, source)];
-		if (problems.length === 0) problems.push(...compareWithSource(document, source, comparison));
-		if (problems.length > 0) leftOut.set(relative, problems);
+		let verdict = judgeTranslation(document, source, comparison);
+		// Markup that differs from today's English may be that of the English it was translated from.
+		if (verdict.markupOnly && source) {
+			const recorded = await recordedSource(relative, source);
+			if (recorded) verdict = judgeTranslation(document, source, { ...comparison, recordedSource: recorded });
+		}
+		if (verdict.problems.length > 0) leftOut.set(relative, verdict.problems);
+		if (verdict.problems.length === 0 && verdict.warnings.length > 0) warnings.set(relative, verdict.warnings);
+		if (verdict.problems.length === 0 && verdict.outdatedSections?.length) outdated.set(relative, verdict.outdatedSections);
 	}
 
 	if (prune) {
@@ -203,6 +236,8 @@ export async function readDocumentSet({
 		contentDir,
 		documents,
 		leftOut,
+		warnings,
+		outdated,
 		unknownLocaleFolders: [...unknownLocaleFolders].sort(),
 		refused: listing.refused,
 		variables,

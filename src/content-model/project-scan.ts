@@ -109,7 +109,7 @@ export async function scanProject(root: string, registry: LocaleRegistry, docume
 			slug: page.slug,
 			path: translationPath,
 			record,
-			freshness: compareWithRecord(record, page.snapshot),
+			freshness: withUnalignedSections(compareWithRecord(record, page.snapshot), documents.outdated.get(relative)),
 			buildable: !documents.leftOut.has(relative),
 		});
 	}
@@ -129,6 +129,20 @@ export async function scanProject(root: string, registry: LocaleRegistry, docume
 	}
 	const { images, localizedImages } = await scanImages(root, registry, documents);
 	return { pages, translations, uiStrings, state, images, localizedImages };
+}
+
+/**
+ * A translation built though its sections do not line up with today's English (`translation-checks.ts`) is
+ * outdated in those sections, whatever its record says (or with none).
+ */
+function withUnalignedSections(freshness: Freshness, unaligned: readonly number[] | undefined): Freshness {
+	if (!unaligned?.length) return freshness;
+	const recorded = freshness.state === 'outdated' ? freshness.changedSections : [];
+	return {
+		state: 'outdated',
+		changedSections: [...new Set([...recorded, ...unaligned])].sort((a, b) => a - b),
+		frontmatterChanged: freshness.state === 'outdated' && freshness.frontmatterChanged,
+	};
 }
 
 async function imageSize(root: string, file: string): Promise<{ width?: number; height?: number }> {

@@ -8,6 +8,7 @@ import { parseContentId } from '../i18n/routing.ts';
 import { parseContentDocument, parseErrorProblem, type ContentDocument, type ContentReference, type ParseOptions } from './content-document.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
 import { withoutContentExtension } from './content-format.ts';
+import path from 'node:path';
 
 export { formatProblem, parseErrorProblem, type ContentProblem };
 
@@ -22,26 +23,73 @@ export interface SourceComparisonOptions {
 	 * source); off for the build, where a translation keeps its own date until the next sync.
 	 */
 	checkFrontmatter?: boolean;
+	/**
+	 * Whether a local target leads to a page or file the site has. With it, a translation that points where
+	 * English's broken target should have pointed is accepted, with a warning to fix the English.
+	 */
+	targets?: TargetLookup | undefined;
+}
+
+export interface TargetLookup {
+	/** Whether `url`, written in `file` (relative to the project root), leads to a page or file of the site. */
+	exists(file: string, url: string): boolean;
+}
+
+/** A stand-in origin: a target that keeps it when resolved stays on the site. */
+const SITE_ORIGIN = 'https://site.invalid';
+
+/**
+ * Whether a target leaves the site, as a browser reads it: a scheme (`https:`, `mailto:`), protocol-relative
+ * (`//host/x`, and `/\\host/x`, which browsers read the same), or anything that does not resolve to this
+ * origin. A value with spaces (a `srcset` list) counts as leaving too: it must be as English has it.
+ */
+export function isExternalTarget(url: string): boolean {
+	const value = url.trim();
+	if (/\s/.test(value)) return true;
+	try {
+		return new URL(value, `${SITE_ORIGIN}/page/`).origin !== SITE_ORIGIN;
+	} catch {
+		return true;
+	}
+}
+
+function decodedPath(value: string): string {
+	try {
+		return decodeURIComponent(value);
+	} catch {
+		return value;
+	}
 }
 
 /**
- * The link targets a translation may use: its source's, with `/en/values/#x` also allowed as
- * `/es-419/values/` and any fragment (a translation may localise the locale segment and the fragment).
+ * A link target as it is meant, to compare two spellings of it: no fragment; for a path, `%` escapes undone,
+ * doubled slashes, `./` and `..` resolved, no trailing slash, and any locale's segment read as the source's
+ * (`/es-419/learn/` is the same page as `/en/learn/`); for another site, the URL as the browser reads it.
  */
-function allowedTargets(source: ContentDocument, options: SourceComparisonOptions): { exact: Set<string>; samePage: Set<string> } {
-	const withoutFragment = (url: string) => url.split('#')[0]!;
-	const sourceSegment = `/${options.registry.source.segment}/`;
-	const target = options.registry.byTag(options.locale);
-	const exact = new Set<string>();
-	const samePage = new Set<string>();
-	for (const { value } of [...source.links, ...source.assets]) {
-		exact.add(value);
-		const page = withoutFragment(value);
-		samePage.add(page);
-		if (target && page.startsWith(sourceSegment)) samePage.add(`/${target.segment}/${page.slice(sourceSegment.length)}`);
+export function normalizeTarget(url: string, registry: LocaleRegistry): string {
+	const value = url.trim().split('#')[0]!;
+	if (isExternalTarget(value)) {
+		try {
+			return new URL(value, `${SITE_ORIGIN}/page/`).href.replace(/(?<=[^/])\/$/, '');
+		} catch {
+			return value;
+		}
 	}
-	return { exact, samePage };
+	const queryAt = value.indexOf('?');
+	const query = queryAt === -1 ? '' : value.slice(queryAt);
+	const rawPath = queryAt === -1 ? value : value.slice(0, queryAt);
+	if (rawPath === '') return query;
+	let target = path.posix.normalize(decodedPath(rawPath).replace(/\/{2,}/g, '/'));
+	if (target.length > 1) target = target.replace(/\/$/, '');
+	if (target.startsWith('/')) {
+		const [, segment = '', ...rest] = target.split('/');
+		if (registry.bySegment(segment)) target = ['', registry.source.segment, ...rest].join('/').replace(/\/$/, '');
+	}
+	return `${target}${query}`;
 }
+
+/** Elements Markdown also writes (`![]()`, `[]()`, `*`, `**`, two spaces, backticks): the same in either spelling. */
+const MARKDOWN_ELEMENTS = new Set(['img', 'a', 'em', 'strong', 'br', 'code']);
 
 /**
  * What the allowlist drops from a translation beyond what it drops from the English source, which builds
@@ -59,12 +107,39 @@ export function droppedBeyondSource(translation: ContentDocument, source: Conten
 	});
 }
 
-/** The first place a translation's raw HTML opens other elements than its source's, if any. */
+/** A translation compared with one revision of its English source. */
+export interface SourceComparison {
+	/** What the translation adds that English lacks, and may not: components, other sites, variables, frontmatter. */
+	unsafe: ContentProblem[];
+	/**
+	 * Where its markup or internal targets differ from this English source after normalization: a translator
+	 * who changed the markup, or a translation of an older English (the document set tells which).
+	 */
+	mismatches: ContentProblem[];
+	/** Accepted differences English should fix: a translation pointing where English's broken target should. */
+	warnings: ContentProblem[];
+	/** `unsafe` and `mismatches` together, in the order found. */
+	all: ContentProblem[];
+}
+
+/**
+ * Whether a Markdown translation's raw HTML means the same as its source's: the same elements that only HTML
+ * can write (`<div>`, `<span>`, `<b>`), in the same order; and each element Markdown can also write (an image,
+ * a link, emphasis, a line break, code) written as HTML on one side is on the other in either spelling
+ * (Crowdin's round trip gives `![](…)` back for an `<img>` in a paragraph). Undefined when it does.
+ */
 function htmlStructureProblem(translation: ContentDocument, source: ContentDocument): ContentProblem | undefined {
+	const htmlOnly = (document: ContentDocument) =>
+		document.htmlElements.filter((element) => !MARKDOWN_ELEMENTS.has(element.value)).map((element) => element.value);
+	const raw = (document: ContentDocument, name: string) => document.htmlElements.filter((element) => element.value === name).length;
+	const rendered = (document: ContentDocument, name: string) => document.elementCounts[name] ?? 0;
+	const same =
+		htmlOnly(translation).join(' ') === htmlOnly(source).join(' ') &&
+		[...MARKDOWN_ELEMENTS].every((name) => raw(translation, name) <= rendered(source, name) && raw(source, name) <= rendered(translation, name));
+	if (same) return undefined;
 	const ours = translation.htmlElements;
 	const theirs = source.htmlElements;
 	const index = ours.findIndex((element, at) => element.value !== theirs[at]?.value);
-	if (index === -1 && ours.length === theirs.length) return undefined;
 	const at = index === -1 ? ours.length : index;
 	const found = ours[at];
 	const expected = theirs[at];
@@ -77,13 +152,19 @@ function htmlStructureProblem(translation: ContentDocument, source: ContentDocum
 }
 
 /**
- * What a translation may not do that its source does not already do: use other components, other raw HTML
- * elements, link or load elsewhere, or change frontmatter that is not for translators. (Code and imports
- * are refused in every file by the renderer.)
+ * A translation held to one revision of its source, by meaning: what it adds that the source lacks and may
+ * not (unsafe), what differs after normalization (mismatches), and broken source targets it fixed (warnings).
  */
-export function compareWithSource(translation: ContentDocument, source: ContentDocument | undefined, options: SourceComparisonOptions): ContentProblem[] {
-	const problems: ContentProblem[] = [];
-	if (!source) return problems;
+export function judgeAgainstSource(translation: ContentDocument, source: ContentDocument | undefined, options: SourceComparisonOptions): SourceComparison {
+	const found: { problem: ContentProblem; unsafe: boolean }[] = [];
+	const warnings: ContentProblem[] = [];
+	const result = (): SourceComparison => ({
+		unsafe: found.filter((entry) => entry.unsafe).map((entry) => entry.problem),
+		mismatches: found.filter((entry) => !entry.unsafe).map((entry) => entry.problem),
+		warnings,
+		all: found.map((entry) => entry.problem),
+	});
+	if (!source) return result();
 	const file = translation.file;
 	const position = ({ line, column }: ContentReference) => ({ line, column });
 	const sourceComponents = new Set(source.components.map((component) => component.value));
@@ -91,35 +172,123 @@ export function compareWithSource(translation: ContentDocument, source: ContentD
 	for (const component of translation.components) {
 		if (sourceComponents.has(component.value) || reported.has(component.value)) continue;
 		reported.add(component.value);
-		problems.push({ file, ...position(component), message: `<${component.value}> is not used by the English source` });
+		found.push({ unsafe: true, problem: { file, ...position(component), message: `<${component.value}> is not used by the English source` } });
 	}
 	const structure = htmlStructureProblem(translation, source);
-	if (structure) problems.push(structure);
-	problems.push(...variableProblems(translation, source));
-	const allowed = allowedTargets(source, options);
-	for (const reference of [...translation.links, ...translation.assets]) {
+	if (structure) found.push({ unsafe: false, problem: structure });
+	for (const problem of variableProblems(translation, source)) found.push({ unsafe: true, problem });
+	const normalize = (url: string) => normalizeTarget(url, options.registry);
+	const sourceTargets = [...source.links.map((reference) => ({ reference, asset: false })), ...source.assets.map((reference) => ({ reference, asset: true }))];
+	const allowed = new Set(sourceTargets.map(({ reference }) => normalize(reference.value)));
+	const translationTargets = [
+		...translation.links.map((reference) => ({ reference, asset: false })),
+		...translation.assets.map((reference) => ({ reference, asset: true })),
+	];
+	const used = new Set(translationTargets.map(({ reference }) => normalize(reference.value)));
+	// English targets that lead nowhere and that the translation does not keep: a translator may have fixed them.
+	// Looked for only when a translation's target differs (most translations keep every target).
+	let brokenInSource: typeof sourceTargets | undefined;
+	const brokenSourceTargets = (lookup: TargetLookup) =>
+		(brokenInSource ??= sourceTargets.filter(
+			({ reference }) => !isExternalTarget(reference.value) && !used.has(normalize(reference.value)) && !lookup.exists(source.file, reference.value),
+		));
+	for (const { reference, asset } of translationTargets) {
 		const url = reference.value;
 		// A variable's value is the locale's own (its volunteer page, say): the variables are compared instead.
 		if (reference.variable !== undefined && source.variables.some((use) => use.name === reference.variable)) continue;
-		if (reported.has(`url:${url}`) || allowed.exact.has(url) || allowed.samePage.has(url.split('#')[0]!)) continue;
-		reported.add(`url:${reference.value}`);
-		problems.push({
-			file,
-			...position(reference),
-			message: `link target "${reference.value}" is not in the English source (nor the same page in ${options.locale})`,
+		const meant = normalize(url);
+		if (reported.has(`url:${meant}`) || allowed.has(meant)) continue;
+		reported.add(`url:${meant}`);
+		const external = isExternalTarget(url);
+		if (!external && options.targets?.exists(file, url)) {
+			const broken = brokenSourceTargets(options.targets);
+			const fixed = broken.findIndex((candidate) => candidate.asset === asset);
+			if (fixed !== -1) {
+				const [english] = broken.splice(fixed, 1);
+				const where = `${source.file}${english!.reference.line ? `:${english!.reference.line}` : ''}`;
+				warnings.push({
+					file,
+					...position(reference),
+					message: `${asset ? 'image' : 'link target'} "${url}" differs from the English source's "${english!.reference.value}" (${where}), which leads nowhere; the translation's exists, so it is kept: fix the English at ${where}`,
+				});
+				continue;
+			}
+		}
+		found.push({
+			unsafe: external,
+			problem: {
+				file,
+				...position(reference),
+				message: `link target "${reference.value}" is not in the English source (nor the same page in ${options.locale})`,
+			},
 		});
 	}
 	for (const [key, value] of Object.entries(options.checkFrontmatter ? (translation.frontmatter ?? {}) : {})) {
 		if (options.translatableFrontmatter.includes(key)) continue;
 		if (JSON.stringify(value) !== JSON.stringify(source.frontmatter?.[key])) {
-			problems.push({
-				file,
-				line: translation.frontmatterLines[key] ?? 1,
-				message: `frontmatter ${key} is not translatable and must stay as in the English source (upload the English page first if it changed)`,
+			found.push({
+				unsafe: true,
+				problem: {
+					file,
+					line: translation.frontmatterLines[key] ?? 1,
+					message: `frontmatter ${key} is not translatable and must stay as in the English source (upload the English page first if it changed)`,
+				},
 			});
 		}
 	}
-	return problems;
+	return result();
+}
+
+/**
+ * Everything that keeps a translation from matching its source today: what it may not do that its source
+ * does not already do (use other components, link or load elsewhere, change frontmatter that is not for
+ * translators), and markup or internal targets that differ after normalization. (Code and imports are
+ * refused in every file by the renderer.)
+ */
+export function compareWithSource(translation: ContentDocument, source: ContentDocument | undefined, options: SourceComparisonOptions): ContentProblem[] {
+	return judgeAgainstSource(translation, source, options).all;
+}
+
+/**
+ * The English sections a translation does not line up with: sections are matched in order by their shape
+ * (heading level and top-level blocks, `DocumentSection.blocks`), as the longest common run; an English
+ * section left without a partner, or followed by translation sections that have none, does not line up.
+ * Empty when every section lines up. `differences`: lines of the translation where it differs from English;
+ * the English sections matched with the sections holding them are added (once something does not line up).
+ */
+export function unalignedSections(translation: ContentDocument, source: ContentDocument, differences: readonly (number | undefined)[] = []): number[] {
+	const ours = translation.sections.map((section) => section.blocks ?? '');
+	const theirs = source.sections.map((section) => section.blocks ?? '');
+	// Longest common subsequence of section shapes.
+	const table = Array.from({ length: theirs.length + 1 }, () => new Array<number>(ours.length + 1).fill(0));
+	for (let i = theirs.length - 1; i >= 0; i--)
+		for (let j = ours.length - 1; j >= 0; j--)
+			table[i]![j] = theirs[i] === ours[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+	// The matched pairs, in order; between two of them, English sections without a partner changed, and
+	// translation sections without one (English lost them) are marked at the English section before them.
+	const pairs: [number, number][] = [];
+	for (let i = 0, j = 0; i < theirs.length && j < ours.length;) {
+		if (theirs[i] === ours[j]) pairs.push([i++, j++]);
+		else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+		else j++;
+	}
+	const changed = new Set<number>();
+	let previous: [number, number] = [-1, -1];
+	for (const pair of [...pairs, [theirs.length, ours.length] as [number, number]]) {
+		const englishGap = pair[0] - previous[0] - 1;
+		const translationGap = pair[1] - previous[1] - 1;
+		for (let index = previous[0] + 1; index < pair[0]; index++) changed.add(index);
+		if (englishGap === 0 && translationGap > 0) changed.add(Math.max(previous[0], 0));
+		previous = pair;
+	}
+	if (changed.size > 0)
+		for (const line of differences) {
+			if (line === undefined) continue;
+			const section = translation.sections.findLastIndex((candidate) => (candidate.line ?? 1) <= line);
+			const pair = pairs.find(([, ours]) => ours === section);
+			if (pair) changed.add(pair[0]);
+		}
+	return [...changed].sort((a, b) => a - b);
 }
 
 /**
@@ -144,6 +313,79 @@ export function variableProblems(translation: ContentDocument, source: ContentDo
 	];
 }
 
+/** Whether a translation is built, and how. */
+export interface TranslationVerdict {
+	/** Why it is refused (it is unsafe, does not render, or its markup differs and nothing explains it); empty when it is built. */
+	problems: ContentProblem[];
+	/** Refused for markup that differs from today's English (an older English it was recorded as translated from may explain it). */
+	markupOnly?: boolean | undefined;
+	/** What an editor should fix though it is built: a broken English target it fixed, sections that do not line up. */
+	warnings: ContentProblem[];
+	/**
+	 * Built as a translation of an older English: the English sections it does not line up with (marked
+	 * outdated on its page), or `[]` when the recorded revision it matches says which (`freshness.ts`).
+	 */
+	outdatedSections?: number[] | undefined;
+}
+
+export interface VerdictOptions extends SourceComparisonOptions {
+	/** The English revision translation-state.json records it was translated from, when that is not today's (from git). */
+	recordedSource?: ContentDocument | undefined;
+}
+
+/**
+ * The verdict on a translation, given its source: refused when it does not render, when the allowlist drops
+ * anything from it that it does not drop from English, or when it adds what English lacks (a component, another
+ * site, other variables). Markup and internal targets that differ from today's English after normalization
+ * are the translation of an older English when they match the revision it was recorded as translated from,
+ * or when its sections do not line up with English's: it is built, marked outdated. Only a difference in
+ * sections that all line up, with nothing that explains it, is the translator's change of markup: refused.
+ */
+export function judgeTranslation(translation: ContentDocument, source: ContentDocument | undefined, options: VerdictOptions): TranslationVerdict {
+	const problems = [...translation.problems, ...droppedBeyondSource(translation, source)];
+	if (problems.length > 0 || !source) return { problems, warnings: [] };
+	const today = judgeAgainstSource(translation, source, options);
+	if (today.unsafe.length > 0) return { problems: today.all, warnings: [] };
+	if (today.mismatches.length === 0) return { problems: [], warnings: today.warnings };
+	const first = today.mismatches[0]!;
+	const recorded = options.recordedSource;
+	if (recorded && recorded.sourceHash !== source.sourceHash && judgeAgainstSource(translation, recorded, options).all.length === 0) {
+		return {
+			problems: [],
+			outdatedSections: [],
+			warnings: [
+				...today.warnings,
+				{
+					file: translation.file,
+					line: first.line,
+					column: first.column,
+					message: `its markup follows the English ${source.file} it was translated from (recorded in translation-state.json), not today's; it is served as outdated, its changed sections marked: translate the changes to update it`,
+				},
+			],
+		};
+	}
+	const unaligned = unalignedSections(
+		translation,
+		source,
+		today.mismatches.map((problem) => problem.line),
+	);
+	if (unaligned.length === 0) return { problems: today.all, warnings: [], markupOnly: true };
+	const headings = unaligned.map((index) => (index === 0 ? 'the introduction' : `"${source.sections[index]?.heading ?? index}"`)).join(', ');
+	return {
+		problems: [],
+		outdatedSections: unaligned,
+		warnings: [
+			...today.warnings,
+			{
+				file: translation.file,
+				line: first.line,
+				column: first.column,
+				message: `differs from ${source.file} (${first.message.replace(/; translators change the text, not the markup$/, '')}) where its sections do not line up with English's (${headings}): English changed since it was translated, so it is served as outdated there; translate those sections again to update it`,
+			},
+		],
+	};
+}
+
 /**
  * Checks one translated file against its English source, both given as text (the Crowdin download checks
  * files before it writes them); no problems means it may be built.
@@ -154,9 +396,27 @@ export function checkMdxTranslation(
 	source: ContentDocument | undefined,
 	options: SourceComparisonOptions & ParseOptions,
 ): ContentProblem[] {
+	return checkMdxTranslationVerdict(file, translationText, source, options).verdict.problems;
+}
+
+/** `checkMdxTranslation`, with the warnings and the parsed translation (for text that looks like markup). */
+export function checkMdxTranslationVerdict(
+	file: string,
+	translationText: string,
+	source: ContentDocument | undefined,
+	options: VerdictOptions & ParseOptions,
+): { verdict: TranslationVerdict; translation: ContentDocument } {
 	const translation = parseContentDocument(file, translationText, 'content', { variables: options.variables });
-	const problems = [...translation.problems, ...droppedBeyondSource(translation, source)];
-	return problems.length > 0 ? problems : compareWithSource(translation, source, options);
+	return { verdict: judgeTranslation(translation, source, options), translation };
+}
+
+/**
+ * Text in a translation that looks like markup and is printed as it is, less what its English source prints
+ * the same way (Crowdin copies the source's text into untranslated segments: English's to fix, once).
+ */
+export function literalMarkupWarnings(translation: ContentDocument, source: ContentDocument | undefined): ContentProblem[] {
+	const inSource = new Set(source?.literalMarkup.map((problem) => problem.message));
+	return translation.literalMarkup.filter((problem) => !inSource.has(problem.message));
 }
 
 /**
