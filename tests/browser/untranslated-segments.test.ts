@@ -34,7 +34,8 @@ describe('in Chromium', () => {
 		const tab = await context.newPage();
 		await tab.goto(`${server.url}/pt-br/club-guide/`);
 		const notice = tab.locator('[data-notice=fallback]');
-		await expect.poll(() => notice.isVisible()).toBe(true);
+		await notice.waitFor({ state: 'visible' });
+		expect(await notice.isVisible()).toBe(true);
 		expect(await notice.getAttribute('data-fallback')).toBe('refused');
 		expect(await notice.locator('.notice-title').innerText()).toBe('Existe uma tradução desta página, mas ela ainda não pode ser exibida');
 		const box = (await notice.boundingBox())!;
