@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ProjectScan } from '../../src/content-model/project-scan.ts';
-import { coveragePercent, type LocaleStatus } from '../../src/content-model/translation-status.ts';
+import { coveragePercent, type LocaleStatus, type UntranslatedSegments } from '../../src/content-model/translation-status.ts';
 import { serializeTranslationState, type TranslationState } from '../../src/content-model/translation-state.ts';
 import { locales as registry } from '../../src/i18n/locales.ts';
 import { readDiskSite } from '../../src/site/disk-site.ts';
@@ -62,6 +62,11 @@ async function writeState(root: string, state: TranslationState): Promise<void> 
 	await applyAtomically(root, [{ path: STATE_FILE, content: serializeTranslationState(state) }]);
 }
 
+/** A translation's segments left in English, as the JSON status gives them. */
+function untranslatedFigures(untranslated: UntranslatedSegments) {
+	return { segments: untranslated.segments, total: untranslated.total, share: untranslated.share, words: untranslated.words, title: untranslated.title };
+}
+
 async function main(argv: string[]): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args: argv,
@@ -102,6 +107,13 @@ async function main(argv: string[]): Promise<number> {
 					coverage: entry.coverage,
 					uiCoverage: entry.uiCoverage,
 					counts: entry.counts,
+					wordsUntranslated: entry.wordsUntranslated,
+					// Translations with segments still in English (served, or refused for being mostly English).
+					untranslated: entry.pages.flatMap((page) =>
+						page.untranslated?.segments ? [{ slug: page.slug, path: page.translationPath, state: page.state, ...untranslatedFigures(page.untranslated) }] : [],
+					),
+					// Translations that exist but are not shown, and why.
+					refused: entry.pages.flatMap((page) => (page.refusal ? [{ slug: page.slug, path: page.translationPath, ...page.refusal }] : [])),
 					pages: selected.length > 0 ? entry.pages : undefined,
 				}));
 			console.log(JSON.stringify(json, null, 2));
@@ -121,6 +133,14 @@ async function main(argv: string[]): Promise<number> {
 			]);
 		}
 		console.log(table(rows));
+		for (const entry of statuses)
+			for (const page of entry.pages) {
+				if (page.refusal) console.log(`\n${entry.locale.tag}: ${page.translationPath} is not shown (${page.refusal.kind}): ${page.refusal.reason}`);
+				else if (page.untranslated?.segments)
+					console.log(
+						`\n${entry.locale.tag}: ${page.translationPath} has ${page.untranslated.segments} of ${page.untranslated.total} segments still in English (${coveragePercent(page.untranslated.share)}); they count as missing`,
+					);
+			}
 		const untracked = statuses.reduce((sum, entry) => sum + entry.counts.untracked, 0);
 		if (untracked > 0)
 			console.log(`\n${untracked} translation(s) have no record of their English version; \`npm run i18n -- mark-current <locale> --all\` records it.`);

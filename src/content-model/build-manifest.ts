@@ -19,6 +19,11 @@ export interface SearchDocumentRef {
 	title: string;
 	/** The entry's rendered tree (`rendered-tree.ts`), relative to the project root. */
 	treeFile: string;
+	/**
+	 * A translation's segments left in English (`translation-segments.ts`, by index): not indexed in the page's
+	 * language (the English page, which has the same text, is indexed in English).
+	 */
+	untranslated?: number[] | undefined;
 }
 
 export interface ManifestEntry {

@@ -28,6 +28,7 @@ import type { ContentProblem } from './problems.ts';
 import { findMojibake } from './mojibake.ts';
 import { templateCodeMessage, type VariableLookup, type VariableUse } from './content-variables.ts';
 import { findTemplateCode } from './template-syntax.ts';
+import { contentSegments, type ContentSegment } from './translation-segments.ts';
 
 export type { ContentReference };
 
@@ -98,6 +99,11 @@ export interface ContentDocument {
 	notices: ContentProblem[];
 	/** The first paragraph's text, cut to a description's length: the description of a page that has none. */
 	summary: string;
+	/**
+	 * The body's segments (paragraphs, headings, list items, table cells) in the order of `segmentElements`,
+	 * null where one is empty: a translation's are compared with its source's (`translation-segments.ts`).
+	 */
+	segments: (ContentSegment | null)[];
 	/** Whether the body rendered (its problems, if any, are in the frontmatter only). */
 	rendered: boolean;
 	/** The rendered, sanitized body, as parsed (a document set keeps it in a file: `DocumentSet.tree`). */
@@ -234,6 +240,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		dropped: [],
 		notices: [],
 		summary: '',
+		segments: [],
 		rendered: false,
 	};
 	for (const { found, intended, line, column } of findMojibake(text)) {
@@ -304,6 +311,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		document.templateCode.push(...rendered.templateCode);
 		const paragraph = rendered.tree.children.find((child): child is Element => child.type === 'element' && child.tagName === 'p');
 		document.summary = paragraph ? descriptionFrom(textOf(paragraph)) : '';
+		document.segments = contentSegments(rendered.tree);
 		const starts = [{ id: '', text: '', offset: 0 }, ...rendered.sectionStarts];
 		const blocks = sectionBlocks(
 			rendered.tree,

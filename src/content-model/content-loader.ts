@@ -19,7 +19,7 @@ import { contentFormatOf } from './content-format.ts';
 import { imageReadability, missingReferenceMessage, resolvePageImages, unreadableImageMessage } from './content-images.ts';
 import type { RenderedHeading } from './content-render.ts';
 import type { DocumentSection } from './content-document.ts';
-import { readDocumentSet } from './document-set.ts';
+import { isMostlyUntranslated, readDocumentSet } from './document-set.ts';
 import { entryDependencies, entryFrontmatter } from './entry-data.ts';
 import { formatProblem } from './problems.ts';
 import { scanProject } from './project-scan.ts';
@@ -160,8 +160,10 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	}
 	// Built, but with something to fix: a broken English target a translation fixed, markup of an older English.
 	for (const problems of set.warnings.values()) for (const problem of problems) logger.warn(formatProblem(problem));
-	if (options.strict() && set.leftOut.size > 0) {
-		throw new Error(`strict mode: ${set.leftOut.size} translation(s) cannot be built (see the warnings above)`);
+	// A mostly English translation builds; it is only not shown yet, so strict mode lets it pass.
+	const unbuildable = [...set.leftOut.keys()].filter((relative) => !isMostlyUntranslated(set, relative)).length;
+	if (options.strict() && unbuildable > 0) {
+		throw new Error(`strict mode: ${unbuildable} translation(s) cannot be built (see the warnings above)`);
 	}
 	// English has nothing to fall back to.
 	const brokenEnglish = [...set.documents.values()].filter((document) => document.localeFolder === registry.source.tag && document.problems.length > 0);
@@ -232,7 +234,14 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 			const metadata: RenderedEntryMetadata = { headings: document.headings, sections: document.sections, words: document.words, treeFile, warnings };
 			store.set({ id, data, filePath: document.file, digest, rendered: { html: '', metadata } });
 		}
-		searchable.push({ url: localizedPath(locale, document.slug), lang: locale.tag, title: String(data['title']), treeFile });
+		const untranslated = set.segments.get(relative)?.untranslated;
+		searchable.push({
+			url: localizedPath(locale, document.slug),
+			lang: locale.tag,
+			title: String(data['title']),
+			treeFile,
+			...(untranslated?.length ? { untranslated } : {}),
+		});
 		entries.push({ id, data: data as ManifestEntry['data'], words: document.words, sections: document.sections, treeFile });
 	}
 	for (const id of untouched) store.delete(id);

@@ -25,6 +25,7 @@ import { withoutContentExtension } from './content-format.ts';
 import { pseudoDocument } from './pseudo-documents.ts';
 import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { readContentVariables, type ContentVariables } from './content-variables.ts';
+import { compareSegments, type SegmentReport } from './translation-segments.ts';
 
 export interface DocumentSetOptions {
 	root: string;
@@ -48,7 +49,7 @@ export interface DocumentSet {
 	contentDir: string;
 	/** Every readable file of a registered locale, by path below the content folder (`es-419/values.mdx`), sorted. */
 	documents: ReadonlyMap<string, ContentDocument>;
-	/** Translations that cannot be built, with every problem found in them. */
+	/** Translations that cannot be built, with every problem found in them (or that are mostly English). */
 	leftOut: ReadonlyMap<string, ContentProblem[]>;
 	/**
 	 * Translations that are built though they differ from today's English: what the editor should fix (a broken
@@ -60,6 +61,11 @@ export interface DocumentSet {
 	 * English sections to mark outdated (with no record to say which; `project-scan.ts` adds them to freshness).
 	 */
 	outdated: ReadonlyMap<string, number[]>;
+	/**
+	 * Each translation that passed its checks, against its English source: which of its segments are the
+	 * English text (`translation-segments.ts`). One that is mostly English is also in `leftOut`.
+	 */
+	segments: ReadonlyMap<string, SegmentReport>;
 	/** Folders under the content folder that are not registered locales. */
 	unknownLocaleFolders: string[];
 	/** Files that are not read at all: symbolic links, files over the size limit. */
@@ -113,6 +119,27 @@ async function readStored(location: string): Promise<StoredDocument | undefined>
 	}
 }
 
+function titleOf(document: ContentDocument): string | undefined {
+	const title = document.frontmatter?.['title'];
+	return typeof title === 'string' ? title : undefined;
+}
+
+/** Marks the problem that leaves a mostly English translation out (it is not a broken file: strict builds keep going). */
+export const MOSTLY_UNTRANSLATED = 'mostly untranslated';
+
+function mostlyUntranslatedProblem(file: string, report: SegmentReport): ContentProblem {
+	const flagged = report.untranslated.length + (report.untranslatedTitle ? 1 : 0);
+	return {
+		file,
+		message: `${MOSTLY_UNTRANSLATED}: ${flagged} of its ${report.total} segments are the English text; more than half, so it is treated as not translated`,
+	};
+}
+
+/** Whether a translation was left out only for being mostly English (`DocumentSet.segments` has its report). */
+export function isMostlyUntranslated(set: Pick<DocumentSet, 'segments'>, relative: string): boolean {
+	return set.segments.get(relative)?.mostlyUntranslated ?? false;
+}
+
 export async function readDocumentSet({
 	root,
 	registry,
@@ -128,6 +155,7 @@ export async function readDocumentSet({
 	const sourceFiles = new Set(listing.files.filter((file) => file.startsWith(sourcePrefix)).map((file) => file.slice(sourcePrefix.length)));
 	const unknownLocaleFolders = new Set<string>();
 	const leftOut = new Map<string, ContentProblem[]>();
+	const segments = new Map<string, SegmentReport>();
 	const toRead: string[] = [];
 	// One page, one source: `values.md` beside `values.mdx` is an error on both (neither is chosen silently).
 	const byPage = Map.groupBy(listing.files, withoutContentExtension);
@@ -221,9 +249,16 @@ export async function readDocumentSet({
 			const recorded = await recordedSource(relative, source);
 			if (recorded) verdict = judgeTranslation(document, source, { ...comparison, recordedSource: recorded });
 		}
-		if (verdict.problems.length > 0) leftOut.set(relative, verdict.problems);
-		if (verdict.problems.length === 0 && verdict.warnings.length > 0) warnings.set(relative, verdict.warnings);
-		if (verdict.problems.length === 0 && verdict.outdatedSections?.length) outdated.set(relative, verdict.outdatedSections);
+		if (verdict.problems.length > 0) {
+			leftOut.set(relative, verdict.problems);
+			continue;
+		}
+		if (verdict.warnings.length > 0) warnings.set(relative, verdict.warnings);
+		if (verdict.outdatedSections?.length) outdated.set(relative, verdict.outdatedSections);
+		if (!source) continue;
+		const report = compareSegments({ segments: document.segments, title: titleOf(document) }, { segments: source.segments, title: titleOf(source) });
+		segments.set(relative, report);
+		if (report.mostlyUntranslated) leftOut.set(relative, [mostlyUntranslatedProblem(document.file, report)]);
 	}
 
 	if (prune) {
@@ -238,6 +273,7 @@ export async function readDocumentSet({
 		leftOut,
 		warnings,
 		outdated,
+		segments,
 		unknownLocaleFolders: [...unknownLocaleFolders].sort(),
 		refused: listing.refused,
 		variables,

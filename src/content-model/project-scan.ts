@@ -8,7 +8,9 @@ import path from 'node:path';
 import { PLURAL_SUFFIX } from '../i18n/ui-checks.ts';
 import { validateUiResources } from '../i18n/ui-resources.ts';
 import type { LocaleRegistry } from '../i18n/registry.ts';
-import type { DocumentSet } from './document-set.ts';
+import { isMostlyUntranslated, type DocumentSet } from './document-set.ts';
+import { formatProblem } from './problems.ts';
+import type { SegmentReport } from './translation-segments.ts';
 import { compareWithRecord, snapshotOf, type Freshness, type SourceSnapshot } from './freshness.ts';
 import { readTranslationState, type TranslationRecord, type TranslationState } from './translation-state.ts';
 import sharp from 'sharp';
@@ -31,8 +33,12 @@ export interface ScannedTranslation {
 	path: string;
 	record?: TranslationRecord | undefined;
 	freshness: Freshness;
-	/** False when the build leaves it out (it failed its checks): its page falls back to English. */
+	/** False when the build leaves it out (it failed its checks, or is mostly English): its page falls back to English. */
 	buildable: boolean;
+	/** Why it is left out, when it is: `untranslated` for a mostly English one, with the first problem found. */
+	refusal?: { kind: 'checks' | 'untranslated'; reason: string; problems: number } | undefined;
+	/** Its segments left in English, when it passed its checks (`translation-segments.ts`). */
+	segments?: SegmentReport | undefined;
 }
 
 /** An image file a page shows, as the scan found it. */
@@ -104,13 +110,20 @@ export async function scanProject(root: string, registry: LocaleRegistry, docume
 		if (!page) continue; // a regional page (nothing to be current with), or one at the wrong path
 		const translationPath = path.posix.join(documents.contentDir, relative);
 		const record = state.translations[translationPath];
+		const problems = documents.leftOut.get(relative);
 		translations.push({
 			locale: relative.split('/')[0]!,
 			slug: page.slug,
 			path: translationPath,
 			record,
 			freshness: withUnalignedSections(compareWithRecord(record, page.snapshot), documents.outdated.get(relative)),
-			buildable: !documents.leftOut.has(relative),
+			buildable: !problems,
+			refusal: problems && {
+				kind: isMostlyUntranslated(documents, relative) ? 'untranslated' : 'checks',
+				reason: problems[0] ? formatProblem(problems[0]) : 'it cannot be built',
+				problems: problems.length,
+			},
+			segments: documents.segments.get(relative),
 		});
 	}
 

@@ -4,6 +4,7 @@
  */
 import { createLocaleRegistry, type Locale, type LocaleDefinition, type LocaleRegistry } from '../i18n/registry.ts';
 import type { ProjectScan } from './project-scan.ts';
+import { untranslatedShare } from './translation-segments.ts';
 
 export type PageState = 'current' | 'outdated' | 'untracked' | 'broken' | 'missing';
 
@@ -20,14 +21,35 @@ export interface PageStatus {
 	changedSectionIndices?: number[] | undefined;
 	/** The ids of the English page's section headings on its rendered page, in order (for links to sections). */
 	sourceHeadingIds: string[];
+	/**
+	 * For a translation that passed its checks: its segments left as the English text (`translation-segments.ts`).
+	 * `indices` are the body's, in `segmentElements` order; `words` count as missing, not translated.
+	 */
+	untranslated?: UntranslatedSegments | undefined;
+	/** For a translation that exists but is not shown (state `broken`): why. */
+	refusal?: { kind: 'checks' | 'untranslated'; reason: string } | undefined;
+}
+
+export interface UntranslatedSegments {
+	/** How many segments are the English text, of how many with words in them (the title included). */
+	segments: number;
+	total: number;
+	/** segments / total, 0 to 1. */
+	share: number;
+	/** English words of the body left in English. */
+	words: number;
+	title: boolean;
+	indices: number[];
 }
 
 export interface LocaleStatus {
 	locale: Locale;
 	counts: Record<PageState, number>;
 	wordsTotal: number;
-	/** English words on pages whose translation is current (or untracked: hand-written, never marked). */
+	/** English words on pages whose translation is current (or untracked: hand-written, never marked), less those left in English. */
 	wordsCurrent: number;
+	/** English words of served translations that are still the English text (they count as missing). */
+	wordsUntranslated: number;
 	/** wordsCurrent / wordsTotal, 0 to 1. */
 	coverage: number;
 	uiCoverage: number;
@@ -47,6 +69,7 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 	return registry.all.map((locale) => {
 		const counts: Record<PageState, number> = { current: 0, outdated: 0, untracked: 0, broken: 0, missing: 0 };
 		let wordsCurrent = 0;
+		let wordsUntranslated = 0;
 		const pages = scan.pages.map((page): PageStatus => {
 			const sourceHeadingIds = page.snapshot.headingIds;
 			if (locale.isSource) {
@@ -68,7 +91,19 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 			else if (!translation.buildable) state = 'broken';
 			else state = translation.freshness.state;
 			counts[state]++;
-			if (state === 'current' || state === 'untracked') wordsCurrent += page.words;
+			const report = translation?.segments;
+			const untranslated: UntranslatedSegments | undefined = report && {
+				segments: report.untranslated.length + (report.untranslatedTitle ? 1 : 0),
+				total: report.total,
+				share: untranslatedShare(report),
+				words: Math.min(page.words, report.untranslatedWords),
+				title: report.untranslatedTitle,
+				indices: report.untranslated,
+			};
+			if (state === 'current' || state === 'untracked') {
+				wordsCurrent += page.words - (untranslated?.words ?? 0);
+				wordsUntranslated += untranslated?.words ?? 0;
+			} else if (state === 'outdated') wordsUntranslated += untranslated?.words ?? 0;
 			return {
 				slug: page.slug,
 				title: page.title,
@@ -79,6 +114,8 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 				changedSections: translation?.freshness.state === 'outdated' ? translation.freshness.changedSections.length : undefined,
 				changedSectionIndices: translation?.freshness.state === 'outdated' ? translation.freshness.changedSections : undefined,
 				sourceHeadingIds,
+				untranslated,
+				refusal: translation?.refusal && { kind: translation.refusal.kind, reason: translation.refusal.reason },
 			};
 		});
 		const coverage = wordsTotal === 0 ? 1 : wordsCurrent / wordsTotal;
@@ -88,6 +125,7 @@ export function computeTranslationStatus(registry: LocaleRegistry, scan: Project
 			counts,
 			wordsTotal,
 			wordsCurrent,
+			wordsUntranslated,
 			coverage,
 			uiCoverage: ui && ui.total > 0 ? ui.translated / ui.total : 0,
 			reachesThreshold: locale.isSource || coverage >= locale.publishThreshold,

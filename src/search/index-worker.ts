@@ -48,7 +48,7 @@ async function languageIndexKey(root: string, documents: readonly SearchDocument
 	const hash = createHash('sha256');
 	for (const source of INDEXER_SOURCES) hash.update(await readFile(source));
 	for (const document of documents) {
-		hash.update(JSON.stringify({ url: document.url, lang: document.lang, title: document.title }));
+		hash.update(JSON.stringify({ url: document.url, lang: document.lang, title: document.title, untranslated: document.untranslated ?? [] }));
 		hash.update(await readFile(path.join(root, document.treeFile)));
 	}
 	return hash.digest('hex').slice(0, 24);

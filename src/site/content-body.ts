@@ -1,7 +1,7 @@
 /**
  * The body HTML one page shows: its entry's stored tree with links kept in the visitor's locale, footnote
- * labels in the content's language, and a marker on each section whose English changed since it was
- * translated. Pure: the page passes in the site data, so this is tested without a build.
+ * labels in the content's language, a marker on each section whose English changed since it was
+ * translated, and `lang="en"` (with `dir`, in a right-to-left page) on each segment left in English. Pure: the page passes in the site data, so this is tested without a build.
  */
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
@@ -12,6 +12,12 @@ import { languageName } from '../i18n/format.ts';
 import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
 import { localizedPath, type RoutePlan } from '../i18n/routing.ts';
 import type { UiStrings } from '../i18n/ui.ts';
+import { markUntranslatedSegments } from '../content-model/translation-segments.ts';
+
+/** How a segment left in English is marked on a translated page: its language, and its direction where the page's differs. */
+export function untranslatedMark(source: Locale, contentLocale: Locale): { lang: string; dir?: Locale['dir'] | undefined } {
+	return { lang: source.tag, dir: source.dir !== contentLocale.dir ? source.dir : undefined };
+}
 
 export interface ContentBodyInput {
 	/** The entry's tree; this page's own copy, changed in place. */
@@ -32,6 +38,9 @@ export interface ContentBodyInput {
 }
 
 export function contentBodyHtml({ tree, visitor, contentLocale, slug, registry, plan, status, sectionIds, ui, imageFor }: ContentBodyInput): string {
+	// First, while the tree is as parsed: segments are found by their index in it (translation-segments.ts).
+	if (!contentLocale.isSource && status?.untranslated?.indices.length)
+		markUntranslatedSegments(tree, status.untranslated.indices, untranslatedMark(registry.source, contentLocale));
 	if (imageFor) placeImages(tree, imageFor);
 	prioritizeFirstImage(tree);
 	localizeContentLinks(tree, visitor, registry, plan);

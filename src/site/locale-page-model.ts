@@ -149,10 +149,14 @@ export interface LocaleProgress {
 	label: string;
 }
 
-/** Current (and untracked) words, outdated words, and the rest (missing or broken), as shares of the English words. */
+/**
+ * Current (and untracked) words, outdated words, and the rest (missing, broken, or left in English in a
+ * served translation), as shares of the English words.
+ */
 export function localeProgress(entry: LocaleStatus): LocaleProgress {
 	const total = entry.wordsTotal || 1;
-	const words = (states: readonly string[]) => entry.pages.filter((page) => states.includes(page.state)).reduce((sum, page) => sum + page.words, 0) / total;
+	const words = (states: readonly string[]) =>
+		entry.pages.filter((page) => states.includes(page.state)).reduce((sum, page) => sum + page.words - (page.untranslated?.words ?? 0), 0) / total;
 	const current = words(['current', 'untracked']);
 	const outdated = words(['outdated']);
 	const missing = Math.max(0, 1 - current - outdated);

@@ -8,7 +8,7 @@ import { formatDate, languageName } from '../i18n/format.ts';
 import { minutesForWords } from '../i18n/reading-time.ts';
 import type { Locale, TextDirection } from '../i18n/registry.ts';
 import { alternateLinks, canonicalPath, localizedPath, pickerOptions, type PickerOption } from '../i18n/routing.ts';
-import { contentBodyHtml } from './content-body.ts';
+import { contentBodyHtml, untranslatedMark } from './content-body.ts';
 import { zimName } from './site-config.ts';
 import type { SiteModel, SiteRoute } from './site-model.ts';
 
@@ -70,6 +70,11 @@ export interface LayoutModel {
 }
 
 export interface FallbackNoticeModel {
+	/**
+	 * `missing`: the visitor's locale has no translation of the page; `refused`: it has one that is not shown
+	 * (it failed its checks, or is mostly still English), with a notice that says so.
+	 */
+	kind: 'missing' | 'refused';
 	title: string;
 	body: string;
 	original: { href: string; hreflang: string; label: string };
@@ -101,6 +106,9 @@ export interface ContentPageModel {
 	outdated?: OutdatedNoticeModel | undefined;
 	article: {
 		title: string;
+		/** Set on a translated page whose title is still the English one. */
+		titleLang?: string | undefined;
+		titleDir?: TextDirection | undefined;
 		/** Set on a fallback page: the content's own language and direction. */
 		lang?: string | undefined;
 		dir?: TextDirection | undefined;
@@ -225,6 +233,10 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 	const contentLanguage = languageName(locale, contentLocale.tag) ?? contentLocale.endonym;
 	const englishLanguage = languageName(locale, registry.source.tag) ?? registry.source.endonym;
 	const englishUpdated = englishRoute?.entry.data.updated;
+	const status = contentLocale.isSource ? undefined : site.pageState(contentLocale, route.slug);
+	// A fallback page whose locale has a translation that is not shown says so, rather than "not translated yet".
+	const refused = isFallback && site.pageState(locale, route.slug)?.refusal !== undefined;
+	const titleMark = status?.untranslated?.title ? untranslatedMark(registry.source, contentLocale) : undefined;
 	const html = contentBodyHtml({
 		tree: site.contentTree(entry),
 		visitor: locale,
@@ -232,7 +244,7 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 		slug: route.slug,
 		registry,
 		plan,
-		status: contentLocale.isSource ? undefined : site.pageState(contentLocale, route.slug),
+		status,
 		sectionIds: entry.sections.map((section) => section.id),
 		ui,
 		imageFor: (written) => site.displayImage(entry, written),
@@ -249,8 +261,9 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 		}),
 		fallback: isFallback
 			? {
-					title: ui.t(locale, 'notice.fallbackTitle'),
-					body: ui.t(locale, 'notice.fallbackBody', { language: contentLanguage }),
+					kind: refused ? 'refused' : 'missing',
+					title: ui.t(locale, refused ? 'notice.refusedTitle' : 'notice.fallbackTitle'),
+					body: ui.t(locale, refused ? 'notice.refusedBody' : 'notice.fallbackBody', { language: contentLanguage }),
 					original: {
 						href: localizedPath(contentLocale, route.slug),
 						hreflang: contentLocale.tag,
@@ -271,6 +284,8 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 				: undefined,
 		article: {
 			title: entry.data.title,
+			titleLang: titleMark?.lang,
+			titleDir: titleMark?.dir,
 			lang: isFallback ? contentLocale.tag : undefined,
 			dir: isFallback ? contentLocale.dir : undefined,
 			contentLocale: contentLocale.tag,

@@ -38,13 +38,14 @@ describe('a build with broken translations', () => {
 		expect($('html').attr('lang')).toBe('ar');
 		expect($('article').attr('lang')).toBe('en');
 		expect($('article h1').text()).toBe('Learn');
-		expect($('[data-notice=fallback]').text()).toContain('لم تُترجم هذه الصفحة بعد');
+		// A translation exists but cannot be shown: its own notice (issue 26, item 4), not "not translated yet".
+		expect($('[data-notice=fallback]').text()).toContain('توجد ترجمة لهذه الصفحة لكن لا يمكن عرضها بعد');
 	});
 
 	it('serves the English page with the Portuguese notice where the frontmatter is broken', () => {
 		const $ = page('/pt-br/values/');
 		expect($('article h1').text()).toBe('Our values');
-		expect($('[data-notice=fallback]').text()).toContain('Esta página ainda não foi traduzida');
+		expect($('[data-notice=fallback]').text()).toContain('Existe uma tradução desta página, mas ela ainda não pode ser exibida');
 	});
 
 	it('shows a new English page in es-419 with the notice in Spanish', () => {

@@ -48,17 +48,28 @@ const scan: ProjectScan = {
 		words: english(slug).words,
 		snapshot: snapshotOf(english(slug)),
 	})),
-	translations: ['', 'values', 'learn'].map((slug) => {
-		const record = snapshotOf(translatedFrom(slug));
-		const recorded = { sourceHash: record.hash, sourceSections: record.sections, sourceFrontmatterHash: record.frontmatterHash };
-		return {
-			locale: 'es-419',
-			slug,
-			path: `content/es-419/${slug || 'index'}.mdx`,
-			freshness: compareWithRecord(recorded, snapshotOf(english(slug))),
-			buildable: true,
-		};
-	}),
+	translations: [
+		...['', 'values', 'learn'].map((slug) => {
+			const record = snapshotOf(translatedFrom(slug));
+			const recorded = { sourceHash: record.hash, sourceSections: record.sections, sourceFrontmatterHash: record.frontmatterHash };
+			return {
+				locale: 'es-419',
+				slug,
+				path: `content/es-419/${slug || 'index'}.mdx`,
+				freshness: compareWithRecord(recorded, snapshotOf(english(slug))),
+				buildable: true,
+			};
+		}),
+		// An Arabic translation of "about" exists but fails its checks: its page shows English, saying so.
+		{
+			locale: 'ar',
+			slug: 'about',
+			path: 'content/ar/about.mdx',
+			freshness: compareWithRecord(undefined, snapshotOf(english('about'))),
+			buildable: false,
+			refusal: { kind: 'checks' as const, reason: 'content/ar/about.mdx:9:1: MDX does not compile', problems: 1 },
+		},
+	],
 	uiStrings: {},
 	images: {},
 	localizedImages: [],
@@ -126,6 +137,21 @@ describe('pageModel', () => {
 		expect(model.layout.canonical).toBe('https://glossa.example.org/en/about/');
 		expect(hreflangs(model)).toEqual(['en', 'x-default']);
 		expect(model.layout.picker.options.find((option) => option.current)?.state).toBe('fallback');
+	});
+
+	it('a page whose translation exists but is refused: the English text, with the notice that says so, in the visitor’s language', () => {
+		const arabic = site.registry.get('ar');
+		const refused = pageModel(site, route('ar', 'about'));
+		expect(refused.fallback).toMatchObject({
+			kind: 'refused',
+			title: site.ui.t(arabic, 'notice.refusedTitle'),
+			body: site.ui.t(arabic, 'notice.refusedBody', { language: 'الإنجليزية' }),
+		});
+		expect(refused.fallback?.title).toBe('توجد ترجمة لهذه الصفحة لكن لا يمكن عرضها بعد');
+		expect(refused.article).toMatchObject({ lang: 'en', dir: 'ltr', searchable: false });
+		// "Not translated yet" stays for pages with no translation at all.
+		expect(pageModel(site, route('ar', 'values')).fallback).toMatchObject({ kind: 'missing', title: site.ui.t(arabic, 'notice.fallbackTitle') });
+		expect(site.pageState(arabic, 'about')).toMatchObject({ state: 'broken', refusal: { kind: 'checks' } });
 	});
 
 	it('an outdated page: a notice linking the English page, and a marker after the changed section’s heading only', () => {
