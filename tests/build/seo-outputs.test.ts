@@ -27,6 +27,21 @@ describe('links to files', () => {
 	});
 });
 
+describe('sections', () => {
+	it('each have a heading (the Nu checker warns about one without), the offline-pack box included', async () => {
+		const pages = await builtPages(demoDist);
+		const offlineAccess = pages.filter((page) => page.includes('offline-access'));
+		expect(offlineAccess.length).toBeGreaterThan(5);
+		for (const page of offlineAccess) expect(loadPage(demoDist, `/${page}`)('[data-offline-pack]'), page).toHaveLength(1);
+		for (const page of pages) {
+			const $ = loadPage(demoDist, `/${page}`);
+			$('section').each((_, section) => {
+				expect($(section).find('h1, h2, h3, h4, h5, h6').length, `${page}: <section class="${$(section).attr('class') ?? ''}">`).toBeGreaterThan(0);
+			});
+		}
+	});
+});
+
 describe('the host language rules', () => {
 	const table = JSON.parse(loadPage(demoDist, '/')('script[data-glossa-data="locale-table"]').text()) as LocaleTable;
 
