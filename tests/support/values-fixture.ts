@@ -80,8 +80,38 @@ export const IMPORT_STYLESHEET = `@import url("https://cdn.example/theme.css");
 }
 `;
 
+/** The layout vocabulary with no stylesheet: classes in Markdown, components in MDX. */
+export const LAYOUT_MARKDOWN = [
+	'---',
+	'title: Layout in Markdown',
+	'---',
+	'',
+	'<div class="columns"><div class="column"><p>The left column holds the first half of the text.</p></div><div class="column"><p>The right column holds the second half.</p></div></div>',
+	'',
+	`<div class="tiles">\n${VALUE_ICONS.map((name) => `<div class="tile"><img class="icon" src="../images/values/${name}.svg" alt="${name}"><p>One sentence about ${name}.</p></div>`).join('\n')}\n</div>`,
+	'',
+].join('\n');
+
+export const LAYOUT_MDX = [
+	'---',
+	'title: Layout in MDX',
+	'---',
+	'',
+	'<Columns>',
+	'<Column>The left column holds the first half of the text.</Column>',
+	'<Column>The right column holds the second half.</Column>',
+	'</Columns>',
+	'',
+	'<Tiles>',
+	...VALUE_ICONS.map((name) => `<Tile>One sentence about ${name}.</Tile>`),
+	'</Tiles>',
+	'',
+].join('\n');
+
 export const valuesFixtureFiles: Record<string, string> = {
 	...icons,
+	'content/en/layout-markdown.md': LAYOUT_MARKDOWN,
+	'content/en/layout-mdx.mdx': LAYOUT_MDX,
 	'content/styles/values.css': VALUES_STYLESHEET,
 	'content/styles/header.css': HEADER_STYLESHEET,
 	'content/styles/import.css': IMPORT_STYLESHEET,
