@@ -122,6 +122,22 @@ describe('the values page with its content stylesheet', () => {
 	});
 });
 
+describe('a stylesheet that tries to leave the page body', () => {
+	it('cannot paint over the header: what it moves out of the page body is clipped', async () => {
+		const { tab, close } = await open('/en/cover/', 1280);
+		const header = (await boxes(tab, '.site-header'))[0]!;
+		const hits = await tab.evaluate(
+			(box) =>
+				[0.1, 0.5, 0.9].flatMap((across) =>
+					[0.25, 0.75].map((down) => document.elementFromPoint(box.x + box.width * across, box.y + box.height * down)?.closest('.site-header') !== null),
+				),
+			header,
+		);
+		expect(hits.every(Boolean)).toBe(true);
+		await close();
+	});
+});
+
 describe('the layout vocabulary, with no stylesheet', () => {
 	for (const url of ['/en/layout-markdown/', '/en/layout-mdx/'])
 		it(`${url}: columns side by side and tiles three across at 1280 px, stacked at 360 px`, async () => {

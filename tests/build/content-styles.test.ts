@@ -4,6 +4,7 @@
  * by the offline pack. A stylesheet that styles the header, and one with @import, are refused with file and
  * line and left out; the rest builds. A translation may not add a class its English source lacks.
  */
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { astroBuild, type BuildResult } from '../support/astro-build.ts';
 import { createFixtureProject } from '../support/fixture-project.ts';
 import { readPack } from '../support/packs.ts';
 import { builtPages, loadPage } from '../support/site.ts';
+import { makeZims } from '../support/zims.ts';
 import { valuesFixtureFiles } from '../support/values-fixture.ts';
 
 let root: string;
@@ -88,4 +90,18 @@ describe('content stylesheets in a build', () => {
 		expect(page).toContain(path.posix.basename(scoped!.name));
 		expect(page).not.toContain('<style');
 	});
+
+	it('puts the content stylesheet in the ZIM, linked from the page', async () => {
+		const zims = await makeZims('content-styles-zim', ['en'], { dist: dist(), packs: offline() });
+		expect(zims.code, zims.output).toBe(0);
+		const zim = path.join(zims.out, 'kitebird_en_all.zim');
+		const entries = execFileSync('zimdump', ['list', zim], { encoding: 'utf8' }).split('\n');
+		const styles = entries.filter((entry) => entry.endsWith('.css'));
+		const scoped = styles.find((entry) =>
+			execFileSync('zimdump', ['show', `--url=${entry}`, zim], { encoding: 'utf8' }).includes('.content-body .careers__values-group'),
+		);
+		expect(scoped, styles.join(', ')).toBeDefined();
+		const page = execFileSync('zimdump', ['show', '--url=en/careers-values/index.html', zim], { encoding: 'utf8' });
+		expect(page).toContain(path.posix.basename(scoped!));
+	}, 300_000);
 });

@@ -108,8 +108,26 @@ export const LAYOUT_MDX = [
 	'',
 ].join('\n');
 
+/** An accepted stylesheet that tries to leave the page body: a box moved up over the header, and one absolutely placed there. */
+export const ESCAPE_STYLESHEET = `.careers__cover {
+	margin-block-start: -600px;
+	block-size: 600px;
+	background: #c00;
+}
+.careers__overlay {
+	position: absolute;
+	inset: 0 0 auto 0;
+	transform: translateY(-400px);
+	block-size: 300px;
+	background: #c00;
+}
+`;
+
 export const valuesFixtureFiles: Record<string, string> = {
 	...icons,
+	'content/styles/escape.css': ESCAPE_STYLESHEET,
+	'content/en/cover.md':
+		'---\ntitle: Cover\n---\n\n<div class="careers__cover">Covering the header</div>\n\n<div class="careers__overlay">Over the header</div>\n',
 	'content/en/layout-markdown.md': LAYOUT_MARKDOWN,
 	'content/en/layout-mdx.mdx': LAYOUT_MDX,
 	'content/styles/values.css': VALUES_STYLESHEET,
