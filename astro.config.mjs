@@ -11,13 +11,16 @@ import { svgSanitizerIntegration } from './src/security/svg-integration.ts';
 import { siteConfig } from './src/site/site-config.ts';
 import { unreadableImagesIntegration } from './src/site/unreadable-images.ts';
 import { contentImageModulesIntegration } from './src/site/content-image-modules.ts';
+import { contentStylesIntegration } from './src/security/content-styles-integration.ts';
 import { uiMarksGuardIntegration } from './src/build/ui-marks-guard.ts';
 import { uiMarksRequested } from './src/i18n/ui-marks.ts';
 
 export default defineConfig({
 	site: siteConfig.url,
 	trailingSlash: 'always',
-	build: { format: 'directory' },
+	// Stylesheets are always files under /_astro/, never inline <style>: the policy allows styles from the
+	// site only, and the content stylesheets (content/styles/, often small) stay files the packs carry.
+	build: { format: 'directory', inlineStylesheets: 'never' },
 	// No `i18n` block: routes, fallbacks and negotiation come from the route plan (src/i18n/routing.ts), which
 	// Astro's i18n routing would duplicate without the fallback notice, lang handling or per-page hreflang.
 	// No MDX integration: content is MDX rendered to HTML once per entry by the content loader
@@ -31,6 +34,7 @@ export default defineConfig({
 		// First: a Crowdin download killed half-way is rolled back before anything reads content/ or locales/.
 		interruptedSyncIntegration(),
 		contentImageModulesIntegration(),
+		contentStylesIntegration(),
 		unreadableImagesIntegration(),
 		uiMarksGuardIntegration(),
 		keptOutputIntegration({ enabled: process.env.GLOSSA_FULL !== '1' }),

@@ -33,7 +33,7 @@ import { contentSegments, type ContentSegment } from './translation-segments.ts'
 export type { ContentReference };
 
 /** Bump when what a document holds changes; the renderer's (and so the allowlist's) version is part of it. */
-export const CONTENT_DOCUMENT_VERSION = `3-${MDX_RENDER_VERSION}`;
+export const CONTENT_DOCUMENT_VERSION = `4-${MDX_RENDER_VERSION}`;
 
 export interface DocumentSection {
 	/** The id of the heading that starts the section on the rendered page; '' for the text before the first heading. */
@@ -89,6 +89,8 @@ export interface ContentDocument {
 	htmlElements: ContentReference[];
 	/** How many of each element the rendered body has (`{ p: 4, img: 1 }`), however each was written. */
 	elementCounts: Record<string, number>;
+	/** How many elements of the rendered page carry each class: a translation may not carry more of one than its source. */
+	classes: Record<string, number>;
 	/** Text that looks like markup but is printed as it is (`<a href="…”>`): a warning on a translation. */
 	literalMarkup: ContentProblem[];
 	/** What stops the file from being built (syntax, limits, frontmatter schema, components and props). */
@@ -112,14 +114,20 @@ export interface ContentDocument {
 
 export { sha256 };
 
-/** `variablesKey`: `VariableLookup.keyFor(text)`, the values of the variables the text uses ('' for none). */
-export function documentDigest(file: string, text: string, variablesKey = ''): string {
-	return sha256(`${CONTENT_DOCUMENT_VERSION}\u0000${file}\u0000${text}${variablesKey ? `\u0000${variablesKey}` : ''}`);
+/**
+ * `variablesKey`: `VariableLookup.keyFor(text)`, the values of the variables the text uses ('' for none).
+ * `classes`: the classes content stylesheets allow (`src/security/content-styles.ts`); a changed set renders again.
+ */
+export function documentDigest(file: string, text: string, variablesKey = '', classes: readonly string[] = []): string {
+	const classesKey = classes.length > 0 ? `\u0000classes:${classes.join(' ')}` : '';
+	return sha256(`${CONTENT_DOCUMENT_VERSION}\u0000${file}\u0000${text}${variablesKey ? `\u0000${variablesKey}` : ''}${classesKey}`);
 }
 
 export interface ParseOptions {
 	/** The values of the page's locale; without them variables are left out of the page, unreported. */
 	variables?: VariableLookup | undefined;
+	/** Classes allowed in content because a content stylesheet defines them. */
+	classes?: readonly string[] | undefined;
 }
 
 /** Line endings and trailing spaces do not make a change. */
@@ -160,6 +168,20 @@ function elementCounts(tree: Root): Record<string, number> {
 		for (const child of node.children) {
 			if (child.type !== 'element') continue;
 			counts[child.tagName] = (counts[child.tagName] ?? 0) + 1;
+			walk(child);
+		}
+	};
+	walk(tree);
+	return counts;
+}
+
+function classCounts(tree: Root): Record<string, number> {
+	const counts: Record<string, number> = {};
+	const walk = (node: Root | Element) => {
+		for (const child of node.children) {
+			if (child.type !== 'element') continue;
+			const names = child.properties['className'];
+			if (Array.isArray(names)) for (const name of new Set(names.map(String))) counts[name] = (counts[name] ?? 0) + 1;
 			walk(child);
 		}
 	};
@@ -220,7 +242,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		id,
 		localeFolder,
 		slug,
-		digest: documentDigest(file, text, options.variables?.keyFor(text)),
+		digest: documentDigest(file, text, options.variables?.keyFor(text), options.classes),
 		sourceHash: sha256(text),
 		frontmatter: undefined,
 		frontmatterLines: {},
@@ -235,6 +257,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		templateCode: [],
 		htmlElements: [],
 		elementCounts: {},
+		classes: {},
 		literalMarkup: [],
 		problems: [],
 		dropped: [],
@@ -295,7 +318,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 	}
 	document.words = countWords(body, localeFolder);
 	try {
-		const rendered = renderContent(file, body, contentFormatOf(file) ?? 'mdx', { variables: options.variables });
+		const rendered = renderContent(file, body, contentFormatOf(file) ?? 'mdx', { variables: options.variables, classes: options.classes });
 		document.tree = rendered.tree;
 		document.rendered = true;
 		document.headings = rendered.headings;
@@ -306,6 +329,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		document.htmlElements = rendered.htmlElements;
 		document.literalMarkup = rendered.literalMarkup;
 		document.elementCounts = elementCounts(rendered.tree);
+		document.classes = classCounts(rendered.tree);
 		document.variables = rendered.variables;
 		document.unknownVariables = rendered.unknownVariables;
 		document.templateCode.push(...rendered.templateCode);

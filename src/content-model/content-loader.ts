@@ -96,7 +96,7 @@ export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 				let quiet: ReturnType<typeof setTimeout> | undefined;
 				context.watcher.on('all', (_event, changed) => {
 					// A changed `variables.yml` changes every page that shows one of its values.
-					if (!changed.startsWith(contentRoot) || !(contentFormatOf(changed) || path.basename(changed) === VARIABLES_FILE)) return;
+					if (!changed.startsWith(contentRoot) || !(contentFormatOf(changed) || path.basename(changed) === VARIABLES_FILE || changed.endsWith('.css'))) return;
 					clearTimeout(quiet);
 					quiet = setTimeout(() => {
 						pending = pending.then(sync).catch((error: unknown) => context.logger.error((error as Error).message));
@@ -198,6 +198,12 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	for (const problem of missingImages) logger.error(formatProblem(problem));
 	if (options.strict() && missingImages.length > 0)
 		throw new Error(`strict mode: ${missingImages.length} missing or unreadable image(s) or file(s) (see the errors above)`);
+	// A content stylesheet with anything refused is left out whole; the others and every page still build.
+	// Errors: editors write them, as they write English (`src/security/content-styles.ts`).
+	const refusedSheets = new Set(set.styles.problems.map((problem) => problem.file));
+	for (const problem of set.styles.problems) logger.error(formatProblem(problem));
+	for (const file of refusedSheets) logger.error(`${file} is left out of the site; its classes stay dropped from pages until it is fixed`);
+	if (options.strict() && refusedSheets.size > 0) throw new Error(`strict mode: ${refusedSheets.size} content stylesheet(s) refused (see the errors above)`);
 	const variableErrors = reportTemplateSyntax(set, registry.source.tag, logger);
 	if (options.strict() && variableErrors > 0) throw new Error(`strict mode: ${variableErrors} content variable error(s) (see the errors above)`);
 

@@ -528,10 +528,10 @@ export function renderContent(file: string, body: string, format: ContentFormat,
 			: [],
 	);
 	const literalMarkup = findLiteralMarkup(file, root);
-	const tree = sanitizeContent(root);
+	const tree = sanitizeContent(root, options.classes);
 	const dropped = sameTree(tree, root)
 		? []
-		: findDisallowed(root).map((finding) => ({ file, line: finding.line, column: finding.column, message: finding.message }));
+		: findDisallowed(root, options.classes).map((finding) => ({ file, line: finding.line, column: finding.column, message: finding.message }));
 	withoutPositions(tree);
 	// Serialised only when asked for: the build serialises each page's own copy of the tree instead.
 	return {
@@ -556,6 +556,8 @@ export function renderContent(file: string, body: string, format: ContentFormat,
 export interface RenderOptions {
 	/** The page's locale's variables; without them, variables are kept out of the page but not reported as unknown. */
 	variables?: VariableLookup | undefined;
+	/** Classes content stylesheets define (`src/security/content-styles.ts`): allowed on top of the allowlist's own. */
+	classes?: readonly string[] | undefined;
 }
 
 export function renderMdx(file: string, body: string): RenderedMdx {

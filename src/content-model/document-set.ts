@@ -25,6 +25,7 @@ import { withoutContentExtension } from './content-format.ts';
 import { pseudoDocument } from './pseudo-documents.ts';
 import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { readContentVariables, type ContentVariables } from './content-variables.ts';
+import { readContentStyles, type ContentStyles } from '../security/content-styles.ts';
 import { compareSegments, type SegmentReport } from './translation-segments.ts';
 
 export interface DocumentSetOptions {
@@ -72,6 +73,8 @@ export interface DocumentSet {
 	refused: RefusedFile[];
 	/** Each locale's `variables.yml`, parsed, and the values each locale's pages see. */
 	variables: ContentVariables;
+	/** `content/styles/*.css`, judged and scoped: the classes they allow in content, and what was refused. */
+	styles: ContentStyles;
 	/** The file holding a document's rendered tree, relative to the project root (undefined if it has none). */
 	treeFile(document: ContentDocument): string | undefined;
 	/** A document's rendered tree, read from its file. */
@@ -181,6 +184,8 @@ export async function readDocumentSet({
 
 	await mkdir(documentFolder, { recursive: true });
 	const variables = await readContentVariables(root, registry, contentDir);
+	const styles = await readContentStyles(root, contentDir);
+	const classes = styles.classes;
 	const limit = pLimit(READ_CONCURRENCY);
 	const loaded = await Promise.all(
 		toRead.map((relative) =>
@@ -188,12 +193,12 @@ export async function readDocumentSet({
 				const file = path.posix.join(contentDir, relative);
 				const text = await readSource(root, file);
 				const lookup = variables.forLocale(relative.split('/')[0]!);
-				const digest = documentDigest(file, text, lookup.keyFor(text));
+				const digest = documentDigest(file, text, lookup.keyFor(text), classes);
 				const location = path.join(documentFolder, `${digest}.v8`);
 				// GLOSSA_FULL=1 (a full rebuild) parses every file again.
 				const stored = process.env['GLOSSA_FULL'] === '1' ? undefined : await readStored(location);
 				if (stored?.digest === digest && (!stored.rendered || hasRenderedTree(root, renderedTreeFile(treeFolder, digest)))) return [relative, stored];
-				const document = parseContentDocument(file, text, contentDir, { variables: lookup });
+				const document = parseContentDocument(file, text, contentDir, { variables: lookup, classes });
 				const { tree, ...rest } = document;
 				if (tree) await writeRenderedTree(root, renderedTreeFile(treeFolder, digest), tree);
 				await writeFile(location, serialize(rest satisfies StoredDocument));
@@ -237,7 +242,9 @@ export async function readDocumentSet({
 		const record = (await state)?.translations[path.posix.join(contentDir, relative)];
 		if (!record || record.sourceHash === source.sourceHash) return undefined;
 		const text = await textAtHash(root, source.file, record.sourceHash);
-		return text === undefined ? undefined : parseContentDocument(source.file, text, contentDir, { variables: variables.forLocale(registry.source.tag) });
+		return text === undefined
+			? undefined
+			: parseContentDocument(source.file, text, contentDir, { variables: variables.forLocale(registry.source.tag), classes });
 	};
 	for (const [relative, document] of documents) {
 		if (document.localeFolder === registry.source.tag || registry.byTag(document.localeFolder)?.pseudo) continue;
@@ -277,6 +284,7 @@ export async function readDocumentSet({
 		unknownLocaleFolders: [...unknownLocaleFolders].sort(),
 		refused: listing.refused,
 		variables,
+		styles,
 		treeFile,
 		tree: async (document) => {
 			const file = treeFile(document);

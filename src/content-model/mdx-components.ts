@@ -67,6 +67,31 @@ export const mdxComponents = {
 			]),
 	}),
 	/**
+	 * Layout without CSS (README, "Layout without CSS"): `<Columns><Column>…</Column><Column>…</Column></Columns>`,
+	 * side by side, stacked on phones; `<Tiles><Tile>…</Tile>…</Tiles>`, a grid of up to three across. The
+	 * same classes (`columns`, `column`, `tiles`, `tile`) work in Markdown pages; the site's stylesheet styles them.
+	 */
+	Columns: component({
+		props: z.strictObject({}),
+		translatableProps: [],
+		render: (_props, children) => element('div', { className: ['columns'] }, children),
+	}),
+	Column: component({
+		props: z.strictObject({}),
+		translatableProps: [],
+		render: (_props, children) => element('div', { className: ['column'] }, children),
+	}),
+	Tiles: component({
+		props: z.strictObject({}),
+		translatableProps: [],
+		render: (_props, children) => element('div', { className: ['tiles'] }, children),
+	}),
+	Tile: component({
+		props: z.strictObject({}),
+		translatableProps: [],
+		render: (_props, children) => element('div', { className: ['tile'] }, children),
+	}),
+	/**
 	 * A content variable's value as text (`<Var name="signup_button" />`): the same values `{{ … }}` gives a
 	 * Markdown page, from `content/<locale>/variables.yml`. A text node, so the value is never markup.
 	 */

@@ -3,6 +3,7 @@
  * translation that fails here is left out of the site, so its page falls back to the English text instead
  * of breaking the build; the problem is reported with file and line.
  */
+import { isRendererClass } from '../security/content-allowlist.ts';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { parseContentId } from '../i18n/routing.ts';
 import { parseContentDocument, parseErrorProblem, type ContentDocument, type ContentReference, type ParseOptions } from './content-document.ts';
@@ -176,6 +177,18 @@ export function judgeAgainstSource(translation: ContentDocument, source: Content
 	}
 	const structure = htmlStructureProblem(translation, source);
 	if (structure) found.push({ unsafe: false, problem: structure });
+	// A class styles the page (content stylesheets, the layout vocabulary): translators change text, not looks.
+	const addedClasses = Object.keys(translation.classes)
+		.filter((name) => !isRendererClass(name) && (translation.classes[name] ?? 0) > (source.classes[name] ?? 0))
+		.sort();
+	if (addedClasses.length > 0)
+		found.push({
+			unsafe: true,
+			problem: {
+				file,
+				message: `class ${addedClasses.map((name) => `"${name}"`).join(', ')} is on more elements than in the English source; translators change the text, not the markup`,
+			},
+		});
 	for (const problem of variableProblems(translation, source)) found.push({ unsafe: true, problem });
 	const normalize = (url: string) => normalizeTarget(url, options.registry);
 	const sourceTargets = [...source.links.map((reference) => ({ reference, asset: false })), ...source.assets.map((reference) => ({ reference, asset: true }))];
@@ -406,7 +419,7 @@ export function checkMdxTranslationVerdict(
 	source: ContentDocument | undefined,
 	options: VerdictOptions & ParseOptions,
 ): { verdict: TranslationVerdict; translation: ContentDocument } {
-	const translation = parseContentDocument(file, translationText, 'content', { variables: options.variables });
+	const translation = parseContentDocument(file, translationText, 'content', { variables: options.variables, classes: options.classes });
 	return { verdict: judgeTranslation(translation, source, options), translation };
 }
 

@@ -42,8 +42,19 @@ const STRIPPED_WITH_CONTENT = [
  * site's own classes (`skip-link`, `picker-list`, `notice`, …) position and colour its chrome; in content
  * they would let a page cover the header or fake a site notice.
  */
-const CONTENT_CLASS =
+const RENDERER_CLASS =
 	/^(?:language-[\w+#.-]+|callout|callout-(?:note|tip|warning)|callout-title|figure|align-(?:left|center|right)|contains-task-list|task-list-item|footnotes|data-footnote-backref|sr-only)$/;
+/** The layout vocabulary (README, "Layout without CSS"): `src/security/content-styles.ts` lists it too. */
+const LAYOUT_CLASS = /^(?:columns|column|tiles|tile|icon)$/;
+const CONTENT_CLASS = new RegExp(`${RENDERER_CLASS.source}|${LAYOUT_CLASS.source}`);
+
+/**
+ * Whether a class is one the renderer writes for Markdown and components (`callout`, `align-left`, a code
+ * language), which the translation checks judge through the markup itself, not as a class a page chose.
+ */
+export function isRendererClass(name: string): boolean {
+	return RENDERER_CLASS.test(name);
+}
 
 /** No backslash (browsers read `/\host` as `//host`) and no control characters, in any URL. */
 const URL_TEXT = /^[^\\\u0000-\u001f\u007f]*$/;
@@ -174,6 +185,26 @@ export const contentSchema: Schema = {
 	allowDoctypes: false,
 };
 
+const schemas = new Map<string, Schema>();
+
+/**
+ * The schema with `classes` allowed too: the classes content stylesheets define (`content-styles.ts`,
+ * which never lets one of the site's own through). Still an allowlist: any other class is dropped.
+ */
+export function contentSchemaWith(classes: readonly string[] = []): Schema {
+	if (classes.length === 0) return contentSchema;
+	const key = classes.join(' ');
+	let schema = schemas.get(key);
+	if (!schema) {
+		const shared = contentSchema.attributes!['*']!.map((definition) =>
+			Array.isArray(definition) && definition[0] === 'className' ? (['className', CONTENT_CLASS, ...classes] as typeof definition) : definition,
+		);
+		schema = { ...contentSchema, attributes: { ...contentSchema.attributes, '*': shared } };
+		schemas.set(key, schema);
+	}
+	return schema;
+}
+
 /**
  * Changes whenever the schema does: cached renderings and check verdicts carry it in their keys, so an
  * allowlist edit re-renders and re-checks every file without anyone bumping a version by hand.
@@ -224,8 +255,8 @@ function withLowerCaseSchemesIn<Node extends Root | Element>(node: Node): Node {
  * Content HTML as the site publishes it: only what `contentSchema` allows. `tree` is left as written, so a
  * report can quote it; compare it with the result through `withLowerCaseSchemes`.
  */
-export function sanitizeContent(tree: Root): Root {
-	return sanitize(withLowerCaseSchemesIn(tree), contentSchema) as Root;
+export function sanitizeContent(tree: Root, classes: readonly string[] = []): Root {
+	return sanitize(withLowerCaseSchemesIn(tree), contentSchemaWith(classes)) as Root;
 }
 
 export interface DisallowedContent {
@@ -240,10 +271,10 @@ function describeValue(value: unknown): string {
 }
 
 /** One element, alone under its ancestors, through the schema: what survives of it. */
-function sanitizedAlone(element: Element, ancestors: readonly string[]): Element | undefined {
+function sanitizedAlone(element: Element, ancestors: readonly string[], schema: Schema): Element | undefined {
 	let node: Element = { type: 'element', tagName: element.tagName, properties: withLowerCaseSchemes(element.properties), children: [] };
 	for (const tagName of [...ancestors].reverse()) node = { type: 'element', tagName, properties: {}, children: [node] };
-	let result: Nodes | undefined = sanitize(node, { ...contentSchema, strip: [] });
+	let result: Nodes | undefined = sanitize(node, { ...schema, strip: [] });
 	for (let depth = 0; depth < ancestors.length && result; depth++) {
 		result = result.type === 'element' || result.type === 'root' ? result.children.find((child) => child.type === 'element') : undefined;
 	}
@@ -254,7 +285,8 @@ function sanitizedAlone(element: Element, ancestors: readonly string[]): Element
  * What `sanitizeContent` would drop from `tree`, one finding per element or attribute, with its position
  * where the tree has one. The sanitizer itself decides each case, so the findings cannot drift from it.
  */
-export function findDisallowed(tree: Root): DisallowedContent[] {
+export function findDisallowed(tree: Root, classes: readonly string[] = []): DisallowedContent[] {
+	const schema = contentSchemaWith(classes);
 	const findings: DisallowedContent[] = [];
 	const at = (node: Nodes) => ({ line: node.position?.start.line, column: node.position?.start.column });
 	const walk = (node: Nodes, ancestors: string[]) => {
@@ -267,7 +299,7 @@ export function findDisallowed(tree: Root): DisallowedContent[] {
 			findings.push({ message: `${node.type === 'comment' ? 'an HTML comment' : `a ${node.type} node`} is not allowed in content`, ...at(node) });
 			return;
 		}
-		const kept = sanitizedAlone(node, ancestors);
+		const kept = sanitizedAlone(node, ancestors, schema);
 		// Only kept elements count as ancestors, as they do for the sanitizer's own ancestor rules.
 		const childAncestors = kept ? [...ancestors, node.tagName] : ancestors;
 		if (!kept) {
