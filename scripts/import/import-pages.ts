@@ -47,6 +47,7 @@ import {
 } from '../../src/security/content-files.ts';
 import { checkSvg, svgProblemText } from '../../src/security/svg-integration.ts';
 import { applyRules, type RewriteRule } from './import-rules.ts';
+import { mapLayoutShortcodes } from './layout-shortcodes.ts';
 
 /** Old systems' names for the keys Glossa knows. */
 const KEY_NAMES: Record<string, string> = {
@@ -131,6 +132,8 @@ export interface ImportPlan {
 	ruleHits: number[];
 	/** Each distinct content variable (`urls/learn`), with how often English pages and translations use it. */
 	variables: Map<string, { english: number; translations: number }>;
+	/** What `[col-NN]` shortcodes, clears and floats became (`layout-shortcodes.ts`), over every page and translation. */
+	layout: { columnGroups: number; columns: number; clears: number; floats: number };
 	/** Links to old-site pages that were not imported, now absolute links to the old site. */
 	oldSiteLinks: (ContentProblem & { href: string })[];
 	/** Per locale of the translations folder. */
@@ -297,6 +300,7 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 		files: [],
 		ruleHits: (options.rules?.rules ?? []).map(() => 0),
 		variables: new Map(),
+		layout: { columnGroups: 0, columns: 0, clears: 0, floats: 0 },
 		oldSiteLinks: [],
 		locales: [],
 		unusedPublicFiles: 0,
@@ -578,7 +582,14 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 			const rewritten = `${span.slice(0, at)}${edit.to}${span.slice(at + spelled.length)}`;
 			body = `${body.slice(0, edit.start)}${rewritten}${body.slice(edit.end)}`;
 		}
-		return body;
+		// The old site's column shortcodes and clears, in the layout vocabulary (lines below are the imported file's).
+		const layout = mapLayoutShortcodes(body);
+		for (const { offset, message } of layout.unmapped) plan.findings.push({ file: to, line: lineAt(body, offset) + headerLines, message });
+		plan.layout.columnGroups += layout.columnGroups;
+		plan.layout.columns += layout.columns;
+		plan.layout.clears += layout.clears;
+		plan.layout.floats += layout.floats;
+		return layout.body;
 	};
 
 	const compose = (frontmatter: Record<string, unknown>, body: string) => {

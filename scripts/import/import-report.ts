@@ -28,6 +28,13 @@ export function formatImportReport(plan: ImportPlan, options: ReportOptions): st
 			`Rewrite rules (${options.rules.file}):`,
 			options.rules.rules.map((rule, index) => `rule ${index + 1} /${rule.pattern}/ -> "${rule.replace}": ${plan.ruleHits[index] ?? 0} hit(s)`),
 		);
+	const { layout } = plan;
+	if (layout.columns + layout.clears + layout.floats > 0)
+		section("Layout (the old site's shortcodes and styles, in the layout vocabulary):", [
+			`[col-NN] shortcodes: ${layout.columns} column(s) in ${layout.columnGroups} <div class="columns"> box(es)`,
+			`empty clear elements removed: ${layout.clears}`,
+			`floated elements left as they are (see Needs attention): ${layout.floats}`,
+		]);
 	section(
 		'Translations (imported; would fall back to English, with the first reason):',
 		plan.locales.map(

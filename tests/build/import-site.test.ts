@@ -174,6 +174,19 @@ describe('npm run import of a whole old site', () => {
 		expect(run.output).not.toMatch(/was not found/);
 	});
 
+	it('maps the [col-NN] shortcodes to columns and removes the clear after them, counting both', async () => {
+		expect(section('Layout')).toEqual([
+			'  [col-NN] shortcodes: 4 column(s) in 2 <div class="columns"> box(es)',
+			'  empty clear elements removed: 2',
+			'  floated elements left as they are (see Needs attention): 0',
+		]);
+		for (const file of ['content/en/promote/resources.md', 'content/es-419/promote/resources.md']) {
+			const text = await read(file);
+			expect(text, file).toContain('<div class="columns">\n<div class="column">');
+			expect(text, file).not.toMatch(/\[\/?col-|clear:\s*both/);
+		}
+	});
+
 	it('points root links at the imported pages, and links to pages not imported at the old site, listing them', async () => {
 		const home = await read('content/en/index.md');
 		expect(home).toContain('[Learn to build a kite](/en/learn/)');
@@ -199,7 +212,7 @@ describe('npm run import of a whole old site', () => {
 			expect.stringContaining('content/en/index.md:8:91: unknown variable {{ signup_button }}'),
 			expect.stringContaining('content/en/index.md:12:3: unknown variable {{ urls/volunteer_local }}'),
 			expect.stringContaining('content/en/learn.md:9:70: unknown variable {{ urls/learn }}'),
-			expect.stringContaining('content/en/promote/resources.md:11:81: unknown variable {{ images/clubs_map }}'),
+			expect.stringContaining('content/en/promote/resources.md:22:81: unknown variable {{ images/clubs_map }}'),
 		]);
 		expect(check.code).toBe(1);
 	});
@@ -272,6 +285,15 @@ describe('the imported site, with its variables defined, built with its offline 
 		expect(spanish(`main a[href="${SITE_URL}/clubs"]`)).toHaveLength(1);
 		const learn = cheerio.load(await readFile(path.join(dist, 'en/learn/index.html'), 'utf8'));
 		expect(learn('main a:contains("start learning")').attr('href')).toBe('/en/learn/');
+	});
+
+	it('lays the shortcode columns out as columns, in English and in the translation', async () => {
+		for (const file of ['en/promote/resources/index.html', 'es-419/promote/resources/index.html']) {
+			const $ = cheerio.load(await readFile(path.join(dist, file), 'utf8'));
+			expect($('[data-notice=fallback]'), file).toHaveLength(0);
+			expect($('main .columns > .column'), file).toHaveLength(2);
+			expect($('main .columns > .column').first().find('img'), file).toHaveLength(1);
+		}
 	});
 
 	it('finds every image: each one a page shows is a file of the build', async () => {
