@@ -55,8 +55,12 @@ export type ResolvedLink =
 	/** Nothing there; why, in words an editor can act on. */
 	| { kind: 'dead'; reason: string };
 
-/** The destination with its `%` escapes undone (`%7B%7B` is how a parser may hand `{{` over). */
-function decoded(value: string): string {
+/**
+ * A destination with its `%` escapes undone (`%7B%7B` is how a parser may hand `{{` over; `caf%C3%A9.png` is
+ * `café.png`), left as written when they do not decode. The link checks, the translation checks and the
+ * target lookup all read targets through it.
+ */
+export function decodedTarget(value: string): string {
 	try {
 		return decodeURIComponent(value);
 	} catch {
@@ -66,7 +70,7 @@ function decoded(value: string): string {
 
 /** The name of the variable a destination is, if it is exactly one `{{ name }}`. */
 export function variableDestination(value: string): string | undefined {
-	const name = VARIABLE_DESTINATION.exec(decoded(value).trim())?.[1];
+	const name = VARIABLE_DESTINATION.exec(decodedTarget(value).trim())?.[1];
 	return name !== undefined && isVariableName(name) ? name : undefined;
 }
 
@@ -113,7 +117,7 @@ export function resolveLink(url: string, targets: SiteLinkTargets, oldSite?: Old
 	const { target, suffix } = splitSuffix(url);
 	if (!target.startsWith('/')) {
 		if (!oldSite || FILE_EXTENSION.test(target)) return { kind: 'relative' };
-		const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(oldSite.pageFile), decoded(target)));
+		const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(oldSite.pageFile), decodedTarget(target)));
 		if (resolved.startsWith('..')) return { kind: 'dead', reason: `leads outside the old site (to ${resolved}); point it at a page of the site or remove it` };
 		return resolveOldSitePage(oldPagePath(resolved), suffix, registry, oldSite);
 	}
@@ -130,6 +134,6 @@ export function resolveLink(url: string, targets: SiteLinkTargets, oldSite?: Old
 	}
 	if (target === '/' && !oldSite) return { kind: 'page', locale: registry.source, slug: '', path: target };
 	if (targets.hasPublicFile(target)) return { kind: 'file', path: target, found: true };
-	if (oldSite) return resolveOldSitePage(oldPagePath(decoded(target)), suffix, registry, oldSite);
+	if (oldSite) return resolveOldSitePage(oldPagePath(decodedTarget(target)), suffix, registry, oldSite);
 	return { kind: 'dead', reason: 'leads nowhere' };
 }

@@ -11,20 +11,11 @@ import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
 import { parseContentId } from '../i18n/routing.ts';
 import { isProjectFile, locateReference } from './content-images.ts';
 import { sha256 } from './hash.ts';
-import { resolveLink } from './link-resolver.ts';
+import { decodedTarget, resolveLink } from './link-resolver.ts';
 import type { TargetLookup } from './translation-checks.ts';
 import { withoutContentExtension } from './content-format.ts';
 
 const run = promisify(execFile);
-
-/** The `%` escapes of a path undone (left as written when they do not decode). */
-function decoded(value: string): string {
-	try {
-		return decodeURIComponent(value);
-	} catch {
-		return value;
-	}
-}
 
 /**
  * Whether targets lead somewhere, for the content files `files` (relative to the content folder, with their
@@ -39,7 +30,8 @@ export function siteTargets(root: string, registry: LocaleRegistry, files: Itera
 		slugs.set(localeFolder, (slugs.get(localeFolder) ?? new Set()).add(slug));
 	}
 	const hasPage = (locale: Locale, slug: string) => (slugs.get(registry.source.tag)?.has(slug) ?? false) || (slugs.get(locale.tag)?.has(slug) ?? false);
-	const publicFile = (rootPath: string) => isProjectFile(root, path.posix.join('public', path.posix.normalize(decoded(rootPath).replace(/\/{2,}/g, '/'))));
+	const publicFile = (rootPath: string) =>
+		isProjectFile(root, path.posix.join('public', path.posix.normalize(decodedTarget(rootPath).replace(/\/{2,}/g, '/'))));
 	return {
 		exists(file, url) {
 			const link = resolveLink(

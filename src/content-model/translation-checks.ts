@@ -9,6 +9,7 @@ import { parseContentId } from '../i18n/routing.ts';
 import { parseContentDocument, parseErrorProblem, type ContentDocument, type ContentReference, type ParseOptions } from './content-document.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
 import { withoutContentExtension } from './content-format.ts';
+import { decodedTarget } from './link-resolver.ts';
 import path from 'node:path';
 
 export { formatProblem, parseErrorProblem, type ContentProblem };
@@ -54,14 +55,6 @@ export function isExternalTarget(url: string): boolean {
 	}
 }
 
-function decodedPath(value: string): string {
-	try {
-		return decodeURIComponent(value);
-	} catch {
-		return value;
-	}
-}
-
 /**
  * A link target as it is meant, to compare two spellings of it: no fragment; for a path, `%` escapes undone,
  * doubled slashes, `./` and `..` resolved, no trailing slash, and any locale's segment read as the source's
@@ -80,7 +73,7 @@ export function normalizeTarget(url: string, registry: LocaleRegistry): string {
 	const query = queryAt === -1 ? '' : value.slice(queryAt);
 	const rawPath = queryAt === -1 ? value : value.slice(0, queryAt);
 	if (rawPath === '') return query;
-	let target = path.posix.normalize(decodedPath(rawPath).replace(/\/{2,}/g, '/'));
+	let target = path.posix.normalize(decodedTarget(rawPath).replace(/\/{2,}/g, '/'));
 	if (target.length > 1) target = target.replace(/\/$/, '');
 	if (target.startsWith('/')) {
 		const [, segment = '', ...rest] = target.split('/');
