@@ -161,32 +161,24 @@ export function parseErrorProblem(file: string, error: unknown): ContentProblem 
 		: { file, message: `MDX does not compile: ${message}` };
 }
 
-/** Every element of the tree, counted by name. */
-function elementCounts(tree: Root): Record<string, number> {
-	const counts: Record<string, number> = {};
+/**
+ * Every element of the tree counted by name, and by each class it carries, in one walk (a plain recursion:
+ * it runs for every document the sync parses).
+ */
+function countElements(tree: Root): { elements: Record<string, number>; classes: Record<string, number> } {
+	const elements: Record<string, number> = {};
+	const classes: Record<string, number> = {};
 	const walk = (node: Root | Element) => {
 		for (const child of node.children) {
 			if (child.type !== 'element') continue;
-			counts[child.tagName] = (counts[child.tagName] ?? 0) + 1;
-			walk(child);
-		}
-	};
-	walk(tree);
-	return counts;
-}
-
-function classCounts(tree: Root): Record<string, number> {
-	const counts: Record<string, number> = {};
-	const walk = (node: Root | Element) => {
-		for (const child of node.children) {
-			if (child.type !== 'element') continue;
+			elements[child.tagName] = (elements[child.tagName] ?? 0) + 1;
 			const names = child.properties['className'];
-			if (Array.isArray(names)) for (const name of new Set(names.map(String))) counts[name] = (counts[name] ?? 0) + 1;
+			if (Array.isArray(names)) for (const name of new Set(names.map(String))) classes[name] = (classes[name] ?? 0) + 1;
 			walk(child);
 		}
 	};
 	walk(tree);
-	return counts;
+	return { elements, classes };
 }
 
 /** A top-level block's kind: its element's name, `img` for a paragraph that holds only images. */
@@ -328,8 +320,9 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		document.components = rendered.components;
 		document.htmlElements = rendered.htmlElements;
 		document.literalMarkup = rendered.literalMarkup;
-		document.elementCounts = elementCounts(rendered.tree);
-		document.classes = classCounts(rendered.tree);
+		const counts = countElements(rendered.tree);
+		document.elementCounts = counts.elements;
+		document.classes = counts.classes;
 		document.variables = rendered.variables;
 		document.unknownVariables = rendered.unknownVariables;
 		document.templateCode.push(...rendered.templateCode);
