@@ -5,6 +5,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { z } from 'astro/zod';
+import type { LayoutClass } from '../security/content-allowlist.ts';
 import { isVariableName } from './template-syntax.ts';
 
 type ComponentProps = Record<string, string | number | boolean>;
@@ -35,6 +36,14 @@ const element = (tagName: string, properties: Element['properties'], children: E
 	children,
 });
 const text = (value: string): ElementContent => ({ type: 'text', value });
+
+/** A layout component: a `<div>` with its vocabulary class around what it holds; it takes no props. */
+const layoutBox = (className: LayoutClass) =>
+	component({
+		props: z.strictObject({}),
+		translatableProps: [],
+		render: (_props, children) => element('div', { className: [className] }, children),
+	});
 
 export const mdxComponents = {
 	/** A boxed note beside the text: `<Callout type="tip" title="…">…</Callout>`. */
@@ -71,26 +80,10 @@ export const mdxComponents = {
 	 * side by side, stacked on phones; `<Tiles><Tile>…</Tile>…</Tiles>`, a grid of up to three across. The
 	 * same classes (`columns`, `column`, `tiles`, `tile`) work in Markdown pages; the site's stylesheet styles them.
 	 */
-	Columns: component({
-		props: z.strictObject({}),
-		translatableProps: [],
-		render: (_props, children) => element('div', { className: ['columns'] }, children),
-	}),
-	Column: component({
-		props: z.strictObject({}),
-		translatableProps: [],
-		render: (_props, children) => element('div', { className: ['column'] }, children),
-	}),
-	Tiles: component({
-		props: z.strictObject({}),
-		translatableProps: [],
-		render: (_props, children) => element('div', { className: ['tiles'] }, children),
-	}),
-	Tile: component({
-		props: z.strictObject({}),
-		translatableProps: [],
-		render: (_props, children) => element('div', { className: ['tile'] }, children),
-	}),
+	Columns: layoutBox('columns'),
+	Column: layoutBox('column'),
+	Tiles: layoutBox('tiles'),
+	Tile: layoutBox('tile'),
 	/**
 	 * A content variable's value as text (`<Var name="signup_button" />`): the same values `{{ … }}` gives a
 	 * Markdown page, from `content/<locale>/variables.yml`. A text node, so the value is never markup.

@@ -44,8 +44,14 @@ const STRIPPED_WITH_CONTENT = [
  */
 const RENDERER_CLASS =
 	/^(?:language-[\w+#.-]+|callout|callout-(?:note|tip|warning)|callout-title|figure|align-(?:left|center|right)|contains-task-list|task-list-item|footnotes|data-footnote-backref|sr-only)$/;
-/** The layout vocabulary (README, "Layout without CSS"): `src/security/content-styles.ts` lists it too. */
-const LAYOUT_CLASS = /^(?:columns|column|tiles|tile|icon)$/;
+/**
+ * The layout vocabulary (README, "Layout without CSS"): classes the site's own stylesheet styles inside
+ * content, allowed in every page; the MDX layout components write them, and content stylesheets may not
+ * define them (`content-styles.ts`).
+ */
+export const LAYOUT_CLASSES = ['columns', 'column', 'tiles', 'tile', 'icon'] as const;
+export type LayoutClass = (typeof LAYOUT_CLASSES)[number];
+const LAYOUT_CLASS = new RegExp(`^(?:${LAYOUT_CLASSES.join('|')})$`);
 const CONTENT_CLASS = new RegExp(`${RENDERER_CLASS.source}|${LAYOUT_CLASS.source}`);
 
 /**

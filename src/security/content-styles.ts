@@ -22,20 +22,18 @@
  * kept: one bad stylesheet never fails the build. The output is the accepted files in name order, so the
  * same tree gives the same bytes.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AttributeAction, parse as parseSelector, stringify as stringifySelector, SelectorType, type Selector } from 'css-what';
 import { Parser } from 'htmlparser2';
 import postcss, { type AtRule, type ChildNode, type Container, type Declaration, type Rule } from 'postcss';
+import { LAYOUT_CLASSES } from './content-allowlist.ts';
 import { listFiles, readInside } from './content-files.ts';
 
 /** The folder of content stylesheets, below the content folder. */
 export const CONTENT_STYLES_FOLDER = 'styles';
 /** The class of the element the page body renders in (`src/pages/[locale]/[...slug].astro`): every rule's scope. */
 export const CONTENT_SCOPE_CLASS = 'content-body';
-/** The layout vocabulary: classes the site's own stylesheet styles inside content (README, "Layout without CSS"). */
-export const LAYOUT_CLASSES = ['columns', 'column', 'tiles', 'tile', 'icon'] as const;
 
 export interface StyleProblem {
 	file: string;
@@ -61,8 +59,6 @@ export interface ContentStyles {
 	/** The accepted stylesheets, scoped, in name order. */
 	css: string;
 	problems: StyleProblem[];
-	/** Changes whenever `classes` does: part of every document's cache key. */
-	classesKey: string;
 }
 
 const ALLOWED_AT_RULES = new Set(['media', 'supports']);
@@ -225,7 +221,6 @@ export function combineContentStyles(sheets: CompiledStylesheet[]): ContentStyle
 		classes,
 		css: accepted.map((sheet) => `/* ${sheet.file} */\n${sheet.css}\n`).join('\n'),
 		problems: ordered.flatMap((sheet) => sheet.problems),
-		classesKey: classes.length === 0 ? '' : createHash('sha256').update(classes.join('\n')).digest('hex').slice(0, 16),
 	};
 }
 
@@ -271,7 +266,8 @@ export async function siteFrameClasses(root: string): Promise<Set<string>> {
 export async function readContentStyles(root: string, contentDir = 'content', frameClasses?: ReadonlySet<string>): Promise<ContentStyles> {
 	const folder = path.join(root, contentDir, CONTENT_STYLES_FOLDER);
 	const listing = listFiles(folder, { root, extensions: ['.css'], maxDepth: 0 });
-	const frame = frameClasses ?? (await siteFrameClasses(root));
+	// The site's own classes are read from its sources only when there is a stylesheet to hold them against.
+	const frame = listing.files.length === 0 ? new Set<string>() : (frameClasses ?? (await siteFrameClasses(root)));
 	const sheets: CompiledStylesheet[] = [];
 	for (const name of listing.files) {
 		const file = path.posix.join(contentDir, CONTENT_STYLES_FOLDER, name);
