@@ -6,14 +6,12 @@
  * any depth, is never listed, so nothing behind it is ever loaded.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import type { Plugin, ViteDevServer } from 'vite';
+import { folderModuleIntegration } from '../build/folder-module.ts';
 import { CONTENT_IMAGES, IMAGE_EXTENSIONS, isOptimizedImage } from '../content-model/content-images.ts';
 import { listFiles } from '../security/content-files.ts';
 
 export const CONTENT_IMAGES_MODULE = 'virtual:glossa/content-images';
-const RESOLVED_ID = `\0${CONTENT_IMAGES_MODULE}`;
 /** A content image may be a large photograph; the pipeline makes the small variants pages use. */
 const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
 
@@ -38,32 +36,13 @@ export function contentImagesModule(root: string, contentDir = 'content'): strin
 	].join('\n');
 }
 
-function contentImagesPlugin(root: string): Plugin {
-	const imagesFolder = path.join(root, 'content', CONTENT_IMAGES) + path.sep;
-	const refresh = (server: ViteDevServer) => (file: string) => {
-		if (!file.startsWith(imagesFolder)) return;
-		const module = server.moduleGraph.getModuleById(RESOLVED_ID);
-		if (module) server.moduleGraph.invalidateModule(module);
-	};
-	return {
-		name: 'glossa:content-images',
-		resolveId: (source) => (source === CONTENT_IMAGES_MODULE ? RESOLVED_ID : null),
-		load: (id) => (id === RESOLVED_ID ? contentImagesModule(root) : null),
-		configureServer(server) {
-			// `npm run dev`: an image added or removed is in the list at the next reload.
-			server.watcher.on('add', refresh(server));
-			server.watcher.on('unlink', refresh(server));
-		},
-	};
-}
-
+// `npm run dev`: an image added or removed is in the list at the next reload.
 export function contentImageModulesIntegration(): AstroIntegration {
-	return {
+	return folderModuleIntegration({
 		name: 'glossa-content-images',
-		hooks: {
-			'astro:config:setup': ({ config, updateConfig }) => {
-				updateConfig({ vite: { plugins: [contentImagesPlugin(fileURLToPath(config.root))] } });
-			},
-		},
-	};
+		id: CONTENT_IMAGES_MODULE,
+		folder: CONTENT_IMAGES,
+		events: ['add', 'unlink'],
+		load: (root) => contentImagesModule(root),
+	});
 }
