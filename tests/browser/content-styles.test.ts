@@ -4,31 +4,13 @@
  * than the window; the layout vocabulary does the same with no stylesheet at all. The stylesheet that
  * styles the header and the one with @import are refused: the header is as the site draws it.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { astroBuild } from '../support/astro-build.ts';
-import { launchChromium, screenshotsDir, serveSite, type RunningServer } from '../support/browser.ts';
-import { createFixtureProject } from '../support/fixture-project.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { fixtureSiteInChromium, screenshotsDir } from '../support/browser.ts';
 import { valuesFixtureFiles } from '../support/values-fixture.ts';
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-	const root = await createFixtureProject('content-styles-browser', valuesFixtureFiles);
-	const build = await astroBuild(root, path.join(root, 'dist'), { GLOSSA_OFFLINE: '0' });
-	expect(build.code, build.output).toBe(0);
-	await mkdir(screenshotsDir, { recursive: true });
-	server = await serveSite(path.join(root, 'dist'));
-	browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const site = fixtureSiteInChromium('content-styles-browser', valuesFixtureFiles);
 
 interface Box {
 	x: number;
@@ -39,13 +21,13 @@ interface Box {
 
 /** Opens `url` at `width` px, with every image loaded, and collects what the policy refused. */
 async function open(url: string, width: number): Promise<{ tab: Page; refused: string[]; close: () => Promise<void> }> {
-	const context = await browser.newContext({ viewport: { width, height: 900 }, serviceWorkers: 'block' });
+	const context = await site.browser.newContext({ viewport: { width, height: 900 }, serviceWorkers: 'block' });
 	const tab = await context.newPage();
 	const refused: string[] = [];
 	tab.on('console', (message) => {
 		if (message.text().includes('Content Security Policy')) refused.push(message.text());
 	});
-	await tab.goto(`${server.url}${url}`);
+	await tab.goto(`${site.url}${url}`);
 	await tab.waitForFunction(() => [...document.querySelectorAll('article img')].every((image) => (image as HTMLImageElement).complete));
 	return { tab, refused, close: () => context.close() };
 }

@@ -3,7 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { astroBuild } from './astro-build.ts';
+import { createFixtureProject } from './fixture-project.ts';
 import { demoDist, projectRoot } from './paths.ts';
 
 /** Where browser tests leave their screenshots, to be looked at. */
@@ -54,17 +56,19 @@ export function serveSite(dist: string, port = 0): Promise<RunningServer> {
 }
 
 /**
- * Chromium and the built demo served on loopback, for the tests of one file: started before them and
- * stopped after. Read `browser` and `url` inside tests (they exist once the file's setup has run).
+ * Chromium and a built site served on loopback, for the tests of one file: `dist` (run once, before them)
+ * gives the site's folder; everything is stopped after them. Read `browser` and `url` inside tests (they
+ * exist once the file's setup has run).
  */
-export function demoSiteInChromium(): { readonly browser: Browser; readonly url: string } {
+function siteInChromium(dist: () => Promise<string>, setupTimeout?: number): { readonly browser: Browser; readonly url: string } {
 	let browser: Browser | undefined;
 	let server: RunningServer | undefined;
 	beforeAll(async () => {
+		const folder = await dist();
 		await mkdir(screenshotsDir, { recursive: true });
-		server = await serveSite(demoDist);
+		server = await serveSite(folder);
 		browser = await launchChromium();
-	});
+	}, setupTimeout);
 	afterAll(async () => {
 		await browser?.close();
 		await server?.stop();
@@ -77,6 +81,29 @@ export function demoSiteInChromium(): { readonly browser: Browser; readonly url:
 			return server!.url;
 		},
 	};
+}
+
+/** The built demo in Chromium (see `siteInChromium`). */
+export function demoSiteInChromium(): { readonly browser: Browser; readonly url: string } {
+	return siteInChromium(async () => demoDist);
+}
+
+/**
+ * A fixture project (`createFixtureProject(name, files)`) built with `env` (no offline outputs unless asked)
+ * and shown in Chromium (see `siteInChromium`); the build must pass.
+ */
+export function fixtureSiteInChromium(
+	name: string,
+	files: Record<string, string>,
+	env: Record<string, string> = { GLOSSA_OFFLINE: '0' },
+): { readonly browser: Browser; readonly url: string } {
+	return siteInChromium(async () => {
+		const root = await createFixtureProject(name, files);
+		const dist = path.join(root, 'dist');
+		const build = await astroBuild(root, dist, env);
+		expect(build.code, build.output).toBe(0);
+		return dist;
+	}, 600_000);
 }
 
 export interface VisitReport {
