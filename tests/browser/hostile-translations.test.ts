@@ -538,6 +538,12 @@ describe('a build with hostile translations', () => {
 	});
 });
 
+/**
+ * Each of the two visit loops opens every page in a fresh browser context, one after another: about a second
+ * a page on 2 loaded cores, so the project's 60 s per test is too close (a loop of ~50 pages took 58 s
+ * beside other suites). A time per page, not per loop.
+ */
+const VISIT_TIMEOUT_PER_PAGE = 4_000;
 const visitedPages = [
 	...contentCases.map((entry) => entry.url),
 	'/ar/values/',
@@ -551,6 +557,7 @@ const visitedPages = [
 	'/zh-hant/search/?q=x',
 	'/th/values/',
 ];
+const VISITS_TIMEOUT = visitedPages.length * VISIT_TIMEOUT_PER_PAGE;
 
 describe('hostile translations in Chromium', () => {
 	let browser: Browser;
@@ -564,31 +571,39 @@ describe('hostile translations in Chromium', () => {
 		await server?.stop();
 	});
 
-	it('online: no dialog, no request to another origin, and the page is shown', async () => {
-		for (const urlPath of visitedPages) {
-			const result = await visitWatchingRequests(
-				browser,
-				`${server.url}${urlPath}`,
-				(request) => request.startsWith(server.url) || request.startsWith('data:'),
-			);
-			expect(result, urlPath).toEqual({ dialogs: [], leaving: [], visible: true });
-		}
-	});
-
-	it('offline packs: no dialog, no request that leaves the pack', async () => {
-		const opened = new Set<string>();
-		for (const urlPath of visitedPages) {
-			const [segment = '', ...rest] = urlPath.split('?')[0]!.split('/').filter(Boolean);
-			const folder = path.join(root, 'packs-opened', segment);
-			if (!opened.has(segment)) {
-				await extractPack(path.join(packs, `${segment}.zip`), folder);
-				opened.add(segment);
+	it(
+		'online: no dialog, no request to another origin, and the page is shown',
+		async () => {
+			for (const urlPath of visitedPages) {
+				const result = await visitWatchingRequests(
+					browser,
+					`${server.url}${urlPath}`,
+					(request) => request.startsWith(server.url) || request.startsWith('data:'),
+				);
+				expect(result, urlPath).toEqual({ dialogs: [], leaving: [], visible: true });
 			}
-			const file = path.join(folder, segment, ...rest, 'index.html');
-			const result = await visitWatchingRequests(browser, pathToFileURL(file).href, (request) => request.startsWith('file:') || request.startsWith('data:'));
-			expect(result, urlPath).toEqual({ dialogs: [], leaving: [], visible: true });
-		}
-	});
+		},
+		VISITS_TIMEOUT,
+	);
+
+	it(
+		'offline packs: no dialog, no request that leaves the pack',
+		async () => {
+			const opened = new Set<string>();
+			for (const urlPath of visitedPages) {
+				const [segment = '', ...rest] = urlPath.split('?')[0]!.split('/').filter(Boolean);
+				const folder = path.join(root, 'packs-opened', segment);
+				if (!opened.has(segment)) {
+					await extractPack(path.join(packs, `${segment}.zip`), folder);
+					opened.add(segment);
+				}
+				const file = path.join(folder, segment, ...rest, 'index.html');
+				const result = await visitWatchingRequests(browser, pathToFileURL(file).href, (request) => request.startsWith('file:') || request.startsWith('data:'));
+				expect(result, urlPath).toEqual({ dialogs: [], leaving: [], visible: true });
+			}
+		},
+		VISITS_TIMEOUT,
+	);
 
 	it('enforces the Content-Security-Policy: an injected inline handler or script does not run', async () => {
 		const tab = await browser.newPage();
