@@ -11,6 +11,7 @@ import { svgSanitizerIntegration } from './src/security/svg-integration.ts';
 import { siteConfig } from './src/site/site-config.ts';
 import { unreadableImagesIntegration } from './src/site/unreadable-images.ts';
 import { contentImageModulesIntegration } from './src/site/content-image-modules.ts';
+import { contentVideoModulesIntegration } from './src/site/content-video-modules.ts';
 import { contentStylesIntegration } from './src/security/content-styles-integration.ts';
 import { uiMarksGuardIntegration } from './src/build/ui-marks-guard.ts';
 import { uiMarksRequested } from './src/i18n/ui-marks.ts';
@@ -34,6 +35,7 @@ export default defineConfig({
 		// First: a Crowdin download killed half-way is rolled back before anything reads content/ or locales/.
 		interruptedSyncIntegration(),
 		contentImageModulesIntegration(),
+		contentVideoModulesIntegration(),
 		contentStylesIntegration(),
 		unreadableImagesIntegration(),
 		uiMarksGuardIntegration(),
@@ -66,7 +68,7 @@ export default defineConfig({
 		csp: {
 			algorithm: 'SHA-256',
 			// 'wasm-unsafe-eval' lets Pagefind (a script of the site's own) compile its WebAssembly; it allows no
-			// JavaScript eval. One policy for every page, so a static host can send it for `/*`.
+			// JavaScript eval. One policy for every page but its frame-src, so a static host can send it for `/*`.
 			scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: INLINE_SCRIPT_HASHES },
 			directives: [
 				"default-src 'self'",
@@ -76,7 +78,8 @@ export default defineConfig({
 				"connect-src 'self'",
 				"worker-src 'self'",
 				"manifest-src 'self'",
-				"frame-src 'none'",
+				// No frame-src here: each page sets its own (src/layouts/BaseLayout.astro): 'none', or the video
+				// hosts' players on a page with a YouTube or Vimeo video.
 				"object-src 'none'",
 				"base-uri 'none'",
 				"form-action 'self'",

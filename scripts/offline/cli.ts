@@ -1,5 +1,5 @@
 /**
- * npm run offline -- [--format zip|zim] [--locale <tag>]... [--dir dist] [--out dist-offline]
+ * npm run offline -- [--format zip|zim] [--locale <tag>]... [--no-video] [--dir dist] [--out dist-offline]
  * zip: writes the offline outputs again from the last build (src/offline/offline-outputs.ts); `astro build`
  * already writes them for every locale. zim: a Kiwix ZIM per locale from its zip pack (src/offline/zim.ts).
  */
@@ -15,11 +15,13 @@ import { readBuiltSite } from '../../src/site/disk-site.ts';
 import { UnsafePathError, writeInside } from '../../src/security/content-files.ts';
 import { siteConfig, zimName } from '../../src/site/site-config.ts';
 
-const HELP = `Usage: npm run offline -- [--format zip|zim] [--locale <tag>]... [--dir dist] [--out dist-offline]
+const HELP = `Usage: npm run offline -- [--format zip|zim] [--locale <tag>]... [--no-video] [--dir dist] [--out dist-offline]
        npm run offline -- --update-from <old pack .zip or its manifest.json> [--out dist-offline]
 
 zip (default): writes the offline pack (a zip that opens from file://) of each locale, or of the given ones,
   from the last build, and the service worker. \`npm run build\` already does this for every locale.
+--no-video: zip packs without the video files (each video shows its poster and its address, which needs the
+  internet); a ZIM made afterwards from those packs has none either. The pack's size line counts its videos.
 zim: writes a Kiwix ZIM of each locale, or of the given ones, from its zip pack: dist-offline/<name>.zim and
   dist/offline/<name>.zim, offered on the locale's offline-access page. Needs zimwriterfs (Debian's
   zim-tools package).
@@ -36,6 +38,7 @@ async function main(): Promise<number> {
 			format: { type: 'string', default: 'zip' },
 			'update-from': { type: 'string' },
 			locale: { type: 'string', multiple: true },
+			'no-video': { type: 'boolean', default: false },
 			dir: { type: 'string', default: 'dist' },
 			out: { type: 'string', default: 'dist-offline' },
 			site: { type: 'string', default: process.env['GLOSSA_SITE'] ?? 'https://glossa.example.org' },
@@ -95,6 +98,7 @@ async function main(): Promise<number> {
 			registry,
 			siteUrl: values.site,
 			sources: pageSources(site),
+			videos: !values['no-video'],
 			...(locales.length > 0 ? { locales } : {}),
 		});
 		// Strict: a refused pack, or a link a pack carries as text or as an online address, is an error (the warnings name each).

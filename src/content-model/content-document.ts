@@ -78,6 +78,8 @@ export interface ContentDocument {
 	words: number;
 	links: ContentReference[];
 	assets: ContentReference[];
+	/** Video files the page plays (`../videos/<name>.webm`), as written. */
+	videos: ContentReference[];
 	components: ContentReference[];
 	/** Content variables the page uses, in order (a translation must use the same ones). */
 	variables: VariableUse[];
@@ -243,6 +245,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		words: 0,
 		links: [],
 		assets: [],
+		videos: [],
 		components: [],
 		variables: [],
 		unknownVariables: [],
@@ -317,6 +320,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		document.dropped = rendered.dropped;
 		document.links = rendered.links;
 		document.assets = rendered.assets;
+		document.videos = rendered.videos;
 		document.components = rendered.components;
 		document.htmlElements = rendered.htmlElements;
 		document.literalMarkup = rendered.literalMarkup;

@@ -129,9 +129,127 @@ export function placeImages(node: Root | Element, imageFor: (written: string) =>
  * it loads at once, with high fetch priority. Every other image stays lazy, as `placeImages` left it.
  */
 export function prioritizeFirstImage(tree: Root): void {
-	let first: Element | undefined;
-	visitElements(tree, (element) => {
-		if (!first && element.tagName === 'img') first = element;
-	});
+	// A video's poster waits for the video (and its offline copy is hidden online).
+	const firstImage = (node: Root | Element): Element | undefined => {
+		for (const child of node.children) {
+			if (child.type !== 'element' || child.properties['dataVideo'] !== undefined) continue;
+			const found = child.tagName === 'img' ? child : firstImage(child);
+			if (found) return found;
+		}
+		return undefined;
+	};
+	const first = firstImage(tree);
 	if (first) first.properties = { ...first.properties, loading: 'eager', fetchPriority: 'high' };
+}
+
+/** How one video is shown: the page's own markup, made from the stored placeholder (`content-videos.ts`). */
+export interface DisplayVideo {
+	/** A local file, played by the browser's own player with its subtitles. */
+	file?: { src: string; type: string; tracks: { src: string; srclang: string; label: string; default: boolean }[] } | undefined;
+	/** A YouTube or Vimeo video: its privacy-enhanced player (loaded on play) and its address on the host's site. */
+	hosted?: { player: string; watch: string; hostName: string } | undefined;
+	poster?: DisplayImage | undefined;
+	/** The address a copy without the video prints: the host's page, or the file on the online site. */
+	address?: string | undefined;
+}
+
+export interface VideoStrings {
+	/** The play link's label, with the video's title. */
+	play: (title: string) => string;
+	/** Under the poster: playing loads the video from the host. */
+	loadsFrom: (host: string) => string;
+	/** In a copy without the video (a pack): it needs the internet, at this address. */
+	needsInternet: string;
+}
+
+const h = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({
+	type: 'element',
+	tagName,
+	properties,
+	children,
+});
+
+function posterImage(poster: DisplayImage, alt = ''): Element {
+	return h('img', {
+		src: poster.src,
+		srcSet: poster.srcset,
+		sizes: poster.srcset ? poster.sizes : undefined,
+		width: poster.width,
+		height: poster.height,
+		alt,
+		loading: 'lazy',
+		decoding: 'async',
+	});
+}
+
+/**
+ * Prints each video placeholder as the page's player: a local file in `<video controls>` with a `<track>`
+ * per language (the visitor's preselected); a hosted video as its poster, title and a play link that loads
+ * nothing from the host until pressed (`src/site/video-client.ts` then puts the player in its place). Each
+ * also carries, hidden, what a copy without the video shows (`data-video-offline`: the offline packs unhide it).
+ */
+export function placeVideos(node: Root | Element, videoFor: (placeholder: Element) => DisplayVideo | undefined, strings: VideoStrings): void {
+	node.children = node.children.map((child) => {
+		if (child.type !== 'element') return child;
+		const classes = child.properties['className'];
+		const isVideo = child.tagName === 'figure' && Array.isArray(classes) && classes.includes('video');
+		if (!isVideo) {
+			placeVideos(child, videoFor, strings);
+			return child;
+		}
+		const display = videoFor(child);
+		const caption = child.children.find((part): part is Element => part.type === 'element' && part.tagName === 'figcaption');
+		const title = caption ? textOfElement(caption) : '';
+		const parts: ElementContent[] = [];
+		let kind = 'unavailable';
+		if (display?.file) {
+			kind = 'file';
+			parts.push(
+				h(
+					'video',
+					{
+						controls: true,
+						preload: 'metadata',
+						playsInline: true,
+						poster: display.poster?.src,
+						width: display.poster?.width,
+						height: display.poster?.height,
+						title: title || undefined,
+					},
+					[
+						h('source', { src: display.file.src, type: display.file.type }),
+						...display.file.tracks.map((track) =>
+							h('track', { kind: 'subtitles', src: track.src, srcLang: track.srclang, label: track.label, default: track.default || undefined }),
+						),
+					],
+				),
+			);
+		} else if (display?.hosted) {
+			kind = 'hosted';
+			parts.push(
+				h('div', { className: ['video-facade'], dataVideoFacade: '', dataPlayer: display.hosted.player, dataPackOmit: '' }, [
+					...(display.poster ? [posterImage(display.poster)] : []),
+					h('a', { className: ['video-play'], href: display.hosted.watch, dataVideoPlay: '' }, [
+						h('span', { className: ['video-play-icon'], ariaHidden: 'true' }, [{ type: 'text', value: '▶' }]),
+						{ type: 'text', value: strings.play(title) },
+					]),
+					h('p', { className: ['video-host-note'] }, [{ type: 'text', value: strings.loadsFrom(display.hosted.hostName) }]),
+				]),
+			);
+		} else if (display?.poster) {
+			parts.push(posterImage(display.poster));
+		}
+		if (display?.address)
+			parts.push(
+				h('div', { className: ['video-offline'], dataVideoOffline: '', hidden: true }, [
+					...(display.poster ? [posterImage(display.poster)] : []),
+					h('p', {}, [{ type: 'text', value: `${strings.needsInternet} ` }, h('a', { href: display.address }, [{ type: 'text', value: display.address }])]),
+				]),
+			);
+		return h('figure', { className: ['video'], dataVideo: kind }, [...parts, ...(caption ? [caption] : [])]);
+	}) as typeof node.children;
+}
+
+function textOfElement(element: Element): string {
+	return element.children.map((child) => (child.type === 'text' ? child.value : child.type === 'element' ? textOfElement(child) : '')).join('');
 }

@@ -16,6 +16,7 @@ import type { LocaleRegistry } from '../i18n/registry.ts';
 import { localizedPath } from '../i18n/routing.ts';
 import { listContentFiles } from '../security/content-files.ts';
 import { contentFormatOf } from './content-format.ts';
+import { missingVideoMessage } from './content-videos.ts';
 import { imageReadability, missingReferenceMessage, resolvePageImages, unreadableImageMessage } from './content-images.ts';
 import type { RenderedHeading } from './content-render.ts';
 import type { DocumentSection } from './content-document.ts';
@@ -252,6 +253,25 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	}
 	for (const id of untouched) store.delete(id);
 	const scan = await scanProject(root, registry, set);
+	// Videos: a missing file in an English page is an error naming file and line (the page shows the video's
+	// title and poster, without a player); subtitle problems once per file, not per page or locale.
+	for (const [relative, document] of set.documents) {
+		if (document.localeFolder !== registry.source.tag || set.leftOut.has(relative)) continue;
+		for (const reference of document.videos)
+			if (scan.videos.pages[document.id]?.[reference.value] === null)
+				logger.error(
+					formatProblem({
+						file: document.file,
+						line: reference.line,
+						column: reference.column,
+						message: missingVideoMessage(document, reference.value, contentDir),
+					}),
+				);
+	}
+	for (const problem of scan.videos.problems) {
+		if (problem.severity === 'error') logger.error(formatProblem(problem));
+		else logger.warn(formatProblem(problem));
+	}
 	await writeBuildManifest(path.join(root, cacheDir), { scan, entries, searchDocuments: searchable });
 	// Changes whenever any entry or the scan does: the site model is rebuilt exactly then (src/site/astro-site.ts).
 	const digest = generateDigest(JSON.stringify([entries.map((entry) => store.get(entry.id)?.digest), scan]));

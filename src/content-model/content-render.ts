@@ -26,6 +26,7 @@ import { MAX_CONTENT_DEPTH } from './content-limits.ts';
 import { inputLimitProblems } from './input-limits.ts';
 import { formatProblem, type ContentProblem } from './problems.ts';
 import type { ContentFormat } from './content-format.ts';
+import { readVideoPlaceholder, videoFromUrl, videoPlaceholder, watchUrl, type VideoDescription } from './content-videos.ts';
 import { applyTemplateSyntax, prepareDestinations, unknownVariableMessage, type VariableLookup, type VariableUse } from './content-variables.ts';
 
 export { MAX_CONTENT_DEPTH };
@@ -75,6 +76,8 @@ export interface RenderedMdx {
 	templateCode: ContentProblem[];
 	/** Images and media the page loads. */
 	assets: ContentReference[];
+	/** Video files (`../videos/<name>.webm`) the page plays, as written (`content-videos.ts`). */
+	videos: ContentReference[];
 	/**
 	 * Markdown: the elements its raw HTML opens, as written and in order (`div`, `img`, `br`, …). A
 	 * translation must open the same ones: translators change text, not markup.
@@ -88,7 +91,7 @@ export interface RenderedMdx {
  * Bump when the HTML this module produces changes, so content stored by an earlier build is rendered again.
  * The allowlist's own digest is part of it, so a schema change needs no bump.
  */
-export const MDX_RENDER_VERSION = `8-${CONTENT_SCHEMA_DIGEST}`;
+export const MDX_RENDER_VERSION = `9-${CONTENT_SCHEMA_DIGEST}`;
 
 /** GFM writes table alignment as inline style, which content may not carry; the stylesheet has these classes. */
 const ALIGNMENT_CLASSES: Record<string, string> = {
@@ -175,6 +178,7 @@ class Renderer {
 	readonly components: ContentReference[] = [];
 	readonly links: ContentReference[] = [];
 	readonly assets: ContentReference[] = [];
+	readonly videos: ContentReference[] = [];
 	readonly variables: VariableUse[] = [];
 	readonly unknownVariables: ContentProblem[] = [];
 	private readonly slugger = new GithubSlugger();
@@ -214,6 +218,36 @@ class Renderer {
 			if (LINK_ATTRIBUTES.has(property)) this.reference(this.links, value, node);
 			else if (ASSET_ATTRIBUTES.has(property)) this.reference(this.assets, value, node);
 		}
+	}
+
+	/**
+	 * A video's references: its host's address as a link (a translation may not point it elsewhere), its file
+	 * as a video and its poster as an image, each with where the file says it.
+	 */
+	private videoReferences(video: VideoDescription, node: MdxNode | Element) {
+		const hosted = video.youtube ? watchUrl('youtube', video.youtube) : video.vimeo ? watchUrl('vimeo', video.vimeo) : undefined;
+		if (hosted) this.reference(this.links, hosted, node);
+		if (video.file) this.reference(this.videos, video.file, node);
+		if (video.poster) this.reference(this.assets, video.poster, node);
+	}
+
+	/**
+	 * Markdown's video forms (a YouTube or Vimeo `<iframe>`, `<video src>` or `<video><source src>`) as the
+	 * video placeholder; undefined for any other element (another host's iframe stays, for the allowlist to drop).
+	 */
+	private markdownVideo(element: Element): Element | undefined {
+		const text = (name: string) => (typeof element.properties[name] === 'string' ? (element.properties[name] as string) : undefined);
+		const title = text('title')?.trim() || undefined;
+		if (element.tagName === 'iframe') {
+			const hosted = videoFromUrl(text('src') ?? '');
+			if (!hosted) return undefined;
+			return videoPlaceholder({ title, [hosted.host]: hosted.id });
+		}
+		if (element.tagName !== 'video') return undefined;
+		const source = element.children.find((child): child is Element => child.type === 'element' && child.tagName === 'source');
+		const file = text('src') ?? (typeof source?.properties['src'] === 'string' ? source.properties['src'] : undefined);
+		if (!file) return undefined;
+		return videoPlaceholder({ title, file, poster: text('poster') });
 	}
 
 	children(nodes: MdxNode[] = [], parent?: MdxNode): ElementContent[] {
@@ -266,7 +300,10 @@ class Renderer {
 			}
 			const props = this.props(node);
 			if (!props) return [];
-			this.references(props, node);
+			if (name === 'Video') {
+				const text = (key: string) => (typeof props[key] === 'string' ? props[key] : undefined);
+				this.videoReferences({ youtube: text('youtube'), vimeo: text('vimeo'), file: text('file'), poster: text('poster') }, node);
+			} else this.references(props, node);
 			const rendered = renderMdxComponent(name, props, this.children(node.children, node), { variable: (variable) => this.variable(node, variable) });
 			if ('problems' in rendered) {
 				for (const message of rendered.problems) this.problem(node, message);
@@ -315,6 +352,13 @@ class Renderer {
 				return [];
 			case 'element': {
 				const element = node as unknown as Element;
+				const video = this.markdownVideo(element);
+				if (video) {
+					const described = readVideoPlaceholder(video);
+					if (described) this.videoReferences(described, element);
+					if (element.position) video.position = element.position;
+					return [video];
+				}
 				this.references(element.properties, element);
 				element.children = this.children(node.children, node);
 				const alignment = (element.tagName === 'th' || element.tagName === 'td') && ALIGNMENT_CLASSES[String(element.properties['style'])];
@@ -545,6 +589,7 @@ export function renderContent(file: string, body: string, format: ContentFormat,
 		components: renderer.components,
 		links: renderer.links,
 		assets: renderer.assets,
+		videos: renderer.videos,
 		htmlElements,
 		literalMarkup,
 		variables: [...(template?.variables ?? []), ...renderer.variables],

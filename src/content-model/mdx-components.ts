@@ -7,6 +7,7 @@ import type { Element, ElementContent } from 'hast';
 import { z } from 'astro/zod';
 import type { LayoutClass } from '../security/content-allowlist.ts';
 import { isVariableName } from './template-syntax.ts';
+import { POSTER_PATH, VIDEO_FILE, VIMEO_ID, videoPlaceholder, YOUTUBE_ID } from './content-videos.ts';
 
 type ComponentProps = Record<string, string | number | boolean>;
 
@@ -84,6 +85,25 @@ export const mdxComponents = {
 	Column: layoutBox('column'),
 	Tiles: layoutBox('tiles'),
 	Tile: layoutBox('tile'),
+	/**
+	 * A video (README, "Video"): `<Video title="…" youtube="<id>" file="../videos/<name>.webm" poster="../images/…" />`.
+	 * Online, a YouTube or Vimeo video loads nothing from its host until the visitor presses play; a local
+	 * file plays in the browser's own player with its subtitles (`content/videos/<name>.<tag>.vtt`), offline too.
+	 */
+	Video: component({
+		props: z
+			.strictObject({
+				title: z.string().min(1),
+				youtube: z.string().regex(YOUTUBE_ID, 'is not a YouTube video id (the 11 characters after watch?v= or embed/)').optional(),
+				vimeo: z.string().regex(VIMEO_ID, 'is not a Vimeo video id (the digits after vimeo.com/)').optional(),
+				file: z.string().regex(VIDEO_FILE, 'is not a relative path to a .webm or .mp4 file (../videos/<name>.webm)').optional(),
+				poster: z.string().regex(POSTER_PATH, 'is not the path of an image of the site (../images/<name>.png)').optional(),
+			})
+			.refine((props) => props.youtube !== undefined || props.vimeo !== undefined || props.file !== undefined, 'needs youtube, vimeo or file')
+			.refine((props) => props.youtube === undefined || props.vimeo === undefined, 'takes youtube or vimeo, not both'),
+		translatableProps: ['title'],
+		render: (props) => videoPlaceholder(props),
+	}),
 	/**
 	 * A content variable's value as text (`<Var name="signup_button" />`): the same values `{{ … }}` gives a
 	 * Markdown page, from `content/<locale>/variables.yml`. A text node, so the value is never markup.

@@ -14,6 +14,8 @@ import type { SegmentReport } from './translation-segments.ts';
 import { compareWithRecord, snapshotOf, type Freshness, type SourceSnapshot } from './freshness.ts';
 import { readTranslationState, type TranslationRecord, type TranslationState } from './translation-state.ts';
 import sharp from 'sharp';
+import type { VideoScan } from './content-videos.ts';
+import { scanVideos } from './video-scan.ts';
 import { CONTENT_IMAGES, imageReadability, isProjectFile, localizedImageFile, resolvePageImages } from './content-images.ts';
 
 export interface ScannedPage {
@@ -64,6 +66,8 @@ export interface ProjectScan {
 	images: Record<string, Record<string, ScannedImage | null>>;
 	/** Images some locale has its own copy of, with the locales that still show the shared one. */
 	localizedImages: { file: string; missing: string[] }[];
+	/** Video files with their subtitles per language, and the videos each page plays (`video-scan.ts`). */
+	videos: VideoScan;
 }
 
 export interface ScanOptions {
@@ -141,7 +145,9 @@ export async function scanProject(root: string, registry: LocaleRegistry, docume
 		uiStrings[locale.tag] = { translated, total };
 	}
 	const { images, localizedImages } = await scanImages(root, registry, documents);
-	return { pages, translations, uiStrings, state, images, localizedImages };
+	const built = [...documents.documents].filter(([relative]) => !documents.leftOut.has(relative)).map(([, document]) => document);
+	const videos = await scanVideos(root, registry, built, documents.contentDir);
+	return { pages, translations, uiStrings, state, images, localizedImages, videos };
 }
 
 /**

@@ -184,11 +184,15 @@ export function judgeAgainstSource(translation: ContentDocument, source: Content
 		});
 	for (const problem of variableProblems(translation, source)) found.push({ unsafe: true, problem });
 	const normalize = (url: string) => normalizeTarget(url, options.registry);
-	const sourceTargets = [...source.links.map((reference) => ({ reference, asset: false })), ...source.assets.map((reference) => ({ reference, asset: true }))];
+	// A video file is held like an image: the same file in either spelling of its path.
+	const sourceTargets = [
+		...source.links.map((reference) => ({ reference, asset: false })),
+		...[...source.assets, ...source.videos].map((reference) => ({ reference, asset: true })),
+	];
 	const allowed = new Set(sourceTargets.map(({ reference }) => normalize(reference.value)));
 	const translationTargets = [
 		...translation.links.map((reference) => ({ reference, asset: false })),
-		...translation.assets.map((reference) => ({ reference, asset: true })),
+		...[...translation.assets, ...translation.videos].map((reference) => ({ reference, asset: true })),
 	];
 	const used = new Set(translationTargets.map(({ reference }) => normalize(reference.value)));
 	// English targets that lead nowhere and that the translation does not keep: a translator may have fixed them.

@@ -18,7 +18,7 @@ import { glob } from 'tinyglobby';
 import { HOST_RULES_FILE, hostLanguageRules, hostRulesJson, netlifyRedirects } from '../i18n/host-redirects.ts';
 import type { LocaleTable } from '../i18n/locale-table.ts';
 import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
-import { pagePolicy } from '../security/page-policy.ts';
+import { pagePolicy, siteHeaderPolicy } from '../security/page-policy.ts';
 import type { SiteModel } from '../site/site-model.ts';
 import { Piscina } from 'piscina';
 import { fileForUrlPath, type UnservedLink } from './packer.ts';
@@ -39,8 +39,28 @@ export function formatSize(bytes: number, tag: string): string {
  * (the page as rendered holds the address in `data-href`, so it links to no file that is not there), fills
  * its size into the `[data-<kind>-details]` template, in the page's language, and shows the `[data-<kind>]` offer.
  */
-export async function offerDownload(page: string, kind: 'pack' | 'zim', bytes: number, localeTag: string): Promise<void> {
+export async function offerDownload(
+	page: string,
+	kind: 'pack' | 'zim',
+	bytes: number,
+	localeTag: string,
+	videos: { count: number; bytes: number } = { count: 0, bytes: 0 },
+): Promise<void> {
 	const $ = cheerio.load(await readFile(page, 'utf8'));
+	// The videos' line (`offline.videos`, one template per plural category): only when the file carries some.
+	const videoLine = $(`[data-${kind}-videos]`);
+	const templates = JSON.parse(videoLine.attr('data-templates') ?? '{}') as Record<string, string>;
+	const template = templates[new Intl.PluralRules(localeTag).select(videos.count)] ?? templates['other'];
+	if (videos.count > 0 && template) {
+		videoLine.text(
+			template
+				.replace(/\{\{\s*count[^}]*\}\}/, new Intl.NumberFormat(localeTag).format(videos.count))
+				.replace(/\{\{\s*size[^}]*\}\}/, formatSize(videos.bytes, localeTag)),
+		);
+		videoLine.removeAttr('hidden');
+	} else {
+		videoLine.text('').attr('hidden', '');
+	}
 	const link = $(`[data-${kind}-link]`);
 	const href = link.attr('data-href');
 	if (href) link.attr('href', href).removeAttr('data-href');
@@ -66,6 +86,8 @@ export interface OfflineOptions {
 	 * it for the whole site).
 	 */
 	shard?: boolean;
+	/** Carry local video files in the packs (default); false: `npm run offline -- --no-video`. */
+	videos?: boolean;
 	/** Only these locales' packs (all by default); the lists and the worker always cover every locale. */
 	locales?: readonly Locale[];
 	/**
@@ -147,6 +169,7 @@ export async function writeOfflineOutputs({
 	siteUrl,
 	cacheDir,
 	shard = false,
+	videos = true,
 	locales = registry.all,
 	sources,
 	log = console.log,
@@ -177,6 +200,7 @@ export async function writeOfflineOutputs({
 				siteHost,
 				siteUrl,
 				zip: packed.has(locale.tag),
+				videos,
 			} satisfies PackTask),
 		);
 		for (const [index, locale] of listed.entries()) {
@@ -196,11 +220,11 @@ export async function writeOfflineOutputs({
 			await writeFile(path.join(dist, 'offline', `${locale.segment}.zip`), zip);
 			report.written.push(locale.tag);
 			log(
-				`  [${++written}/${locales.length}] ${path.join(path.relative(process.cwd(), out) || '.', `${locale.segment}.zip`)}  ${result.pages} pages, ${result.files} files, ${formatSize(zip.length, 'en')}`,
+				`  [${++written}/${locales.length}] ${path.join(path.relative(process.cwd(), out) || '.', `${locale.segment}.zip`)}  ${result.pages} pages, ${result.files} files${result.videos.count > 0 ? `, ${result.videos.count} video${result.videos.count === 1 ? '' : 's'} (${formatSize(result.videos.bytes, 'en')})` : ''}, ${formatSize(zip.length, 'en')}`,
 			);
 
-			// Show the pack's size on the locale's offline-access page.
-			for (const file of result.packDetailPages) await offerDownload(path.join(dist, file), 'pack', zip.length, locale.tag);
+			// Show the pack's size, and what of it is video, on the locale's offline-access page.
+			for (const file of result.packDetailPages) await offerDownload(path.join(dist, file), 'pack', zip.length, locale.tag, result.videos);
 		}
 	} finally {
 		await pool.destroy();
@@ -240,7 +264,7 @@ export async function writeServiceWorker(dist: string, segments: readonly string
 	// Static hosts that read `_headers` (Netlify, Cloudflare Pages) send the pages' policy as a header too.
 	const rootPage = await readFile(path.join(dist, 'index.html'), 'utf8');
 	const policy = pagePolicy(rootPage);
-	if (policy) await writeFile(path.join(dist, '_headers'), `/*\n  Content-Security-Policy: ${policy}\n`);
+	if (policy) await writeFile(path.join(dist, '_headers'), `/*\n  Content-Security-Policy: ${siteHeaderPolicy(policy)}\n`);
 	await writeHostLanguageRules(dist, rootPage);
 }
 

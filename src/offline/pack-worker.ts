@@ -26,6 +26,8 @@ export interface PackTask {
 	siteUrl: string;
 	/** Write the zip (false: only the list, for a locale whose pack is not asked for). */
 	zip: boolean;
+	/** Carry local video files (`npm run offline -- --no-video`: false). */
+	videos: boolean;
 }
 
 export interface PackResult {
@@ -37,6 +39,8 @@ export interface PackResult {
 	pages: number;
 	files: number;
 	packDetailPages: string[];
+	/** The video files the pack carries, and their bytes. */
+	videos: { count: number; bytes: number };
 }
 
 // A fixed timestamp keeps packs byte-identical when the site is.
@@ -122,7 +126,7 @@ interface StepCaching {
 	next: PackStepCache;
 }
 
-async function makePack({ dist, locale, localeSegments, siteHost, siteUrl, zip }: PackTask, caching?: StepCaching): Promise<PackResult> {
+async function makePack({ dist, locale, localeSegments, siteHost, siteUrl, zip, videos }: PackTask, caching?: StepCaching): Promise<PackResult> {
 	const { segment } = locale;
 	const rewriteCache: RewriteCache | undefined = caching && {
 		get: (file, html) => {
@@ -133,7 +137,7 @@ async function makePack({ dist, locale, localeSegments, siteHost, siteUrl, zip }
 		},
 		set: (file, html, page) => caching.next.pages.set(stepKey(caching.keys.layout, file, html), page),
 	};
-	const pack = await buildPack({ dist, locale, localeSegments: new Set(localeSegments), siteUrl }, rewriteCache);
+	const pack = await buildPack({ dist, locale, localeSegments: new Set(localeSegments), siteUrl, videos }, rewriteCache);
 	// Every pack lists its files with their SHA-256, so an update can carry only what changed (pack-update.ts).
 	pack.files.set(MANIFEST_FILE, Buffer.from(manifestBytes(packManifest(pack.files, locale.tag))));
 	// What "keep this language offline" saves: the locale's pages (its 404 aside) and the files they use.
@@ -143,7 +147,7 @@ async function makePack({ dist, locale, localeSegments, siteHost, siteUrl, zip }
 		assets: pack.assets.filter((asset) => /^(?:_astro|images)\//.test(asset) || asset === 'favicon.svg').map((asset) => `/${asset}`),
 	};
 	// The online pages the rewrite put in place of links the pack cannot serve: the scan accepts those hyperlinks only.
-	const onlineLinks = new Set(pack.unserved.flatMap((link) => (link.replacement === undefined ? [] : [link.replacement])));
+	const onlineLinks = new Set([...pack.unserved.flatMap((link) => (link.replacement === undefined ? [] : [link.replacement])), ...pack.online]);
 	// A file's scan reads its bytes, the names of the pack's files and the online links it accepts.
 	const names = stepKey(siteHost, ...[...pack.files.keys()].sort(), '\u0000online', ...[...onlineLinks].sort());
 	const scan = (file: string): PackProblem[] => {
@@ -158,5 +162,15 @@ async function makePack({ dist, locale, localeSegments, siteHost, siteUrl, zip }
 		zip && problems.length === 0
 			? zipSync(Object.fromEntries([...pack.files].map(([file, data]) => [file, [data, { mtime: ZIP_TIME }]])), { level: ZIP_LEVEL })
 			: undefined;
-	return { manifest, problems, unserved: pack.unserved, zip: archive, pages: pack.pages, files: pack.files.size, packDetailPages: pack.packDetailPages };
+	const videoBytes = pack.videos.reduce((sum, file) => sum + (pack.files.get(file)?.length ?? 0), 0);
+	return {
+		manifest,
+		problems,
+		unserved: pack.unserved,
+		zip: archive,
+		pages: pack.pages,
+		files: pack.files.size,
+		packDetailPages: pack.packDetailPages,
+		videos: { count: pack.videos.length, bytes: videoBytes },
+	};
 }

@@ -13,6 +13,7 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import type { Locale } from '../i18n/registry.ts';
+import { isVideoFile } from '../content-model/content-videos.ts';
 
 /** A page the pack writes itself, built as a tree and serialised once. */
 function documentHtml(html: Element): string {
@@ -29,6 +30,11 @@ export interface PackOptions {
 	 * is https (a pack never links to plain http, which a school's network could rewrite).
 	 */
 	siteUrl?: string | undefined;
+	/**
+	 * Carry local video files (default). False (`npm run offline -- --no-video`): every video shows its poster
+	 * and its address instead, as a video from YouTube or Vimeo always does in a pack.
+	 */
+	videos?: boolean | undefined;
 }
 
 /**
@@ -52,6 +58,8 @@ export interface RewrittenPage {
 	assets: string[];
 	/** Its hyperlinks the pack cannot serve, replaced (kept with the page, so a cached page still reports them). */
 	unserved: UnservedLink[];
+	/** Videos' addresses on the internet that the page shows in place of a video the pack does not carry. */
+	online: string[];
 }
 
 /**
@@ -73,6 +81,10 @@ export interface Pack {
 	packDetailPages: string[];
 	/** Hyperlinks the pack cannot serve, replaced in its copy of their pages, in page order. */
 	unserved: UnservedLink[];
+	/** The video files the pack carries, as paths in `dist` (counted on the offline-access page). */
+	videos: string[];
+	/** Addresses on the internet shown for videos the pack does not carry: hyperlinks the scan accepts as they are. */
+	online: string[];
 }
 
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'poster'];
@@ -159,7 +171,35 @@ function httpsOrigin(siteUrl: string | undefined): string | undefined {
 	return url.protocol === 'https:' ? url.origin : undefined;
 }
 
-export async function buildPack({ dist, locale, localeSegments, siteUrl }: PackOptions, cache?: RewriteCache): Promise<Pack> {
+/**
+ * A pack's copy of each video (src/content-model/content-html.ts, `placeVideos`): a local file keeps the
+ * browser's player, unless the pack carries no videos; every other video (a hosted one, whose player needs
+ * the internet) shows the part the page holds hidden for this, its poster and its address. That address
+ * stays as written, an address on the internet, and is returned: the pack scan accepts exactly those
+ * hyperlinks to the online site (a video file's address there, when the pack leaves the file out).
+ */
+function packVideos($: cheerio.CheerioAPI, videos: boolean): string[] {
+	const addresses: string[] = [];
+	$('figure.video[data-video]').each((_, element) => {
+		const figure = $(element);
+		const playable = videos && figure.attr('data-video') === 'file';
+		if (playable) {
+			figure.find('[data-video-offline]').remove();
+			return;
+		}
+		figure.find('video').remove();
+		const offline = figure.find('[data-video-offline]');
+		offline.removeAttr('hidden');
+		offline.find('a[href]').each((_, link) => {
+			const href = $(link).attr('href')!;
+			if (/^https:\/\//i.test(href)) addresses.push(href);
+			$(link).attr('data-pack-online', '');
+		});
+	});
+	return addresses;
+}
+
+export async function buildPack({ dist, locale, localeSegments, siteUrl, videos = true }: PackOptions, cache?: RewriteCache): Promise<Pack> {
 	const siteHost = siteUrl === undefined ? undefined : new URL(siteUrl).host;
 	const onlineOrigin = httpsOrigin(siteUrl);
 	const files = new Map<string, Buffer>();
@@ -178,6 +218,7 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl }: PackO
 	const assets = new Set<string>();
 	const packDetailPages: string[] = [];
 	const unserved: UnservedLink[] = [];
+	const online = new Set<string>();
 	const existing = new Map<string, boolean>();
 	const existsInDist = (file: string) => {
 		let exists = existing.get(file);
@@ -231,10 +272,16 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl }: PackO
 		return { unserved: online?.origin === onlineOrigin ? online?.href : undefined };
 	};
 
-	const rewriteDocument = ($: cheerio.CheerioAPI, file: string, used: Set<string>, unserved: UnservedLink[]) => {
+	const rewriteDocument = ($: cheerio.CheerioAPI, file: string, used: Set<string>, unserved: UnservedLink[], addresses: string[]) => {
 		$('[data-pack-omit], link[rel=canonical], link[rel=alternate]').remove();
+		addresses.push(...packVideos($, videos));
 		$('a[href]').each((_, element) => {
 			const node = $(element);
+			// A video's address on the internet (packVideos): kept as it is.
+			if (node.attr('data-pack-online') !== undefined) {
+				node.removeAttr('data-pack-online');
+				return;
+			}
 			const href = node.attr('href')!;
 			const link = hyperlink(href, file, used);
 			if ('href' in link) {
@@ -276,11 +323,13 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl }: PackO
 			const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
 			const used = new Set<string>();
 			const unserved: UnservedLink[] = [];
-			page = { html: Buffer.from(rewriteDocument($, file, used, unserved)), assets: [...used].sort(), unserved };
+			const addresses: string[] = [];
+			page = { html: Buffer.from(rewriteDocument($, file, used, unserved, addresses)), assets: [...used].sort(), unserved, online: addresses };
 			cache?.set(file, html, page);
 		}
 		for (const asset of page.assets) assets.add(asset);
 		unserved.push(...page.unserved);
+		for (const address of page.online) online.add(address);
 		files.set(file, page.html);
 	}
 
@@ -309,7 +358,8 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl }: PackO
 			),
 		),
 	);
-	return { files, pages: pagePaths.length, assets: [...assets].sort(), packDetailPages, unserved };
+	const packedVideos = [...assets].filter((asset) => isVideoFile(asset)).sort();
+	return { files, pages: pagePaths.length, assets: [...assets].sort(), packDetailPages, unserved, videos: packedVideos, online: [...online].sort() };
 }
 
 export interface PackProblem {

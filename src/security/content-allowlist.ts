@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Element, Nodes, Properties, Root } from 'hast';
 import { sanitize, type Schema } from 'hast-util-sanitize';
 import { find, html } from 'property-information';
+import { POSTER_PATH, VIDEO_FILE, VIMEO_ID, YOUTUBE_ID } from '../content-model/content-videos.ts';
 
 /** Elements whose content goes with them: scripts, styles, raw text and embedded documents. */
 const STRIPPED_WITH_CONTENT = [
@@ -43,7 +44,7 @@ const STRIPPED_WITH_CONTENT = [
  * they would let a page cover the header or fake a site notice.
  */
 const RENDERER_CLASS =
-	/^(?:language-[\w+#.-]+|callout|callout-(?:note|tip|warning)|callout-title|figure|align-(?:left|center|right)|contains-task-list|task-list-item|footnotes|data-footnote-backref|sr-only)$/;
+	/^(?:language-[\w+#.-]+|callout|callout-(?:note|tip|warning)|callout-title|figure|align-(?:left|center|right)|contains-task-list|task-list-item|footnotes|data-footnote-backref|sr-only|video)$/;
 /**
  * The layout vocabulary (README, "Layout without CSS"): classes the site's own stylesheet styles inside
  * content, allowed in every page; the MDX layout components write them, and content stylesheets may not
@@ -154,6 +155,14 @@ export const contentSchema: Schema = {
 		th: ['colSpan', 'rowSpan', ['scope', 'row', 'col', 'rowgroup', 'colgroup']],
 		td: ['colSpan', 'rowSpan'],
 		section: ['dataFootnotes'],
+		// The video placeholder (src/content-model/content-videos.ts): each value held to its pattern; the page
+		// prints the player from them, and only for a figure of class "video".
+		figure: [
+			['dataVideoYoutube', YOUTUBE_ID],
+			['dataVideoVimeo', VIMEO_ID],
+			['dataVideoFile', VIDEO_FILE],
+			['dataVideoPoster', POSTER_PATH],
+		],
 		input: [['type', 'checkbox'], 'checked', 'disabled'],
 	},
 	// A task-list checkbox is shown, never used.

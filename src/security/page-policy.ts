@@ -5,6 +5,7 @@
 import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visitElements } from '../content-model/content-html.ts';
+import { VIDEO_FRAME_SOURCES } from '../content-model/content-videos.ts';
 
 export function pagePolicy(html: string): string | undefined {
 	let policy: string | undefined;
@@ -14,4 +15,17 @@ export function pagePolicy(html: string): string | undefined {
 		}
 	});
 	return policy;
+}
+
+/**
+ * The policy a static host sends for every path (`dist/_headers`, `/*`): the pages' policy with the video
+ * hosts' players allowed as frames. Each page's own `<meta>` policy is enforced too, and narrows frame-src
+ * to 'none' on every page without a hosted video, so the header never widens what a page may frame.
+ */
+export function siteHeaderPolicy(pagePolicyText: string): string {
+	const directives = pagePolicyText
+		.split(';')
+		.map((directive) => directive.trim())
+		.filter((directive) => directive !== '' && !/^frame-src(?:\s|$)/i.test(directive));
+	return [...directives, `frame-src ${VIDEO_FRAME_SOURCES.join(' ')}`].join('; ');
 }

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { isImageFile } from '../content-model/content-images.ts';
+import { isVideoFile } from '../content-model/content-videos.ts';
 import { listFiles, readInside, removeInside, walkInside, writeInside } from './content-files.ts';
 import { sanitizeSvg, UnsafeSvgError } from './svg-sanitizer.ts';
 
@@ -94,7 +95,10 @@ export function svgSanitizerIntegration(): AstroIntegration {
 				root = fileURLToPath(config.root);
 				// Images only: Astro also uses this limit to inline small scripts, which packs opened from
 				// file:// need inline (a module script file is refused there).
-				updateConfig({ vite: { build: { assetsInlineLimit: (file: string) => (isImageFile(file.split('?')[0]!) ? false : undefined) } } });
+				// Videos neither: `media-src 'self'` refuses a `data:` video as `img-src` does an image.
+				updateConfig({
+					vite: { build: { assetsInlineLimit: (file: string) => (isImageFile(file.split('?')[0]!) || isVideoFile(file.split('?')[0]!) ? false : undefined) } },
+				});
 			},
 			'astro:build:start': async ({ logger }) => {
 				for (const check of await checkSourceSvgs(root, ['content', 'public'])) {

@@ -12,7 +12,7 @@ import { ui } from '../i18n/ui-strings.ts';
 import { rendersLocale, shardFromEnv, siteAssignment } from '../build/shards.ts';
 import type { Locale } from '../i18n/registry.ts';
 import { modelKey } from './page-model.ts';
-import { pipelineImages } from './content-images.ts';
+import { pipelineImages, publishedVideos } from './content-images.ts';
 import { createSiteModel, type SiteEntry, type SiteModel, type SiteRoute } from './site-model.ts';
 
 let model: { digest: string | number | undefined; site: Promise<SiteModel> } | undefined;
@@ -42,6 +42,7 @@ async function build(): Promise<SiteModel> {
 		sourceTag: SOURCE_LOCALE,
 		scan,
 		pipelineImages: await pipelineImages(used.filter((file) => !file.startsWith('public/'))),
+		publishedVideos: await publishedVideos(Object.values(scan.videos.pages).flatMap((videos) => Object.values(videos).flatMap((file) => (file ? [file] : [])))),
 		entries,
 		ui,
 		siteUrl: import.meta.env.SITE ?? 'https://glossa.example.org',

@@ -5,7 +5,16 @@
  */
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { insertOutdatedMarkers, localizeFootnotes, placeImages, prioritizeFirstImage, type DisplayImage } from '../content-model/content-html.ts';
+import {
+	insertOutdatedMarkers,
+	localizeFootnotes,
+	placeImages,
+	placeVideos,
+	prioritizeFirstImage,
+	type DisplayImage,
+	type DisplayVideo,
+} from '../content-model/content-html.ts';
+import type { Element } from 'hast';
 import type { PageStatus } from '../content-model/translation-status.ts';
 import { localizeContentLinks } from '../i18n/content-links.ts';
 import { languageName } from '../i18n/format.ts';
@@ -35,12 +44,21 @@ export interface ContentBodyInput {
 	ui: Pick<UiStrings, 't'>;
 	/** How each image the content's file refers to is shown (`SiteModel.displayImage`). */
 	imageFor?: ((written: string) => DisplayImage | null | undefined) | undefined;
+	/** How each video placeholder is shown (`SiteModel.displayVideo`, for the visitor). */
+	videoFor?: ((placeholder: Element) => DisplayVideo | undefined) | undefined;
 }
 
-export function contentBodyHtml({ tree, visitor, contentLocale, slug, registry, plan, status, sectionIds, ui, imageFor }: ContentBodyInput): string {
+export function contentBodyHtml({ tree, visitor, contentLocale, slug, registry, plan, status, sectionIds, ui, imageFor, videoFor }: ContentBodyInput): string {
 	// First, while the tree is as parsed: segments are found by their index in it (translation-segments.ts).
 	if (!contentLocale.isSource && status?.untranslated?.indices.length)
 		markUntranslatedSegments(tree, status.untranslated.indices, untranslatedMark(registry.source, contentLocale));
+	// Videos first: their posters are printed as the pipeline made them, and never take the first image's priority.
+	if (videoFor)
+		placeVideos(tree, videoFor, {
+			play: (title) => ui.t(visitor, title ? 'video.play' : 'video.playUntitled', { title }),
+			loadsFrom: (host) => ui.t(visitor, 'video.loadsFrom', { host }),
+			needsInternet: ui.t(visitor, 'video.needsInternet'),
+		});
 	if (imageFor) placeImages(tree, imageFor);
 	prioritizeFirstImage(tree);
 	localizeContentLinks(tree, visitor, registry, plan);

@@ -12,6 +12,7 @@ import type { DisplayImage } from '../content-model/content-html.ts';
 // Listed without following links (src/site/content-image-modules.ts); Vite loads every one while it bundles,
 // and a damaged one resolves to `undefined` (src/site/unreadable-images.ts), so it cannot fail the build.
 import { copiedImages, rasterImages } from 'virtual:glossa/content-images';
+import { videoFiles } from 'virtual:glossa/content-videos';
 
 /** The content column is at most 42rem (672 px) wide; phones from 360 px; twice that for dense screens. */
 export const CONTENT_IMAGE_WIDTHS = [360, 720, 1080, 1440] as const;
@@ -66,4 +67,14 @@ export async function pipelineImages(files: Iterable<string>): Promise<Map<strin
 		else if (copied) images.set(file, { src: await copied() });
 	}
 	return images;
+}
+
+/** The URL each video file a page plays (`content/videos/…`) is published at: Vite copies it to `/_astro/`. */
+export async function publishedVideos(files: Iterable<string>): Promise<Map<string, string>> {
+	const videos = new Map<string, string>();
+	for (const file of [...new Set(files)].sort()) {
+		const load = videoFiles[`/${file}`];
+		if (load) videos.set(file, await load());
+	}
+	return videos;
 }

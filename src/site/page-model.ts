@@ -10,6 +10,7 @@ import type { Locale, TextDirection } from '../i18n/registry.ts';
 import { alternateLinks, canonicalPath, localizedPath, pickerOptions, type PickerOption } from '../i18n/routing.ts';
 import { contentBodyHtml, untranslatedMark } from './content-body.ts';
 import { zimName } from './site-config.ts';
+import { VIDEO_FRAME_SOURCES } from '../content-model/content-videos.ts';
 import type { SiteModel, SiteRoute } from './site-model.ts';
 
 /**
@@ -67,6 +68,11 @@ export interface LayoutModel {
 	/** On a preview locale's pages: it is not listed yet, with its share translated. */
 	preview?: { title: string; body: string } | undefined;
 	footer: string[];
+	/**
+	 * The origins the page may frame (`frame-src`): the video hosts' players on a page with a hosted video,
+	 * none on every other page (src/layouts/BaseLayout.astro puts it in the page's policy).
+	 */
+	frameSources: readonly string[];
 }
 
 export interface FallbackNoticeModel {
@@ -93,6 +99,8 @@ export interface OfflinePackModel {
 	download: string;
 	/** `{{size}}` is filled in once the pack is written (src/offline/offline-outputs.ts). */
 	detailsTemplate: string;
+	/** `offline.videos` per plural category: the pack's videos and their size, filled in once it is written. */
+	videosTemplates: Record<string, string>;
 	unavailable: string;
 	keep: string;
 	keepStrings: { locale: string; keeping: string; failed: string; kept: Record<string, string> };
@@ -120,6 +128,8 @@ export interface ContentPageModel {
 		html: string;
 	};
 	offlinePack?: OfflinePackModel | undefined;
+	/** Whether the page shows a hosted video, whose play link the video script turns into the player. */
+	hostedVideo: boolean;
 }
 
 interface LayoutInput {
@@ -134,6 +144,8 @@ interface LayoutInput {
 	noindex?: boolean;
 	/** The search page has its own form, the page's one search landmark. */
 	siteSearch?: boolean;
+	/** A content page with a video from YouTube or Vimeo (and no local file): its player may be framed. */
+	hostedVideo?: boolean;
 }
 
 export function searchFormModel(site: SiteModel, locale: Locale, id = 'site-search'): SearchFormModel {
@@ -191,28 +203,33 @@ export function layoutModel(site: SiteModel, input: LayoutInput): LayoutModel {
 				}
 			: undefined,
 		footer: [t('footer.languages', { count: site.registry.listed.length }), t('footer.note')],
+		frameSources: input.hostedVideo ? VIDEO_FRAME_SOURCES : [],
 	};
 }
 
 export function offlinePackModel(site: SiteModel, locale: Locale): OfflinePackModel {
 	const { ui } = site;
+	/** A plural string's raw template per category of the locale (filled in by a script or the offline outputs). */
+	const pluralTemplates = (key: string): Record<string, string> =>
+		Object.fromEntries(
+			new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories.flatMap((category) => {
+				const template = ui.raw(locale, `${key}_${category}`);
+				return template ? [[category, template]] : [];
+			}),
+		);
 	return {
 		segment: locale.segment,
 		href: `/offline/${locale.segment}.zip`,
 		download: ui.t(locale, 'offline.download', { language: locale.endonym }),
 		detailsTemplate: ui.raw(locale, 'offline.details') ?? '',
+		videosTemplates: pluralTemplates('offline.videos'),
 		unavailable: ui.t(locale, 'offline.unavailable'),
 		keep: ui.t(locale, 'offline.keep'),
 		keepStrings: {
 			locale: locale.tag,
 			keeping: ui.t(locale, 'offline.keeping'),
 			failed: ui.t(locale, 'offline.keepFailed'),
-			kept: Object.fromEntries(
-				new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories.flatMap((category) => {
-					const template = ui.raw(locale, `offline.kept_${category}`);
-					return template ? [[category, template]] : [];
-				}),
-			),
+			kept: pluralTemplates('offline.kept'),
 		},
 		zim: {
 			href: `/offline/${zimName(locale)}.zim`,
@@ -237,6 +254,7 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 	// A fallback page whose locale has a translation that is not shown says so, rather than "not translated yet".
 	const refused = isFallback && site.pageState(locale, route.slug)?.refusal !== undefined;
 	const titleMark = status?.untranslated?.title ? untranslatedMark(registry.source, contentLocale) : undefined;
+	let hostedVideo = false;
 	const html = contentBodyHtml({
 		tree: site.contentTree(entry),
 		visitor: locale,
@@ -248,6 +266,11 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 		sectionIds: entry.sections.map((section) => section.id),
 		ui,
 		imageFor: (written) => site.displayImage(entry, written),
+		videoFor: (placeholder) => {
+			const video = site.displayVideo(entry, placeholder, locale);
+			if (video?.hosted && !video.file) hostedVideo = true;
+			return video;
+		},
 	});
 	return {
 		layout: layoutModel(site, {
@@ -258,6 +281,7 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 			alternates: alternateLinks(route, registry),
 			pickerOptions: pickerOptions(plan, registry, route, isOutdated),
 			currentSlug: route.slug,
+			hostedVideo,
 		}),
 		fallback: isFallback
 			? {
@@ -299,5 +323,6 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 			html,
 		},
 		offlinePack: englishRoute?.entry.data.offlinePack ? offlinePackModel(site, locale) : undefined,
+		hostedVideo,
 	};
 }

@@ -11,7 +11,9 @@ import { computeTranslationStatus, publish, type LocaleStatus, type PageStatus }
 import type { ProjectScan } from '../content-model/project-scan.ts';
 import type { DocumentSection } from '../content-model/content-document.ts';
 import type { Frontmatter } from '../content-model/frontmatter.ts';
-import type { DisplayImage } from '../content-model/content-html.ts';
+import type { Element } from 'hast';
+import type { DisplayImage, DisplayVideo } from '../content-model/content-html.ts';
+import { CONTENT_VIDEOS, playerUrl, preselectedTrack, readVideoPlaceholder, VIDEO_TYPES, watchUrl } from '../content-model/content-videos.ts';
 import type { Locale, LocaleDefinition, LocaleRegistry } from '../i18n/registry.ts';
 import { planRoutes, type PageRoute, type RoutePlan } from '../i18n/routing.ts';
 import type { UiStrings } from '../i18n/ui.ts';
@@ -55,6 +57,13 @@ export interface SiteModel {
 	 * null when its file is missing.
 	 */
 	displayImage(entry: SiteEntry, written: string): DisplayImage | null | undefined;
+	/**
+	 * How a video placeholder of an entry's tree is shown to a visitor of `visitor`'s locale: its file with
+	 * the subtitles the project has (the visitor's language preselected), or its host's player.
+	 */
+	displayVideo(entry: SiteEntry, placeholder: Element, visitor: Locale): DisplayVideo | undefined;
+	/** Every video file with its subtitles per language (`video-scan.ts`). */
+	videos: ProjectScan['videos']['videos'];
 	/** Images some locale has its own copy of, with the locales that still show the shared one (the status page lists them). */
 	localizedImages: ProjectScan['localizedImages'];
 	/** Crowdin's progress per locale at the last syncs that changed it (translation-state.json). */
@@ -74,6 +83,13 @@ export interface SiteModelInputs {
 	 * them. Without it (the CLIs), content images keep their `src` as written.
 	 */
 	pipelineImages?: ReadonlyMap<string, DisplayImage> | undefined;
+	/** The URL each video file (`content/videos/…`) is published at; `astro-site.ts` has Vite copy them. */
+	publishedVideos?: ReadonlyMap<string, string> | undefined;
+}
+
+/** Where a subtitle file is published: `content/videos/course/intro.es.vtt` → `/subtitles/course/intro.es.vtt` (src/pages/subtitles/). */
+export function subtitleUrl(file: string, contentDir = 'content'): string {
+	return `/subtitles/${file.slice(`${contentDir}/${CONTENT_VIDEOS}/`.length)}`;
 }
 
 /**
@@ -98,12 +114,29 @@ function buildMenu(plan: RoutePlan<SiteEntry>, registry: LocaleRegistry, locale:
 		});
 }
 
-export function createSiteModel({ definitions, sourceTag, scan, entries, ui, siteUrl, contentTree, pipelineImages }: SiteModelInputs): SiteModel {
+export function createSiteModel({
+	definitions,
+	sourceTag,
+	scan,
+	entries,
+	ui,
+	siteUrl,
+	contentTree,
+	pipelineImages,
+	publishedVideos,
+}: SiteModelInputs): SiteModel {
 	const base = publish(definitions, sourceTag, []).registry;
 	const { registry, status } = publish(definitions, sourceTag, computeTranslationStatus(base, scan));
 	const plan = planRoutes(registry, entries);
 	const pages = new Map(status.flatMap((entry) => entry.pages.map((page) => [`${entry.locale.tag}\u0000${page.slug}`, page] as const)));
 	const menus = new Map<string, MenuItem[]>();
+	const displayImage = (entry: SiteEntry, written: string): DisplayImage | null | undefined => {
+		const image = scan.images[entry.id]?.[written];
+		if (image === undefined) return undefined;
+		if (image === null) return null;
+		if (image.file.startsWith('public/')) return { src: image.file.slice('public'.length), width: image.width, height: image.height };
+		return pipelineImages?.get(image.file);
+	};
 	return {
 		registry,
 		status,
@@ -121,13 +154,40 @@ export function createSiteModel({ definitions, sourceTag, scan, entries, ui, sit
 			return menu;
 		},
 		contentTree,
-		displayImage: (entry, written) => {
-			const image = scan.images[entry.id]?.[written];
-			if (image === undefined) return undefined;
-			if (image === null) return null;
-			if (image.file.startsWith('public/')) return { src: image.file.slice('public'.length), width: image.width, height: image.height };
-			return pipelineImages?.get(image.file);
+		displayImage,
+		displayVideo: (entry, placeholder, visitor) => {
+			const video = readVideoPlaceholder(placeholder);
+			if (!video) return undefined;
+			const poster = video.poster ? (displayImage(entry, video.poster) ?? undefined) : undefined;
+			const hostedId = video.youtube ?? video.vimeo;
+			const host = video.youtube ? 'youtube' : 'vimeo';
+			const hosted = hostedId
+				? { player: playerUrl(host, hostedId, visitor.tag), watch: watchUrl(host, hostedId), hostName: host === 'youtube' ? 'YouTube' : 'Vimeo' }
+				: undefined;
+			const file = video.file ? scan.videos.pages[entry.id]?.[video.file] : undefined;
+			const src = file ? publishedVideos?.get(file) : undefined;
+			if (!file || !src) return { hosted, poster, address: hosted?.watch };
+			const tracks = scan.videos.videos[file]?.tracks ?? [];
+			const preselected = preselectedTrack(
+				tracks.map((track) => track.tag),
+				visitor.fallbackChain,
+			);
+			return {
+				file: {
+					src,
+					type: VIDEO_TYPES[file.slice(file.lastIndexOf('.')).toLowerCase() as keyof typeof VIDEO_TYPES],
+					tracks: tracks.map((track) => ({
+						src: subtitleUrl(track.file),
+						srclang: track.tag,
+						label: registry.get(track.tag)?.endonym ?? track.tag,
+						default: track.tag === preselected,
+					})),
+				},
+				poster,
+				address: hosted?.watch ?? new URL(src, siteUrl).href,
+			};
 		},
+		videos: scan.videos.videos,
 		localizedImages: scan.localizedImages,
 		syncHistory: scan.state.history,
 	};

@@ -94,7 +94,7 @@ export function demoSiteInChromium(): { readonly browser: Browser; readonly url:
  */
 export function fixtureSiteInChromium(
 	name: string,
-	files: Record<string, string>,
+	files: Record<string, string | Uint8Array>,
 	env: Record<string, string> = { GLOSSA_OFFLINE: '0' },
 ): { readonly browser: Browser; readonly url: string } {
 	return siteInChromium(async () => {

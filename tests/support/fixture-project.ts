@@ -9,7 +9,7 @@ const PROJECT_FILES = ['src', 'content', 'locales', 'public', 'scripts', 'astro.
  * A copy of the project under tests/.tmp (so node_modules resolves from the real project), for builds
  * that change content without touching the demo.
  */
-export async function createFixtureProject(name: string, files: Record<string, string>): Promise<string> {
+export async function createFixtureProject(name: string, files: Record<string, string | Uint8Array>): Promise<string> {
 	const root = path.join(tmpRoot, name);
 	await rm(root, { recursive: true, force: true });
 	await mkdir(root, { recursive: true });

@@ -76,6 +76,7 @@ describe('progress-driven publishing', () => {
 		uiStrings: { fr: { translated: 3, total: 4 } },
 		images: {},
 		localizedImages: [],
+		videos: { videos: {}, pages: {}, problems: [] },
 		state: emptyState(),
 	};
 

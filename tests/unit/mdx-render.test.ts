@@ -94,7 +94,7 @@ describe('renderMdx', () => {
 	it.each([
 		['{new Date().getFullYear()}\n', 3, /JavaScript expression \{new Date\(\)\.getFullYear\(\)\} is not supported/],
 		["import Chart from './chart.astro'\n\nText\n", 3, /import\/export "import Chart from '.\/chart.astro'" is not supported in content/],
-		['<Chart data="x" />\n', 3, /<Chart> is not a component content may use \(known: Callout, Figure, Columns, Column, Tiles, Tile, Var, VarLink\)/],
+		['<Chart data="x" />\n', 3, /<Chart> is not a component content may use \(known: Callout, Figure, Columns, Column, Tiles, Tile, Video, Var, VarLink\)/],
 		['<Callout type="danger">x</Callout>\n', 3, /<Callout> type: /],
 		['<Figure src="/a.svg" />\n', 3, /<Figure> alt: /],
 		['<Figure src="/a.svg" alt="x" width={size} />\n', 3, /width=\{size\} is a JavaScript expression/],

@@ -73,6 +73,7 @@ const scan: ProjectScan = {
 	uiStrings: {},
 	images: {},
 	localizedImages: [],
+	videos: { videos: {}, pages: {}, problems: [] },
 	state: emptyState(),
 };
 

@@ -162,6 +162,7 @@ describe('the status', () => {
 			uiStrings: {},
 			images: {},
 			localizedImages: [],
+			videos: { videos: {}, pages: {}, problems: [] },
 			state: emptyState(),
 		};
 		const status = computeTranslationStatus(registry, scan).find((entry) => entry.locale.tag === 'es-419')!;
