@@ -4,7 +4,7 @@
  * and pointing at a file, so the pack opens from file:// anywhere. Links to other languages lead to the
  * locale's page about getting their packs.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
@@ -173,18 +173,29 @@ function httpsOrigin(siteUrl: string | undefined): string | undefined {
 
 /**
  * A pack's copy of each video (src/content-model/content-html.ts, `placeVideos`): a local file keeps the
- * browser's player, unless the pack carries no videos; every other video (a hosted one, whose player needs
+ * browser's player with its subtitles in the page, unless the pack carries no videos; every other video (a hosted one, whose player needs
  * the internet) shows the part the page holds hidden for this, its poster and its address. That address
  * stays as written, an address on the internet, and is returned: the pack scan accepts exactly those
  * hyperlinks to the online site (a video file's address there, when the pack leaves the file out).
  */
-function packVideos($: cheerio.CheerioAPI, videos: boolean): string[] {
+function packVideos($: cheerio.CheerioAPI, videos: boolean, subtitleText: (src: string) => Buffer | undefined): string[] {
 	const addresses: string[] = [];
+	let inlinedTracks = false;
 	$('figure.video[data-video]').each((_, element) => {
 		const figure = $(element);
 		const playable = videos && figure.attr('data-video') === 'file';
 		if (playable) {
 			figure.find('[data-video-offline]').remove();
+			// A page opened from file:// is an origin of its own, from which a browser loads no <track> file;
+			// the subtitles ride in the page (they are small), which every browser loads.
+			figure.find('track[src]').each((_, track) => {
+				const text = subtitleText($(track).attr('src')!);
+				if (text === undefined) $(track).remove();
+				else {
+					$(track).attr('src', `data:text/vtt;charset=utf-8;base64,${text.toString('base64')}`);
+					inlinedTracks = true;
+				}
+			});
 			return;
 		}
 		figure.find('video').remove();
@@ -196,6 +207,15 @@ function packVideos($: cheerio.CheerioAPI, videos: boolean): string[] {
 			$(link).attr('data-pack-online', '');
 		});
 	});
+	// The page's policy lets media load from the page itself too (the subtitles above); nothing else changes.
+	if (inlinedTracks)
+		$('meta[http-equiv="content-security-policy" i]').each((_, meta) => {
+			const policy = $(meta).attr('content') ?? '';
+			$(meta).attr(
+				'content',
+				policy.replace(/(^|;\s*)media-src ([^;]*)/i, (_, start: string, sources: string) => `${start}media-src ${sources.trim()} data:`),
+			);
+		});
 	return addresses;
 }
 
@@ -274,7 +294,12 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 
 	const rewriteDocument = ($: cheerio.CheerioAPI, file: string, used: Set<string>, unserved: UnservedLink[], addresses: string[]) => {
 		$('[data-pack-omit], link[rel=canonical], link[rel=alternate]').remove();
-		addresses.push(...packVideos($, videos));
+		addresses.push(
+			...packVideos($, videos, (src) => {
+				const target = fileForUrlPath(sitePath(src, file).split(/[?#]/)[0]!);
+				return target !== undefined && target.endsWith('.vtt') && existsInDist(target) ? readFileSync(path.join(dist, target)) : undefined;
+			}),
+		);
 		$('a[href]').each((_, element) => {
 			const node = $(element);
 			// A video's address on the internet (packVideos): kept as it is.

@@ -6,6 +6,7 @@
  * and the content entries, it reads nothing itself (`astro-site.ts` builds it in `astro build`,
  * `disk-site.ts` for the CLIs).
  */
+import { createHash } from 'node:crypto';
 import type { Root } from 'hast';
 import { computeTranslationStatus, publish, type LocaleStatus, type PageStatus } from '../content-model/translation-status.ts';
 import type { ProjectScan } from '../content-model/project-scan.ts';
@@ -13,7 +14,15 @@ import type { DocumentSection } from '../content-model/content-document.ts';
 import type { Frontmatter } from '../content-model/frontmatter.ts';
 import type { Element } from 'hast';
 import type { DisplayImage, DisplayVideo } from '../content-model/content-html.ts';
-import { CONTENT_VIDEOS, playerUrl, preselectedTrack, readVideoPlaceholder, VIDEO_TYPES, watchUrl } from '../content-model/content-videos.ts';
+import {
+	CONTENT_VIDEOS,
+	playerUrl,
+	preselectedTrack,
+	readVideoPlaceholder,
+	VIDEO_TYPES,
+	watchUrl,
+	type ScannedTrack,
+} from '../content-model/content-videos.ts';
 import type { Locale, LocaleDefinition, LocaleRegistry } from '../i18n/registry.ts';
 import { planRoutes, type PageRoute, type RoutePlan } from '../i18n/routing.ts';
 import type { UiStrings } from '../i18n/ui.ts';
@@ -87,9 +96,14 @@ export interface SiteModelInputs {
 	publishedVideos?: ReadonlyMap<string, string> | undefined;
 }
 
-/** Where a subtitle file is published: `content/videos/course/intro.es.vtt` → `/subtitles/course/intro.es.vtt` (src/pages/subtitles/). */
-export function subtitleUrl(file: string, contentDir = 'content'): string {
-	return `/subtitles/${file.slice(`${contentDir}/${CONTENT_VIDEOS}/`.length)}`;
+/**
+ * Where a subtitle file is published (src/pages/subtitles/): `content/videos/course/intro.es.vtt` →
+ * `/subtitles/course/intro.es.<hash>.vtt`, named by what it says, as Vite names the site's files: a page
+ * that shows other subtitles is another page (its cache key, an offline pack's copy of it).
+ */
+export function subtitleUrl(track: Pick<ScannedTrack, 'file' | 'published'>, contentDir = 'content'): string {
+	const relative = track.file.slice(`${contentDir}/${CONTENT_VIDEOS}/`.length, -'.vtt'.length);
+	return `/subtitles/${relative}.${createHash('sha256').update(track.published).digest('hex').slice(0, 10)}.vtt`;
 }
 
 /**
@@ -177,7 +191,7 @@ export function createSiteModel({
 					src,
 					type: VIDEO_TYPES[file.slice(file.lastIndexOf('.')).toLowerCase() as keyof typeof VIDEO_TYPES],
 					tracks: tracks.map((track) => ({
-						src: subtitleUrl(track.file),
+						src: subtitleUrl(track),
 						srclang: track.tag,
 						label: registry.get(track.tag)?.endonym ?? track.tag,
 						default: track.tag === preselected,
