@@ -144,7 +144,8 @@ async function makePack({ dist, locale, localeSegments, siteHost, siteUrl, zip, 
 	const pages = (await glob(`${segment}/**/index.html`, { cwd: dist, ignore: [`${segment}/404/**`] })).sort();
 	const manifest: OfflineManifest = {
 		pages: pages.map((page) => `/${page.replace(/index\.html$/, '')}`),
-		assets: pack.assets.filter((asset) => /^(?:_astro|images)\//.test(asset) || asset === 'favicon.svg').map((asset) => `/${asset}`),
+		// Subtitles too: a kept page's video shows them offline (their files, unlike the pack's copy of the page).
+		assets: pack.assets.filter((asset) => /^(?:_astro|images|subtitles)\//.test(asset) || asset === 'favicon.svg').map((asset) => `/${asset}`),
 	};
 	// The online pages the rewrite put in place of links the pack cannot serve: the scan accepts those hyperlinks only.
 	const onlineLinks = new Set([...pack.unserved.flatMap((link) => (link.replacement === undefined ? [] : [link.replacement])), ...pack.online]);

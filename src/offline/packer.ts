@@ -297,7 +297,10 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 		addresses.push(
 			...packVideos($, videos, (src) => {
 				const target = fileForUrlPath(sitePath(src, file).split(/[?#]/)[0]!);
-				return target !== undefined && target.endsWith('.vtt') && existsInDist(target) ? readFileSync(path.join(dist, target)) : undefined;
+				if (target === undefined || !target.endsWith('.vtt') || !existsInDist(target)) return undefined;
+				// Listed as used too: "keep this language offline" saves the online page, which loads the file.
+				used.add(target);
+				return readFileSync(path.join(dist, target));
 			}),
 		);
 		$('a[href]').each((_, element) => {

@@ -20,6 +20,8 @@ export function enableVideoPlayers(): void {
 		frame.allow = 'autoplay; encrypted-media; fullscreen; picture-in-picture';
 		frame.allowFullscreen = true;
 		frame.referrerPolicy = 'strict-origin-when-cross-origin';
+		// What the players need, and no more: their own scripts and origin, fullscreen, and opening the video on the host's site.
+		frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-presentation allow-popups');
 		frame.className = 'video-player';
 		facade.replaceChildren(frame);
 		frame.focus();

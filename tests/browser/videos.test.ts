@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureSiteInChromium, startKiwixServe, type RunningServer } from '../support/browser.ts';
+import { fixtureSiteInChromium, startClassroom, startKiwixServe, type RunningServer } from '../support/browser.ts';
 import { extractPack } from '../support/packs.ts';
 import { tmpRoot } from '../support/paths.ts';
 import { makeZims } from '../support/zims.ts';
@@ -150,8 +150,10 @@ describe('a local video with subtitles, online', () => {
 
 describe('offline', () => {
 	let kiwix: RunningServer | undefined;
+	let classroom: RunningServer | undefined;
 	afterAll(async () => {
 		await kiwix?.stop();
+		await classroom?.stop();
 	});
 
 	it('plays from the zip pack opened from file://, with the Spanish subtitles showing', async () => {
@@ -173,6 +175,38 @@ describe('offline', () => {
 		expect(await note.locator('a').getAttribute('href')).toBe(`https://www.youtube.com/watch?v=${YOUTUBE_ID}`);
 		expect(await tab.locator('[data-video-facade], iframe').count()).toBe(0);
 		expect(requests.filter((url) => !url.startsWith('file://') && !url.startsWith('data:'))).toEqual([]);
+		await context.close();
+	});
+
+	it('shows the hostile Arabic subtitles as text only from the Arabic pack too', async () => {
+		const folder = path.join(tmpRoot, 'videos-pack-ar');
+		await extractPack(path.join(root, 'dist-offline', 'ar.zip'), folder);
+		const { tab, context, requests, dialogs } = await openTab((url) => url.startsWith('file://') || url.startsWith('data:'));
+		await tab.goto(pathToFileURL(path.join(folder, 'ar/lesson/index.html')).href);
+		const arabic = (await videoState(tab)).tracks.find((track) => track.language === 'ar')!;
+		expect(arabic.mode).toBe('showing');
+		for (const cue of arabic.cues) expect(cue).not.toMatch(/<(?!\/?b>)|onerror|iframe/);
+		await tab.evaluate(() => {
+			const video = document.querySelector('figure.video video') as HTMLVideoElement;
+			video.muted = true;
+			return video.play();
+		});
+		await tab.waitForFunction(() => (document.querySelector('figure.video video') as HTMLVideoElement).currentTime > 1.2);
+		expect(dialogs).toEqual([]);
+		expect(requests.filter((url) => !url.startsWith('file://') && !url.startsWith('data:'))).toEqual([]);
+		await context.close();
+	});
+
+	it('plays on the classroom server, with the Spanish subtitles showing', async () => {
+		classroom = await startClassroom(path.join(root, 'dist-offline'));
+		const origin = classroom.url;
+		const { tab, context, requests, dialogs, refused } = await openTab((url) => url.startsWith(`${origin}/`) || url.startsWith('data:'));
+		await tab.goto(`${origin}/es-419/lesson/`);
+		const spanish = (await videoState(tab)).tracks.find((track) => track.language === 'es-419')!;
+		expect(spanish).toMatchObject({ mode: 'showing', cues: SPANISH_CUES });
+		expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
+		expect(refused).toEqual([]);
+		expect(dialogs).toEqual([]);
 		await context.close();
 	});
 
