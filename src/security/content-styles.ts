@@ -10,7 +10,8 @@
  * - Not define the site's own classes (`site-header`, `notice`, `callout`, the layout vocabulary): those
  *   are the frame's, and a page styling them could fake or hide the chrome. The file is refused, with the
  *   line and the fix (rename the class).
- * - Not load anything: `@import`, `url()` (images go in the page, as `<img>`, through the image pipeline),
+ * - Not load anything but content images: `@import`, and any `url()` but a content image (`url(../images/x.png)`,
+ *   published as the site's CSS images are),
  *   `image-set()`, `@font-face`, `@namespace`; not run anything: `expression()`, `behavior`,
  *   `-moz-binding`, `javascript:`; no escapes (`\75 rl(` is `url(` to a browser), so what is checked is
  *   what a browser reads.
@@ -27,8 +28,10 @@ import path from 'node:path';
 import { AttributeAction, parse as parseSelector, stringify as stringifySelector, SelectorType, type Selector } from 'css-what';
 import { Parser } from 'htmlparser2';
 import postcss, { type AtRule, type ChildNode, type Container, type Declaration, type Rule } from 'postcss';
+import valueParser from 'postcss-value-parser';
+import { CONTENT_IMAGES, isImageFile } from '../content-model/content-images.ts';
 import { LAYOUT_CLASSES } from './content-allowlist.ts';
-import { listFiles, readInside } from './content-files.ts';
+import { isFileInside, listFiles, readInside } from './content-files.ts';
 
 /** The folder of content stylesheets, below the content folder. */
 export const CONTENT_STYLES_FOLDER = 'styles';
@@ -97,6 +100,9 @@ function unscopable(selector: Selector[][]): string | undefined {
 
 interface JudgeContext {
 	file: string;
+	contentDir: string;
+	/** Whether a project file (`content/images/…`) exists, for a stylesheet's `url()`. */
+	imageExists: (file: string) => boolean;
 	frameClasses: ReadonlySet<string>;
 	problems: StyleProblem[];
 	classes: Set<string>;
@@ -139,6 +145,42 @@ function judgeRule(rule: Rule, context: JudgeContext): void {
 	rule.selector = stringifySelector(parsed.map((compound) => [...scope, ...compound]));
 }
 
+/**
+ * A declaration's `url()`s, each a content image (`url(../images/paper.png)`, relative to the stylesheet,
+ * in `content/images/`), rewritten to the root path Vite resolves from the project and publishes under
+ * `/_astro/` like any image the site's CSS uses (an SVG sanitized, never inlined). Anything else a `url()`
+ * could load (another site, a `data:` URL, a root path, a file outside `content/images/`) is refused.
+ */
+function localImageUrls(declaration: Declaration, context: JudgeContext): boolean {
+	const parsed = valueParser(declaration.value);
+	let accepted = true;
+	parsed.walk((node) => {
+		if (node.type !== 'function' || node.value.toLowerCase() !== 'url') return;
+		const argument = node.nodes.find((child) => child.type === 'word' || child.type === 'string');
+		const written = argument?.value.trim() ?? '';
+		const target = path.posix.normalize(path.posix.join(path.posix.dirname(context.file), written));
+		const images = `${context.contentDir}/${CONTENT_IMAGES}/`;
+		const reason =
+			written === '' || /^[a-z][a-z\d+.-]*:/i.test(written) || written.startsWith('/') || written.startsWith('#')
+				? 'is not a relative path to an image in content/images/ (content stylesheets load nothing from elsewhere)'
+				: !target.startsWith(images) || !isImageFile(target)
+					? `resolves to ${target}, which is not an image in ${images}`
+					: !context.imageExists(target)
+						? `resolves to ${target}, which does not exist`
+						: undefined;
+		if (reason) {
+			refuse(context, declaration, `"${declaration.prop}" url(${written}) ${reason}; put the image in ${images} and write url(../${CONTENT_IMAGES}/<name>)`);
+			accepted = false;
+			return;
+		}
+		node.nodes = [{ type: 'string', value: `/${target}`, quote: '"', sourceIndex: 0, sourceEndIndex: 0 }];
+		node.before = '';
+		node.after = '';
+	});
+	if (accepted) declaration.value = valueParser.stringify(parsed.nodes);
+	return accepted;
+}
+
 function judgeDeclaration(declaration: Declaration, context: JudgeContext): void {
 	const property = declaration.prop.toLowerCase();
 	const value = declaration.value.toLowerCase();
@@ -152,14 +194,9 @@ function judgeDeclaration(declaration: Declaration, context: JudgeContext): void
 			`"position: ${declaration.value}" would take the box out of the page body (over the header or notices); use a layout class instead`,
 		);
 	else {
-		const found = REFUSED_VALUE_PARTS.find((part) => value.includes(part));
-		if (found === 'url(')
-			refuse(
-				context,
-				declaration,
-				`"${declaration.prop}" loads a file with url(): content stylesheets load nothing; put an image in the page as <img> (it goes through the image pipeline)`,
-			);
-		else if (found) refuse(context, declaration, `"${declaration.prop}" uses ${found.replace(/\($/, '()')}, which loads or runs something and is not allowed`);
+		const found = REFUSED_VALUE_PARTS.find((part) => value.includes(part) && part !== 'url(');
+		if (found) refuse(context, declaration, `"${declaration.prop}" uses ${found.replace(/\($/, '()')}, which loads or runs something and is not allowed`);
+		else if (value.includes('url(')) localImageUrls(declaration, context);
 	}
 }
 
@@ -191,8 +228,13 @@ function judgeChildren(container: Container, context: JudgeContext): void {
  * One stylesheet, judged and scoped. `file` names it in problems (`content/styles/values.css`);
  * `frameClasses` are the site's own classes (`siteFrameClasses`).
  */
-export function compileContentStylesheet(file: string, text: string, frameClasses: ReadonlySet<string>): CompiledStylesheet {
-	const context: JudgeContext = { file, frameClasses, problems: [], classes: new Set() };
+export function compileContentStylesheet(
+	file: string,
+	text: string,
+	frameClasses: ReadonlySet<string>,
+	{ contentDir = 'content', imageExists = () => false }: { contentDir?: string; imageExists?: (file: string) => boolean } = {},
+): CompiledStylesheet {
+	const context: JudgeContext = { file, contentDir, imageExists, frameClasses, problems: [], classes: new Set() };
 	let root: postcss.Root;
 	try {
 		root = postcss.parse(text, { from: undefined });
@@ -272,7 +314,7 @@ export async function readContentStyles(root: string, contentDir = 'content', fr
 	for (const name of listing.files) {
 		const file = path.posix.join(contentDir, CONTENT_STYLES_FOLDER, name);
 		const text = (await readInside(root, file)).toString('utf8');
-		sheets.push(compileContentStylesheet(file, text, frame));
+		sheets.push(compileContentStylesheet(file, text, frame, { contentDir, imageExists: (image) => isFileInside(root, image) }));
 	}
 	const styles = combineContentStyles(sheets);
 	for (const refused of listing.refused) styles.problems.push({ file: refused.file, message: `${refused.reason}; it is left out` });

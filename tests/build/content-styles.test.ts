@@ -32,6 +32,8 @@ async function linkedStyles(url: string): Promise<{ href: string; css: string }[
 beforeAll(async () => {
 	root = await createFixtureProject('content-styles', {
 		...valuesFixtureFiles,
+		// A backdrop drawn by a content image, named relative to the stylesheet.
+		'content/styles/paper.css': '.paper-backdrop {\n  background: #fff url(../images/values/classroom.svg) no-repeat;\n}\n',
 		// A translation that gives a paragraph a class the English page does not use.
 		'content/pt-BR/careers-values.md': valuesFixtureFiles['content/es-419/careers-values.md']!.replace(
 			'<p>Una lección',
@@ -79,6 +81,21 @@ describe('content stylesheets in a build', () => {
 		expect(es('.careers__values-tile')).toHaveLength(6);
 		expect(build.output).toMatch(/content\/pt-BR\/careers-values\.md: class "careers__values-icon" is on more elements than in the English source/);
 		expect(loadPage(dist(), '/pt-br/careers-values/')('article').attr('lang')).toBe('en');
+	});
+
+	it('publishes a content image a stylesheet names with url(), and the pack carries it', async () => {
+		const styles = await linkedStyles('/en/careers-values/');
+		const css = styles.map((style) => style.css).join('\n');
+		const url = /\.content-body \.paper-backdrop\{background:#fff url\((\/_astro\/classroom\.[\w-]+\.svg)\) no-repeat\}/.exec(css)?.[1];
+		expect(url, css.slice(0, 400)).toBeDefined();
+		const svg = await readFile(path.join(dist(), url!), 'utf8');
+		expect(svg).toContain('<circle');
+		const pack = await readPack(path.join(offline(), 'en.zip'));
+		const packedCss = [...pack].filter(([name]) => name.endsWith('.css')).map(([name, data]) => ({ name, text: data.toString() }));
+		const withBackdrop = packedCss.find((file) => file.text.includes('.paper-backdrop'))!;
+		const relative = /\.paper-backdrop\{background:#fff url\(([^)]+)\)/.exec(withBackdrop.text)![1]!;
+		expect(relative.startsWith('/')).toBe(false);
+		expect(pack.has(path.posix.normalize(path.posix.join(path.posix.dirname(withBackdrop.name), relative)))).toBe(true);
 	});
 
 	it('puts the content stylesheet in the offline pack, linked from the page', async () => {

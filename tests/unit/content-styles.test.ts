@@ -49,6 +49,19 @@ describe('compileContentStylesheet', () => {
 		);
 	});
 
+	it('publishes a content image a url() names, as the root path Vite resolves', () => {
+		const sheet = compileContentStylesheet(
+			'content/styles/values.css',
+			'.hero { background: #fff url( "../images/values/paper.png" ) no-repeat }\n',
+			new Set(),
+			{
+				imageExists: (file) => file === 'content/images/values/paper.png',
+			},
+		);
+		expect(sheet.problems).toEqual([]);
+		expect(sheet.css).toBe('.content-body .hero { background: #fff url("/content/images/values/paper.png") no-repeat }');
+	});
+
 	it('gives the same bytes for the same text', () => {
 		const text = '.a { color: red }\n.b .c { margin: 0 }\n';
 		expect(compile(text).css).toBe(compile(text).css);
@@ -56,8 +69,27 @@ describe('compileContentStylesheet', () => {
 
 	it.each([
 		['@import', '@import "theme.css";\n', 1, /@import is not allowed/],
-		['an external url()', '.hero {\n  background: url(https://cdn.example/x.png);\n}\n', 2, /"background" loads a file with url\(\).*<img>/],
-		['a local url()', '.hero { background-image: url("../images/kite.png") }\n', 1, /url\(\)/],
+		[
+			'an external url()',
+			'.hero {\n  background: url(https://cdn.example/x.png);\n}\n',
+			2,
+			/"background" url\(https:\/\/cdn\.example\/x\.png\) is not a relative path to an image/,
+		],
+		['a data: url()', '.hero { background: url("data:image/svg+xml,<svg onload=alert(1)>") }\n', 1, /is not a relative path to an image/],
+		['a root-path url()', '.hero { background: url(/favicon.svg) }\n', 1, /is not a relative path to an image/],
+		[
+			'a url() of a missing image',
+			'.hero { background-image: url("../images/missing.png") }\n',
+			1,
+			/resolves to content\/images\/missing\.png, which does not exist/,
+		],
+		[
+			'a url() outside content/images/',
+			'.hero { background-image: url("../en/values.md") }\n',
+			1,
+			/resolves to content\/en\/values\.md, which is not an image in content\/images\//,
+		],
+		['a url() that climbs out', '.hero { background-image: url("../images/../../package.json") }\n', 1, /which is not an image/],
 		['a url() hidden behind an escape', '.hero { background: \\75 rl(https://cdn.example/x.png) }\n', 1, /CSS escape/],
 		['image-set()', '.hero { background: image-set("x.png" 1x) }\n', 1, /image-set\(\)/],
 		['expression()', '.a { width: expression(alert(1)) }\n', 1, /expression\(\)/],
