@@ -13,7 +13,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { inspectInside, isSafeRelativePath, readInside } from '../../src/security/content-files.ts';
 import { contentTypeOf, createSafeServer, fileCandidates, policyHeader, sendFile, type RequestTarget } from '../../src/security/http-requests.ts';
-import { pagePolicy } from '../../src/security/page-policy.ts';
+import { pagePolicy, siteHeaderPolicy } from '../../src/security/page-policy.ts';
 
 interface SiteFile {
 	relative: string;
@@ -36,7 +36,9 @@ const etagOf = (stats: Stats) => `W/"${stats.size}-${Math.trunc(stats.mtimeMs)}"
 
 export async function createSiteServer(directory: string): Promise<Server> {
 	const root = path.resolve(directory);
-	const sitePolicy = pagePolicy((await readInside(root, 'index.html')).toString('utf8'));
+	const rootPolicy = pagePolicy((await readInside(root, 'index.html')).toString('utf8'));
+	// What `_headers` gives static hosts for every path; a page is sent under its own.
+	const sitePolicy = rootPolicy && siteHeaderPolicy(rootPolicy);
 	if (!sitePolicy) throw new Error(`${path.join(root, 'index.html')} declares no Content-Security-Policy; rebuild the site with \`npm run build\``);
 	// Each page's own policy, by file and version: a page is parsed again only when it changes.
 	const policies = new Map<string, string | undefined>();
