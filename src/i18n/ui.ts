@@ -6,6 +6,7 @@
 import i18next, { type i18n, type TOptions } from 'i18next';
 import type { Locale, LocaleRegistry } from './registry.ts';
 import { markUiString } from './ui-marks.ts';
+import type { UiFileKey, UiKey } from './ui-keys.ts';
 
 /** `{ [localeTag]: { [namespace]: nested key/value object } }` */
 export type UiResources = Record<string, Record<string, Record<string, unknown>>>;
@@ -14,13 +15,17 @@ export class MissingUiStringError extends Error {
 	override name = 'MissingUiStringError';
 }
 
-export interface UiStrings {
+/**
+ * The site's UI strings. `Key` is the English source's keys (`UiKey`, `ui-keys.ts`), so a misspelt key is a
+ * type error; tests with strings of their own create them with `createUiStrings<string>`.
+ */
+export interface UiStrings<Key extends string = UiKey, FileKey extends string = Key extends UiKey ? UiFileKey : Key> {
 	/** Translate `key` (`namespace:key`, or a key of the default namespace) for `locale`. */
-	t(locale: Pick<Locale, 'tag'>, key: string, options?: TOptions): string;
+	t(locale: Pick<Locale, 'tag'>, key: Key, options?: TOptions): string;
 	/** Whether the locale itself (not a fallback) has the string. */
-	hasOwn(locale: Pick<Locale, 'tag'>, key: string): boolean;
+	hasOwn(locale: Pick<Locale, 'tag'>, key: FileKey): boolean;
 	/** The uninterpolated string for `locale`, following its fallback chain; for templates filled in the browser. */
-	raw(locale: Pick<Locale, 'tag'>, key: string): string | undefined;
+	raw(locale: Pick<Locale, 'tag'>, key: FileKey): string | undefined;
 	readonly instance: i18n;
 }
 
@@ -31,7 +36,7 @@ export interface UiStringOptions {
 	marks?: boolean;
 }
 
-export function createUiStrings(registry: LocaleRegistry, resources: UiResources, options: UiStringOptions = {}): UiStrings {
+export function createUiStrings<Key extends string = UiKey>(registry: LocaleRegistry, resources: UiResources, options: UiStringOptions = {}): UiStrings<Key> {
 	const fallbackLng: Record<string, string[]> = { default: [registry.source.tag] };
 	for (const locale of registry.all) fallbackLng[locale.tag] = locale.fallbackChain.slice(1);
 	const namespaces = [...new Set(Object.values(resources).flatMap((byNamespace) => Object.keys(byNamespace)))];
@@ -59,7 +64,9 @@ export function createUiStrings(registry: LocaleRegistry, resources: UiResources
 	const resolved = new Map<string, string>();
 	return {
 		instance,
-		t(locale, key, options) {
+		t(locale, typedKey, options) {
+			// Typed for callers; i18next itself takes any string.
+			const key: string = typedKey;
 			const cacheKey = `${locale.tag}\u0000${key}\u0000${options ? JSON.stringify(options) : ''}`;
 			const cached = resolved.get(cacheKey);
 			if (cached !== undefined) return cached;

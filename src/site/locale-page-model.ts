@@ -3,6 +3,7 @@
  * the service worker shows, and the page about other languages' offline packs; and of the two pages the
  * site has once (the root language chooser and the translation status).
  */
+import type { UiKey } from '../i18n/ui-keys.ts';
 import { coveragePercent, type LocaleStatus } from '../content-model/translation-status.ts';
 import type { SyncCoverage } from '../content-model/translation-state.ts';
 import { formatDate } from '../i18n/format.ts';
@@ -27,7 +28,7 @@ export interface MessagePageModel {
 
 /** The 404 page and the offline page share one shape: a title, a sentence, the way home. */
 export function messagePageModel(site: SiteModel, locale: Locale, kind: 'notFound' | 'offline'): MessagePageModel {
-	const t = (key: string) => site.ui.t(locale, key);
+	const t = (key: UiKey) => site.ui.t(locale, key);
 	const title = t(kind === 'notFound' ? 'notFound.title' : 'offline.offlineTitle');
 	return {
 		layout: layoutModel(site, { locale, title, pickerOptions: localePagePickerOptions(site, locale), noindex: true }),
@@ -48,7 +49,7 @@ export interface SearchPageModel {
 
 export function searchPageModel(site: SiteModel, locale: Locale): SearchPageModel {
 	const { ui } = site;
-	const t = (key: string) => ui.t(locale, key);
+	const t = (key: UiKey) => ui.t(locale, key);
 	const categories = new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories;
 	return {
 		layout: layoutModel(site, {
@@ -91,7 +92,7 @@ export interface OtherLanguagesModel {
  * language's pack): the listed languages, with the addresses of their packs.
  */
 export function otherLanguagesModel(site: SiteModel, locale: Locale): OtherLanguagesModel {
-	const t = (key: string, options?: Record<string, unknown>) => site.ui.t(locale, key, options);
+	const t = (key: UiKey, options?: Record<string, unknown>) => site.ui.t(locale, key, options);
 	const title = t('offline.otherTitle');
 	return {
 		layout: layoutModel(site, { locale, title, pickerOptions: localePagePickerOptions(site, locale, 'other-languages'), noindex: true }),

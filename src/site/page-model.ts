@@ -3,6 +3,7 @@
  * tested without a build and components only print what they are given. `pageModel(site, route)` is a
  * content page; `localePageModel` the pages every locale has (404, search, offline, other languages).
  */
+import type { UiKey } from '../i18n/ui-keys.ts';
 import { createHash } from 'node:crypto';
 import { formatDate, languageName } from '../i18n/format.ts';
 import { minutesForWords } from '../i18n/reading-time.ts';
@@ -149,13 +150,13 @@ interface LayoutInput {
 }
 
 export function searchFormModel(site: SiteModel, locale: Locale, id = 'site-search'): SearchFormModel {
-	const t = (key: string) => site.ui.t(locale, key);
+	const t = (key: UiKey) => site.ui.t(locale, key);
 	return { id, action: localizedPath(locale, 'search'), label: t('search.label'), placeholder: t('search.placeholder'), button: t('search.button') };
 }
 
 export function layoutModel(site: SiteModel, input: LayoutInput): LayoutModel {
 	const { locale } = input;
-	const t = (key: string, options?: Record<string, unknown>) => site.ui.t(locale, key, options);
+	const t = (key: UiKey, options?: Record<string, unknown>) => site.ui.t(locale, key, options);
 	const absolute = (urlPath: string) => new URL(urlPath, site.siteUrl).href;
 	const siteName = t('site.name');
 	const isPreview = !locale.listed;
@@ -210,7 +211,7 @@ export function layoutModel(site: SiteModel, input: LayoutInput): LayoutModel {
 export function offlinePackModel(site: SiteModel, locale: Locale): OfflinePackModel {
 	const { ui } = site;
 	/** A plural string's raw template per category of the locale (filled in by a script or the offline outputs). */
-	const pluralTemplates = (key: string): Record<string, string> =>
+	const pluralTemplates = (key: UiKey): Record<string, string> =>
 		Object.fromEntries(
 			new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories.flatMap((category) => {
 				const template = ui.raw(locale, `${key}_${category}`);

@@ -14,7 +14,7 @@ const registry = createLocaleRegistry(
 	{ source: 'en' },
 );
 
-const ui = createUiStrings(registry, {
+const ui = createUiStrings<string>(registry, {
 	en: {
 		common: {
 			greeting: 'Hello, {{name}}',
@@ -68,7 +68,10 @@ describe('UI strings', () => {
 	});
 
 	it('formats counts with Intl in the locale when the string asks for it', () => {
-		const numbers = createUiStrings(registry, { en: { common: { total: '{{count, number}} pages' } }, pl: { common: { total: '{{count, number}} stron' } } });
+		const numbers = createUiStrings<string>(registry, {
+			en: { common: { total: '{{count, number}} pages' } },
+			pl: { common: { total: '{{count, number}} stron' } },
+		});
 		expect(numbers.t(registry.get('en'), 'total', { count: 12345 })).toBe('12,345 pages');
 		expect(numbers.t(registry.get('pl'), 'total', { count: 12345 }).replace(/\s/u, ' ')).toBe('12 345 stron');
 	});
