@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { readBuiltSite } from '../site/disk-site.ts';
+import { buildSiteModel } from '../site/build-site.ts';
 import { readBuildManifest } from '../content-model/build-manifest.ts';
 import { SHARD_STAMP, shardFromEnv, siteAssignment, type ShardStamp } from './shards.ts';
 
@@ -30,7 +30,7 @@ export function shardStampIntegration(): AstroIntegration {
 			'astro:build:done': async ({ dir }) => {
 				const shard = shardFromEnv();
 				if (!shard) return;
-				const model = await readBuiltSite(root, cacheDir);
+				const model = await buildSiteModel(root, cacheDir);
 				const assignment = siteAssignment(model, shard.count);
 				// The content as synced, by value: V8's serialisation of the same strings is not always the same bytes
 				// (it keeps each string's internal one- or two-byte form), so the shards compare its JSON.

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { shardFromEnv, siteAssignment } from '../build/shards.ts';
-import { readBuiltSite } from '../site/disk-site.ts';
+import { buildSiteModel } from '../site/build-site.ts';
 import { pageSources, unservedWarning, writeOfflineOutputs } from './offline-outputs.ts';
 
 export interface OfflineIntegrationOptions {
@@ -37,7 +37,7 @@ export function offlineIntegration({ enabled = true, outDir = 'dist-offline', st
 					return;
 				}
 				const started = performance.now();
-				const model = await readBuiltSite(root, cacheDir, { siteUrl: site });
+				const model = await buildSiteModel(root, cacheDir, { siteUrl: site });
 				// One shard of several: its own locales' packs; the merge writes the service worker.
 				const shard = shardFromEnv();
 				const assignment = shard && siteAssignment(model, shard.count);

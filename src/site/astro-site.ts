@@ -11,9 +11,10 @@ import { activeLocaleDefinitions, SOURCE_LOCALE } from '../i18n/locales.ts';
 import { ui } from '../i18n/ui-strings.ts';
 import { rendersLocale, shardFromEnv, siteAssignment } from '../build/shards.ts';
 import type { Locale } from '../i18n/registry.ts';
-import { modelKey } from './page-model.ts';
+import { modelKey, pageModel, type ContentPageModel } from './page-model.ts';
 import { pipelineImages, publishedVideos } from './content-images.ts';
 import { createSiteModel, type SiteEntry, type SiteModel, type SiteRoute } from './site-model.ts';
+import { shareBuildSite } from './build-site.ts';
 
 let model: { digest: string | number | undefined; site: Promise<SiteModel> } | undefined;
 
@@ -57,7 +58,11 @@ async function build(): Promise<SiteModel> {
 export async function siteModel(): Promise<SiteModel> {
 	// Astro walks an entry's data each time it is read; the digest entry is tiny, the scan is not.
 	const digest = (await getEntry('site', PROJECT_SCAN_DIGEST_ID))?.data['digest'] as string | undefined;
-	if (!model || model.digest !== digest) model = { digest, site: build() };
+	if (!model || model.digest !== digest) {
+		model = { digest, site: build() };
+		// The integrations that run after the pages use this model too (build-site.ts).
+		void model.site.then(shareBuildSite, () => undefined);
+	}
 	return model.site;
 }
 
@@ -95,4 +100,32 @@ export function everyLocalePaths(model: (site: SiteModel, locale: Locale) => unk
 export async function currentRoute(route: SiteRoute): Promise<{ site: SiteModel; route: SiteRoute }> {
 	const site = await siteModel();
 	return { site, route: site.plan.find(site.registry.get(route.locale.tag), route.slug) ?? route };
+}
+
+/**
+ * Content pages' models, computed once per page: `getStaticPaths` hashes one for the page's cache key and
+ * keeps it here, and the page's render takes it (and lets it go). A page whose key is unchanged is not
+ * rendered; its model is dropped with the site model. In `astro dev` a new site model starts afresh.
+ */
+const pageModels = new WeakMap<SiteModel, Map<SiteRoute, ContentPageModel>>();
+
+export function keyedPageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
+	let models = pageModels.get(site);
+	if (!models) {
+		models = new Map();
+		pageModels.set(site, models);
+	}
+	const model = pageModel(site, route);
+	models.set(route, model);
+	return model;
+}
+
+export function renderedPageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
+	const models = pageModels.get(site);
+	const kept = models?.get(route);
+	if (kept) {
+		models!.delete(route);
+		return kept;
+	}
+	return pageModel(site, route);
 }

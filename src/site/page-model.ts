@@ -11,6 +11,7 @@ import type { Locale, TextDirection } from '../i18n/registry.ts';
 import { alternateLinks, canonicalPath, localizedPath, pickerOptions, type PickerOption } from '../i18n/routing.ts';
 import { contentBodyHtml, untranslatedMark } from './content-body.ts';
 import { zimName } from './site-config.ts';
+import { traceModel } from '../build/build-trace.ts';
 import { VIDEO_FRAME_SOURCES } from '../content-model/content-videos.ts';
 import type { SiteModel, SiteRoute } from './site-model.ts';
 
@@ -242,6 +243,7 @@ export function offlinePackModel(site: SiteModel, locale: Locale): OfflinePackMo
 
 /** Everything a content page shows: a translated, fallback, outdated, preview or regional page alike. */
 export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
+	traceModel('page-model', route.path);
 	const { registry, plan, ui } = site;
 	const { locale, contentLocale, entry, isFallback } = route;
 	const isOutdated = (candidate: Pick<Locale, 'tag'>, slug: string) => site.pageState(candidate, slug)?.state === 'outdated';

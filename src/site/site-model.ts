@@ -7,6 +7,7 @@
  * `disk-site.ts` for the CLIs).
  */
 import { createHash } from 'node:crypto';
+import { traceModel } from '../build/build-trace.ts';
 import type { Root } from 'hast';
 import { computeTranslationStatus, publish, type LocaleStatus, type PageStatus } from '../content-model/translation-status.ts';
 import type { ProjectScan } from '../content-model/project-scan.ts';
@@ -139,6 +140,7 @@ export function createSiteModel({
 	pipelineImages,
 	publishedVideos,
 }: SiteModelInputs): SiteModel {
+	traceModel('site-model', `${entries.length} entries`);
 	const base = publish(definitions, sourceTag, []).registry;
 	const { registry, status } = publish(definitions, sourceTag, computeTranslationStatus(base, scan));
 	const plan = planRoutes(registry, entries);

@@ -32,11 +32,13 @@ async function digests(folder: string): Promise<Map<string, string>> {
 
 let root: string;
 let trace: string;
+let modelTrace: string;
 
 beforeAll(async () => {
 	root = await createFixtureProject('reproducible', {});
 	trace = path.join(root, 'document-trace.txt');
-	const built = await astroBuild(root, path.join(root, 'dist'), { GLOSSA_TRACE_DOCUMENTS: trace });
+	modelTrace = path.join(root, 'model-trace.txt');
+	const built = await astroBuild(root, path.join(root, 'dist'), { GLOSSA_TRACE_DOCUMENTS: trace, GLOSSA_TRACE_MODELS: modelTrace });
 	expect(built.code, built.output).toBe(0);
 });
 
@@ -63,5 +65,19 @@ describe('a cold build', () => {
 		const of = (kind: string) => events.filter((event) => event.startsWith(`${kind}\t`)).map((event) => event.slice(kind.length + 1));
 		expect(of('read').sort()).toEqual(files);
 		expect(of('parse').sort()).toEqual(files);
+	});
+
+	it('computes one site model, shared by the pages and the offline outputs, and one model per content page', async () => {
+		const events = (await readFile(modelTrace, 'utf8')).trim().split('\n');
+		const of = (kind: string) => events.filter((event) => event.startsWith(`${kind}\t`)).map((event) => event.slice(kind.length + 1));
+		expect(of('site-model')).toHaveLength(1);
+		// Every content page (the pages that carry their content's locale) once: for its cache key and its render.
+		const contentPages: string[] = [];
+		for (const file of await glob('**/index.html', { cwd: path.join(root, 'dist') })) {
+			const html = await readFile(path.join(root, 'dist', file), 'utf8');
+			if (html.includes('data-content-locale=')) contentPages.push(`/${file.replace(/index\.html$/, '')}`);
+		}
+		expect(contentPages.length).toBeGreaterThan(100);
+		expect(of('page-model').sort()).toEqual(contentPages.sort());
 	});
 });

@@ -1,0 +1,11 @@
+/**
+ * `GLOSSA_TRACE_MODELS=<file>`: one line per site model and per page model computed, in any process of
+ * the build, for the test that holds the build to one of each (`tests/build/models-once.test.ts`).
+ */
+import { appendFileSync } from 'node:fs';
+
+const traceFile = process.env['GLOSSA_TRACE_MODELS'];
+
+export function traceModel(kind: 'site-model' | 'page-model', detail: string): void {
+	if (traceFile) appendFileSync(traceFile, `${kind}\t${detail}\n`);
+}
