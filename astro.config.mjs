@@ -3,21 +3,19 @@ import { defineConfig } from 'astro/config';
 import { shardStampIntegration } from './src/build/integration.ts';
 import { interruptedSyncIntegration } from './src/build/interrupted-sync.ts';
 import { keptOutputIntegration } from './src/build/kept-output.ts';
-import { strictTranslations } from './src/content-model/build-options.ts';
+import { glossaConfig } from './src/config/glossa-config.ts';
 import { offlineIntegration } from './src/offline/integration.ts';
 import { searchIndexIntegration } from './src/search/build-index.ts';
 import { INLINE_SCRIPT_HASHES } from './src/security/inline-scripts.ts';
 import { svgSanitizerIntegration } from './src/security/svg-integration.ts';
-import { siteConfig } from './src/site/site-config.ts';
 import { unreadableImagesIntegration } from './src/site/unreadable-images.ts';
 import { contentImageModulesIntegration } from './src/site/content-image-modules.ts';
 import { contentVideoModulesIntegration } from './src/site/content-video-modules.ts';
 import { contentStylesIntegration } from './src/security/content-styles-integration.ts';
 import { uiMarksGuardIntegration } from './src/build/ui-marks-guard.ts';
-import { uiMarksRequested } from './src/i18n/ui-marks.ts';
 
 export default defineConfig({
-	site: siteConfig.url,
+	site: glossaConfig.siteUrl,
 	trailingSlash: 'always',
 	// Stylesheets are always files under /_astro/, never inline <style>: the policy allows styles from the
 	// site only, and the content stylesheets (content/styles/, often small) stay files the packs carry.
@@ -30,7 +28,7 @@ export default defineConfig({
 	// the offline outputs (packs, service worker, `_headers`) once the pages are written. A plain
 	// `astro build` gives the complete site.
 	// The screenshot build (UI strings marked) keeps its own cache, so it never shares pages or documents with the site's.
-	...(uiMarksRequested() ? { cacheDir: './node_modules/.cache/glossa-screenshots-astro' } : {}),
+	cacheDir: `./${glossaConfig.cacheDir}`,
 	integrations: [
 		// First: a Crowdin download killed half-way is rolled back before anything reads content/ or locales/.
 		interruptedSyncIntegration(),
@@ -39,24 +37,24 @@ export default defineConfig({
 		contentStylesIntegration(),
 		unreadableImagesIntegration(),
 		uiMarksGuardIntegration(),
-		keptOutputIntegration({ enabled: process.env.GLOSSA_FULL !== '1' }),
+		keptOutputIntegration({ enabled: !glossaConfig.full }),
 		searchIndexIntegration(),
 		// Before the offline outputs: the packs and ZIMs are made from the sanitized files.
 		svgSanitizerIntegration(),
 		offlineIntegration({
-			enabled: process.env.GLOSSA_OFFLINE !== '0',
-			outDir: process.env.GLOSSA_OFFLINE_DIR ?? 'dist-offline',
-			strict: strictTranslations,
+			enabled: glossaConfig.offline.enabled,
+			outDir: glossaConfig.offline.dir,
+			strict: () => glossaConfig.strict,
 		}),
 		shardStampIntegration(),
 	],
 	// Pages whose model is unchanged are reused from the last build (`cacheKey`, src/site/page-model.ts);
 	// `npm run build -- --force` or GLOSSA_FULL=1 builds everything again.
-	experimental: { incrementalBuild: process.env.GLOSSA_FULL !== '1' },
+	experimental: { incrementalBuild: !glossaConfig.full },
 	// An incremental build keeps the last build's pages in dist/ and leaves unchanged ones where they are,
 	// instead of copying each back from the cache (3,000 pages: 4 s of a no-op rebuild); everything else is
 	// removed when the build starts (src/build/kept-output.ts). A full build empties dist/ first.
-	vite: { build: { emptyOutDir: process.env.GLOSSA_FULL === '1' } },
+	vite: { build: { emptyOutDir: glossaConfig.full } },
 	devToolbar: { enabled: false },
 	// Content is rendered by the content loader, with no highlighting (pages stay small); this also keeps
 	// Shiki's inline styles, which the Content-Security-Policy would refuse, out of the build.

@@ -13,6 +13,7 @@ import { glob } from 'tinyglobby';
 import { median, table } from './shared/report.ts';
 import { readBuildManifest } from '../src/content-model/build-manifest.ts';
 import { measureTransfer } from './weight/transfer.ts';
+import { glossaConfig } from '../src/config/glossa-config.ts';
 
 export interface PageWeight {
 	file: string;
@@ -93,7 +94,7 @@ async function printTransfer(dist: string, urlPath: string) {
 	const transfers = await measureTransfer(dist, urlPath, [360, 1280]);
 	// Before optimization: the page with each of its images as the file is, all loaded at once.
 	const entryId = urlPath.replace(/^\/|\/$/g, '');
-	const scan = (await readBuildManifest(path.resolve('node_modules/.astro'))).scan;
+	const scan = (await readBuildManifest(path.resolve(glossaConfig.cacheDir))).scan;
 	const files = Object.values(scan.images[entryId] ?? {}).flatMap((image) => (image ? [image.file] : []));
 	const originals = (await Promise.all([...new Set(files)].map(async (file) => (await stat(file)).size))).reduce((sum, size) => sum + size, 0);
 	const rows = transfers.map((transfer) => {

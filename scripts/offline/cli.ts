@@ -14,6 +14,7 @@ import { makeUpdate, PackUpdateError, readManifest } from '../../src/offline/pac
 import { readBuiltSite } from '../../src/site/disk-site.ts';
 import { UnsafePathError, writeInside } from '../../src/security/content-files.ts';
 import { siteConfig, zimName } from '../../src/site/site-config.ts';
+import { glossaConfig } from '../../src/config/glossa-config.ts';
 
 const HELP = `Usage: npm run offline -- [--format zip|zim] [--locale <tag>]... [--no-video] [--dir dist] [--out dist-offline]
        npm run offline -- --update-from <old pack .zip or its manifest.json> [--out dist-offline]
@@ -41,7 +42,7 @@ async function main(): Promise<number> {
 			'no-video': { type: 'boolean', default: false },
 			dir: { type: 'string', default: 'dist' },
 			out: { type: 'string', default: 'dist-offline' },
-			site: { type: 'string', default: process.env['GLOSSA_SITE'] ?? 'https://glossa.example.org' },
+			site: { type: 'string', default: glossaConfig.siteUrl },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
@@ -57,7 +58,7 @@ async function main(): Promise<number> {
 	const dist = path.resolve(values.dir);
 	const out = path.resolve(values.out);
 	// The model of the last build, as its content sync left it: the packs match the pages in dist/.
-	const site = await readBuiltSite(root, path.join(root, 'node_modules/.astro'), { siteUrl: values.site });
+	const site = await readBuiltSite(root, path.join(root, glossaConfig.cacheDir), { siteUrl: values.site });
 	const { registry } = site;
 	const locales = (values.locale ?? []).map((tag) => {
 		const locale = registry.byTag(tag);
@@ -102,7 +103,7 @@ async function main(): Promise<number> {
 			...(locales.length > 0 ? { locales } : {}),
 		});
 		// Strict: a refused pack, or a link a pack carries as text or as an online address, is an error (the warnings name each).
-		return (report.refused.length > 0 || report.unserved.length > 0) && process.env['GLOSSA_STRICT'] === '1' ? 1 : 0;
+		return (report.refused.length > 0 || report.unserved.length > 0) && glossaConfig.strict ? 1 : 0;
 	}
 
 	const selected = locales.length > 0 ? locales : registry.all;

@@ -3,8 +3,9 @@
  * the build, for the test that holds the build to one of each (`tests/build/models-once.test.ts`).
  */
 import { appendFileSync } from 'node:fs';
+import { glossaConfig } from '../config/glossa-config.ts';
 
-const traceFile = process.env['GLOSSA_TRACE_MODELS'];
+const traceFile = glossaConfig.trace.models;
 
 export function traceModel(kind: 'site-model' | 'page-model', detail: string): void {
 	if (traceFile) appendFileSync(traceFile, `${kind}\t${detail}\n`);

@@ -5,21 +5,13 @@
  * afterwards (`scripts/build/merge.ts`), which joins the search indexes and writes the service worker.
  */
 import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
+import { glossaConfig, type Shard } from '../config/glossa-config.ts';
 
-export interface Shard {
-	index: number;
-	count: number;
-}
+export type { Shard };
 
-/** `GLOSSA_SHARD=2/3` -> { index: 2, count: 3 }; undefined when not sharding. */
-export function shardFromEnv(env: NodeJS.ProcessEnv = process.env): Shard | undefined {
-	const value = env['GLOSSA_SHARD'];
-	if (!value) return undefined;
-	const match = /^(\d+)\/(\d+)$/.exec(value);
-	const index = Number(match?.[1]);
-	const count = Number(match?.[2]);
-	if (!match || index < 1 || count < 1 || index > count) throw new Error(`GLOSSA_SHARD must be K/N with 1 ≤ K ≤ N (got "${value}"), e.g. --shard 2/3`);
-	return { index, count };
+/** `GLOSSA_SHARD=2/3` -> { index: 2, count: 3 } (validated with the rest of the configuration); undefined when not sharding. */
+export function shardFromEnv(): Shard | undefined {
+	return glossaConfig.shard;
 }
 
 /**

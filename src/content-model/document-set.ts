@@ -27,6 +27,7 @@ import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { readContentVariables, type ContentVariables } from './content-variables.ts';
 import { readContentStyles, type ContentStyles } from '../security/content-styles.ts';
 import { compareSegments, type SegmentReport } from './translation-segments.ts';
+import { glossaConfig } from '../config/glossa-config.ts';
 
 export interface DocumentSetOptions {
 	root: string;
@@ -92,7 +93,7 @@ export interface DocumentSet {
 const READ_CONCURRENCY = 64;
 const DOCUMENT_FOLDER = 'glossa-documents';
 
-const traceFile = process.env['GLOSSA_TRACE_DOCUMENTS'];
+const traceFile = glossaConfig.trace.documents;
 /** `GLOSSA_TRACE_DOCUMENTS=<file>`: one line per read or parse of a source file, for tests that count them. */
 function trace(event: 'read' | 'parse', file: string): void {
 	if (traceFile) appendFileSync(traceFile, `${event}\t${file}\n`);
@@ -147,7 +148,7 @@ export async function readDocumentSet({
 	root,
 	registry,
 	contentDir = 'content',
-	cacheDir = 'node_modules/.astro',
+	cacheDir = glossaConfig.cacheDir,
 	listing = listContentFiles(root, contentDir),
 	prune = false,
 	stateFile = 'translation-state.json',
@@ -196,7 +197,7 @@ export async function readDocumentSet({
 				const digest = documentDigest(file, text, lookup.keyFor(text), classes);
 				const location = path.join(documentFolder, `${digest}.v8`);
 				// GLOSSA_FULL=1 (a full rebuild) parses every file again.
-				const stored = process.env['GLOSSA_FULL'] === '1' ? undefined : await readStored(location);
+				const stored = glossaConfig.full ? undefined : await readStored(location);
 				if (stored?.digest === digest && (!stored.rendered || hasRenderedTree(root, renderedTreeFile(treeFolder, digest)))) return [relative, stored];
 				const document = parseContentDocument(file, text, contentDir, { variables: lookup, classes });
 				const { tree, ...rest } = document;

@@ -8,6 +8,7 @@
  */
 import { pseudoText } from './pseudo-text.ts';
 import { createLocaleRegistry, type LocaleDefinition } from './registry.ts';
+import { glossaConfig } from '../config/glossa-config.ts';
 
 export const SOURCE_LOCALE = 'en';
 
@@ -59,7 +60,8 @@ export const pseudoLocaleDefinitions: readonly LocaleDefinition[] = [
 ];
 
 /** The locales this build has: the site's, plus the pseudo-locales when asked for. */
-export const activeLocaleDefinitions: readonly LocaleDefinition[] =
-	process.env.GLOSSA_PSEUDO === '1' ? [...localeDefinitions, ...pseudoLocaleDefinitions] : localeDefinitions;
+export const activeLocaleDefinitions: readonly LocaleDefinition[] = glossaConfig.pseudo
+	? [...localeDefinitions, ...pseudoLocaleDefinitions]
+	: localeDefinitions;
 
 export const locales = createLocaleRegistry(activeLocaleDefinitions, { source: SOURCE_LOCALE });

@@ -7,12 +7,14 @@
  *
  * The marks are private-use characters: no font draws them and no content or string contains them.
  */
+import { glossaConfig } from '../config/glossa-config.ts';
+
 export const UI_MARK_START = '\uE000';
 export const UI_MARK_SEPARATOR = '\uE001';
 export const UI_MARK_END = '\uE002';
 
-export function uiMarksRequested(env: NodeJS.ProcessEnv = process.env): boolean {
-	return env['GLOSSA_UI_MARKS'] === '1';
+export function uiMarksRequested(): boolean {
+	return glossaConfig.uiMarks;
 }
 
 export function markUiString(key: string, text: string): string {

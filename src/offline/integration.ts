@@ -9,6 +9,7 @@ import type { AstroIntegration } from 'astro';
 import { shardFromEnv, siteAssignment } from '../build/shards.ts';
 import { buildSiteModel } from '../site/build-site.ts';
 import { pageSources, unservedWarning, writeOfflineOutputs } from './offline-outputs.ts';
+import { glossaConfig } from '../config/glossa-config.ts';
 
 export interface OfflineIntegrationOptions {
 	/** Off: the build writes no offline outputs (a preview deployment; the pages' worker registration then finds no `sw.js`). */
@@ -29,7 +30,7 @@ export function offlineIntegration({ enabled = true, outDir = 'dist-offline', st
 			'astro:config:done': ({ config }) => {
 				root = fileURLToPath(config.root);
 				cacheDir = fileURLToPath(config.cacheDir);
-				site = config.site ?? 'https://glossa.example.org';
+				site = config.site ?? glossaConfig.siteUrl;
 			},
 			'astro:build:done': async ({ dir, logger }) => {
 				if (!enabled) {
@@ -46,7 +47,7 @@ export function offlineIntegration({ enabled = true, outDir = 'dist-offline', st
 					dist: fileURLToPath(dir),
 					out: path.resolve(root, outDir),
 					registry: model.registry,
-					cacheDir: process.env['GLOSSA_FULL'] === '1' ? undefined : cacheDir,
+					cacheDir: glossaConfig.full ? undefined : cacheDir,
 					siteUrl: site,
 					sources: pageSources(model),
 					log: (message) => logger.info(message),

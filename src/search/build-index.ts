@@ -17,6 +17,7 @@ import { Piscina } from 'piscina';
 import { shardFromEnv, siteAssignment } from '../build/shards.ts';
 import { readBuiltSite } from '../site/disk-site.ts';
 import type { IndexResult, IndexTask } from './index-worker.ts';
+import { glossaConfig } from '../config/glossa-config.ts';
 
 const INDEX_WORKER = fileURLToPath(new URL('./index-worker.ts', import.meta.url));
 
@@ -44,7 +45,7 @@ export function searchIndexIntegration(): AstroIntegration {
 				}
 				await rm(staging, { recursive: true, force: true });
 				pool = new Piscina({ filename: INDEX_WORKER, maxThreads: 1 });
-				indexing = pool.run({ root, cacheDir, outputPath: staging, force: process.env['GLOSSA_FULL'] === '1', languages } satisfies IndexTask);
+				indexing = pool.run({ root, cacheDir, outputPath: staging, force: glossaConfig.full, languages } satisfies IndexTask);
 				// Awaited when the build is done; until then a failure must not surface as an unhandled rejection.
 				indexing.catch(() => undefined);
 			},

@@ -14,13 +14,13 @@ import { CONTENT_EXTENSIONS } from '../content-model/content-format.ts';
 import { constants, lstatSync, readdirSync, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_MAX_FILE_BYTES, glossaConfig } from '../config/glossa-config.ts';
 
-/** Default size limit for one content or UI-string file; `GLOSSA_MAX_FILE_BYTES` changes it. */
-export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+export { DEFAULT_MAX_FILE_BYTES };
 
-export function maxFileBytes(env: NodeJS.ProcessEnv = process.env): number {
-	const configured = Number(env['GLOSSA_MAX_FILE_BYTES']);
-	return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_FILE_BYTES;
+/** The size limit for one content or UI-string file (`GLOSSA_MAX_FILE_BYTES`, `src/config/glossa-config.ts`). */
+export function maxFileBytes(): number {
+	return glossaConfig.maxFileBytes;
 }
 
 export interface RefusedFile {

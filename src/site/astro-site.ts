@@ -15,6 +15,7 @@ import { modelKey, pageModel, type ContentPageModel } from './page-model.ts';
 import { pipelineImages, publishedVideos } from './content-images.ts';
 import { createSiteModel, type SiteEntry, type SiteModel, type SiteRoute } from './site-model.ts';
 import { shareBuildSite } from './build-site.ts';
+import { glossaConfig } from '../config/glossa-config.ts';
 
 let model: { digest: string | number | undefined; site: Promise<SiteModel> } | undefined;
 
@@ -46,7 +47,7 @@ async function build(): Promise<SiteModel> {
 		publishedVideos: await publishedVideos(Object.values(scan.videos.pages).flatMap((videos) => Object.values(videos).flatMap((file) => (file ? [file] : [])))),
 		entries,
 		ui,
-		siteUrl: import.meta.env.SITE ?? 'https://glossa.example.org',
+		siteUrl: import.meta.env.SITE ?? glossaConfig.siteUrl,
 		contentTree: treeOf(treeFiles, SOURCE_LOCALE),
 	});
 }

@@ -16,6 +16,7 @@ import { activeLocaleDefinitions, locales, SOURCE_LOCALE } from '../i18n/locales
 import { createUiStrings } from '../i18n/ui.ts';
 import { loadUiResources } from '../i18n/ui-resources.ts';
 import { createSiteModel, type SiteEntry, type SiteModel } from './site-model.ts';
+import { glossaConfig } from '../config/glossa-config.ts';
 
 export interface DiskSite {
 	model: SiteModel;
@@ -32,7 +33,7 @@ export interface DiskSiteOptions {
 }
 
 export async function readDiskSite(root: string, options: DiskSiteOptions = {}): Promise<DiskSite> {
-	const documents = await readDocumentSet({ root, registry: locales, cacheDir: options.cacheDir ?? 'node_modules/.astro' });
+	const documents = await readDocumentSet({ root, registry: locales, cacheDir: options.cacheDir ?? glossaConfig.cacheDir });
 	const scan = await scanProject(root, locales, documents);
 	const entries: SiteEntry[] = [];
 	const treeFiles = new Map<string, string>();
@@ -61,7 +62,7 @@ function siteModel(root: string, scan: ProjectScan, entries: SiteEntry[], treeFi
 		scan,
 		entries,
 		ui: createUiStrings(locales, loadUiResources(path.join(root, 'locales'), locales, options.warnUi ?? (() => {}))),
-		siteUrl: options.siteUrl ?? process.env['GLOSSA_SITE'] ?? 'https://glossa.example.org',
+		siteUrl: options.siteUrl ?? glossaConfig.siteUrl,
 		contentTree: (entry): Root => {
 			const file = treeFiles.get(entry.id);
 			if (!file) throw new Error(`content/${entry.id}.mdx has no rendered content`);

@@ -3,11 +3,13 @@
  * what it publishes outside the web (Kiwix ZIM files). The site's name shown to readers is a UI string
  * (`site.name`), translated like any other.
  */
+import { glossaConfig } from '../config/glossa-config.ts';
+
 export const siteConfig = {
 	/** Where the site is published (Astro's `site`): canonical links, the sitemap and translators' context in Crowdin. */
-	url: process.env.GLOSSA_SITE ?? 'https://glossa.example.org',
+	url: glossaConfig.siteUrl,
 	/** Where editors preview it (`npm run dev`), also shown to translators: a page there reflects the latest sources. */
-	previewUrl: process.env.GLOSSA_PREVIEW_URL ?? 'http://localhost:4321',
+	previewUrl: glossaConfig.previewUrl,
 	/** The first part of a ZIM's Name (`<id>_<language>_all`): lower-case letters, digits and hyphens. */
 	id: 'kitebird',
 	creator: 'Kitebird Learning',
