@@ -8,6 +8,7 @@ import { runCrowdin } from '../support/crowdin-cli.ts';
 import { createFixtureProject } from '../support/fixture-project.ts';
 import { folderSnapshot } from '../support/folder-snapshot.ts';
 import { projectRoot } from '../support/paths.ts';
+import { runScript } from '../support/run-script.ts';
 
 /**
  * A kite club's video lesson with English subtitles goes to Crowdin as a WebVTT file and comes back as
@@ -158,5 +159,23 @@ describe('subtitles in Crowdin', () => {
 		expect(await contentSnapshot()).toEqual(before);
 		expect(await read('translation-state.json')).toBe(state);
 		expect(existsSync(path.join(root, '.glossa-sync'))).toBe(false);
+	});
+	it('npm run i18n -- status counts the videos with subtitles per locale, in its table and its JSON', async () => {
+		const json = await runScript(root, 'scripts/i18n/cli.ts', ['status', '--json']);
+		expect(json.code, json.output).toBe(0);
+		const figures = Object.fromEntries(
+			(JSON.parse(json.output) as { locale: string; subtitles: { videos: number; subtitled: number; words: { total: number; subtitled: number } } }[]).map(
+				(entry) => [entry.locale, entry.subtitles],
+			),
+		);
+		// es-419 and ar came from Crowdin, ko was written by hand; pt-BR was not written (60% translated).
+		expect(figures['es-419']).toEqual({ videos: 1, subtitled: 1, words: { total: 25, subtitled: 25 } });
+		expect(figures['ar']).toMatchObject({ subtitled: 1 });
+		expect(figures['ko']).toMatchObject({ subtitled: 1 });
+		expect(figures['pt-BR']).toEqual({ videos: 1, subtitled: 0, words: { total: 25, subtitled: 0 } });
+		const text = await runScript(root, 'scripts/i18n/cli.ts', ['status', '--locale', 'pt-BR']);
+		expect(text.output).toMatch(/\bsubtitles\b/);
+		expect(text.output).toMatch(/pt-BR\s.*\s0\/1\s/);
+		expect(text.output).toContain('Subtitles: 0 of 1 video with English subtitles (0 of 25 English words)');
 	});
 });
