@@ -13,5 +13,8 @@ export default defineCrowdinConfig({
 		// Content variables: a button label or a country's page, per locale (src/content-model/content-variables.ts).
 		{ root: 'content', pattern: 'variables.yml', kind: 'variables', crowdinType: 'yaml' },
 		{ root: 'locales', pattern: '*.json', kind: 'json', crowdinType: 'i18next_json' },
+		// Video subtitles: content/videos/<name>.en.vtt goes as /content/videos/<name>.vtt (Crowdin's type `vtt`) and
+		// comes back as content/videos/<name>.<tag>.vtt, next to the video (src/content-model/content-videos.ts).
+		{ root: 'content/videos', pattern: '**/*.vtt', kind: 'subtitles', crowdinType: 'vtt', localeIn: 'name' },
 	],
 });

@@ -7,18 +7,30 @@ import { TRANSLATABLE_FRONTMATTER_KEYS } from '../../src/content-model/frontmatt
 
 /**
  * `page`: a content page (MDX or Markdown), checked as one before it is written; `json`: i18next UI strings;
- * `variables`: a locale's content variables (`content/<locale>/variables.yml`), checked against English's keys.
+ * `variables`: a locale's content variables (`content/<locale>/variables.yml`), checked against English's keys;
+ * `subtitles`: a video's WebVTT subtitles (`content/videos/<name>.<tag>.vtt`), checked against English's cues.
  */
-export type SourceKind = 'page' | 'json' | 'variables';
+export type SourceKind = 'page' | 'json' | 'variables' | 'subtitles';
 
 export interface SourceGroup {
-	/** Folder (relative to the project) holding one sub-folder per locale, e.g. `content` for `content/en/**`. */
+	/**
+	 * Folder (relative to the project) holding one sub-folder per locale, e.g. `content` for `content/en/**`;
+	 * with `localeIn: 'name'`, the folder holding every locale's files side by side, e.g. `content/videos`.
+	 */
 	root: string;
-	/** Glob of source files inside `<root>/<source locale>/`. */
+	/** Glob of source files inside `<root>/<source locale>/` (with `localeIn: 'name'`: inside `<root>/`). */
 	pattern: string;
 	kind: SourceKind;
-	/** Crowdin file type: `mdx_v2` for MDX, `md` for Markdown, `i18next_json` for UI strings, `yaml` for content variables. */
-	crowdinType: 'mdx_v2' | 'md' | 'i18next_json' | 'yaml';
+	/**
+	 * Crowdin file type, as Crowdin's API names it: `mdx_v2` for MDX, `md` for Markdown, `i18next_json` for UI
+	 * strings, `yaml` for content variables, `vtt` for WebVTT subtitles (Crowdin has no type called `webvtt`).
+	 */
+	crowdinType: 'mdx_v2' | 'md' | 'i18next_json' | 'yaml' | 'vtt';
+	/**
+	 * Where a file says its locale: `folder` (the default), `<root>/<tag>/<path>`; `name`, `<root>/<path>.<tag>.<ext>`,
+	 * for subtitles, which sit next to their video (`content/videos/intro.en.vtt`, `intro.es-419.vtt`).
+	 */
+	localeIn?: 'folder' | 'name';
 }
 
 export interface CrowdinSyncConfig {
@@ -36,7 +48,10 @@ export interface CrowdinSyncConfig {
 		excludedFrontMatterElements: string[];
 		/** Frontmatter keys a translation may change; every other key must keep the source's value. */
 		translatableFrontMatterElements: string[];
-		/** A translated page is written only at or above this translation progress (percent), so no page mixes languages. */
+		/**
+		 * A translated page is written only at or above this translation progress (percent), so no page mixes
+		 * languages; subtitles follow the same rule (Crowdin exports an untranslated cue in English).
+		 */
 		minFileProgress: number;
 	};
 	limits: {

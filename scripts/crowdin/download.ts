@@ -226,6 +226,21 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 				continue;
 			}
 			content = text;
+		} else if (entry.source.group.kind === 'subtitles') {
+			// As for pages: Crowdin exports an untranslated cue in English, and no video should mix languages.
+			const translated = fileProgress?.translationProgress ?? 0;
+			if (translated < config.mdx.minFileProgress) {
+				result.skipped.push({ path: entry.target, reason: `${translated}% translated; subtitles are published at ${config.mdx.minFileProgress}%` });
+				continue;
+			}
+			const { subtitlesTranslationVerdict } = await import('./subtitle-checks.ts');
+			const verdict = subtitlesTranslationVerdict(entry.target, text, entry.source.localPath, english);
+			if (verdict.problems.length > 0) {
+				reject(verdict.problems.join('; '));
+				continue;
+			}
+			if (verdict.warnings.length > 0) (result.warnings ??= []).push(...verdict.warnings);
+			content = text;
 		} else {
 			const checked = checkUiTranslation(text, english, entry.locale.tag);
 			if (!checked.cleaned) {

@@ -75,6 +75,19 @@ export function variablesFileContext(count: number): string {
 	].join('\n');
 }
 
+/** Most characters a subtitle line should have: what viewers read in the second or two a cue is shown. */
+const SUBTITLE_LINE_CHARACTERS = 42;
+
+/** The context of a video's English subtitles (`content/videos/<name>.en.vtt`). */
+export function subtitlesFileContext(video: string, cues: number, words: number): string {
+	return [
+		`Subtitles of the video ${video} (${cues} cue${cues === 1 ? '' : 's'}, ${words} words): each cue is shown over the video while it plays.`,
+		'Keep the timings as they are: each cue must stay in step with what is said.',
+		'Keep cue markup exactly as written around the words it marks: <b>, <i>, <u>, <c.class>, <lang xx>, <ruby>/<rt>, and <v Name> (the speaker; keep the name as written). Add no other tags or HTML: they are left out of the published subtitles.',
+		`Keep each cue short, no longer than the English where you can: at most two lines of about ${SUBTITLE_LINE_CHARACTERS} characters, read in the seconds it is shown.`,
+	].join('\n');
+}
+
 export function uiFileContext(namespace: string, purpose: string, keyCount: number): string {
 	return [
 		`UI strings, namespace "${namespace}" (${keyCount} strings): ${purpose}`,

@@ -11,8 +11,9 @@ import { sha256 } from '../../src/content-model/hash.ts';
 import type { LocaleRegistry } from '../../src/i18n/registry.ts';
 import { flattenUiStrings } from '../../src/i18n/ui-checks.ts';
 import { contextKeyOf, crowdinStringContext, parseUiContext, uiContextFileFor, type UiStringContext } from '../../src/i18n/ui-context.ts';
+import { inspectInside } from '../../src/security/content-files.ts';
 import { siteConfig } from '../../src/site/site-config.ts';
-import { pageFileContext, uiFileContext, variablesFileContext } from './file-context.ts';
+import { pageFileContext, subtitlesFileContext, uiFileContext, variablesFileContext } from './file-context.ts';
 import type { Output } from './output.ts';
 import { readProjectFile, type SourceFile } from './project.ts';
 import { listAll } from './remote.ts';
@@ -61,6 +62,13 @@ export async function describeSource(
 		const file = variablesFileContext(parseVariablesFile(source.localPath, text).values.size);
 		return { file, fileHash: contextHash(file) };
 	}
+	if (source.group.kind === 'subtitles') {
+		// The WebVTT parser loads only when this context must be made again; a file it cannot read still gets its context.
+		const { readSubtitles } = await import('../../src/security/subtitles.ts');
+		const subtitles = readSubtitles(source.localPath, text);
+		const file = subtitlesFileContext(await subtitledVideo(root, source), subtitles.cues, subtitles.words);
+		return { file, fileHash: contextHash(file) };
+	}
 	const namespace = path.posix.basename(source.relative, '.json');
 	const english = new Map<string, string>();
 	try {
@@ -97,6 +105,15 @@ export async function describeSource(
 	}
 	const file = uiFileContext(namespace, purpose || 'strings of the site’s interface.', english.size);
 	return { file, fileHash: contextHash(file), strings, english };
+}
+
+/** `content/videos/intro.en.vtt` → `content/videos/intro.webm` (or `.mp4`): the video the subtitles are for, as translators can find it. */
+async function subtitledVideo(root: string, source: SourceFile): Promise<string> {
+	const { VIDEO_EXTENSIONS } = await import('../../src/content-model/content-videos.ts');
+	const stem = path.posix.join(source.group.root, source.relative.slice(0, -path.posix.extname(source.relative).length));
+	// Looked up, never read: a video can be hundreds of megabytes.
+	for (const extension of VIDEO_EXTENSIONS) if (inspectInside(root, `${stem}${extension}`).stats?.isFile()) return `${stem}${extension}`;
+	return stem;
 }
 
 export function listFileStrings(client: Client, projectId: number, fileId: number): Promise<SourceStringsModel.String[]> {

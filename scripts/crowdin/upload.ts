@@ -9,7 +9,7 @@ import { applyAtomically } from './apply.ts';
 import type { SyncContext } from './client.ts';
 import type { CrowdinSyncConfig, SourceGroup } from './config.ts';
 import { createOnce } from './http.ts';
-import { EXPORT_PATTERN, listSourceFiles, readProjectFile, readStateFile, type SourceFile } from './project.ts';
+import { EXPORT_PATTERN, listSourceFiles, readProjectFile, readStateFile, sourceGlobOf, type SourceFile } from './project.ts';
 import { indexTree, listAll, readRemoteTree } from './remote.ts';
 import { contextInputs, describeSource, likelyRenames, listFileStrings, stringContextHash, syncStringContexts } from './source-context.ts';
 
@@ -58,7 +58,7 @@ export async function upload(options: UploadOptions): Promise<UploadSummary> {
 	const sources = await listSourceFiles(root, config, registry, refused);
 	// A link is never followed: what it points at (a file outside the project, say) is not sent to Crowdin.
 	for (const file of refused) output.warn(`${file.file} ${file.reason}; it is not uploaded`);
-	output.info(`Found ${sources.length} source files in ${config.sources.map((group) => `${group.root}/${registry.source.tag}/${group.pattern}`).join(', ')}`);
+	output.info(`Found ${sources.length} source files in ${config.sources.map((group) => sourceGlobOf(group, registry.source.tag)).join(', ')}`);
 
 	output.info('Reading the Crowdin project…');
 	const remote = await readRemoteTree(client, projectId, (what, count) => output.progress(count, count, `listed ${count} ${what}`));

@@ -10,6 +10,7 @@ import { coveragePercent, type LocaleStatus, type UntranslatedSegments } from '.
 import { serializeTranslationState, type TranslationState } from '../../src/content-model/translation-state.ts';
 import { locales as registry } from '../../src/i18n/locales.ts';
 import { readDiskSite } from '../../src/site/disk-site.ts';
+import { subtitleProgress } from '../../src/site/locale-page-model.ts';
 import { applyAtomically } from '../crowdin/apply.ts';
 import type { CrowdinSyncConfig } from '../crowdin/config.ts';
 import { table } from '../shared/report.ts';
@@ -96,6 +97,9 @@ async function main(argv: string[]): Promise<number> {
 	if (command === 'status') {
 		const statuses = model.status;
 		const selected = (values.locale ?? []).map((tag) => registry.get(tag).tag);
+		// The same figures as the status page (src/site/locale-page-model.ts).
+		const subtitles = (tag: string) => subtitleProgress(model.videos, tag, registry.source.tag);
+		const subtitledVideos = subtitles(registry.source.tag).videos;
 		if (values.json) {
 			const json = statuses
 				.filter((entry) => selected.length === 0 || selected.includes(entry.locale.tag))
@@ -108,6 +112,8 @@ async function main(argv: string[]): Promise<number> {
 					uiCoverage: entry.uiCoverage,
 					counts: entry.counts,
 					wordsUntranslated: entry.wordsUntranslated,
+					// Of the videos with English subtitles, those with the locale's own; words are the English subtitles'.
+					subtitles: (({ videos, subtitled, words }) => ({ videos, subtitled, words }))(subtitles(entry.locale.tag)),
 					// Translations with segments still in English (served, or refused for being mostly English).
 					untranslated: entry.pages.flatMap((page) =>
 						page.untranslated?.segments ? [{ slug: page.slug, path: page.translationPath, state: page.state, ...untranslatedFigures(page.untranslated) }] : [],
@@ -119,8 +125,12 @@ async function main(argv: string[]): Promise<number> {
 			console.log(JSON.stringify(json, null, 2));
 			return 0;
 		}
-		const rows = [['locale', 'current', 'outdated', 'missing', 'broken', 'words current', 'UI strings', 'listing']];
+		// A subtitles column only for a project with videos subtitled in English: `1/2` videos have the locale's own.
+		const rows = [
+			['locale', 'current', 'outdated', 'missing', 'broken', 'words current', 'UI strings', ...(subtitledVideos > 0 ? ['subtitles'] : []), 'listing'],
+		];
 		for (const entry of statuses) {
+			const subtitled = subtitles(entry.locale.tag);
 			rows.push([
 				entry.locale.tag,
 				String(entry.counts.current + entry.counts.untracked),
@@ -129,10 +139,15 @@ async function main(argv: string[]): Promise<number> {
 				String(entry.counts.broken),
 				coveragePercent(entry.coverage),
 				coveragePercent(entry.uiCoverage),
+				...(subtitledVideos > 0 ? [`${subtitled.subtitled}/${subtitled.videos}`] : []),
 				listedLabel(entry),
 			]);
 		}
 		console.log(table(rows));
+		if (subtitledVideos > 0)
+			console.log(
+				`\nSubtitles: ${subtitledVideos} video(s) have English subtitles; the column counts those with the locale's own (content/videos/<name>.<tag>.vtt).`,
+			);
 		for (const entry of statuses)
 			for (const page of entry.pages) {
 				if (page.refusal) console.log(`\n${entry.locale.tag}: ${page.translationPath} is not shown (${page.refusal.kind}): ${page.refusal.reason}`);
@@ -152,6 +167,7 @@ async function main(argv: string[]): Promise<number> {
 				pageRows.push([page.slug || 'index', state, String(page.words), page.translationPath ?? '-']);
 			}
 			console.log(`\n${entry.locale.tag} (${entry.locale.endonym}):\n${table(pageRows)}`);
+			if (subtitledVideos > 0) console.log(`Subtitles: ${subtitles(tag).label}`);
 		}
 		return 0;
 	}

@@ -189,9 +189,54 @@ export function syncHistory(history: readonly SyncCoverage[] | undefined, source
 	}));
 }
 
+/** A locale's subtitles: of the videos with English subtitles, how many have subtitles in the locale. */
+export interface SubtitleProgress {
+	/** Videos whose English subtitles the site publishes. */
+	videos: number;
+	/** Of those, the ones with the locale's own subtitles the site publishes (a fallback language's do not count). */
+	subtitled: number;
+	/** The English subtitles' words: of every such video, and of those subtitled in the locale. */
+	words: { total: number; subtitled: number };
+	/** The figures as the status page and `npm run i18n -- status` print them: `1 of 2 videos with English subtitles (25 of 60 English words)`. */
+	label: string;
+}
+
+/**
+ * Subtitle figures for `tag`, from the videos the project scan found (`video-scan.ts`): only files the site
+ * publishes count, so a translation the WebVTT parser cannot read is not counted as subtitles.
+ */
+export function subtitleProgress(videos: SiteModel['videos'], tag: string, sourceTag: string): SubtitleProgress {
+	let count = 0;
+	let subtitled = 0;
+	const words = { total: 0, subtitled: 0 };
+	for (const video of Object.values(videos)) {
+		const english = video.tracks.find((track) => track.tag === sourceTag);
+		if (!english) continue;
+		count++;
+		words.total += english.words;
+		if (video.tracks.some((track) => track.tag === tag)) {
+			subtitled++;
+			words.subtitled += english.words;
+		}
+	}
+	return {
+		videos: count,
+		subtitled,
+		words,
+		label: `${subtitled} of ${count} video${count === 1 ? '' : 's'} with English subtitles (${words.subtitled} of ${words.total} English words)`,
+	};
+}
+
 export interface StatusPageModel {
 	layout: LayoutModel;
-	translations: (LocaleStatus & { pageHref: (slug: string) => string; progress: LocaleProgress; history: SyncHistoryItem[] })[];
+	translations: (LocaleStatus & {
+		pageHref: (slug: string) => string;
+		progress: LocaleProgress;
+		history: SyncHistoryItem[];
+		subtitles: SubtitleProgress;
+	})[];
+	/** Videos with English subtitles: the page has a subtitles column and line only when there are any. */
+	subtitledVideos: number;
 	sourceHref: (slug: string) => string;
 	/** Images with text that some locale has its own copy of, and the locales (endonym, tag) still showing the English one. */
 	localizedImages: { file: string; missing: { tag: string; endonym: string }[] }[];
@@ -215,7 +260,9 @@ export function statusPageModel(site: SiteModel): StatusPageModel {
 				pageHref: (slug: string) => plan.find(entry.locale, slug)?.path ?? localizedPath(entry.locale, slug),
 				progress: localeProgress(entry),
 				history: syncHistory(site.syncHistory[entry.locale.tag], registry.source),
+				subtitles: subtitleProgress(site.videos, entry.locale.tag, registry.source.tag),
 			})),
+		subtitledVideos: subtitleProgress(site.videos, registry.source.tag, registry.source.tag).videos,
 		sourceHref: (slug) => localizedPath(registry.source, slug),
 		localizedImages: site.localizedImages.map((image) => ({
 			file: image.file,

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Zip, ZipDeflate, ZipPassThrough, zipSync, strToU8 } from 'fflate';
 import { seededRandom } from '../../scripts/shared/seeded-random.ts';
+import webvtt from 'webvtt-parser';
 import { flattenUiStrings, unflattenUiStrings } from '../../src/i18n/ui-checks.ts';
 import { LANGUAGES, type EmulatedLanguage } from './languages.ts';
 
@@ -222,6 +223,13 @@ interface Build {
 const now = () => new Date().toISOString();
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
+/** A WebVTT file's cues as the W3C parser reads them; undefined when it is not WebVTT at all. */
+function cuesOf(text: string): { startTime: number; endTime: number; text: string }[] | undefined {
+	const body = text.replace(/^\uFEFF/, '');
+	if (!/^WEBVTT(?:[ \t]|\r?\n|$)/.test(body)) return undefined;
+	return new webvtt.WebVTTParser().parse(body, 'metadata').cues;
+}
+
 export class CrowdinEmulator {
 	readonly token: string;
 	readonly projectId = 4242;
@@ -290,6 +298,23 @@ export class CrowdinEmulator {
 			const slots = flat && notStrings.length === 0 ? [...flat.keys()].map((key) => this.#translationSlot(file, key)) : undefined;
 			if (flat && slots && slots.every(Boolean)) {
 				[...flat.values()].forEach((value, index) => this.stringTranslations.set(`${languageId}\u0000${slots[index]}`, value));
+				this.translations.set(`${languageId}\u0000${path}`, { content: '', progress, approval, perString: true });
+				return;
+			}
+		}
+		// A WebVTT translation is kept per cue when it has the source's cues at the source's timings (as a translator's
+		// work in Crowdin always has); anything else (a file that is not WebVTT, other timings) is served as it was seeded.
+		if (file?.type === 'vtt') {
+			const source = cuesOf(file.content.toString('utf8'));
+			const translated = cuesOf(content);
+			const sameCues =
+				source !== undefined &&
+				translated !== undefined &&
+				translated.length === source.length &&
+				translated.every((cue, index) => cue.startTime === source[index]!.startTime && cue.endTime === source[index]!.endTime);
+			const strings = this.stringsOf(file);
+			if (sameCues && strings.length === translated.length) {
+				translated.forEach((cue, index) => this.stringTranslations.set(`${languageId}\u0000${strings[index]!.id}`, cue.text));
 				this.translations.set(`${languageId}\u0000${path}`, { content: '', progress, approval, perString: true });
 				return;
 			}
@@ -757,7 +782,8 @@ export class CrowdinEmulator {
 				const translation = this.translations.get(`${languageId}\u0000${file.path}`);
 				const usable = translation && (!attributes.exportApprovedOnly || translation.approval >= 100);
 				let content: string;
-				if (usable && translation.perString) content = this.#translatedStrings(languageId, file, attributes.skipUntranslatedStrings);
+				if (usable && translation.perString && file.type === 'vtt') content = this.#translatedCues(languageId, file);
+				else if (usable && translation.perString) content = this.#translatedStrings(languageId, file, attributes.skipUntranslatedStrings);
 				else if (usable) content = translation.content;
 				else if (file.type === 'i18next_json' && attributes.skipUntranslatedStrings) content = '{}';
 				else content = file.content.toString('utf8');
@@ -955,15 +981,17 @@ export class CrowdinEmulator {
 	 * ones and removes the rest.
 	 */
 	#parseStrings(file: StoredFile, clearTranslations: boolean): void {
-		if (file.type !== 'i18next_json') return;
+		if (file.type !== 'i18next_json' && file.type !== 'vtt') return;
+		const parsed = new Map<string, string | Record<string, string>>();
+		// Crowdin makes a string of each WebVTT cue's text; here its identifier is the cue's place in the file.
+		if (file.type === 'vtt') for (const [index, cue] of (cuesOf(file.content.toString('utf8')) ?? []).entries()) parsed.set(String(index + 1), cue.text);
 		let flat: Map<string, string>;
 		try {
-			flat = flattenUiStrings(JSON.parse(file.content.toString('utf8')));
+			flat = file.type === 'i18next_json' ? flattenUiStrings(JSON.parse(file.content.toString('utf8'))) : new Map();
 		} catch {
 			flat = new Map();
 		}
 		// `key_one` and `key_other` (with no plain `key`) are one plural string, `key`, as Crowdin imports i18next JSON v4.
-		const parsed = new Map<string, string | Record<string, string>>();
 		for (const [key, value] of flat) {
 			const match = PLURAL_FORM.exec(key);
 			if (match && !flat.has(match[1]!)) {
@@ -1059,6 +1087,32 @@ export class CrowdinEmulator {
 		const key = field.slice(1) as 'context' | 'maxLength' | 'isHidden' | 'text' | 'identifier';
 		(string as unknown as Record<string, unknown>)[key] = value;
 		string.updatedAt = now();
+	}
+
+	/**
+	 * A WebVTT file as Crowdin exports it: the source file line for line (header, notes, cue ids, timings and
+	 * settings as they are), each cue's text replaced by its translation, or left in English when it has none
+	 * (Crowdin's skipUntranslatedStrings does not apply to subtitle files).
+	 */
+	#translatedCues(languageId: string, file: StoredFile): string {
+		const strings = this.stringsOf(file);
+		const lines = file.content.toString('utf8').split(/\r\n|\r|\n/);
+		const out: string[] = [];
+		let cue = -1;
+		for (let index = 0; index < lines.length; index++) {
+			const line = lines[index]!;
+			out.push(line);
+			if (!line.includes('-->')) continue;
+			cue++;
+			// The cue's text: the lines up to the next blank line.
+			let end = index + 1;
+			while (end < lines.length && lines[end]!.trim() !== '') end++;
+			const string = strings[cue];
+			const translated = string && this.stringTranslations.get(`${languageId}\u0000${string.id}`);
+			out.push(...(translated !== undefined && translated !== '' ? translated.split('\n') : lines.slice(index + 1, end)));
+			index = end - 1;
+		}
+		return out.join('\n');
 	}
 
 	#translatedStrings(languageId: string, file: StoredFile, skipUntranslated: boolean): string {
