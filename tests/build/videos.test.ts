@@ -106,6 +106,23 @@ describe('videos in a build', () => {
 		expect(loadPage(dist(), '/pt-br/how-to/')('[data-fallback="refused"]')).toHaveLength(1);
 	});
 
+	it('shows each language’s subtitles on /status/', () => {
+		const $ = loadPage(dist(), '/status/');
+		expect($('th:contains("Subtitles")')).toHaveLength(1);
+		expect($('td[data-label="Subtitles"]').length).toBeGreaterThan(10);
+		// Spanish and Arabic have the lesson's subtitles (English is the source); every other language has none yet.
+		const subtitled = $('td[data-label="Subtitles"][data-subtitled="1"]')
+			.map((_, cell) => $(cell).closest('tr').text())
+			.get();
+		expect(subtitled.length).toBe(2);
+		for (const language of ['Español', 'العربية'])
+			expect(
+				subtitled.some((row) => row.includes(language)),
+				language,
+			).toBe(true);
+		expect($('.status-subtitles').first().text()).toMatch(/Subtitles: \d of 1 video/);
+	});
+
 	it('allows frames only from the video hosts’ players, and only on pages with a hosted video', async () => {
 		expect(policyOf('/en/how-to/')).toMatch(/frame-src https:\/\/www\.youtube-nocookie\.com https:\/\/player\.vimeo\.com(;|$)/);
 		expect(policyOf('/es-419/how-to/')).toContain('frame-src https://www.youtube-nocookie.com');
