@@ -205,15 +205,20 @@ describe('offline', () => {
 		const spanish = (await videoState(tab)).tracks.find((track) => track.language === 'es-419')!;
 		expect(spanish).toMatchObject({ mode: 'showing', cues: SPANISH_CUES });
 		expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
+		// The hostile Arabic subtitles, from the Arabic pack the server also serves: text only, no dialog.
+		await tab.goto(`${origin}/ar/lesson/`);
+		const arabic = (await videoState(tab)).tracks.find((track) => track.language === 'ar')!;
+		expect(arabic.mode).toBe('showing');
+		for (const cue of arabic.cues) expect(cue).not.toMatch(/<(?!\/?b>)|onerror|iframe/);
 		expect(refused).toEqual([]);
 		expect(dialogs).toEqual([]);
 		await context.close();
 	});
 
 	it('plays from the ZIM in kiwix-serve, with the Spanish subtitles showing', async () => {
-		const zims = await makeZims('videos-zim', ['es-419'], { dist: path.join(root, 'dist'), packs: path.join(root, 'dist-offline') });
+		const zims = await makeZims('videos-zim', ['es-419', 'ar'], { dist: path.join(root, 'dist'), packs: path.join(root, 'dist-offline') });
 		expect(zims.code, zims.output).toBe(0);
-		kiwix = await startKiwixServe([path.join(zims.out, 'kitebird_es-419_all.zim')]);
+		kiwix = await startKiwixServe([path.join(zims.out, 'kitebird_es-419_all.zim'), path.join(zims.out, 'kitebird_ar_all.zim')]);
 		const origin = kiwix.url;
 		const { tab, context, requests, dialogs } = await openTab((url) => url.startsWith(`${origin}/`) || url.startsWith('data:'));
 		await tab.goto(`${origin}/kitebird_es-419_all/es-419/lesson/index.html`);
@@ -227,6 +232,14 @@ describe('offline', () => {
 		await tab.waitForFunction(() => (document.querySelector('figure.video video') as HTMLVideoElement).currentTime > 0.5);
 		expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
 		expect(dialogs).toEqual([]);
+
+		// The hostile Arabic subtitles, from the Arabic ZIM: text only, no dialog.
+		await tab.goto(`${origin}/kitebird_ar_all/ar/lesson/index.html`);
+		const arabic = (await videoState(tab)).tracks.find((track) => track.language === 'ar')!;
+		expect(arabic.mode).toBe('showing');
+		for (const cue of arabic.cues) expect(cue).not.toMatch(/<(?!\/?b>)|onerror|iframe/);
+		expect(dialogs).toEqual([]);
+		expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
 		await context.close();
 	}, 300_000);
 });
