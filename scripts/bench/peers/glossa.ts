@@ -9,7 +9,8 @@ async function writeGlossaSite(corpus: Corpus): Promise<string> {
 	const site = path.join(work, 'glossa');
 	await rm(site, { recursive: true, force: true });
 	await mkdir(site, { recursive: true });
-	for (const entry of ['src', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json'])
+	// `scripts/` too: the build rolls back an interrupted Crowdin download with the sync's own code.
+	for (const entry of ['src', 'scripts', 'crowdin.config.ts', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json'])
 		await cp(path.join(projectRoot, entry), path.join(site, entry), { recursive: true });
 	await cp(path.join(projectRoot, 'locales/en'), path.join(site, 'locales/en'), { recursive: true });
 	// Every locale listed, as a launched site's would be.
