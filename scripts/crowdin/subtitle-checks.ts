@@ -5,24 +5,14 @@
  * English: written, it would show lines at the wrong moments. Markup the site leaves out is only warned about:
  * the site publishes the file written again from its cues (src/security/subtitles.ts).
  */
-import webvtt, { type Cue } from 'webvtt-parser';
 import { formatProblem } from '../../src/content-model/problems.ts';
-import { readSubtitles } from '../../src/security/subtitles.ts';
+import { readSubtitles, type Subtitles } from '../../src/security/subtitles.ts';
 
 export interface SubtitlesVerdict {
 	/** Why the file is refused (`file:line: message`); empty when it may be written. */
 	problems: string[];
 	/** Written, with what the site leaves out (`file:line: message`). */
 	warnings: string[];
-}
-
-/** The lines of a file's cue timings, in order; the parser keeps no positions (as in src/security/subtitles.ts). */
-function timingLines(text: string): number[] {
-	return text.split(/\r\n|\r|\n/).flatMap((line, index) => (line.includes('-->') ? [index + 1] : []));
-}
-
-function cuesOf(text: string): Cue[] {
-	return new webvtt.WebVTTParser().parse(text.replace(/^\uFEFF/, ''), 'metadata').cues;
 }
 
 /** 61.5 → `00:01:01.500`, as WebVTT writes a time. */
@@ -32,10 +22,11 @@ function timestamp(seconds: number): string {
 	return `${pad(Math.floor(milliseconds / 3_600_000))}:${pad(Math.floor(milliseconds / 60_000) % 60)}:${pad(Math.floor(milliseconds / 1000) % 60)}.${pad(milliseconds % 1000, 3)}`;
 }
 
-const timing = (cue: Cue) => `${timestamp(cue.startTime)} --> ${timestamp(cue.endTime)}`;
+const timing = (cue: Subtitles['timings'][number]) => `${timestamp(cue.start)} --> ${timestamp(cue.end)}`;
 
 /** What keeps a translated subtitle file from being written, and what the site will leave out of it. */
 export function subtitlesTranslationVerdict(target: string, text: string, sourcePath: string, english: string): SubtitlesVerdict {
+	// Each file read once, by the reader the site publishes with: its cues' timings and lines come with it.
 	const read = readSubtitles(target, text);
 	if (read.published === undefined)
 		return {
@@ -44,26 +35,24 @@ export function subtitlesTranslationVerdict(target: string, text: string, source
 				.map((problem) => `${formatProblem(problem)}; the file in place is kept: correct the translation in Crowdin, or upload it there again as WebVTT`),
 			warnings: [],
 		};
-	const translated = cuesOf(text);
-	const source = cuesOf(english);
-	const translatedLines = timingLines(text);
-	const sourceLines = timingLines(english);
+	const translated = read.timings;
+	const source = readSubtitles(sourcePath, english).timings;
 	// Retimed English that was not uploaded is the usual cause; a file edited outside Crowdin's cues the other.
 	const fix = `Crowdin keeps the timings of the English it has, so upload ${sourcePath} again (npm run crowdin -- upload) if it was retimed, or correct the translation in Crowdin; the file in place is kept`;
 	for (let index = 0; index < Math.min(translated.length, source.length); index++) {
 		const [cue, original] = [translated[index]!, source[index]!];
-		if (cue.startTime !== original.startTime || cue.endTime !== original.endTime)
+		if (cue.start !== original.start || cue.end !== original.end)
 			return {
 				problems: [
-					`${target}:${translatedLines[index] ?? 1}: cue ${index + 1} is timed ${timing(cue)}, but ${sourcePath}:${sourceLines[index] ?? 1} has ${timing(original)}. ${fix}`,
+					`${target}:${cue.line ?? 1}: cue ${index + 1} is timed ${timing(cue)}, but ${sourcePath}:${original.line ?? 1} has ${timing(original)}. ${fix}`,
 				],
 				warnings: [],
 			};
 	}
 	if (translated.length !== source.length) {
 		const extra = translated.length > source.length;
-		const line = extra ? (translatedLines[source.length] ?? 1) : text.split(/\r\n|\r|\n/).length;
-		const missing = extra ? '' : ` (the first missing is cue ${translated.length + 1}, ${sourcePath}:${sourceLines[translated.length] ?? 1})`;
+		const line = extra ? (translated[source.length]?.line ?? 1) : text.split(/\r\n|\r|\n/).length;
+		const missing = extra ? '' : ` (the first missing is cue ${translated.length + 1}, ${sourcePath}:${source[translated.length]?.line ?? 1})`;
 		return {
 			problems: [`${target}:${line}: has ${translated.length} cues, but ${sourcePath} has ${source.length}${missing}. ${fix}`],
 			warnings: [],

@@ -24,6 +24,8 @@ export interface Subtitles {
 	cues: number;
 	/** The words of its cues, for progress figures. */
 	words: number;
+	/** Each cue's timing (seconds) and the line it is on, in order: what a translation must keep. */
+	timings: { start: number; end: number; line: number | undefined }[];
 	/** What was wrong, with file and line: `error` when nothing could be published, else warnings. */
 	problems: (ContentProblem & { severity: 'error' | 'warning' })[];
 }
@@ -48,6 +50,7 @@ export function readSubtitles(file: string, text: string): Subtitles {
 			published: undefined,
 			cues: 0,
 			words: 0,
+			timings: [],
 			problems: [{ file, severity: 'error', message: `is larger than ${MAX_SUBTITLE_BYTES / 1024 / 1024} MB; subtitles are text, split the video` }],
 		};
 	const body = text.replace(/^\uFEFF/, '');
@@ -56,6 +59,7 @@ export function readSubtitles(file: string, text: string): Subtitles {
 			published: undefined,
 			cues: 0,
 			words: 0,
+			timings: [],
 			problems: [{ file, line: 1, severity: 'error', message: 'is not a WebVTT file: its first line must be "WEBVTT" (save it as WebVTT, not SRT)' }],
 		};
 	const parsed = new webvtt.WebVTTParser(entities).parse(body, 'metadata');
@@ -80,6 +84,7 @@ export function readSubtitles(file: string, text: string): Subtitles {
 		published: new webvtt.WebVTTSerializer().serialize(cues),
 		cues: cues.length,
 		words: parsed.cues.reduce((sum, cue) => sum + cueWords(cue), 0),
+		timings: parsed.cues.map((cue, index) => ({ start: cue.startTime, end: cue.endTime, line: lines[index] })),
 		problems,
 	};
 }
