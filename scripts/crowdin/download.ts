@@ -190,12 +190,17 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 		const english = await englishText(entry.source);
 		const fileProgress = progress.get(entry.locale.tag)?.files[entry.source.localPath];
 		let content: string;
-		if (entry.source.group.kind === 'page') {
+		// Crowdin exports an untranslated segment in English: no page, and no video's subtitles, should mix languages.
+		const { kind } = entry.source.group;
+		if (kind === 'page' || kind === 'subtitles') {
 			const translated = fileProgress?.translationProgress ?? 0;
 			if (translated < config.mdx.minFileProgress) {
-				result.skipped.push({ path: entry.target, reason: `${translated}% translated; pages are published at ${config.mdx.minFileProgress}%` });
+				const published = kind === 'page' ? 'pages are' : 'subtitles are';
+				result.skipped.push({ path: entry.target, reason: `${translated}% translated; ${published} published at ${config.mdx.minFileProgress}%` });
 				continue;
 			}
+		}
+		if (kind === 'page') {
 			const source = englishDocument(entry.source, english);
 			const { verdict, translation } = checkMdxTranslationVerdict(entry.target, text, source, {
 				registry,
@@ -212,7 +217,7 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 			const warnings = [...verdict.warnings, ...literalMarkupWarnings(translation, source)].map(formatProblem);
 			if (warnings.length > 0) (result.warnings ??= []).push(...warnings);
 			content = text;
-		} else if (entry.source.group.kind === 'variables') {
+		} else if (kind === 'variables') {
 			// Crowdin exports an untranslated file as its English text: that would stop the locale's chain
 			// (es-419 would never get es's values), so a file with nothing translated is not written.
 			if ((fileProgress?.translationProgress ?? 0) === 0) {
@@ -226,13 +231,7 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
 				continue;
 			}
 			content = text;
-		} else if (entry.source.group.kind === 'subtitles') {
-			// As for pages: Crowdin exports an untranslated cue in English, and no video should mix languages.
-			const translated = fileProgress?.translationProgress ?? 0;
-			if (translated < config.mdx.minFileProgress) {
-				result.skipped.push({ path: entry.target, reason: `${translated}% translated; subtitles are published at ${config.mdx.minFileProgress}%` });
-				continue;
-			}
+		} else if (kind === 'subtitles') {
 			const { subtitlesTranslationVerdict } = await import('./subtitle-checks.ts');
 			const verdict = subtitlesTranslationVerdict(entry.target, text, entry.source.localPath, english);
 			if (verdict.problems.length > 0) {
