@@ -44,29 +44,39 @@ export interface GlossaConfig {
 export const DEFAULT_SITE_URL = 'https://glossa.example.org';
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
-const flag = (name: string) =>
-	z
-		.string()
-		.optional()
-		.transform((value, context) => {
-			const normalized = (value ?? '').trim().toLowerCase();
-			if (['', '0', 'false', 'no', 'off'].includes(normalized)) return false;
-			if (['1', 'true', 'yes', 'on'].includes(normalized)) return true;
-			context.addIssue({ code: 'custom', message: `${name}="${value}" is not on or off; use 1 or 0` });
-			return z.NEVER;
-		});
-
-const httpUrl = (name: string, fallback: string) =>
-	z
+/**
+ * One variable: unset or blank gives `fallback`; otherwise `read` gives its value, or undefined for a value it
+ * cannot take, which is an issue with `problem`'s words (the variable, the value, the fix).
+ */
+function variable<Value>(fallback: Value, read: (value: string) => Value | undefined, problem: (value: string) => string) {
+	return z
 		.string()
 		.optional()
 		.transform((value, context) => {
 			if (value === undefined || value.trim() === '') return fallback;
-			const url = URL.canParse(value) ? new URL(value) : undefined;
-			if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return value.trim();
-			context.addIssue({ code: 'custom', message: `${name}="${value}" is not an http(s) URL; write it as https://example.org/` });
+			const parsed = read(value.trim());
+			if (parsed !== undefined) return parsed;
+			context.addIssue({ code: 'custom', message: problem(value) });
 			return z.NEVER;
 		});
+}
+
+const flag = (name: string) =>
+	variable(
+		false,
+		(value) => {
+			const normalized = value.toLowerCase();
+			return ['0', 'false', 'no', 'off'].includes(normalized) ? false : ['1', 'true', 'yes', 'on'].includes(normalized) ? true : undefined;
+		},
+		(value) => `${name}="${value}" is not on or off; use 1 or 0`,
+	);
+
+const httpUrl = (name: string, fallback: string) =>
+	variable(
+		fallback,
+		(value) => (URL.canParse(value) && ['https:', 'http:'].includes(new URL(value).protocol) ? value : undefined),
+		(value) => `${name}="${value}" is not an http(s) URL; write it as https://example.org/`,
+	);
 
 /** `K/N` with 1 ≤ K ≤ N, as `npm run build -- --shard K/N` sets it. */
 export function parseShard(value: string): Shard | undefined {
@@ -80,39 +90,21 @@ const environment = z.object({
 	GLOSSA_SITE: httpUrl('GLOSSA_SITE', DEFAULT_SITE_URL),
 	GLOSSA_PREVIEW_URL: httpUrl('GLOSSA_PREVIEW_URL', 'http://localhost:4321'),
 	GLOSSA_FULL: flag('GLOSSA_FULL'),
-	GLOSSA_OFFLINE: z
-		.string()
-		.optional()
-		.transform((value, context) => {
-			if (value === undefined || value.trim() === '' || value.trim() === '1') return true;
-			if (value.trim() === '0') return false;
-			context.addIssue({ code: 'custom', message: `GLOSSA_OFFLINE="${value}" is not 0 or 1; 0 turns the offline packs off` });
-			return z.NEVER;
-		}),
+	GLOSSA_OFFLINE: variable(
+		true,
+		(value) => (value === '1' ? true : value === '0' ? false : undefined),
+		(value) => `GLOSSA_OFFLINE="${value}" is not 0 or 1; 0 turns the offline packs off`,
+	),
 	GLOSSA_OFFLINE_DIR: z.string().trim().min(1, 'GLOSSA_OFFLINE_DIR is empty; leave it unset for dist-offline').optional(),
 	GLOSSA_STRICT: flag('GLOSSA_STRICT'),
-	GLOSSA_MAX_FILE_BYTES: z
-		.string()
-		.optional()
-		.transform((value, context) => {
-			if (value === undefined || value.trim() === '') return DEFAULT_MAX_FILE_BYTES;
-			const bytes = Number(value);
-			if (Number.isSafeInteger(bytes) && bytes > 0) return bytes;
-			context.addIssue({ code: 'custom', message: `GLOSSA_MAX_FILE_BYTES="${value}" is not a positive number of bytes; for 2 MiB write 2097152` });
-			return z.NEVER;
-		}),
+	GLOSSA_MAX_FILE_BYTES: variable(
+		DEFAULT_MAX_FILE_BYTES,
+		(value) => (Number.isSafeInteger(Number(value)) && Number(value) > 0 ? Number(value) : undefined),
+		(value) => `GLOSSA_MAX_FILE_BYTES="${value}" is not a positive number of bytes; for 2 MiB write 2097152`,
+	),
 	GLOSSA_PSEUDO: flag('GLOSSA_PSEUDO'),
 	GLOSSA_UI_MARKS: flag('GLOSSA_UI_MARKS'),
-	GLOSSA_SHARD: z
-		.string()
-		.optional()
-		.transform((value, context) => {
-			if (value === undefined || value.trim() === '') return undefined;
-			const shard = parseShard(value);
-			if (shard) return shard;
-			context.addIssue({ code: 'custom', message: `GLOSSA_SHARD must be K/N with 1 ≤ K ≤ N (got "${value}"), e.g. --shard 2/3` });
-			return z.NEVER;
-		}),
+	GLOSSA_SHARD: variable<Shard | undefined>(undefined, parseShard, (value) => `GLOSSA_SHARD must be K/N with 1 ≤ K ≤ N (got "${value}"), e.g. --shard 2/3`),
 	GLOSSA_TRACE_DOCUMENTS: z.string().optional(),
 	GLOSSA_TRACE_MODELS: z.string().optional(),
 });
