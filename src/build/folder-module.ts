@@ -21,6 +21,11 @@ export interface FolderModule {
 	load(root: string): string | Promise<string>;
 }
 
+/** One file of a folder module's list: its root path, as a function that imports it (`?url`: as its published URL). */
+export function lazyImport(key: string, query = ''): string {
+	return `\t${JSON.stringify(key)}: () => import(${JSON.stringify(`${key}${query}`)}).then((module) => module.default),`;
+}
+
 function folderModulePlugin(root: string, module: FolderModule): Plugin {
 	const resolvedId = `\0${module.id}`;
 	const folder = path.join(root, 'content', module.folder) + path.sep;

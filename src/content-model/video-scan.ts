@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { LocaleRegistry } from '../i18n/registry.ts';
-import { listFiles, readInside } from '../security/content-files.ts';
+import { listFiles, readInside, withUpperCase } from '../security/content-files.ts';
 import { MAX_SUBTITLE_BYTES, readSubtitles } from '../security/subtitles.ts';
 import { CONTENT_VIDEOS, readSubtitleName, resolvePageVideos, SUBTITLE_EXTENSION, VIDEO_EXTENSIONS, videoStem, type VideoScan } from './content-videos.ts';
 import type { ContentReference } from './content-render.ts';
@@ -21,8 +21,7 @@ export async function scanVideos(
 	contentDir = 'content',
 ): Promise<VideoScan> {
 	const folder = `${contentDir}/${CONTENT_VIDEOS}`;
-	const withUpperCase = (extensions: readonly string[]) => [...extensions, ...extensions.map((extension) => extension.toUpperCase())];
-	const listing = listFiles(path.join(root, folder), { root, extensions: withUpperCase([...VIDEO_EXTENSIONS]), maxBytes: MAX_VIDEO_BYTES });
+	const listing = listFiles(path.join(root, folder), { root, extensions: withUpperCase(VIDEO_EXTENSIONS), maxBytes: MAX_VIDEO_BYTES });
 	const subtitleListing = listFiles(path.join(root, folder), { root, extensions: [SUBTITLE_EXTENSION], maxBytes: MAX_SUBTITLE_BYTES });
 	const scan: VideoScan = { videos: {}, pages: {}, problems: [] };
 	for (const refused of [...listing.refused, ...subtitleListing.refused])

@@ -45,6 +45,11 @@ export interface ListOptions {
 	maxDepth?: number;
 }
 
+/** `['.png']` → `['.png', '.PNG']`: file names from old sites and cameras are written either way. */
+export function withUpperCase(extensions: readonly string[]): string[] {
+	return [...extensions, ...extensions.map((extension) => extension.toUpperCase())];
+}
+
 /** Lists the regular files under `folder` whose names end with one of `extensions`. */
 export function listFiles(folder: string, { root, extensions, maxBytes = maxFileBytes(), maxDepth = Infinity }: ListOptions): FileListing {
 	const files: string[] = [];

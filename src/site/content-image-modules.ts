@@ -7,24 +7,19 @@
  */
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { folderModuleIntegration } from '../build/folder-module.ts';
+import { folderModuleIntegration, lazyImport } from '../build/folder-module.ts';
 import { CONTENT_IMAGES, IMAGE_EXTENSIONS, isOptimizedImage } from '../content-model/content-images.ts';
-import { listFiles } from '../security/content-files.ts';
+import { listFiles, withUpperCase } from '../security/content-files.ts';
 
 export const CONTENT_IMAGES_MODULE = 'virtual:glossa/content-images';
 /** A content image may be a large photograph; the pipeline makes the small variants pages use. */
 const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
 
-const withUpperCase = (extensions: readonly string[]) => [...extensions, ...extensions.map((extension) => extension.toUpperCase())];
-
 /** The module's text: each listed image, by its root path, as a function that loads it. */
 export function contentImagesModule(root: string, contentDir = 'content'): string {
 	const folder = `${contentDir}/${CONTENT_IMAGES}`;
 	const { files } = listFiles(path.join(root, folder), { root, extensions: withUpperCase(IMAGE_EXTENSIONS), maxBytes: MAX_IMAGE_BYTES });
-	const entry = (file: string, query: string) => {
-		const key = `/${folder}/${file}`;
-		return `\t${JSON.stringify(key)}: () => import(${JSON.stringify(`${key}${query}`)}).then((module) => module.default),`;
-	};
+	const entry = (file: string, query: string) => lazyImport(`/${folder}/${file}`, query);
 	return [
 		'export const rasterImages = {',
 		...files.filter(isOptimizedImage).map((file) => entry(file, '')),

@@ -6,27 +6,18 @@
  */
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { folderModuleIntegration } from '../build/folder-module.ts';
+import { folderModuleIntegration, lazyImport } from '../build/folder-module.ts';
 import { CONTENT_VIDEOS, VIDEO_EXTENSIONS } from '../content-model/content-videos.ts';
 import { MAX_VIDEO_BYTES } from '../content-model/video-scan.ts';
-import { listFiles } from '../security/content-files.ts';
+import { listFiles, withUpperCase } from '../security/content-files.ts';
 
 export const CONTENT_VIDEOS_MODULE = 'virtual:glossa/content-videos';
 
 /** The module's text: each listed video, by its root path, as a function that gives its published URL. */
 export function contentVideosModule(root: string, contentDir = 'content'): string {
 	const folder = `${contentDir}/${CONTENT_VIDEOS}`;
-	const extensions = [...VIDEO_EXTENSIONS, ...VIDEO_EXTENSIONS.map((extension) => extension.toUpperCase())];
-	const { files } = listFiles(path.join(root, folder), { root, extensions, maxBytes: MAX_VIDEO_BYTES });
-	return [
-		'export const videoFiles = {',
-		...files.map((file) => {
-			const key = `/${folder}/${file}`;
-			return `\t${JSON.stringify(key)}: () => import(${JSON.stringify(`${key}?url`)}).then((module) => module.default),`;
-		}),
-		'};',
-		'',
-	].join('\n');
+	const { files } = listFiles(path.join(root, folder), { root, extensions: withUpperCase(VIDEO_EXTENSIONS), maxBytes: MAX_VIDEO_BYTES });
+	return ['export const videoFiles = {', ...files.map((file) => lazyImport(`/${folder}/${file}`, '?url')), '};', ''].join('\n');
 }
 
 export function contentVideoModulesIntegration(): AstroIntegration {
