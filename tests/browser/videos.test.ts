@@ -74,6 +74,24 @@ async function videoState(tab: Page) {
 	});
 }
 
+/** The hostile Arabic subtitles as a browser shows them: the track showing, both cues, text only. */
+async function expectArabicAsText(tab: Page): Promise<void> {
+	const arabic = (await videoState(tab)).tracks.find((track) => track.language === 'ar')!;
+	expect(arabic.mode).toBe('showing');
+	expect(arabic.cues).toHaveLength(2);
+	for (const cue of arabic.cues) expect(cue).not.toMatch(/<(?!\/?b>)|onerror|iframe/);
+}
+
+/** Plays the page's video (muted, as a page may without a click) until `seconds` have played. */
+async function playPast(tab: Page, seconds: number): Promise<void> {
+	await tab.evaluate(() => {
+		const video = document.querySelector('figure.video video') as HTMLVideoElement;
+		video.muted = true;
+		return video.play();
+	});
+	await tab.waitForFunction((past) => (document.querySelector('figure.video video') as HTMLVideoElement).currentTime > past, seconds);
+}
+
 const SPANISH_CUES = ['Dobla el papel por la mitad.', 'Ahora dobla cada esquina hacia el centro.', 'Ata el hilo a la varilla.'];
 
 describe('a YouTube video, online', () => {
@@ -131,16 +149,8 @@ describe('a local video with subtitles, online', () => {
 		// The Arabic translation (a javascript: poster) was refused: the page is English, the subtitles Arabic.
 		await tab.goto(`${origin}/ar/lesson/`, { waitUntil: 'load' });
 		expect(await tab.locator('[data-fallback="refused"]').count()).toBe(1);
-		const arabic = (await videoState(tab)).tracks.find((track) => track.language === 'ar')!;
-		expect(arabic.mode).toBe('showing');
-		expect(arabic.cues).toHaveLength(2);
-		for (const cue of arabic.cues) expect(cue).not.toMatch(/<(?!\/?b>)|onerror|iframe/);
-		await tab.evaluate(() => {
-			const video = document.querySelector('figure.video video') as HTMLVideoElement;
-			video.muted = true;
-			return video.play();
-		});
-		await tab.waitForFunction(() => (document.querySelector('figure.video video') as HTMLVideoElement).currentTime > 1.2);
+		await expectArabicAsText(tab);
+		await playPast(tab, 1.2);
 		expect(dialogs).toEqual([]);
 		expect(requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
 		expect(await tab.locator('figure.video img[src="x"], iframe, script[src*="example"]').count()).toBe(0);
@@ -183,15 +193,8 @@ describe('offline', () => {
 		await extractPack(path.join(root, 'dist-offline', 'ar.zip'), folder);
 		const { tab, context, requests, dialogs } = await openTab((url) => url.startsWith('file://') || url.startsWith('data:'));
 		await tab.goto(pathToFileURL(path.join(folder, 'ar/lesson/index.html')).href);
-		const arabic = (await videoState(tab)).tracks.find((track) => track.language === 'ar')!;
-		expect(arabic.mode).toBe('showing');
-		for (const cue of arabic.cues) expect(cue).not.toMatch(/<(?!\/?b>)|onerror|iframe/);
-		await tab.evaluate(() => {
-			const video = document.querySelector('figure.video video') as HTMLVideoElement;
-			video.muted = true;
-			return video.play();
-		});
-		await tab.waitForFunction(() => (document.querySelector('figure.video video') as HTMLVideoElement).currentTime > 1.2);
+		await expectArabicAsText(tab);
+		await playPast(tab, 1.2);
 		expect(dialogs).toEqual([]);
 		expect(requests.filter((url) => !url.startsWith('file://') && !url.startsWith('data:'))).toEqual([]);
 		await context.close();
@@ -207,9 +210,7 @@ describe('offline', () => {
 		expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
 		// The hostile Arabic subtitles, from the Arabic pack the server also serves: text only, no dialog.
 		await tab.goto(`${origin}/ar/lesson/`);
-		const arabic = (await videoState(tab)).tracks.find((track) => track.language === 'ar')!;
-		expect(arabic.mode).toBe('showing');
-		for (const cue of arabic.cues) expect(cue).not.toMatch(/<(?!\/?b>)|onerror|iframe/);
+		await expectArabicAsText(tab);
 		expect(refused).toEqual([]);
 		expect(dialogs).toEqual([]);
 		await context.close();
@@ -224,20 +225,13 @@ describe('offline', () => {
 		await tab.goto(`${origin}/kitebird_es-419_all/es-419/lesson/index.html`);
 		const spanish = (await videoState(tab)).tracks.find((track) => track.language === 'es-419')!;
 		expect(spanish).toMatchObject({ mode: 'showing', cues: SPANISH_CUES });
-		await tab.evaluate(() => {
-			const video = document.querySelector('figure.video video') as HTMLVideoElement;
-			video.muted = true;
-			return video.play();
-		});
-		await tab.waitForFunction(() => (document.querySelector('figure.video video') as HTMLVideoElement).currentTime > 0.5);
+		await playPast(tab, 0.5);
 		expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
 		expect(dialogs).toEqual([]);
 
 		// The hostile Arabic subtitles, from the Arabic ZIM: text only, no dialog.
 		await tab.goto(`${origin}/kitebird_ar_all/ar/lesson/index.html`);
-		const arabic = (await videoState(tab)).tracks.find((track) => track.language === 'ar')!;
-		expect(arabic.mode).toBe('showing');
-		for (const cue of arabic.cues) expect(cue).not.toMatch(/<(?!\/?b>)|onerror|iframe/);
+		await expectArabicAsText(tab);
 		expect(dialogs).toEqual([]);
 		expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
 		await context.close();
