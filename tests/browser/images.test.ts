@@ -15,12 +15,7 @@ async function openAt(width: number, urlPath: string) {
 	const page = await context.newPage();
 	await page.goto(`${site.url}${urlPath}`, { waitUntil: 'networkidle' });
 	// Every lazy image comes into view once.
-	await page.evaluate(async () => {
-		for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
-			window.scrollTo(0, y);
-			await new Promise((resolve) => setTimeout(resolve, 80));
-		}
-	});
+	for (const image of await page.locator('article img').all()) await image.scrollIntoViewIfNeeded();
 	await page.waitForLoadState('networkidle');
 	await page.waitForFunction(() => [...document.querySelectorAll('article img')].every((image) => (image as HTMLImageElement).complete));
 	return { page, context };

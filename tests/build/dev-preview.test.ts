@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFile, open } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFixtureProject } from '../support/fixture-project.ts';
 import { projectRoot } from '../support/paths.ts';
 
@@ -16,18 +16,8 @@ async function page(urlPath: string) {
 	return { status: response.status, $: load(await response.text()) };
 }
 
-/** Polls until `check` passes: the dev server re-syncs content on its own schedule. */
-async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		try {
-			return await check();
-		} catch (error) {
-			if (Date.now() > deadline) throw error;
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-	}
-}
+/** Retries `check` until it passes: the dev server re-syncs content on its own schedule. */
+const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 15_000, interval: 250 });
 
 beforeAll(async () => {
 	root = await createFixtureProject('dev-preview', {});

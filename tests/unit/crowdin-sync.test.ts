@@ -67,8 +67,19 @@ describe('RetryingHttpClient', () => {
 		await new RetryingHttpClient(rateLimited.inner as never, policy).post('https://x/api/v2/projects/1/files', {});
 		expect(rateLimited.calls).toEqual(['POST', 'POST']);
 		const ambiguous = failing([{ response: { status: 502 } }]);
-		await expect(new RetryingHttpClient(ambiguous.inner as never, policy).post('https://x/api/v2/projects/1/files', {})).rejects.toBeDefined();
+		await expect(new RetryingHttpClient(ambiguous.inner as never, policy).post('https://x/api/v2/projects/1/files', {})).rejects.toEqual({
+			response: { status: 502 },
+		});
 		expect(ambiguous.calls).toEqual(['POST']);
+	});
+
+	it('waits as long as Retry-After says, through the injected sleep', async () => {
+		const waits: number[] = [];
+		const { inner, calls } = failing([{ response: { status: 429, headers: { 'retry-after': '1' } } }]);
+		const client = new RetryingHttpClient(inner as never, { retries: 3, baseDelayMs: 1, maxRetryAfterMs: 60_000, sleep: async (ms) => void waits.push(ms) });
+		await expect(client.get('https://x/api/v2/projects/1/files')).resolves.toEqual({ data: 'ok' });
+		expect(waits).toEqual([1000]);
+		expect(calls).toEqual(['GET', 'GET']);
 	});
 
 	it('gives up after the configured retries', async () => {
