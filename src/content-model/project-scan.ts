@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { PLURAL_SUFFIX } from '../i18n/ui-checks.ts';
-import { validateUiResources } from '../i18n/ui-resources.ts';
+import { validateUiResources, type ValidatedUiResources } from '../i18n/ui-resources.ts';
 import type { LocaleRegistry } from '../i18n/registry.ts';
 import { isMostlyUntranslated, type DocumentSet } from './document-set.ts';
 import { formatProblem } from './problems.ts';
@@ -57,6 +57,8 @@ export interface ProjectScan {
 	translations: ScannedTranslation[];
 	/** Per locale tag: UI string keys of the source that the locale translates itself. */
 	uiStrings: Record<string, { translated: number; total: number }>;
+	/** The UI strings, validated once per sync: what the site model uses (`usableUiResources`), and what was wrong. */
+	ui: ValidatedUiResources;
 	state: TranslationState;
 	/**
 	 * Per entry id (`es-419/values`): each local image its file refers to, as written, and the file it is
@@ -132,7 +134,8 @@ export async function scanProject(root: string, registry: LocaleRegistry, docume
 	}
 
 	// UI strings as the site uses them: validated, bad strings dropped, files found without links or oversize.
-	const { resources } = validateUiResources(path.join(root, localesDir), registry, root);
+	const ui = validateUiResources(path.join(root, localesDir), registry, root);
+	const { resources } = ui;
 	const uiStrings: ProjectScan['uiStrings'] = {};
 	const sourceKeys = new Map(Object.entries(resources[source.tag] ?? {}).map(([namespace, strings]) => [namespace, stringKeys(strings)]));
 	const total = [...sourceKeys.values()].reduce((sum, keys) => sum + keys.size, 0);
@@ -147,7 +150,7 @@ export async function scanProject(root: string, registry: LocaleRegistry, docume
 	const { images, localizedImages } = await scanImages(root, registry, documents);
 	const built = [...documents.documents].filter(([relative]) => !documents.leftOut.has(relative)).map(([, document]) => document);
 	const videos = await scanVideos(root, registry, built, documents.contentDir);
-	return { pages, translations, uiStrings, state, images, localizedImages, videos };
+	return { pages, translations, uiStrings, ui, state, images, localizedImages, videos };
 }
 
 /**

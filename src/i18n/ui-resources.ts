@@ -14,6 +14,7 @@ import type { LocaleRegistry } from './registry.ts';
 import { isUiContextFile } from './ui-context.ts';
 import { checkNesting, checkUiTranslation, flattenUiStrings, MAX_UI_DEPTH, nestedKeys, nestsDeeperThan, type UiIssueKind } from './ui-checks.ts';
 import type { UiResources } from './ui.ts';
+import { traceModel } from '../build/build-trace.ts';
 
 export class UiResourceError extends Error {
 	override name = 'UiResourceError';
@@ -63,6 +64,7 @@ function resolver(chain: readonly Map<string, string>[]) {
 }
 
 export function validateUiResources(localesDir: string, registry: LocaleRegistry, root = path.dirname(localesDir)): ValidatedUiResources {
+	traceModel('ui-strings', path.relative(root, localesDir));
 	const resources: UiResources = {};
 	const findings: UiFinding[] = [];
 	const relative = (...parts: string[]) =>
@@ -223,7 +225,14 @@ export function formatUiFinding(finding: UiFinding): string {
 
 /** Validated resources for a build: English errors throw, translation problems are warned about once each. */
 export function loadUiResources(localesDir: string, registry: LocaleRegistry, warn: (message: string) => void = console.warn): UiResources {
-	const { resources, findings } = validateUiResources(localesDir, registry);
+	return usableUiResources(validateUiResources(localesDir, registry), registry, warn);
+}
+
+/**
+ * The resources a build uses, from one validation (the project scan's): English errors throw, each
+ * translation problem is warned about once, with the string i18next uses instead.
+ */
+export function usableUiResources({ resources, findings }: ValidatedUiResources, registry: LocaleRegistry, warn: (message: string) => void): UiResources {
 	const errors = findings.filter((finding) => finding.severity === 'error');
 	if (errors.length > 0) throw new UiResourceError(errors.map(formatUiFinding).join('\n'));
 	for (const finding of findings) {

@@ -48,6 +48,8 @@ export function offlineIntegration({ enabled = true, outDir = 'dist-offline', st
 					out: path.resolve(root, outDir),
 					registry: model.registry,
 					cacheDir: glossaConfig.full ? undefined : cacheDir,
+					// The scan reads every page again; the build's own pages need it only as strict mode's safety net.
+					scan: strict(),
 					siteUrl: site,
 					sources: pageSources(model),
 					log: (message) => logger.info(message),

@@ -88,6 +88,11 @@ export interface OfflineOptions {
 	shard?: boolean;
 	/** Carry local video files in the packs (default); false: `npm run offline -- --no-video`. */
 	videos?: boolean;
+	/**
+	 * Scan every pack before writing it and refuse one that would need a network (default). `astro build`
+	 * scans only in strict mode: its packs come from its own pages, which the rewrite makes network-free.
+	 */
+	scan?: boolean;
 	/** Only these locales' packs (all by default); the lists and the worker always cover every locale. */
 	locales?: readonly Locale[];
 	/**
@@ -170,6 +175,7 @@ export async function writeOfflineOutputs({
 	cacheDir,
 	shard = false,
 	videos = true,
+	scan = true,
 	locales = registry.all,
 	sources,
 	log = console.log,
@@ -201,6 +207,7 @@ export async function writeOfflineOutputs({
 				siteUrl,
 				zip: packed.has(locale.tag),
 				videos,
+				scan,
 			} satisfies PackTask),
 		);
 		for (const [index, locale] of listed.entries()) {

@@ -8,12 +8,12 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import { zipSync } from 'fflate';
 import { glob } from 'tinyglobby';
 import { buildPack, scanPackFile, type PackOptions, type PackProblem, type RewriteCache, type RewrittenPage, type UnservedLink } from './packer.ts';
 import { MANIFEST_FILE, manifestBytes, packManifest } from './pack-update.ts';
 import type { OfflineManifest } from './protocol.ts';
 import { HOST_RULES_FILE } from '../i18n/host-redirects.ts';
+import { EntryCache, zipArchive, type CompressedEntry } from './zip-archive.ts';
 
 export interface PackTask {
 	dist: string;
@@ -28,6 +28,12 @@ export interface PackTask {
 	zip: boolean;
 	/** Carry local video files (`npm run offline -- --no-video`: false). */
 	videos: boolean;
+	/**
+	 * Read every file of the pack again, as a browser would, and refuse the pack if anything would need a
+	 * network (`scanPackFile`). The rewrite makes such a pack impossible from the site's own output, so the
+	 * build scans only in strict mode; `npm run offline`, which may pack a folder edited by hand, always does.
+	 */
+	scan: boolean;
 }
 
 export interface PackResult {
@@ -43,13 +49,8 @@ export interface PackResult {
 	videos: { count: number; bytes: number };
 }
 
-// A fixed timestamp keeps packs byte-identical when the site is.
-const ZIP_TIME = new Date('2026-01-01T00:00:00Z');
-/** Deflate level: 6 is within 0.2% of 9 on these packs, and faster (README, "Offline packs"). */
-const ZIP_LEVEL = 6;
-
 /** The code that makes a pack, hashed into every pack's cache key: a change to it builds every pack again. */
-const PACKER_SOURCES = ['./packer.ts', './pack-worker.ts', './pack-update.ts'].map((file) => fileURLToPath(new URL(file, import.meta.url)));
+const PACKER_SOURCES = ['./packer.ts', './pack-worker.ts', './pack-update.ts', './zip-archive.ts'].map((file) => fileURLToPath(new URL(file, import.meta.url)));
 
 /**
  * Everything a pack is made from: the packer's code, the task, the locale's files and the files the site
@@ -88,10 +89,11 @@ async function packInputKeys(task: PackTask): Promise<{ pack: string; layout: st
 	return { pack: pack.digest('hex'), layout: layout.digest('hex') };
 }
 
-/** What earlier builds of a locale's pack rewrote and scanned, by the hash of each step's inputs. */
+/** What earlier builds of a locale's pack rewrote, scanned and compressed, by the hash of each step's inputs. */
 interface PackStepCache {
 	pages: Map<string, RewrittenPage>;
 	scans: Map<string, PackProblem[]>;
+	entries: Map<string, CompressedEntry>;
 }
 
 function stepKey(...parts: (string | Uint8Array)[]): string {
@@ -107,9 +109,10 @@ export default async function packLocale(task: PackTask): Promise<PackResult> {
 	const cached = path.join(folder, `${task.locale.segment}-${keys.pack}.v8`);
 	if (existsSync(cached)) return deserialize(await readFile(cached)) as PackResult;
 	const stepsFile = path.join(folder, `${task.locale.segment}.steps.v8`);
-	const previous: PackStepCache = existsSync(stepsFile) ? (deserialize(await readFile(stepsFile)) as PackStepCache) : { pages: new Map(), scans: new Map() };
+	const empty = (): PackStepCache => ({ pages: new Map(), scans: new Map(), entries: new Map() });
+	const previous: PackStepCache = existsSync(stepsFile) ? { ...empty(), ...(deserialize(await readFile(stepsFile)) as Partial<PackStepCache>) } : empty();
 	// Only what this build used is kept, so the cache holds one build's steps.
-	const next: PackStepCache = { pages: new Map(), scans: new Map() };
+	const next: PackStepCache = empty();
 	const result = await makePack(task, { keys, previous, next });
 	await mkdir(folder, { recursive: true });
 	// Older packs of this locale are of no further use (`pt-<hash>` is pt's, `pt-br-<hash>` is not).
@@ -126,7 +129,7 @@ interface StepCaching {
 	next: PackStepCache;
 }
 
-async function makePack({ dist, locale, localeSegments, siteHost, siteUrl, zip, videos }: PackTask, caching?: StepCaching): Promise<PackResult> {
+async function makePack({ dist, locale, localeSegments, siteHost, siteUrl, zip, videos, scan: scanned }: PackTask, caching?: StepCaching): Promise<PackResult> {
 	const { segment } = locale;
 	const rewriteCache: RewriteCache | undefined = caching && {
 		get: (file, html) => {
@@ -158,11 +161,10 @@ async function makePack({ dist, locale, localeSegments, siteHost, siteUrl, zip, 
 		caching.next.scans.set(key, found);
 		return found;
 	};
-	const problems = zip ? [...pack.files.keys()].flatMap(scan) : [];
-	const archive =
-		zip && problems.length === 0
-			? zipSync(Object.fromEntries([...pack.files].map(([file, data]) => [file, [data, { mtime: ZIP_TIME }]])), { level: ZIP_LEVEL })
-			: undefined;
+	const problems = zip && scanned ? [...pack.files.keys()].flatMap(scan) : [];
+	const entries = new EntryCache(caching?.previous.entries);
+	const archive = zip && problems.length === 0 ? zipArchive(pack.files, entries) : undefined;
+	if (caching) caching.next.entries = entries.used;
 	const videoBytes = pack.videos.reduce((sum, file) => sum + (pack.files.get(file)?.length ?? 0), 0);
 	return {
 		manifest,

@@ -8,15 +8,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
+import { isTag, type Element, type ParentNode } from 'domhandler';
+import { DomUtils } from 'htmlparser2';
 import { glob } from 'tinyglobby';
-import type { Element } from 'hast';
+import type { Element as HastElement } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import type { Locale } from '../i18n/registry.ts';
 import { isVideoFile } from '../content-model/content-videos.ts';
 
 /** A page the pack writes itself, built as a tree and serialised once. */
-function documentHtml(html: Element): string {
+function documentHtml(html: HastElement): string {
 	return toHtml({ type: 'root', children: [{ type: 'doctype' }, html] });
 }
 
@@ -172,52 +174,55 @@ function httpsOrigin(siteUrl: string | undefined): string | undefined {
 }
 
 /**
- * A pack's copy of each video (src/content-model/content-html.ts, `placeVideos`): a local file keeps the
- * browser's player with its subtitles in the page, unless the pack carries no videos; every other video (a hosted one, whose player needs
- * the internet) shows the part the page holds hidden for this, its poster and its address. That address
- * stays as written, an address on the internet, and is returned: the pack scan accepts exactly those
- * hyperlinks to the online site (a video file's address there, when the pack leaves the file out).
+ * A pack's copy of one video (src/content-model/content-html.ts, `placeVideos`): a local file keeps the
+ * browser's player with its subtitles in the page, unless the pack carries no videos; every other video (a
+ * hosted one, whose player needs the internet) shows the part the page holds hidden for this, its poster and
+ * its address. That address stays as written, an address on the internet, and is returned: the pack scan
+ * accepts exactly those hyperlinks to the online site (a video file's address there, when the pack leaves
+ * the file out). `inlinedTracks` says whether subtitles now ride in the page as data: URLs.
  */
-function packVideos($: cheerio.CheerioAPI, videos: boolean, subtitleText: (src: string) => Buffer | undefined): string[] {
+function packVideo(
+	$: cheerio.CheerioAPI,
+	element: Element,
+	videos: boolean,
+	subtitleText: (src: string) => Buffer | undefined,
+): { addresses: string[]; inlinedTracks: boolean } {
 	const addresses: string[] = [];
 	let inlinedTracks = false;
-	$('figure.video[data-video]').each((_, element) => {
-		const figure = $(element);
-		const playable = videos && figure.attr('data-video') === 'file';
-		if (playable) {
-			figure.find('[data-video-offline]').remove();
-			// A page opened from file:// is an origin of its own, from which a browser loads no <track> file;
-			// the subtitles ride in the page (they are small), which every browser loads.
-			figure.find('track[src]').each((_, track) => {
-				const text = subtitleText($(track).attr('src')!);
-				if (text === undefined) $(track).remove();
-				else {
-					$(track).attr('src', `data:text/vtt;charset=utf-8;base64,${text.toString('base64')}`);
-					inlinedTracks = true;
-				}
-			});
-			return;
-		}
-		figure.find('video').remove();
-		const offline = figure.find('[data-video-offline]');
-		offline.removeAttr('hidden');
-		offline.find('a[href]').each((_, link) => {
-			const href = $(link).attr('href')!;
-			if (/^https:\/\//i.test(href)) addresses.push(href);
-			$(link).attr('data-pack-online', '');
+	const figure = $(element);
+	if (videos && figure.attr('data-video') === 'file') {
+		figure.find('[data-video-offline]').remove();
+		// A page opened from file:// is an origin of its own, from which a browser loads no <track> file;
+		// the subtitles ride in the page (they are small), which every browser loads.
+		figure.find('track[src]').each((_, track) => {
+			const text = subtitleText($(track).attr('src')!);
+			if (text === undefined) $(track).remove();
+			else {
+				$(track).attr('src', `data:text/vtt;charset=utf-8;base64,${text.toString('base64')}`);
+				inlinedTracks = true;
+			}
 		});
+		return { addresses, inlinedTracks };
+	}
+	figure.find('video').remove();
+	const offline = figure.find('[data-video-offline]');
+	offline.removeAttr('hidden');
+	offline.find('a[href]').each((_, link) => {
+		const href = $(link).attr('href')!;
+		if (/^https:\/\//i.test(href)) addresses.push(href);
+		$(link).attr('data-pack-online', '');
 	});
-	// The page's policy lets media load from the page itself too (the subtitles above); nothing else changes.
-	if (inlinedTracks)
-		$('meta[http-equiv="content-security-policy" i]').each((_, meta) => {
-			const policy = $(meta).attr('content') ?? '';
-			$(meta).attr(
-				'content',
-				policy.replace(/(^|;\s*)media-src ([^;]*)/i, (_, start: string, sources: string) => `${start}media-src ${sources.trim()} data:`),
-			);
-		});
-	return addresses;
+	return { addresses, inlinedTracks };
 }
+
+/** What the pack leaves out of its pages: markup for the online site only, and links to other addresses of the page. */
+function omittedFromPack(element: Element): boolean {
+	if (element.attribs['data-pack-omit'] !== undefined) return true;
+	return element.name === 'link' && (element.attribs['rel'] === 'canonical' || element.attribs['rel'] === 'alternate');
+}
+
+const isVideoFigure = (element: Element) =>
+	element.name === 'figure' && element.attribs['data-video'] !== undefined && (element.attribs['class'] ?? '').split(/\s+/).includes('video');
 
 export async function buildPack({ dist, locale, localeSegments, siteUrl, videos = true }: PackOptions, cache?: RewriteCache): Promise<Pack> {
 	const siteHost = siteUrl === undefined ? undefined : new URL(siteUrl).host;
@@ -249,11 +254,18 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 		return exists;
 	};
 
+	// Every page of a pack links to the same few hundred paths (menu, picker, assets): each is resolved once.
+	const targets = new Map<string, string | undefined>();
+	const targetFile = (urlPath: string) => {
+		if (!targets.has(urlPath)) targets.set(urlPath, fileForUrlPath(urlPath));
+		return targets.get(urlPath);
+	};
+
 	const rewrite = (written: string, fromFile: string, used: Set<string> = assets): string => {
 		const value = sitePath(written, fromFile);
 		if (!value.startsWith('/') || value.startsWith('//')) return value;
 		const [, urlPath = '', suffix = ''] = /^([^?#]*)([?#].*)?$/.exec(value) ?? [];
-		const target = fileForUrlPath(urlPath);
+		const target = targetFile(urlPath);
 		if (target === undefined) return relativeTo(fromFile, home);
 		if (inPack.has(target)) return `${relativeTo(fromFile, target)}${suffix.startsWith('#') ? suffix : ''}`;
 		if (localeSegments.has(urlPath.split('/')[1] ?? '')) return relativeTo(fromFile, otherLanguages);
@@ -281,7 +293,7 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 			return { unserved: undefined };
 		if (!value.startsWith('/')) return { href: value };
 		const [, urlPath = '', suffix = ''] = /^([^?#]*)([?#].*)?$/.exec(value) ?? [];
-		const target = fileForUrlPath(urlPath);
+		const target = targetFile(urlPath);
 		const segment = urlPath.split('/')[1] ?? '';
 		const otherLocale = segment !== locale.segment && localeSegments.has(segment);
 		if (target === undefined || inPack.has(target) || otherLocale || (segment !== locale.segment && existsInDist(target)))
@@ -292,52 +304,75 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 		return { unserved: online?.origin === onlineOrigin ? online?.href : undefined };
 	};
 
+	/**
+	 * One walk over the page's tree, in document order: what the pack omits goes (with everything in it), each
+	 * video becomes its pack copy before its contents are visited, and every URL is rewritten (`hyperlink` for
+	 * links, `rewrite` for the rest; srcset keeps the candidates a pack carries). One walk, not a selector query
+	 * per attribute, because the walk is most of a pack's cost after parsing.
+	 */
 	const rewriteDocument = ($: cheerio.CheerioAPI, file: string, used: Set<string>, unserved: UnservedLink[], addresses: string[]) => {
-		$('[data-pack-omit], link[rel=canonical], link[rel=alternate]').remove();
-		addresses.push(
-			...packVideos($, videos, (src) => {
-				const target = fileForUrlPath(sitePath(src, file).split(/[?#]/)[0]!);
-				if (target === undefined || !target.endsWith('.vtt') || !existsInDist(target)) return undefined;
-				// Listed as used too: "keep this language offline" saves the online page, which loads the file.
-				used.add(target);
-				return readFileSync(path.join(dist, target));
-			}),
-		);
-		$('a[href]').each((_, element) => {
-			const node = $(element);
-			// A video's address on the internet (packVideos): kept as it is.
-			if (node.attr('data-pack-online') !== undefined) {
-				node.removeAttr('data-pack-online');
+		const policies: Element[] = [];
+		let inlinedTracks = false;
+		const subtitleText = (src: string) => {
+			const target = fileForUrlPath(sitePath(src, file).split(/[?#]/)[0]!);
+			if (target === undefined || !target.endsWith('.vtt') || !existsInDist(target)) return undefined;
+			// Listed as used too: "keep this language offline" saves the online page, which loads the file.
+			used.add(target);
+			return readFileSync(path.join(dist, target));
+		};
+		const visit = (element: Element) => {
+			if (omittedFromPack(element)) {
+				DomUtils.removeElement(element);
 				return;
 			}
-			const href = node.attr('href')!;
-			const link = hyperlink(href, file, used);
-			if ('href' in link) {
-				node.attr('href', link.href);
-				return;
+			if (isVideoFigure(element)) {
+				const video = packVideo($, element, videos, subtitleText);
+				addresses.push(...video.addresses);
+				inlinedTracks ||= video.inlinedTracks;
 			}
-			unserved.push({ page: file, href, replacement: link.unserved });
-			// Text keeps what the reader would have read; the element goes, so nothing leads nowhere.
-			if (link.unserved === undefined) node.replaceWith(node.contents());
-			else node.attr('href', link.unserved);
-		});
-		for (const attribute of URL_ATTRIBUTES) {
-			// Hyperlinks are done above.
-			$(`[${attribute}]`).each((_, element) => {
-				if (attribute === 'href' && 'tagName' in element && element.tagName === 'a') return;
-				const node = $(element);
-				node.attr(attribute, rewrite(node.attr(attribute)!, file, used));
-			});
-		}
-		$('[srcset]').each((_, element) => {
-			const node = $(element);
-			node.attr(
-				'srcset',
-				packedCandidates(node.attr('srcset')!)
+			const attributes = element.attribs;
+			if (element.name === 'meta' && attributes['http-equiv']?.toLowerCase() === 'content-security-policy') policies.push(element);
+			let unwrap = false;
+			if (element.name === 'a' && attributes['href'] !== undefined) {
+				// A video's address on the internet (packVideo): kept as it is.
+				if (attributes['data-pack-online'] !== undefined) delete attributes['data-pack-online'];
+				else {
+					const href = attributes['href'];
+					const link = hyperlink(href, file, used);
+					if ('href' in link) attributes['href'] = link.href;
+					else {
+						unserved.push({ page: file, href, replacement: link.unserved });
+						// Text keeps what the reader would have read; the element goes, so nothing leads nowhere.
+						if (link.unserved === undefined) unwrap = true;
+						else attributes['href'] = link.unserved;
+					}
+				}
+			}
+			for (const attribute of URL_ATTRIBUTES) {
+				const value = attributes[attribute];
+				// Hyperlinks are done above.
+				if (value === undefined || (attribute === 'href' && element.name === 'a')) continue;
+				attributes[attribute] = rewrite(value, file, used);
+			}
+			if (attributes['srcset'] !== undefined)
+				attributes['srcset'] = packedCandidates(attributes['srcset'])
 					.map((candidate) => candidate.replace(/^\S+/, (url) => rewrite(url, file, used)))
-					.join(', '),
-			);
-		});
+					.join(', ');
+			visitChildren(element);
+			if (unwrap) $(element).replaceWith($(element).contents());
+		};
+		const visitChildren = (parent: ParentNode) => {
+			// A copy: a visit may remove its element.
+			for (const child of [...parent.children]) if (isTag(child)) visit(child);
+		};
+		visitChildren($.root()[0]!);
+		// The page's policy lets media load from the page itself too (the subtitles above); nothing else changes.
+		if (inlinedTracks)
+			for (const meta of policies)
+				meta.attribs['content'] = (meta.attribs['content'] ?? '').replace(
+					/(^|;\s*)media-src ([^;]*)/i,
+					(_, start: string, sources: string) => `${start}media-src ${sources.trim()} data:`,
+				);
 		return $.html();
 	};
 

@@ -7,8 +7,10 @@ import type { Root } from 'hast';
 import { PROJECT_SCAN_DIGEST_ID, PROJECT_SCAN_ID, type RenderedEntryMetadata } from '../content-model/content-loader.ts';
 import type { ProjectScan } from '../content-model/project-scan.ts';
 import { readRenderedTree } from '../content-model/rendered-tree.ts';
-import { activeLocaleDefinitions, SOURCE_LOCALE } from '../i18n/locales.ts';
-import { ui } from '../i18n/ui-strings.ts';
+import { activeLocaleDefinitions, locales, SOURCE_LOCALE } from '../i18n/locales.ts';
+import { usableUiResources } from '../i18n/ui-resources.ts';
+import { createUiStrings } from '../i18n/ui.ts';
+import { uiMarksRequested } from '../i18n/ui-marks.ts';
 import { rendersLocale, shardFromEnv, siteAssignment } from '../build/shards.ts';
 import type { Locale } from '../i18n/registry.ts';
 import { modelKey, pageModel, type ContentPageModel } from './page-model.ts';
@@ -46,7 +48,8 @@ async function build(): Promise<SiteModel> {
 		pipelineImages: await pipelineImages(used.filter((file) => !file.startsWith('public/'))),
 		publishedVideos: await publishedVideos(Object.values(scan.videos.pages).flatMap((videos) => Object.values(videos).flatMap((file) => (file ? [file] : [])))),
 		entries,
-		ui,
+		// The sync validated them once; the site model warns about each bad translated string once.
+		ui: createUiStrings(locales, usableUiResources(scan.ui, locales, console.warn), { marks: uiMarksRequested() }),
 		siteUrl: import.meta.env.SITE ?? glossaConfig.siteUrl,
 		contentTree: treeOf(treeFiles, SOURCE_LOCALE),
 	});

@@ -14,7 +14,7 @@ import { frontmatterSchema } from '../content-model/frontmatter.ts';
 import { scanProject, type ProjectScan } from '../content-model/project-scan.ts';
 import { activeLocaleDefinitions, locales, SOURCE_LOCALE } from '../i18n/locales.ts';
 import { createUiStrings } from '../i18n/ui.ts';
-import { loadUiResources } from '../i18n/ui-resources.ts';
+import { usableUiResources } from '../i18n/ui-resources.ts';
 import { createSiteModel, type SiteEntry, type SiteModel } from './site-model.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 
@@ -61,7 +61,7 @@ function siteModel(root: string, scan: ProjectScan, entries: SiteEntry[], treeFi
 		sourceTag: SOURCE_LOCALE,
 		scan,
 		entries,
-		ui: createUiStrings(locales, loadUiResources(path.join(root, 'locales'), locales, options.warnUi ?? (() => {}))),
+		ui: createUiStrings(locales, usableUiResources(scan.ui, locales, options.warnUi ?? (() => {}))),
 		siteUrl: options.siteUrl ?? glossaConfig.siteUrl,
 		contentTree: (entry): Root => {
 			const file = treeFiles.get(entry.id);

@@ -17,7 +17,7 @@ async function page(urlPath: string) {
 }
 
 /** Retries `check` until it passes: the dev server re-syncs content on its own schedule. */
-const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 15_000, interval: 250 });
+const eventually = (check: () => Promise<void>, timeout = 15_000) => vi.waitFor(check, { timeout, interval: 250 });
 
 beforeAll(async () => {
 	root = await createFixtureProject('dev-preview', {});

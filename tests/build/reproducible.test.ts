@@ -71,6 +71,8 @@ describe('a cold build', () => {
 		const events = (await readFile(modelTrace, 'utf8')).trim().split('\n');
 		const of = (kind: string) => events.filter((event) => event.startsWith(`${kind}\t`)).map((event) => event.slice(kind.length + 1));
 		expect(of('site-model')).toHaveLength(1);
+		// The UI strings are validated once, by the content sync's project scan; the site model uses that.
+		expect(of('ui-strings')).toEqual(['locales']);
 		// Every content page (the pages that carry their content's locale) once: for its cache key and its render.
 		const contentPages: string[] = [];
 		for (const file of await glob('**/index.html', { cwd: path.join(root, 'dist') })) {

@@ -74,6 +74,7 @@ describe('progress-driven publishing', () => {
 		pages,
 		translations: [translation('fr', '', 'current'), translation('fr', 'a', 'current'), translation('fr', 'b', 'outdated'), translation('de', '', 'current')],
 		uiStrings: { fr: { translated: 3, total: 4 } },
+		ui: { resources: {}, findings: [] },
 		images: {},
 		localizedImages: [],
 		videos: { videos: {}, pages: {}, problems: [] },

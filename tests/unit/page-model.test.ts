@@ -71,6 +71,7 @@ const scan: ProjectScan = {
 		},
 	],
 	uiStrings: {},
+	ui: { resources: {}, findings: [] },
 	images: {},
 	localizedImages: [],
 	videos: { videos: {}, pages: {}, problems: [] },

@@ -59,6 +59,7 @@ describe('subtitle status figures', () => {
 			pages: [],
 			translations: [],
 			uiStrings: {},
+			ui: { resources: {}, findings: [] },
 			images: {},
 			localizedImages: [],
 			videos: { videos, pages: {}, problems: [] },

@@ -160,6 +160,7 @@ describe('the status', () => {
 				},
 			],
 			uiStrings: {},
+			ui: { resources: {}, findings: [] },
 			images: {},
 			localizedImages: [],
 			videos: { videos: {}, pages: {}, problems: [] },
