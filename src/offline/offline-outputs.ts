@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
 import { transform } from 'esbuild';
 import { glob } from 'tinyglobby';
-import { HOST_RULES_FILE, hostLanguageRules, hostRulesJson, netlifyRedirects } from '../i18n/host-redirects.ts';
+import { HOST_RULES_FILE, hostLanguageRules, hostRulesJson, netlifyRedirects, type HostLanguageRule } from '../i18n/host-redirects.ts';
 import type { LocaleTable } from '../i18n/locale-table.ts';
 import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
 import { pagePolicy, siteHeaderPolicy } from '../security/page-policy.ts';
@@ -245,6 +245,7 @@ export async function writeOfflineOutputs({
 			dist,
 			registry.all.map((locale) => locale.segment),
 			log,
+			cacheDir,
 		);
 	return report;
 }
@@ -253,7 +254,12 @@ export async function writeOfflineOutputs({
  * The service worker and `_headers`, after every change to `dist`: the worker's caches are named after a
  * digest of the site, so a new deploy (or a page changed since, by `npm run offline`) replaces them.
  */
-export async function writeServiceWorker(dist: string, segments: readonly string[], log: (message: string) => void = console.log): Promise<void> {
+export async function writeServiceWorker(
+	dist: string,
+	segments: readonly string[],
+	log: (message: string) => void = console.log,
+	cacheDir?: string | undefined,
+): Promise<void> {
 	const allFiles = (await glob(['**/*', '!offline/**', '!pagefind/**', '!sw.js', '!_headers', '!_redirects', `!${HOST_RULES_FILE}`], { cwd: dist })).sort();
 	const hash = createHash('sha256');
 	for (const file of allFiles) hash.update(file).update(await readFile(path.join(dist, file)));
@@ -272,7 +278,32 @@ export async function writeServiceWorker(dist: string, segments: readonly string
 	const rootPage = await readFile(path.join(dist, 'index.html'), 'utf8');
 	const policy = pagePolicy(rootPage);
 	if (policy) await writeFile(path.join(dist, '_headers'), `/*\n  Content-Security-Policy: ${siteHeaderPolicy(policy)}\n`);
-	await writeHostLanguageRules(dist, rootPage);
+	await writeHostLanguageRules(dist, rootPage, cacheDir);
+}
+
+/** The code the rules come from (the likely scripts are `locale-table.ts`'s). */
+const HOST_RULES_SOURCES = ['../i18n/host-redirects.ts', '../i18n/locale-table.ts'].map((file) => fileURLToPath(new URL(file, import.meta.url)));
+
+/**
+ * `hostLanguageRules` for a locale table, kept in `cacheDir` by the hash of the table, the code and the ICU
+ * data it asks: it tries every possible script subtag (half a million names), about a second on every
+ * build, for rules that change only with the registry or the Node version.
+ */
+async function cachedHostLanguageRules(table: LocaleTable, cacheDir: string | undefined): Promise<HostLanguageRule[]> {
+	if (!cacheDir) return hostLanguageRules(table);
+	const { icu, cldr, unicode } = process.versions;
+	const hash = createHash('sha256').update(JSON.stringify({ table, icu, cldr, unicode }));
+	for (const source of HOST_RULES_SOURCES) hash.update(await readFile(source));
+	const key = hash.digest('hex');
+	const file = path.join(cacheDir, 'glossa-host-rules', `${key}.json`);
+	try {
+		return JSON.parse(await readFile(file, 'utf8')) as HostLanguageRule[];
+	} catch {
+		const rules = hostLanguageRules(table);
+		await mkdir(path.dirname(file), { recursive: true });
+		await writeFile(file, JSON.stringify(rules));
+		return rules;
+	}
 }
 
 /**
@@ -280,10 +311,10 @@ export async function writeServiceWorker(dist: string, segments: readonly string
  * `language-rules.json` (the Cloudflare Pages Function, nginx), from the very table `/` carries, so the host
  * and the page's script cannot disagree.
  */
-async function writeHostLanguageRules(dist: string, rootPage: string): Promise<void> {
+async function writeHostLanguageRules(dist: string, rootPage: string, cacheDir: string | undefined): Promise<void> {
 	const data = cheerio.load(rootPage)('script[type="application/json"][data-glossa-data="locale-table"]').text();
 	if (!data) return;
-	const rules = hostLanguageRules(JSON.parse(data) as LocaleTable);
+	const rules = await cachedHostLanguageRules(JSON.parse(data) as LocaleTable, cacheDir);
 	await writeFile(path.join(dist, '_redirects'), netlifyRedirects(rules));
 	await writeFile(path.join(dist, HOST_RULES_FILE), hostRulesJson(rules));
 }
