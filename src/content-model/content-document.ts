@@ -11,6 +11,7 @@
 import { sha256 } from './hash.ts';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Element, Root } from 'hast';
+import { localizableLinks } from '../i18n/content-links.ts';
 import { countWords } from '../i18n/reading-time.ts';
 import { parseContentId } from '../i18n/routing.ts';
 import {
@@ -33,7 +34,7 @@ import { contentSegments, type ContentSegment } from './translation-segments.ts'
 export type { ContentReference };
 
 /** Bump when what a document holds changes; the renderer's (and so the allowlist's) version is part of it. */
-export const CONTENT_DOCUMENT_VERSION = `4-${MDX_RENDER_VERSION}`;
+export const CONTENT_DOCUMENT_VERSION = `5-${MDX_RENDER_VERSION}`;
 
 export interface DocumentSection {
 	/** The id of the heading that starts the section on the rendered page; '' for the text before the first heading. */
@@ -77,6 +78,8 @@ export interface ContentDocument {
 	/** Words in the body, counted for the file's language. */
 	words: number;
 	links: ContentReference[];
+	/** The rendered tree's links that pages localize (`localizableLinks`): what a page's content key asks about links. */
+	localizableLinks: string[];
 	assets: ContentReference[];
 	/** Video files the page plays (`../videos/<name>.webm`), as written. */
 	videos: ContentReference[];
@@ -244,6 +247,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		sections: [{ id: '', heading: '', hash: sha256(normalize(text)) }],
 		words: 0,
 		links: [],
+		localizableLinks: [],
 		assets: [],
 		videos: [],
 		components: [],
@@ -319,6 +323,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		document.headings = rendered.headings;
 		document.dropped = rendered.dropped;
 		document.links = rendered.links;
+		document.localizableLinks = localizableLinks(rendered.tree);
 		document.assets = rendered.assets;
 		document.videos = rendered.videos;
 		document.components = rendered.components;

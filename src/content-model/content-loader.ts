@@ -44,6 +44,8 @@ export type RenderedEntryMetadata = {
 	words: number;
 	/** The rendered tree's file, relative to the project root (`rendered-tree.ts`). */
 	treeFile: string;
+	/** The tree's links that pages localize (`localizableLinks`). */
+	localizableLinks: string[];
 	/** Warnings the file gave when it was loaded, repeated on every build that reuses the entry. */
 	warnings: string[];
 };
@@ -238,7 +240,14 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 			for (const warning of warnings) logger.warn(warning);
 			// Astro's schema error names the file and the field.
 			data = await parseData({ id, data: pinned.data, filePath: path.join(contentRoot, relative) });
-			const metadata: RenderedEntryMetadata = { headings: document.headings, sections: document.sections, words: document.words, treeFile, warnings };
+			const metadata: RenderedEntryMetadata = {
+				headings: document.headings,
+				sections: document.sections,
+				words: document.words,
+				treeFile,
+				localizableLinks: document.localizableLinks,
+				warnings,
+			};
 			store.set({ id, data, filePath: document.file, digest, rendered: { html: '', metadata } });
 		}
 		const untranslated = set.segments.get(relative)?.untranslated;

@@ -2,7 +2,11 @@
  * The site model of the running `astro build` (or `astro dev`), made once from the content collections: the
  * one module that reads them. Pages ask it for their model; components print what they are given.
  */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { getCollection, getEntry } from 'astro:content';
+import { glob } from 'tinyglobby';
 import type { Root } from 'hast';
 import { PROJECT_SCAN_DIGEST_ID, PROJECT_SCAN_ID, type RenderedEntryMetadata } from '../content-model/content-loader.ts';
 import type { ProjectScan } from '../content-model/project-scan.ts';
@@ -37,7 +41,14 @@ async function build(): Promise<SiteModel> {
 	const entries: SiteEntry[] = collection.map((entry) => {
 		const metadata = entry.rendered?.metadata as RenderedEntryMetadata | undefined;
 		if (metadata?.treeFile) treeFiles.set(entry.id, metadata.treeFile);
-		return { id: entry.id, data: entry.data, words: metadata?.words ?? 0, sections: metadata?.sections ?? [] };
+		return {
+			id: entry.id,
+			data: entry.data,
+			words: metadata?.words ?? 0,
+			sections: metadata?.sections ?? [],
+			treeFile: metadata?.treeFile,
+			localizableLinks: metadata?.localizableLinks,
+		};
 	});
 	const scan = scanEntry.data as unknown as ProjectScan;
 	const used = Object.values(scan.images).flatMap((images) => Object.values(images).flatMap((image) => (image ? [image.file] : [])));
@@ -52,7 +63,20 @@ async function build(): Promise<SiteModel> {
 		ui: createUiStrings(locales, usableUiResources(scan.ui, locales, console.warn), { marks: uiMarksRequested() }),
 		siteUrl: import.meta.env.SITE ?? glossaConfig.siteUrl,
 		contentTree: treeOf(treeFiles, SOURCE_LOCALE),
+		renderDigest: await renderDigest(),
 	});
+}
+
+/**
+ * The hash of the code that prints pages and the settings it reads: every file of the project's `src/`
+ * (Astro's build runs in the project root) and the UI marks. A page's content key holds it, so a change to
+ * how content is printed prints every page again.
+ */
+async function renderDigest(): Promise<string> {
+	const hash = createHash('sha256').update(JSON.stringify({ marks: glossaConfig.uiMarks, pseudo: glossaConfig.pseudo }));
+	const source = path.resolve('src');
+	for (const file of (await glob('**/*', { cwd: source })).sort()) hash.update(`\u0000${file}\u0000`).update(await readFile(path.join(source, file)));
+	return hash.digest('hex');
 }
 
 /**

@@ -18,6 +18,8 @@ import type { SiteModel, SiteRoute } from './site-model.ts';
 /**
  * A page's cache key for incremental builds: the hash of everything its model holds, so a page that would
  * render differently has another key (Astro adds the hash of the page's modules: layout, components, CSS).
+ * A content page's HTML is not in it: the page holds the key of what that HTML is made from
+ * (`article.contentKey`), so a page that is kept never prints its content (`pageModel`).
  */
 export function modelKey(model: unknown): string {
 	return createHash('sha256').update(JSON.stringify(model)).digest('hex');
@@ -126,12 +128,17 @@ export interface ContentPageModel {
 		/** Only a page's own-language content is indexed for search. */
 		searchable: boolean;
 		meta: { lang?: string | undefined; dir?: TextDirection | undefined; updated?: string | undefined; readingTime: string };
-		/** Sanitized, then transformed as a tree (`content-body.ts`). */
-		html: string;
+		/**
+		 * Sanitized, then transformed as a tree (`content-body.ts`): printed on first read, which only a
+		 * rendered page does (not enumerable, so not in `modelKey`; `contentKey` stands for it).
+		 */
+		readonly html: string;
+		/** The hash of everything `html` is made from (`SiteModel.contentInputs`). */
+		contentKey: string;
 	};
 	offlinePack?: OfflinePackModel | undefined;
-	/** Whether the page shows a hosted video, whose play link the video script turns into the player. */
-	hostedVideo: boolean;
+	/** Whether the page shows a hosted video, whose play link the video script turns into the player (read with `html`). */
+	readonly hostedVideo: boolean;
 }
 
 interface LayoutInput {
@@ -257,25 +264,38 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 	// A fallback page whose locale has a translation that is not shown says so, rather than "not translated yet".
 	const refused = isFallback && site.pageState(locale, route.slug)?.refusal !== undefined;
 	const titleMark = status?.untranslated?.title ? untranslatedMark(registry.source, contentLocale) : undefined;
-	let hostedVideo = false;
-	const html = contentBodyHtml({
-		tree: site.contentTree(entry),
-		visitor: locale,
-		contentLocale,
-		slug: route.slug,
-		registry,
-		plan,
-		status,
-		sectionIds: entry.sections.map((section) => section.id),
-		ui,
-		imageFor: (written) => site.displayImage(entry, written),
-		videoFor: (placeholder) => {
-			const video = site.displayVideo(entry, placeholder, locale);
-			if (video?.hosted && !video.file) hostedVideo = true;
-			return video;
-		},
-	});
-	return {
+	const sectionIds = entry.sections.map((section) => section.id);
+	// The content is printed when the page renders, once; Astro keeps an unchanged page without asking for it.
+	let content: { html: string; hostedVideo: boolean } | undefined;
+	const printed = () => {
+		if (content) return content;
+		let hostedVideo = false;
+		const html = contentBodyHtml({
+			tree: site.contentTree(entry),
+			visitor: locale,
+			contentLocale,
+			slug: route.slug,
+			registry,
+			plan,
+			status,
+			sectionIds,
+			ui,
+			imageFor: (written) => site.displayImage(entry, written),
+			videoFor: (placeholder) => {
+				const video = site.displayVideo(entry, placeholder, locale);
+				if (video?.hosted && !video.file) hostedVideo = true;
+				return video;
+			},
+		});
+		content = { html, hostedVideo };
+		return content;
+	};
+	// Everything the printed content depends on; without a tree file to name it (a CLI's model), the HTML itself.
+	const inputs = site.contentInputs(entry, locale, contentLocale);
+	const contentKey = modelKey(
+		inputs === undefined ? printed().html : { inputs, contentLocale: contentLocale.tag, slug: route.slug, status: status ?? null, sectionIds },
+	);
+	const model: ContentPageModel = {
 		layout: layoutModel(site, {
 			locale,
 			title: entry.data.title,
@@ -284,7 +304,6 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 			alternates: alternateLinks(route, registry),
 			pickerOptions: pickerOptions(plan, registry, route, isOutdated),
 			currentSlug: route.slug,
-			hostedVideo,
 		}),
 		fallback: isFallback
 			? {
@@ -323,9 +342,23 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 				updated: updated && ui.t(locale, 'page.updated', { date: formatDate(locale, updated) }),
 				readingTime: ui.t(locale, 'page.readingTime', { count: minutesForWords(entry.words) }),
 			},
-			html,
+			get html() {
+				return printed().html;
+			},
+			contentKey,
 		},
 		offlinePack: englishRoute?.entry.data.offlinePack ? offlinePackModel(site, locale) : undefined,
-		hostedVideo,
+		get hostedVideo() {
+			return printed().hostedVideo;
+		},
 	};
+	// What the printed content decides is read as the page renders, and left out of its key (`contentKey` stands for it).
+	Object.defineProperty(model.layout, 'frameSources', { get: () => (printed().hostedVideo ? VIDEO_FRAME_SOURCES : []) });
+	for (const [holder, key] of [
+		[model.article, 'html'],
+		[model, 'hostedVideo'],
+		[model.layout, 'frameSources'],
+	] as const)
+		Object.defineProperty(holder, key, { enumerable: false });
+	return model;
 }

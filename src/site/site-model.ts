@@ -26,6 +26,7 @@ import {
 } from '../content-model/content-videos.ts';
 import type { Locale, LocaleDefinition, LocaleRegistry } from '../i18n/registry.ts';
 import { planRoutes, type PageRoute, type RoutePlan } from '../i18n/routing.ts';
+import { localizedContentHref } from '../i18n/content-links.ts';
 import type { UiStrings } from '../i18n/ui.ts';
 
 /** A content entry as the site model needs it. */
@@ -36,6 +37,10 @@ export interface SiteEntry {
 	words: number;
 	/** The sections of the entry's document, keyed by heading id (section 0 has id ''). */
 	sections: readonly DocumentSection[];
+	/** The file of its rendered tree, named by the digest of its document (none: the tree is not named, a CLI's model). */
+	treeFile?: string | undefined;
+	/** Its tree's links that pages localize (`localizableLinks`); none known: every page of the visitor's locale counts. */
+	localizableLinks?: readonly string[] | undefined;
 }
 
 export type SiteRoute = PageRoute<SiteEntry>;
@@ -62,6 +67,13 @@ export interface SiteModel {
 	menu(locale: Locale): readonly MenuItem[];
 	/** A fresh copy of an entry's rendered tree, which the page may change. */
 	contentTree(entry: SiteEntry): Root;
+	/**
+	 * Everything besides the page's own route and status that an entry's content, shown to `visitor`, is
+	 * printed from: its tree's file, the registry, the visitor's pages (links), both locales' UI strings, its
+	 * images and videos as published, and the code and settings that print it. Undefined when the entry's tree
+	 * has no file to name it. A page keys its content by these, so it need not print it to know it is unchanged.
+	 */
+	contentInputs(entry: SiteEntry, visitor: Locale, contentLocale: Locale): unknown;
 	/**
 	 * How an image an entry's file refers to (as written) is shown: undefined when it is not a local image,
 	 * null when its file is missing.
@@ -95,6 +107,19 @@ export interface SiteModelInputs {
 	pipelineImages?: ReadonlyMap<string, DisplayImage> | undefined;
 	/** The URL each video file (`content/videos/…`) is published at; `astro-site.ts` has Vite copy them. */
 	publishedVideos?: ReadonlyMap<string, string> | undefined;
+	/** The hash of the code and settings that print pages (`astro-site.ts`: the project's `src/`, UI marks). */
+	renderDigest?: string | undefined;
+}
+
+const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/** `compute(key)` once per key. */
+function memoized<Value>(compute: (key: string) => Value): (key: string) => Value {
+	const values = new Map<string, Value>();
+	return (key) => {
+		if (!values.has(key)) values.set(key, compute(key));
+		return values.get(key)!;
+	};
 }
 
 /**
@@ -139,6 +164,7 @@ export function createSiteModel({
 	contentTree,
 	pipelineImages,
 	publishedVideos,
+	renderDigest,
 }: SiteModelInputs): SiteModel {
 	traceModel('site-model', `${entries.length} entries`);
 	const base = publish(definitions, sourceTag, []).registry;
@@ -152,6 +178,28 @@ export function createSiteModel({
 		if (image === null) return null;
 		if (image.file.startsWith('public/')) return { src: image.file.slice('public'.length), width: image.width, height: image.height };
 		return pipelineImages?.get(image.file);
+	};
+	// What content inputs share, computed once: per site, per visitor's page list, per locale's UI strings.
+	const siteInputs = digest({
+		renderDigest,
+		siteUrl,
+		locales: registry.all.map((locale) => [locale.tag, locale.segment, locale.dir, locale.endonym, locale.listed, locale.fallbackChain]),
+	});
+	const pagesOf = memoized((tag) => digest(plan.routes.filter((route) => route.locale.tag === tag).map((route) => route.slug)));
+	const stringsOf = memoized((tag) => digest(registry.get(tag)?.fallbackChain.map((chained) => ui.instance.getDataByLanguage(chained) ?? null)));
+	const contentInputs = (entry: SiteEntry, visitor: Locale, contentLocale: Locale) => {
+		if (!entry.treeFile) return undefined;
+		const images = Object.entries(scan.images[entry.id] ?? {}).map(([written]) => [written, displayImage(entry, written) ?? null]);
+		const videos = Object.values(scan.videos.pages[entry.id] ?? {}).map((file) => file && [file, publishedVideos?.get(file), scan.videos.videos[file]?.tracks]);
+		return {
+			tree: entry.treeFile,
+			site: siteInputs,
+			visitor: visitor.tag,
+			links: entry.localizableLinks?.map((href) => localizedContentHref(href, visitor, registry, plan)) ?? pagesOf(visitor.tag),
+			strings: [stringsOf(visitor.tag), stringsOf(contentLocale.tag)],
+			images,
+			videos,
+		};
 	};
 	return {
 		registry,
@@ -170,6 +218,7 @@ export function createSiteModel({
 			return menu;
 		},
 		contentTree,
+		contentInputs,
 		displayImage,
 		displayVideo: (entry, placeholder, visitor) => {
 			const video = readVideoPlaceholder(placeholder);
