@@ -314,7 +314,7 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 		const policies: Element[] = [];
 		let inlinedTracks = false;
 		const subtitleText = (src: string) => {
-			const target = fileForUrlPath(sitePath(src, file).split(/[?#]/)[0]!);
+			const target = targetFile(sitePath(src, file).split(/[?#]/)[0]!);
 			if (target === undefined || !target.endsWith('.vtt') || !existsInDist(target)) return undefined;
 			// Listed as used too: "keep this language offline" saves the online page, which loads the file.
 			used.add(target);

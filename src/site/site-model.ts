@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { traceModel } from '../build/build-trace.ts';
+import { sha256 } from '../content-model/hash.ts';
 import type { Root } from 'hast';
 import { computeTranslationStatus, publish, type LocaleStatus, type PageStatus } from '../content-model/translation-status.ts';
 import type { ProjectScan } from '../content-model/project-scan.ts';
@@ -39,7 +40,7 @@ export interface SiteEntry {
 	sections: readonly DocumentSection[];
 	/** The file of its rendered tree, named by the digest of its document (none: the tree is not named, a CLI's model). */
 	treeFile?: string | undefined;
-	/** Its tree's links that pages localize (`localizableLinks`); none known: every page of the visitor's locale counts. */
+	/** Its tree's links that pages localize (`localizableLinks`); with `treeFile`, what lets a page key its content without printing it. */
 	localizableLinks?: readonly string[] | undefined;
 }
 
@@ -71,7 +72,7 @@ export interface SiteModel {
 	 * Everything besides the page's own route and status that an entry's content, shown to `visitor`, is
 	 * printed from: its tree's file, the registry, the visitor's pages (links), both locales' UI strings, its
 	 * images and videos as published, and the code and settings that print it. Undefined when the entry's tree
-	 * has no file to name it. A page keys its content by these, so it need not print it to know it is unchanged.
+	 * has no file to name it or its links are not known. A page keys its content by these, so it need not print it to know it is unchanged.
 	 */
 	contentInputs(entry: SiteEntry, visitor: Locale, contentLocale: Locale): unknown;
 	/**
@@ -111,7 +112,7 @@ export interface SiteModelInputs {
 	renderDigest?: string | undefined;
 }
 
-const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+const digest = (value: unknown) => sha256(JSON.stringify(value));
 
 /** `compute(key)` once per key. */
 function memoized<Value>(compute: (key: string) => Value): (key: string) => Value {
@@ -179,23 +180,22 @@ export function createSiteModel({
 		if (image.file.startsWith('public/')) return { src: image.file.slice('public'.length), width: image.width, height: image.height };
 		return pipelineImages?.get(image.file);
 	};
-	// What content inputs share, computed once: per site, per visitor's page list, per locale's UI strings.
+	// What content inputs share, computed once: per site and per locale's UI strings.
 	const siteInputs = digest({
 		renderDigest,
 		siteUrl,
 		locales: registry.all.map((locale) => [locale.tag, locale.segment, locale.dir, locale.endonym, locale.listed, locale.fallbackChain]),
 	});
-	const pagesOf = memoized((tag) => digest(plan.routes.filter((route) => route.locale.tag === tag).map((route) => route.slug)));
 	const stringsOf = memoized((tag) => digest(registry.get(tag)?.fallbackChain.map((chained) => ui.instance.getDataByLanguage(chained) ?? null)));
 	const contentInputs = (entry: SiteEntry, visitor: Locale, contentLocale: Locale) => {
-		if (!entry.treeFile) return undefined;
+		if (!entry.treeFile || !entry.localizableLinks) return undefined;
 		const images = Object.entries(scan.images[entry.id] ?? {}).map(([written]) => [written, displayImage(entry, written) ?? null]);
 		const videos = Object.values(scan.videos.pages[entry.id] ?? {}).map((file) => file && [file, publishedVideos?.get(file), scan.videos.videos[file]?.tracks]);
 		return {
 			tree: entry.treeFile,
 			site: siteInputs,
 			visitor: visitor.tag,
-			links: entry.localizableLinks?.map((href) => localizedContentHref(href, visitor, registry, plan)) ?? pagesOf(visitor.tag),
+			links: entry.localizableLinks.map((href) => localizedContentHref(href, visitor, registry, plan)),
 			strings: [stringsOf(visitor.tag), stringsOf(contentLocale.tag)],
 			images,
 			videos,
