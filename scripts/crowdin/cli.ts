@@ -13,6 +13,7 @@ import { applyEnvironmentOverrides, type CrowdinSyncConfig } from './config.ts';
 import { SyncError } from './sync-error.ts';
 import { table } from '../shared/report.ts';
 import { consoleOutput } from './output.ts';
+import { glossaConfig } from '../../src/config/glossa-config.ts';
 
 const HELP: Record<string, string> = {
 	main: `Usage: npm run crowdin -- <command> [options]
@@ -122,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
 		return 2;
 	}
 
-	const root = process.cwd();
+	const root = glossaConfig.root;
 	const output = consoleOutput(values.quiet);
 	const { config, registry } = await loadProject(root);
 	const locales = values.locale ?? [];

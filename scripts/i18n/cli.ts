@@ -14,6 +14,7 @@ import { subtitleProgress } from '../../src/site/locale-page-model.ts';
 import { applyAtomically } from '../crowdin/apply.ts';
 import type { CrowdinSyncConfig } from '../crowdin/config.ts';
 import { table } from '../shared/report.ts';
+import { glossaConfig } from '../../src/config/glossa-config.ts';
 
 const STATE_FILE = 'translation-state.json';
 
@@ -85,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
 		console.log(HELP.main);
 		return command || values.help ? 0 : 2;
 	}
-	const root = process.cwd();
+	const root = glossaConfig.root;
 	if (command === 'check') {
 		const { runContentCheck } = await import('./check.ts');
 		return runContentCheck(root, registry);

@@ -13,6 +13,7 @@ import { isFolderInside, readInside } from '../../src/security/content-files.ts'
 import { applyImport, planImport, STATE_FILE } from './import-pages.ts';
 import { formatImportReport } from './import-report.ts';
 import { parseRules, RULE_TIME_LIMIT_MS, RulesError } from './import-rules.ts';
+import { glossaConfig } from '../../src/config/glossa-config.ts';
 
 const HELP = `Usage: npm run import -- <old site folder> [options]
 
@@ -98,7 +99,7 @@ async function main(): Promise<number> {
 		return 0;
 	}
 	if (positionals.length !== 1) throw new UsageError('Give exactly one folder: the old site.');
-	const root = process.cwd();
+	const root = glossaConfig.root;
 	const folder = folderOption(positionals[0], 'the old site folder')!;
 	const translationsFolder = folderOption(values.translations, '--translations');
 	const publicFolder = folderOption(values.public, '--public');

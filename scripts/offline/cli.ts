@@ -54,7 +54,7 @@ async function main(): Promise<number> {
 		console.error(`offline: unknown --format "${values.format}" (zip or zim)`);
 		return 2;
 	}
-	const root = process.cwd();
+	const root = glossaConfig.root;
 	const dist = path.resolve(values.dir);
 	const out = path.resolve(values.out);
 	// The model of the last build, as its content sync left it: the packs match the pages in dist/.

@@ -23,6 +23,7 @@ import { readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { sharedOutputDigests, type OutputDigests } from './output-digests.ts';
 
 /** Astro's incremental manifest (`<cacheDir>/incremental-build.json`), the fields read here. */
 interface IncrementalManifest {
@@ -63,18 +64,16 @@ const digest = (text: string | Buffer | undefined) =>
 	createHash('sha256')
 		.update(text ?? '')
 		.digest('hex');
-/** A page's digest as it is in `outDir` now; undefined when it is not there. */
-const pageDigest = async (outDir: string, relative: string) => {
-	const bytes = await readFile(path.join(outDir, relative)).catch(() => undefined);
-	return bytes && digest(bytes);
-};
 
 async function readManifest(cacheDir: string): Promise<Set<string> | undefined> {
 	return listedOutputFiles(await readText(path.join(cacheDir, MANIFEST_FILE)));
 }
 
-/** The pages to keep in `outDir`: the manifest's, if the last build into `outDir` finished and left it. */
-async function keepablePages(cacheDir: string, outDir: string): Promise<Set<string> | undefined> {
+/**
+ * The pages to keep in `outDir`: the manifest's, if the last build into `outDir` finished and left it. A page's
+ * digest is read from the output's records when its size and time are unchanged (`output-digests.ts`).
+ */
+async function keepablePages(cacheDir: string, outDir: string, digests: OutputDigests): Promise<Set<string> | undefined> {
 	const stampText = await readText(path.join(cacheDir, STAMP_FILE));
 	const manifestText = await readText(path.join(cacheDir, MANIFEST_FILE));
 	const stamp = stampText ? (JSON.parse(stampText) as Partial<KeptOutputStamp>) : undefined;
@@ -82,8 +81,7 @@ async function keepablePages(cacheDir: string, outDir: string): Promise<Set<stri
 	const listed = listedOutputFiles(manifestText);
 	if (!listed) return undefined;
 	const asWritten = new Set<string>();
-	for (const relative of listed)
-		if (stamp.pages[relative] !== undefined && stamp.pages[relative] === (await pageDigest(outDir, relative))) asWritten.add(relative);
+	for (const relative of listed) if (stamp.pages[relative] !== undefined && stamp.pages[relative] === (await digests.digest(relative))) asWritten.add(relative);
 	return asWritten;
 }
 
@@ -118,7 +116,8 @@ export function keptOutputIntegration({ enabled }: { enabled: boolean }): AstroI
 			},
 			'astro:build:start': async () => {
 				started = Date.now();
-				kept = (enabled ? await keepablePages(cacheDir, outDir) : undefined) ?? new Set();
+				const digests = await sharedOutputDigests(cacheDir, outDir);
+				kept = (enabled ? await keepablePages(cacheDir, outDir, digests) : undefined) ?? new Set();
 				// Until this build finishes, nothing in its output may be kept.
 				await rm(path.join(cacheDir, STAMP_FILE), { force: true });
 				if (existsSync(outDir)) await removeAllBut(outDir, async (relative) => kept.has(relative));
@@ -127,13 +126,15 @@ export function keptOutputIntegration({ enabled }: { enabled: boolean }): AstroI
 				if (enabled) {
 					// Runs before the offline outputs' hook (astro.config.mjs lists this integration first).
 					const manifestText = await readText(path.join(cacheDir, MANIFEST_FILE));
+					const digests = await sharedOutputDigests(cacheDir, outDir);
 					const pages: Record<string, string> = {};
 					for (const relative of listedOutputFiles(manifestText) ?? []) {
-						const written = await pageDigest(outDir, relative);
+						const written = await digests.digest(relative);
 						if (written) pages[relative] = written;
 					}
 					const stamp: KeptOutputStamp = { outDir, manifest: digest(manifestText), pages };
 					await writeFile(path.join(cacheDir, STAMP_FILE), JSON.stringify(stamp));
+					await digests.save(cacheDir, Object.keys(pages));
 				}
 				if (kept.size === 0) return;
 				const listed = (await readManifest(cacheDir)) ?? new Set();

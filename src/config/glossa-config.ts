@@ -18,6 +18,7 @@
  * | `GLOSSA_SHARD` | `K/N`: build shard K of N | none |
  * | `GLOSSA_TRACE_DOCUMENTS`, `GLOSSA_TRACE_MODELS` | files the build appends its reads and models to (tests) | none |
  */
+import path from 'node:path';
 import { z } from 'astro/zod';
 
 export interface Shard {
@@ -26,6 +27,8 @@ export interface Shard {
 }
 
 export interface GlossaConfig {
+	/** The project's folder, absolute: where the build, the CLIs and the servers find `content/`, `locales/` and the cache. */
+	root: string;
 	/** The site's public origin and path, as Astro's `site`. */
 	siteUrl: string;
 	previewUrl: string;
@@ -36,7 +39,7 @@ export interface GlossaConfig {
 	pseudo: boolean;
 	uiMarks: boolean;
 	shard: Shard | undefined;
-	/** Astro's cache folder, relative to the project root: the screenshots build keeps its own. */
+	/** Astro's cache folder, relative to `root`: the screenshots build keeps its own. */
 	cacheDir: string;
 	trace: { documents: string | undefined; models: string | undefined };
 }
@@ -113,13 +116,17 @@ export class GlossaConfigError extends Error {
 	override name = 'GlossaConfigError';
 }
 
-/** The configuration `env` gives; a `GlossaConfigError` naming every bad variable, with its fix, otherwise. */
-export function readGlossaConfig(env: Record<string, string | undefined>): GlossaConfig {
+/**
+ * The configuration `env` gives, for the project in `root` (every script runs from the project's folder, as
+ * `npm run` starts it); a `GlossaConfigError` naming every bad variable, with its fix, otherwise.
+ */
+export function readGlossaConfig(env: Record<string, string | undefined>, root = process.cwd()): GlossaConfig {
 	const parsed = environment.safeParse(env);
 	if (!parsed.success)
 		throw new GlossaConfigError(`Glossa's configuration is not valid:\n${parsed.error.issues.map((issue) => `  ${issue.message}`).join('\n')}`);
 	const values = parsed.data;
 	return {
+		root: path.resolve(root),
 		siteUrl: values.GLOSSA_SITE,
 		previewUrl: values.GLOSSA_PREVIEW_URL,
 		full: values.GLOSSA_FULL,

@@ -22,6 +22,7 @@ import {
 	frontmatterTooLarge,
 	MAX_FRONTMATTER_VALUES,
 	sourceFrontmatterSchema,
+	type SourceFrontmatter,
 } from './frontmatter.ts';
 import { MDX_RENDER_VERSION, MdxRenderError, renderContent, textOf, type ContentReference, type RenderedHeading } from './content-render.ts';
 import { contentFormatOf, withoutContentExtension } from './content-format.ts';
@@ -34,7 +35,7 @@ import { contentSegments, type ContentSegment } from './translation-segments.ts'
 export type { ContentReference };
 
 /** Bump when what a document holds changes; the renderer's (and so the allowlist's) version is part of it. */
-export const CONTENT_DOCUMENT_VERSION = `5-${MDX_RENDER_VERSION}`;
+export const CONTENT_DOCUMENT_VERSION = `6-${MDX_RENDER_VERSION}`;
 
 export interface DocumentSection {
 	/** The id of the heading that starts the section on the rendered page; '' for the text before the first heading. */
@@ -70,6 +71,12 @@ export interface ContentDocument {
 	sourceHash: string;
 	/** As written in the file; undefined when it does not parse or is too large to walk. */
 	frontmatter: Record<string, unknown> | undefined;
+	/**
+	 * The frontmatter validated, once, here: known keys only, strings trimmed, dates as dates. Undefined when it
+	 * is not valid (the problems say why; such a file is never an entry). Entries are built from it
+	 * (`entry-data.ts`) and not validated again.
+	 */
+	data: SourceFrontmatter | undefined;
 	/** The line of each top-level frontmatter key, for messages (the YAML parser keeps no positions). */
 	frontmatterLines: Record<string, number>;
 	headings: RenderedHeading[];
@@ -242,6 +249,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		digest: documentDigest(file, text, options.variables?.keyFor(text), options.classes),
 		sourceHash: sha256(text),
 		frontmatter: undefined,
+		data: undefined,
 		frontmatterLines: {},
 		headings: [],
 		sections: [{ id: '', heading: '', hash: sha256(normalize(text)) }],
@@ -303,7 +311,8 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 					document.templateCode.push({ file, line: document.frontmatterLines[key] ?? 1, message: `${key}: ${templateCodeMessage(token)}` });
 			}
 			const schema = sourceFrontmatterSchema.safeParse(parsed.frontmatter);
-			if (!schema.success) {
+			if (schema.success) document.data = schema.data;
+			else {
 				for (const [index, issue] of describeSchemaIssues(schema.error, parsed.frontmatter).entries()) {
 					const key = String(schema.error.issues[index]?.path[0] ?? '');
 					document.problems.push({ file, line: document.frontmatterLines[key] ?? 1, message: `frontmatter ${issue}` });

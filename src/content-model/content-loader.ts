@@ -64,7 +64,7 @@ const WATCH_QUIET_MS = 150;
 
 export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 	// The `site` store is handed to the pages loader, which fills it at the end of each sync (Astro runs the
-	// loaders side by side; a sync of the pages alone, as in \`astro dev\`, updates the scan too).
+	// loaders side by side; a sync of the pages alone, as in `astro dev`, updates the scan too).
 	let siteStore: DataStore | undefined;
 	let siteStoreReady: () => void = () => {};
 	const siteStoreGiven = new Promise<void>((resolve) => (siteStoreReady = resolve));
@@ -91,7 +91,7 @@ export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 				};
 				await sync();
 				if (!context.watcher) return;
-				// \`astro dev\`: a saved, added or removed page is synced again; unchanged files keep their stored entry.
+				// `astro dev`: a saved, added or removed page is synced again; unchanged files keep their stored entry.
 				context.watcher.add(contentRoot);
 				// A save can reach the watcher as two writes (emptied, then written) and the watcher may report only
 				// the first: the sync waits until the files have been quiet for a moment, so it reads what was saved.
@@ -142,9 +142,8 @@ function reportTemplateSyntax(set: Awaited<ReturnType<typeof readDocumentSet>>, 
 }
 
 async function syncContent(context: LoaderContext, root: string, options: ContentLoaderOptions & { prune: boolean }) {
-	const { store, logger, parseData, generateDigest } = context;
+	const { store, logger, generateDigest } = context;
 	const { registry, contentDir } = options;
-	const contentRoot = path.join(root, contentDir);
 	const cacheDir = path.relative(root, fileURLToPath(context.config.cacheDir));
 	const listing = listContentFiles(root, contentDir);
 	for (const refused of listing.refused) logger.warn(`${refused.file} ${refused.reason}; it is not built`);
@@ -225,10 +224,11 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		const digest = generateDigest(`${document.digest}\u0000${JSON.stringify(english ?? localPage ?? null)}`);
 		const stored = store.get(id);
 		const storedMetadata = stored?.rendered?.metadata as Partial<RenderedEntryMetadata> | undefined;
-		let data: Record<string, unknown>;
+		let data: ManifestEntry['data'];
 		if (stored?.digest === digest && storedMetadata?.treeFile === treeFile) {
 			for (const warning of storedMetadata.warnings ?? []) logger.warn(warning);
-			data = stored.data;
+			// Written by this loader from a validated document (below); Astro's store types it loosely.
+			data = stored.data as ManifestEntry['data'];
 		} else {
 			// A translation with anything to drop was left out above; English builds without it, with a warning each.
 			const warnings = [
@@ -238,8 +238,9 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 			const pinned = entryFrontmatter(document, english, localPage);
 			warnings.push(...pinned.warnings);
 			for (const warning of warnings) logger.warn(warning);
-			// Astro's schema error names the file and the field.
-			data = await parseData({ id, data: pinned.data, filePath: path.join(contentRoot, relative) });
+			// Validated once, when the file was parsed (content-document.ts); what the entry adds is made valid
+			// (entry-data.ts). So no `parseData`: the collection's schema only types the entries.
+			data = pinned.data;
 			const metadata: RenderedEntryMetadata = {
 				headings: document.headings,
 				sections: document.sections,
@@ -258,7 +259,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 			treeFile,
 			...(untranslated?.length ? { untranslated } : {}),
 		});
-		entries.push({ id, data: data as ManifestEntry['data'], words: document.words, sections: document.sections, treeFile });
+		entries.push({ id, data, words: document.words, sections: document.sections, treeFile });
 	}
 	for (const id of untouched) store.delete(id);
 	const scan = await scanProject(root, registry, set);

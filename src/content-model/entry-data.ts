@@ -7,23 +7,18 @@ import type { LocaleRegistry, LocalPage } from '../i18n/registry.ts';
 import { TEMPLATE_CODE_KEYS, type ContentDocument } from './content-document.ts';
 import { findTemplateCode } from './template-syntax.ts';
 import type { DocumentSet } from './document-set.ts';
-import { FRONTMATTER_KEYS, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
+import { fitText, FRONTMATTER_FIELDS, TRANSLATABLE_FRONTMATTER_KEYS, type Frontmatter, type SourceFrontmatter } from './frontmatter.ts';
 import { formatProblem } from './problems.ts';
 
 /** Frontmatter a translation may not change: the English value is used, and a different one is reported. */
-function pinnedFrontmatter(
-	file: string,
-	lines: Record<string, number>,
-	frontmatter: Record<string, unknown>,
-	english: Record<string, unknown>,
-): { data: Record<string, unknown>; warnings: string[] } {
+function pinnedFrontmatter(file: string, lines: Record<string, number>, own: SourceFrontmatter, english: SourceFrontmatter): Built {
 	const translatable = new Set<string>(TRANSLATABLE_FRONTMATTER_KEYS);
-	const data: Record<string, unknown> = {};
+	const data: SourceFrontmatter = { title: own.title };
 	const warnings: string[] = [];
-	for (const [key, value] of Object.entries(english)) if (!translatable.has(key) && FRONTMATTER_KEYS.includes(key)) data[key] = value;
-	for (const [key, value] of Object.entries(frontmatter)) {
-		if (translatable.has(key)) data[key] = value;
-		else if (JSON.stringify(value) !== JSON.stringify(english[key])) {
+	for (const key of FRONTMATTER_FIELDS) if (!translatable.has(key)) copyField(data, english, key);
+	for (const key of FRONTMATTER_FIELDS) {
+		if (translatable.has(key)) copyField(data, own, key);
+		else if (own[key] !== undefined && JSON.stringify(own[key]) !== JSON.stringify(english[key])) {
 			warnings.push(
 				formatProblem({
 					file,
@@ -36,14 +31,13 @@ function pinnedFrontmatter(
 	return { data, warnings };
 }
 
+function copyField<Key extends keyof SourceFrontmatter>(to: SourceFrontmatter, from: SourceFrontmatter, key: Key): void {
+	if (from[key] !== undefined) to[key] = from[key];
+}
+
 /** A regional page's menu place comes from the registry (`localPages`), never from the page itself. */
-function regionalFrontmatter(
-	file: string,
-	lines: Record<string, number>,
-	frontmatter: Record<string, unknown>,
-	page: LocalPage,
-): { data: Record<string, unknown>; warnings: string[] } {
-	const { navOrder, ...rest } = frontmatter;
+function regionalFrontmatter(file: string, lines: Record<string, number>, own: SourceFrontmatter, page: LocalPage): Built {
+	const { navOrder, ...rest } = own;
 	const warnings =
 		navOrder !== undefined && navOrder !== page.navOrder
 			? [
@@ -57,38 +51,49 @@ function regionalFrontmatter(
 	return { data: page.navOrder === undefined ? rest : { ...rest, navOrder: page.navOrder }, warnings };
 }
 
+interface Built {
+	data: SourceFrontmatter;
+	warnings: string[];
+}
+
 /** What an entry's frontmatter depends on beyond its own file: its English source's frontmatter, or its regional menu place. */
 export function entryDependencies(
 	set: DocumentSet,
 	relative: string,
 	registry: LocaleRegistry,
-): { english?: Record<string, unknown> | undefined; localPage?: LocalPage | undefined } {
+): { english?: SourceFrontmatter | undefined; localPage?: LocalPage | undefined } {
 	const locale = registry.get(relative.split('/')[0]!);
 	if (locale.isSource) return {};
-	const english = set.sourceOf(relative)?.frontmatter;
+	const english = set.sourceOf(relative)?.data;
 	return english ? { english } : { localPage: locale.localPages[set.documents.get(relative)?.slug ?? ''] };
 }
 
 /**
- * The frontmatter an entry is built with: only the keys Glossa knows (the document reports the others once),
- * and a description from the page's first paragraph (or its title) when it has none.
+ * The frontmatter an entry is built with, from its document's validated frontmatter (`ContentDocument.data`):
+ * what it takes from English or the registry, template code left out, and a description from the page's
+ * first paragraph (or its title) when it has none. What is derived is made to fit the schema (`fitText`), so
+ * the result is valid without a second validation.
  */
 export function entryFrontmatter(
 	document: ContentDocument,
-	english: Record<string, unknown> | undefined,
+	english: SourceFrontmatter | undefined,
 	localPage: LocalPage | undefined,
-): { data: Record<string, unknown>; warnings: string[] } {
-	const frontmatter = Object.fromEntries(Object.entries(document.frontmatter ?? {}).filter(([key]) => FRONTMATTER_KEYS.includes(key)));
+): { data: Frontmatter; warnings: string[] } {
+	const own = document.data;
+	// The loader and the CLIs only make entries of documents without problems, and a frontmatter that is not
+	// valid is a problem: this is a bug, not bad content.
+	if (!own) throw new Error(`${document.file}: its frontmatter is not valid, so it cannot be an entry (see its problems)`);
 	const built = english
-		? pinnedFrontmatter(document.file, document.frontmatterLines, frontmatter, english)
+		? pinnedFrontmatter(document.file, document.frontmatterLines, own, english)
 		: localPage
-			? regionalFrontmatter(document.file, document.frontmatterLines, frontmatter, localPage)
-			: { data: frontmatter, warnings: [] };
+			? regionalFrontmatter(document.file, document.frontmatterLines, own, localPage)
+			: { data: { ...own }, warnings: [] };
+	const data = built.data;
 	// Template code is never printed (the document reports it): a title that was nothing else becomes the
 	// page's first heading, or its path.
 	for (const key of TEMPLATE_CODE_KEYS) {
-		const value = built.data[key];
-		if (typeof value !== 'string') continue;
+		const value = data[key];
+		if (value === undefined) continue;
 		const code = findTemplateCode(value);
 		if (code.length === 0) continue;
 		let kept = '';
@@ -98,10 +103,10 @@ export function entryFrontmatter(
 			copied = token.end;
 		}
 		kept = `${kept}${value.slice(copied)}`.replace(/\s+/g, ' ').trim();
-		if (kept) built.data[key] = kept;
-		else if (key === 'title') built.data[key] = document.headings[0]?.text || document.slug || document.id;
-		else delete built.data[key];
+		if (kept) data[key] = kept;
+		else if (key === 'title') data.title = fitText('title', document.headings[0]?.text || document.slug || document.id) || document.id;
+		else delete data[key];
 	}
-	built.data['description'] ??= document.summary || built.data['title'];
-	return built;
+	const description = data.description ?? (fitText('description', document.summary) || data.title);
+	return { data: { ...data, description }, warnings: built.warnings };
 }

@@ -5,6 +5,7 @@ import { z } from 'astro/zod';
  * what readers see, in the menu, the picker and search results. Marks (U+200E, U+200F) stay allowed.
  */
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+const EVERY_BIDI_CONTROL = new RegExp(BIDI_CONTROLS.source, 'g');
 /** Longer than any title, description or menu label needs; each is repeated on many pages (menus, pickers, search). */
 const MAX_TEXT_LENGTH = { title: 200, description: 600, navLabel: 80 } as const;
 
@@ -65,7 +66,29 @@ export const frontmatterSchema = z.object(frontmatterFields);
 
 export type Frontmatter = z.infer<typeof frontmatterSchema>;
 
-export const FRONTMATTER_KEYS: readonly string[] = Object.keys(frontmatterFields);
+/** A file's frontmatter once validated: its known keys, strings trimmed, dates as dates (`ContentDocument.data`). */
+export type SourceFrontmatter = z.infer<typeof sourceFrontmatterSchema>;
+
+/**
+ * Text the build derives for a field (a title from the first heading, a description from the first
+ * paragraph), made to hold what the field's schema requires: no bidi controls, whitespace collapsed, at most
+ * the field's length (cut with an ellipsis). What a file wrote is validated when it is parsed; what is
+ * derived from it is valid by construction, so no entry is validated twice. Empty when nothing is left.
+ */
+export function fitText(field: keyof typeof MAX_TEXT_LENGTH, value: string): string {
+	const characters = [...value.replace(EVERY_BIDI_CONTROL, '').replace(/\s+/g, ' ').trim()];
+	const limit = MAX_TEXT_LENGTH[field];
+	return characters.length <= limit
+		? characters.join('')
+		: `${characters
+				.slice(0, limit - 1)
+				.join('')
+				.trimEnd()}…`;
+}
+
+/** Every key Glossa reads from frontmatter. */
+export const FRONTMATTER_FIELDS = Object.keys(frontmatterFields) as readonly (keyof Frontmatter)[];
+export const FRONTMATTER_KEYS: readonly string[] = FRONTMATTER_FIELDS;
 
 /** Longest description made from a page's first paragraph: what search results and link previews show. */
 export const DERIVED_DESCRIPTION_LENGTH = 160;

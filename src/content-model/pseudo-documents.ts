@@ -7,7 +7,7 @@
 import type { Locale } from '../i18n/registry.ts';
 import { pseudoText, pseudoTree } from '../i18n/pseudo-text.ts';
 import { sha256, type ContentDocument } from './content-document.ts';
-import { TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
+import { fitText, TRANSLATABLE_FRONTMATTER_KEYS } from './frontmatter.ts';
 import { hasRenderedTree, readStoredTree, renderedTreeFile, writeRenderedTree } from './rendered-tree.ts';
 
 /** Part of every pseudo document's digest: raise it when the pseudo transform changes its output. */
@@ -35,6 +35,13 @@ export async function pseudoDocument(english: ContentDocument, locale: Locale, o
 		for (const key of TRANSLATABLE_FRONTMATTER_KEYS) if (typeof frontmatter[key] === 'string') frontmatter[key] = pseudoText(frontmatter[key], style);
 		if (frontmatter['description'] === undefined && english.summary) frontmatter['description'] = pseudoText(english.summary, style);
 	}
+	// The pseudo form of valid text can be longer than a field allows: fitted, as any derived text is.
+	const data = english.data && {
+		...english.data,
+		title: fitText('title', pseudoText(english.data.title, style)) || english.data.title,
+		...(english.data.description !== undefined ? { description: fitText('description', pseudoText(english.data.description, style)) } : {}),
+		...(english.data.navLabel !== undefined ? { navLabel: fitText('navLabel', pseudoText(english.data.navLabel, style)) } : {}),
+	};
 	return {
 		...english,
 		file: `${options.contentDir}/${locale.tag}/${relativeToLocale}`,
@@ -42,6 +49,7 @@ export async function pseudoDocument(english: ContentDocument, locale: Locale, o
 		localeFolder: locale.tag,
 		digest,
 		frontmatter,
+		data,
 		headings: english.headings.map((heading) => ({ ...heading, text: pseudoText(heading.text, style) })),
 		sections: english.sections.map((section) => ({ ...section, heading: section.heading ? pseudoText(section.heading, style) : '' })),
 		summary: english.summary ? pseudoText(english.summary, style) : '',

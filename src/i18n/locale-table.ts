@@ -9,11 +9,11 @@
  * a key is stored only where its answer differs from what the shorter keys would give, and -1 means "no
  * locale". A script other than the language's likely one (`sr-Latn`) matches nothing unless it has a key.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { match } from '@formatjs/intl-localematcher';
+import { cachedJson } from '../cache/cached-json.ts';
 
 export interface LocaleTable {
 	/** The offered locales: [tag, path]. Table values index into this list. */
@@ -170,17 +170,6 @@ const TABLE_VERSION = 1;
 export function cachedLocaleTable(offered: readonly { tag: string; path: string }[], fallback: string, cacheDir: string): LocaleTable {
 	const matcherEntry = createRequire(import.meta.url).resolve('@formatjs/intl-localematcher');
 	const matcherVersion = (JSON.parse(readFileSync(path.join(path.dirname(matcherEntry), 'package.json'), 'utf8')) as { version: string }).version;
-	const key = createHash('sha256')
-		.update(JSON.stringify({ offered, fallback, matcherVersion, icu: process.versions.icu, unicode: process.versions.unicode, TABLE_VERSION }))
-		.digest('hex')
-		.slice(0, 16);
-	const file = path.join(cacheDir, `locale-table-${key}.json`);
-	try {
-		return JSON.parse(readFileSync(file, 'utf8')) as LocaleTable;
-	} catch {
-		const table = buildLocaleTable(offered, fallback);
-		mkdirSync(cacheDir, { recursive: true });
-		writeFileSync(file, JSON.stringify(table));
-		return table;
-	}
+	const { icu, unicode } = process.versions;
+	return cachedJson(cacheDir, 'locale-table', { offered, fallback, matcherVersion, icu, unicode, TABLE_VERSION }, () => buildLocaleTable(offered, fallback));
 }

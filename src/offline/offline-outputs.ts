@@ -8,6 +8,7 @@
  * other languages offers only listed ones, and a preview locale gets its pack too.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
 import { transform } from 'esbuild';
 import { glob } from 'tinyglobby';
+import { cachedJson } from '../cache/cached-json.ts';
+import { OutputDigests, sharedOutputDigests } from '../build/output-digests.ts';
+import { sha256 } from '../content-model/hash.ts';
 import { HOST_RULES_FILE, hostLanguageRules, hostRulesJson, netlifyRedirects, type HostLanguageRule } from '../i18n/host-redirects.ts';
 import type { LocaleTable } from '../i18n/locale-table.ts';
 import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
@@ -167,6 +171,36 @@ function groupUnserved(found: readonly { locale: string; link: UnservedLink }[],
 	return [...grouped.values()];
 }
 
+/** What no pack carries: the offline outputs themselves, the search index and the host's files. */
+const NOT_PACKED = ['offline/**', 'pagefind/**', 'sw.js', '_headers', '_redirects', HOST_RULES_FILE];
+
+/**
+ * The digest of every file a locale's pack may carry (its own pages but its offline-access page's copy in
+ * `offline/`, and every file the site shares), for the pack's cache key: taken from the build's records of
+ * its output where a file is as it was hashed (`output-digests.ts`), so a rebuild does not read every page
+ * of every locale again to learn that its pack has not changed.
+ */
+async function packInputDigests(dist: string, cacheDir: string, localeSegments: readonly string[]) {
+	const digests = await sharedOutputDigests(cacheDir, dist);
+	const files = (await glob(['**/*', ...NOT_PACKED.map((pattern) => `!${pattern}`)], { cwd: dist })).sort();
+	const digestOf = new Map<string, string>();
+	for (const file of files) {
+		const digest = await digests.digest(file);
+		if (digest) digestOf.set(file, digest);
+	}
+	const segments = new Set(localeSegments);
+	return (segment: string): Record<string, string> => {
+		const own: Record<string, string> = {};
+		for (const [file, digest] of digestOf) {
+			const slash = file.indexOf('/');
+			const top = slash < 0 ? '' : file.slice(0, slash);
+			if (file.startsWith(`${segment}/offline/`) || (top !== segment && segments.has(top))) continue;
+			own[file] = digest;
+		}
+		return own;
+	};
+}
+
 export async function writeOfflineOutputs({
 	dist,
 	out,
@@ -197,10 +231,12 @@ export async function writeOfflineOutputs({
 	let written = 0;
 	try {
 		const listed = shard ? locales : registry.all;
+		const inputs = cacheDir ? await packInputDigests(dist, cacheDir, localeSegments) : undefined;
 		const results = listed.map((locale) =>
 			pool.run({
 				dist,
 				cacheDir,
+				inputDigests: inputs?.(locale.segment),
 				locale: { segment: locale.segment, tag: locale.tag, dir: locale.dir, endonym: locale.endonym },
 				localeSegments,
 				siteHost,
@@ -260,9 +296,12 @@ export async function writeServiceWorker(
 	log: (message: string) => void = console.log,
 	cacheDir?: string | undefined,
 ): Promise<void> {
-	const allFiles = (await glob(['**/*', '!offline/**', '!pagefind/**', '!sw.js', '!_headers', '!_redirects', `!${HOST_RULES_FILE}`], { cwd: dist })).sort();
+	const allFiles = (await glob(['**/*', ...NOT_PACKED.map((pattern) => `!${pattern}`)], { cwd: dist })).sort();
+	// Each file's digest, from the build's records where the file is as it was hashed (output-digests.ts).
+	const digests = cacheDir ? await sharedOutputDigests(cacheDir, dist) : new OutputDigests(dist);
 	const hash = createHash('sha256');
-	for (const file of allFiles) hash.update(file).update(await readFile(path.join(dist, file)));
+	for (const file of allFiles) hash.update(file).update((await digests.digest(file)) ?? '');
+	if (cacheDir) await digests.save(cacheDir, allFiles);
 	const config: ServiceWorkerConfig = {
 		buildId: hash.digest('hex').slice(0, 12),
 		segments: [...segments],
@@ -289,21 +328,11 @@ const HOST_RULES_SOURCES = ['../i18n/host-redirects.ts', '../i18n/locale-table.t
  * data it asks: it tries every possible script subtag (half a million names), about a second on every
  * build, for rules that change only with the registry or the Node version.
  */
-async function cachedHostLanguageRules(table: LocaleTable, cacheDir: string | undefined): Promise<HostLanguageRule[]> {
+function cachedHostLanguageRules(table: LocaleTable, cacheDir: string | undefined): HostLanguageRule[] {
 	if (!cacheDir) return hostLanguageRules(table);
 	const { icu, cldr, unicode } = process.versions;
-	const hash = createHash('sha256').update(JSON.stringify({ table, icu, cldr, unicode }));
-	for (const source of HOST_RULES_SOURCES) hash.update(await readFile(source));
-	const key = hash.digest('hex');
-	const file = path.join(cacheDir, 'glossa-host-rules', `${key}.json`);
-	try {
-		return JSON.parse(await readFile(file, 'utf8')) as HostLanguageRule[];
-	} catch {
-		const rules = hostLanguageRules(table);
-		await mkdir(path.dirname(file), { recursive: true });
-		await writeFile(file, JSON.stringify(rules));
-		return rules;
-	}
+	const sources = HOST_RULES_SOURCES.map((source) => sha256(readFileSync(source)));
+	return cachedJson(cacheDir, 'host-language-rules', { table, icu, cldr, unicode, sources }, () => hostLanguageRules(table));
 }
 
 /**
@@ -314,7 +343,7 @@ async function cachedHostLanguageRules(table: LocaleTable, cacheDir: string | un
 async function writeHostLanguageRules(dist: string, rootPage: string, cacheDir: string | undefined): Promise<void> {
 	const data = cheerio.load(rootPage)('script[type="application/json"][data-glossa-data="locale-table"]').text();
 	if (!data) return;
-	const rules = await cachedHostLanguageRules(JSON.parse(data) as LocaleTable, cacheDir);
+	const rules = cachedHostLanguageRules(JSON.parse(data) as LocaleTable, cacheDir);
 	await writeFile(path.join(dist, '_redirects'), netlifyRedirects(rules));
 	await writeFile(path.join(dist, HOST_RULES_FILE), hostRulesJson(rules));
 }

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import yauzl from 'yauzl';
 import { isSafeRelativePath, readInside, UnsafePathError, walkInside, writeInside } from '../security/content-files.ts';
+import { sha256Of } from './known-hashes.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 const UPDATE_FILE = 'update.json';
@@ -93,7 +94,7 @@ export function deriveBuildId(locale: string, files: readonly PackManifest['file
 export function packManifest(files: ReadonlyMap<string, Uint8Array>, locale: string): PackManifest {
 	const entries = [...files]
 		.filter(([file]) => file !== MANIFEST_FILE)
-		.map(([file, data]) => ({ path: file, size: data.length, sha256: sha256(data) }))
+		.map(([file, data]) => ({ path: file, size: data.length, sha256: sha256Of(data) }))
 		.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 	return { buildId: deriveBuildId(locale, entries), locale, files: entries };
 }

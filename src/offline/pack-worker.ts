@@ -34,6 +34,11 @@ export interface PackTask {
 	 * build scans only in strict mode; `npm run offline`, which may pack a folder edited by hand, always does.
 	 */
 	scan: boolean;
+	/**
+	 * The digest of each file the pack may carry, from the build's records of its output: the pack's cache key
+	 * is made from them. Without them, the files are read and hashed here.
+	 */
+	inputDigests?: Record<string, string> | undefined;
 }
 
 export interface PackResult {
@@ -60,10 +65,17 @@ const PACKER_SOURCES = ['./packer.ts', './pack-worker.ts', './pack-update.ts', '
 async function packInputKeys(task: PackTask): Promise<{ pack: string; layout: string }> {
 	const pack = createHash('sha256');
 	const layout = createHash('sha256');
-	for (const hash of [pack, layout]) hash.update(JSON.stringify({ ...task, cacheDir: undefined }));
+	for (const hash of [pack, layout]) hash.update(JSON.stringify({ ...task, cacheDir: undefined, inputDigests: undefined }));
 	for (const source of PACKER_SOURCES) {
 		const code = await readFile(source);
 		for (const hash of [pack, layout]) hash.update(code);
+	}
+	if (task.inputDigests) {
+		for (const [file, digest] of Object.entries(task.inputDigests).sort(([a], [b]) => (a < b ? -1 : 1))) {
+			pack.update(`\u0000${file}\u0000`).update(digest);
+			layout.update(`\u0000${file}`);
+		}
+		return { pack: pack.digest('hex'), layout: layout.digest('hex') };
 	}
 	const otherLocales = task.localeSegments.filter((segment) => segment !== task.locale.segment).map((segment) => `${segment}/**`);
 	const files = await glob(
@@ -129,18 +141,28 @@ interface StepCaching {
 	next: PackStepCache;
 }
 
-async function makePack({ dist, locale, localeSegments, siteHost, siteUrl, zip, videos, scan: scanned }: PackTask, caching?: StepCaching): Promise<PackResult> {
+async function makePack(
+	{ dist, locale, localeSegments, siteHost, siteUrl, zip, videos, scan: scanned, inputDigests }: PackTask,
+	caching?: StepCaching,
+): Promise<PackResult> {
 	const { segment } = locale;
+	// A page's rewrite is kept by the page's digest where the build's records give it (an unchanged page is not
+	// even read), by its bytes otherwise.
+	const pageKey = (file: string, html: string) => stepKey(caching!.keys.layout, file, html);
+	const digestKey = (file: string) => {
+		const digest = inputDigests?.[file];
+		return digest === undefined ? undefined : pageKey(file, `sha256:${digest}`);
+	};
 	const rewriteCache: RewriteCache | undefined = caching && {
-		get: (file, html) => {
-			const key = stepKey(caching.keys.layout, file, html);
+		get: async (file, html) => {
+			const key = digestKey(file) ?? pageKey(file, await html());
 			const page = caching.previous.pages.get(key);
 			if (page) caching.next.pages.set(key, page);
 			return page;
 		},
-		set: (file, html, page) => caching.next.pages.set(stepKey(caching.keys.layout, file, html), page),
+		set: (file, html, page) => caching.next.pages.set(digestKey(file) ?? pageKey(file, html), page),
 	};
-	const pack = await buildPack({ dist, locale, localeSegments: new Set(localeSegments), siteUrl, videos }, rewriteCache);
+	const pack = await buildPack({ dist, locale, localeSegments: new Set(localeSegments), siteUrl, videos, digests: inputDigests }, rewriteCache);
 	// Every pack lists its files with their SHA-256, so an update can carry only what changed (pack-update.ts).
 	pack.files.set(MANIFEST_FILE, Buffer.from(manifestBytes(packManifest(pack.files, locale.tag))));
 	// What "keep this language offline" saves: the locale's pages (its 404 aside) and the files they use.

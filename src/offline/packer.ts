@@ -16,6 +16,7 @@ import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import type { Locale } from '../i18n/registry.ts';
 import { isVideoFile } from '../content-model/content-videos.ts';
+import { knowHash, sha256Of } from './known-hashes.ts';
 
 /** A page the pack writes itself, built as a tree and serialised once. */
 function documentHtml(html: HastElement): string {
@@ -37,6 +38,11 @@ export interface PackOptions {
 	 * and its address instead, as a video from YouTube or Vimeo always does in a pack.
 	 */
 	videos?: boolean | undefined;
+	/**
+	 * The hex sha256 of files in `dist`, from the build's records of its output (`output-digests.ts`): a file
+	 * read for the pack as it is takes its digest from here (`known-hashes.ts`) instead of being hashed again.
+	 */
+	digests?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -57,6 +63,10 @@ export interface UnservedLink {
 /** A page as the pack carries it, and the site's files it uses. */
 export interface RewrittenPage {
 	html: Buffer;
+	/** The hex sha256 of `html`, for the pack's manifest and its compressed entry (computed once, when it was rewritten). */
+	sha256: string;
+	/** Whether the page offers the pack's download (`data-pack-details`): the offline step fills in its size. */
+	packDetails: boolean;
 	assets: string[];
 	/** Its hyperlinks the pack cannot serve, replaced (kept with the page, so a cached page still reports them). */
 	unserved: UnservedLink[];
@@ -69,7 +79,8 @@ export interface RewrittenPage {
  * else the rewrite reads), so a rebuild rewrites only the pages that changed.
  */
 export interface RewriteCache {
-	get(file: string, html: string): RewrittenPage | undefined;
+	/** An earlier rewrite of the page as it is now; `html` reads it, when the cache cannot tell by the page's digest. */
+	get(file: string, html: () => Promise<string>): Promise<RewrittenPage | undefined>;
 	set(file: string, html: string, page: RewrittenPage): void;
 }
 
@@ -224,7 +235,7 @@ function omittedFromPack(element: Element): boolean {
 const isVideoFigure = (element: Element) =>
 	element.name === 'figure' && element.attribs['data-video'] !== undefined && (element.attribs['class'] ?? '').split(/\s+/).includes('video');
 
-export async function buildPack({ dist, locale, localeSegments, siteUrl, videos = true }: PackOptions, cache?: RewriteCache): Promise<Pack> {
+export async function buildPack({ dist, locale, localeSegments, siteUrl, videos = true, digests }: PackOptions, cache?: RewriteCache): Promise<Pack> {
 	const siteHost = siteUrl === undefined ? undefined : new URL(siteUrl).host;
 	const onlineOrigin = httpsOrigin(siteUrl);
 	const files = new Map<string, Buffer>();
@@ -377,19 +388,29 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 	};
 
 	for (const file of pagePaths) {
-		const html = await readFile(path.join(dist, file), 'utf8');
-		if (html.includes('data-pack-details')) packDetailPages.push(file);
-		let page = cache?.get(file, html);
+		let read: Promise<string> | undefined;
+		const html = () => (read ??= readFile(path.join(dist, file), 'utf8'));
+		let page = await cache?.get(file, html);
 		if (!page) {
 			// The site's own output is rewritten with htmlparser2 (fast); `scanPack` then reads the result with
 			// parse5, as a browser would, so anything the rewrite missed refuses the pack.
-			const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
+			const $ = cheerio.load(await html(), { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
 			const used = new Set<string>();
 			const unserved: UnservedLink[] = [];
 			const addresses: string[] = [];
-			page = { html: Buffer.from(rewriteDocument($, file, used, unserved, addresses)), assets: [...used].sort(), unserved, online: addresses };
-			cache?.set(file, html, page);
+			const rewritten = Buffer.from(rewriteDocument($, file, used, unserved, addresses));
+			page = {
+				html: rewritten,
+				sha256: sha256Of(rewritten),
+				packDetails: (await html()).includes('data-pack-details'),
+				assets: [...used].sort(),
+				unserved,
+				online: addresses,
+			};
+			cache?.set(file, await html(), page);
 		}
+		knowHash(page.html, page.sha256);
+		if (page.packDetails) packDetailPages.push(file);
 		for (const asset of page.assets) assets.add(asset);
 		unserved.push(...page.unserved);
 		for (const address of page.online) online.add(address);
@@ -397,8 +418,14 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 	}
 
 	// CSS and what CSS refers to.
+	const readAsIs = async (asset: string) => {
+		const data = await readFile(path.join(dist, asset));
+		const digest = digests?.[asset];
+		if (digest) knowHash(data, digest);
+		return data;
+	};
 	for (const asset of [...assets]) {
-		let data = await readFile(path.join(dist, asset));
+		let data = await readAsIs(asset);
 		if (asset.endsWith('.css')) {
 			const css = data
 				.toString('utf8')
@@ -407,7 +434,7 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 		}
 		files.set(asset, data);
 	}
-	for (const asset of assets) if (!files.has(asset)) files.set(asset, await readFile(path.join(dist, asset)));
+	for (const asset of assets) if (!files.has(asset)) files.set(asset, await readAsIs(asset));
 
 	const start = home;
 	files.set(

@@ -4,9 +4,9 @@
  * pack deflates that page only and writes the archive from the compressed entries it already has. fflate
  * writes the archive around them (its `ZipInputFile` takes an entry's CRC, size and compressed bytes).
  */
-import { createHash } from 'node:crypto';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { Zip, type ZipInputFile } from 'fflate';
+import { sha256Of } from './known-hashes.ts';
 
 /** One file as the archive carries it. */
 export interface CompressedEntry {
@@ -44,7 +44,7 @@ export class EntryCache {
 	}
 
 	entry(bytes: Uint8Array): CompressedEntry {
-		const key = createHash('sha256').update(bytes).digest('base64');
+		const key = sha256Of(bytes);
 		let entry = this.used.get(key) ?? this.#previous.get(key);
 		if (!entry) {
 			entry = compressEntry(bytes);

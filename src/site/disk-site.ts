@@ -10,7 +10,6 @@ import { readBuildManifest } from '../content-model/build-manifest.ts';
 import { readRenderedTree } from '../content-model/rendered-tree.ts';
 import { readDocumentSet, type DocumentSet } from '../content-model/document-set.ts';
 import { entryDependencies, entryFrontmatter } from '../content-model/entry-data.ts';
-import { frontmatterSchema } from '../content-model/frontmatter.ts';
 import { scanProject, type ProjectScan } from '../content-model/project-scan.ts';
 import { activeLocaleDefinitions, locales, SOURCE_LOCALE } from '../i18n/locales.ts';
 import { createUiStrings } from '../i18n/ui.ts';
@@ -40,11 +39,9 @@ export async function readDiskSite(root: string, options: DiskSiteOptions = {}):
 	for (const [relative, document] of documents.documents) {
 		if (documents.leftOut.has(relative) || document.problems.length > 0) continue;
 		const { english, localPage } = entryDependencies(documents, relative, locales);
-		const parsed = frontmatterSchema.safeParse(entryFrontmatter(document, english, localPage).data);
-		if (!parsed.success) continue;
 		const treeFile = documents.treeFile(document);
 		if (treeFile) treeFiles.set(document.id, treeFile);
-		entries.push({ id: document.id, data: parsed.data, words: document.words, sections: document.sections });
+		entries.push({ id: document.id, data: entryFrontmatter(document, english, localPage).data, words: document.words, sections: document.sections });
 	}
 	return { model: siteModel(root, scan, entries, treeFiles, options), documents, scan };
 }

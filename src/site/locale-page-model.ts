@@ -8,16 +8,9 @@ import { coveragePercent, type LocaleStatus } from '../content-model/translation
 import type { SyncCoverage } from '../content-model/translation-state.ts';
 import { formatDate } from '../i18n/format.ts';
 import type { Locale, TextDirection } from '../i18n/registry.ts';
-import { localizedPath, type PickerOption } from '../i18n/routing.ts';
+import { localizedPath } from '../i18n/routing.ts';
 import { layoutModel, searchFormModel, type LayoutModel, type SearchFormModel } from './page-model.ts';
 import type { SiteModel } from './site-model.ts';
-
-/** The picker on such a page: the same kind of page in every listed locale (`slug` '' is each locale's home). */
-export function localePagePickerOptions(site: SiteModel, current: Locale, slug = ''): PickerOption[] {
-	return site.registry.all
-		.filter((locale) => locale.listed || locale.tag === current.tag)
-		.map((locale) => ({ locale, href: localizedPath(locale, slug), current: locale.tag === current.tag, state: 'translated' }));
-}
 
 export interface MessagePageModel {
 	layout: LayoutModel;
@@ -31,7 +24,7 @@ export function messagePageModel(site: SiteModel, locale: Locale, kind: 'notFoun
 	const t = (key: UiKey) => site.ui.t(locale, key);
 	const title = t(kind === 'notFound' ? 'notFound.title' : 'offline.offlineTitle');
 	return {
-		layout: layoutModel(site, { locale, title, pickerOptions: localePagePickerOptions(site, locale), noindex: true }),
+		layout: layoutModel(site, { locale, title, pickerLinks: site.pickerLinks(locale, '', 'locale-page'), noindex: true }),
 		title,
 		body: t(kind === 'notFound' ? 'notFound.body' : 'offline.offlineBody'),
 		home: { href: localizedPath(locale, ''), label: t('notFound.home') },
@@ -55,7 +48,7 @@ export function searchPageModel(site: SiteModel, locale: Locale): SearchPageMode
 		layout: layoutModel(site, {
 			locale,
 			title: t('search.title'),
-			pickerOptions: localePagePickerOptions(site, locale, 'search'),
+			pickerLinks: site.pickerLinks(locale, 'search', 'locale-page'),
 			currentSlug: 'search',
 			noindex: true,
 			siteSearch: false,
@@ -95,7 +88,7 @@ export function otherLanguagesModel(site: SiteModel, locale: Locale): OtherLangu
 	const t = (key: UiKey, options?: Record<string, unknown>) => site.ui.t(locale, key, options);
 	const title = t('offline.otherTitle');
 	return {
-		layout: layoutModel(site, { locale, title, pickerOptions: localePagePickerOptions(site, locale, 'other-languages'), noindex: true }),
+		layout: layoutModel(site, { locale, title, pickerLinks: site.pickerLinks(locale, 'other-languages', 'locale-page'), noindex: true }),
 		title,
 		body: t('offline.otherBody', { language: locale.endonym }),
 		siteAddress: new URL(localizedPath(locale, 'offline-access'), site.siteUrl).href,
@@ -250,7 +243,7 @@ export function statusPageModel(site: SiteModel): StatusPageModel {
 			locale: registry.source,
 			title: 'Translation status',
 			description: 'How much of the site is translated, per language and per page.',
-			pickerOptions: localePagePickerOptions(site, registry.source),
+			pickerLinks: site.pickerLinks(registry.source, '', 'locale-page'),
 			noindex: true,
 		}),
 		translations: site.status

@@ -4,16 +4,16 @@
  * content page; `localePageModel` the pages every locale has (404, search, offline, other languages).
  */
 import type { UiKey } from '../i18n/ui-keys.ts';
-import { createHash } from 'node:crypto';
 import { formatDate, languageName } from '../i18n/format.ts';
 import { minutesForWords } from '../i18n/reading-time.ts';
 import type { Locale, TextDirection } from '../i18n/registry.ts';
-import { alternateLinks, canonicalPath, localizedPath, pickerOptions, type PickerOption } from '../i18n/routing.ts';
+import { alternateLinks, canonicalPath, localizedPath, type PickerOption } from '../i18n/routing.ts';
 import { contentBodyHtml, untranslatedMark } from './content-body.ts';
 import { zimName } from './site-config.ts';
 import { traceModel } from '../build/build-trace.ts';
 import { VIDEO_FRAME_SOURCES } from '../content-model/content-videos.ts';
 import type { SiteModel, SiteRoute } from './site-model.ts';
+import { modelKey } from './model-key.ts';
 
 /**
  * A page's cache key for incremental builds: the hash of everything its model holds, so a page that would
@@ -21,9 +21,6 @@ import type { SiteModel, SiteRoute } from './site-model.ts';
  * A content page's HTML is not in it: the page holds the key of what that HTML is made from
  * (`article.contentKey`), so a page that is kept never prints its content (`pageModel`).
  */
-export function modelKey(model: unknown): string {
-	return createHash('sha256').update(JSON.stringify(model)).digest('hex');
-}
 
 export interface LinkModel {
 	href: string;
@@ -32,18 +29,23 @@ export interface LinkModel {
 	current?: boolean;
 }
 
+/** One locale's link in the language picker: the same for every page of one path (`SiteModel.pickerLinks`). */
+export interface PickerLink {
+	href: string;
+	tag: string;
+	dir: TextDirection;
+	endonym: string;
+	state: PickerOption['state'];
+}
+
 export interface PickerModel {
 	label: string;
+	/** The page's own locale: its link is the current one. */
 	current: { tag: string; endonym: string } | undefined;
-	options: {
-		href: string;
-		tag: string;
-		dir: TextDirection;
-		endonym: string;
-		state: PickerOption['state'];
-		current: boolean;
-		stateLabel?: string | undefined;
-	}[];
+	/** What each state but `translated` is called in the page's language, shown beside the links in that state. */
+	stateLabels: Partial<Record<PickerOption['state'], string>>;
+	/** Shared by the page's other locales (`hashedOnce`): a page's own things are in `current` and `stateLabels`. */
+	options: readonly PickerLink[];
 }
 
 export interface SearchFormModel {
@@ -148,7 +150,8 @@ interface LayoutInput {
 	/** Root-relative. */
 	canonical?: string | undefined;
 	alternates?: { hreflang: string; href: string }[];
-	pickerOptions: PickerOption[];
+	/** The picker's links (`SiteModel.pickerLinks`), the page's own locale among them. */
+	pickerLinks: readonly PickerLink[];
 	currentSlug?: string | undefined;
 	noindex?: boolean;
 	/** The search page has its own form, the page's one search landmark. */
@@ -174,7 +177,7 @@ export function layoutModel(site: SiteModel, input: LayoutInput): LayoutModel {
 		fallback: t('picker.fallback'),
 		missing: t('picker.missing'),
 	};
-	const current = input.pickerOptions.find((option) => option.current);
+	const current = input.pickerLinks.find((link) => link.tag === locale.tag);
 	return {
 		lang: locale.tag,
 		dir: locale.dir,
@@ -192,16 +195,9 @@ export function layoutModel(site: SiteModel, input: LayoutInput): LayoutModel {
 		search: input.siteSearch === false ? undefined : searchFormModel(site, locale),
 		picker: {
 			label: t('picker.label'),
-			current: current && { tag: current.locale.tag, endonym: current.locale.endonym },
-			options: input.pickerOptions.map((option) => ({
-				href: option.href,
-				tag: option.locale.tag,
-				dir: option.locale.dir,
-				endonym: option.locale.endonym,
-				state: option.state,
-				current: option.current,
-				stateLabel: stateLabels[option.state],
-			})),
+			current: current && { tag: current.tag, endonym: current.endonym },
+			stateLabels,
+			options: input.pickerLinks,
 		},
 		preview: isPreview
 			? {
@@ -302,7 +298,7 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 			description: entry.data.description,
 			canonical: canonicalPath(route),
 			alternates: alternateLinks(route, registry),
-			pickerOptions: pickerOptions(plan, registry, route, isOutdated),
+			pickerLinks: site.pickerLinks(locale, route.slug, 'content'),
 			currentSlug: route.slug,
 		}),
 		fallback: isFallback

@@ -26,7 +26,9 @@ import {
 	type ScannedTrack,
 } from '../content-model/content-videos.ts';
 import type { Locale, LocaleDefinition, LocaleRegistry } from '../i18n/registry.ts';
-import { planRoutes, type PageRoute, type RoutePlan } from '../i18n/routing.ts';
+import { localizedPath, pickerOptions, planRoutes, type PageRoute, type PickerOption, type RoutePlan } from '../i18n/routing.ts';
+import { hashedOnce } from './model-key.ts';
+import type { PickerLink } from './page-model.ts';
 import { localizedContentHref } from '../i18n/content-links.ts';
 import type { UiStrings } from '../i18n/ui.ts';
 
@@ -66,6 +68,13 @@ export interface SiteModel {
 	localeStatus(locale: Pick<Locale, 'tag'>): LocaleStatus | undefined;
 	/** The menu of one locale, the same on all its pages. */
 	menu(locale: Locale): readonly MenuItem[];
+	/**
+	 * The language picker's links on `viewer`'s page at `slug`: the same page in every listed locale (and in
+	 * `viewer`'s, when it is a preview), with each one's state. `content`: a content page, whose links say where
+	 * it is translated, outdated, shown in another language or missing; `locale-page`: a page every locale has
+	 * (404, search, offline access). Made once per path, and hashed once for every page that shows them.
+	 */
+	pickerLinks(viewer: Locale, slug: string, kind: 'content' | 'locale-page'): readonly PickerLink[];
 	/** A fresh copy of an entry's rendered tree, which the page may change. */
 	contentTree(entry: SiteEntry): Root;
 	/**
@@ -172,7 +181,19 @@ export function createSiteModel({
 	const { registry, status } = publish(definitions, sourceTag, computeTranslationStatus(base, scan));
 	const plan = planRoutes(registry, entries);
 	const pages = new Map(status.flatMap((entry) => entry.pages.map((page) => [`${entry.locale.tag}\u0000${page.slug}`, page] as const)));
-	const menus = new Map<string, MenuItem[]>();
+	const menuOf = memoized((tag) => buildMenu(plan, registry, registry.get(tag)));
+	const isOutdated = (locale: Pick<Locale, 'tag'>, slug: string) => pages.get(`${locale.tag}\u0000${slug}`)?.state === 'outdated';
+	const pickerLinksOf = memoized((key) => {
+		const [kind, viewerTag = '', slug = ''] = key.split('\u0000');
+		const viewer = registry.get(viewerTag);
+		const options: PickerOption[] =
+			kind === 'content'
+				? pickerOptions(plan, registry, { locale: viewer, slug }, isOutdated)
+				: registry.all
+						.filter((locale) => locale.listed || locale.tag === viewer.tag)
+						.map((locale) => ({ locale, href: localizedPath(locale, slug), current: locale.tag === viewer.tag, state: 'translated' }));
+		return hashedOnce(options.map(({ locale, href, state }): PickerLink => ({ href, tag: locale.tag, dir: locale.dir, endonym: locale.endonym, state })));
+	});
 	const displayImage = (entry: SiteEntry, written: string): DisplayImage | null | undefined => {
 		const image = scan.images[entry.id]?.[written];
 		if (image === undefined) return undefined;
@@ -209,14 +230,9 @@ export function createSiteModel({
 		siteUrl,
 		pageState: (locale, slug) => pages.get(`${locale.tag}\u0000${slug}`),
 		localeStatus: (locale) => status.find((entry) => entry.locale.tag === locale.tag),
-		menu: (locale) => {
-			let menu = menus.get(locale.tag);
-			if (!menu) {
-				menu = buildMenu(plan, registry, locale);
-				menus.set(locale.tag, menu);
-			}
-			return menu;
-		},
+		menu: (locale) => menuOf(locale.tag),
+		// A listed viewer's links are every listed locale's, whoever views them; a preview's add its own.
+		pickerLinks: (viewer, slug, kind) => pickerLinksOf(`${kind}\u0000${viewer.listed ? registry.source.tag : viewer.tag}\u0000${slug}`),
 		contentTree,
 		contentInputs,
 		displayImage,

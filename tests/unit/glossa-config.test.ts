@@ -7,7 +7,8 @@ import { GlossaConfigError, readGlossaConfig } from '../../src/config/glossa-con
 
 describe('readGlossaConfig', () => {
 	it('gives every default with no variable set', () => {
-		expect(readGlossaConfig({})).toEqual({
+		expect(readGlossaConfig({}, '/srv/kitebird/')).toEqual({
+			root: '/srv/kitebird',
 			siteUrl: 'https://glossa.example.org',
 			previewUrl: 'http://localhost:4321',
 			full: false,

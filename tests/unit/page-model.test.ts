@@ -14,7 +14,8 @@ import { localeDefinitions, locales, SOURCE_LOCALE } from '../../src/i18n/locale
 import { createUiStrings } from '../../src/i18n/ui.ts';
 import { loadUiResources } from '../../src/i18n/ui-resources.ts';
 import { messagePageModel, otherLanguagesModel } from '../../src/site/locale-page-model.ts';
-import { pageModel } from '../../src/site/page-model.ts';
+import { pageModel, type ContentPageModel } from '../../src/site/page-model.ts';
+import { modelKey } from '../../src/site/model-key.ts';
 import { createSiteModel, type SiteEntry } from '../../src/site/site-model.ts';
 
 const longer = ` ${'More words about this.'.repeat(60)}`;
@@ -112,6 +113,9 @@ describe('the site model', () => {
 	});
 });
 
+/** The picker's link to the page's own locale. */
+const currentOption = (model: ContentPageModel) => model.layout.picker.options.find((option) => option.tag === model.layout.picker.current?.tag);
+
 describe('pageModel', () => {
 	it('a translated page: in its language, its own canonical, real translations as alternates, no notice', () => {
 		const model = pageModel(site, route('es-419', 'values'));
@@ -122,8 +126,24 @@ describe('pageModel', () => {
 		expect(model.outdated).toBeUndefined();
 		expect(model.article).toMatchObject({ title: 'Nuestros valores', lang: undefined, searchable: true, contentLocale: 'es-419' });
 		expect(model.article.meta.updated).toMatch(/2026/);
-		expect(model.layout.picker.options.find((option) => option.current)).toMatchObject({ tag: 'es-419', state: 'translated' });
+		expect(currentOption(model)).toMatchObject({ tag: 'es-419', state: 'translated' });
 		expect(model.layout.picker.options.map((option) => option.tag)).not.toContain('ar');
+	});
+
+	it("shares one picker list between a page's locales, and keys each page by the list's hash and its own locale", () => {
+		const english = pageModel(site, route('en', 'values'));
+		const spanish = pageModel(site, route('es-419', 'values'));
+		expect(spanish.layout.picker.options).toBe(english.layout.picker.options);
+		expect(Object.isFrozen(english.layout.picker.options)).toBe(true);
+		// The key holds the list as its hash, and what differs per page: the current locale and the state labels.
+		const json = JSON.stringify(spanish.layout.picker);
+		expect(json).toMatch(/"options":"sha256:[0-9a-f]{64}"/);
+		expect(json).toContain('"current":{"tag":"es-419"');
+		expect(modelKey(spanish)).not.toBe(modelKey(english));
+		// A preview locale's page lists itself too, so it has a list of its own.
+		const preview = pageModel(site, route('ar', 'values'));
+		expect(preview.layout.picker.options).not.toBe(english.layout.picker.options);
+		expect(JSON.stringify(preview.layout.picker.options)).not.toBe(JSON.stringify(english.layout.picker.options));
 	});
 
 	it('links between pages stay in the visitor’s language', () => {
@@ -138,7 +158,7 @@ describe('pageModel', () => {
 		expect(model.article.meta.lang).toBe('es-419');
 		expect(model.layout.canonical).toBe('https://glossa.example.org/en/about/');
 		expect(hreflangs(model)).toEqual(['en', 'x-default']);
-		expect(model.layout.picker.options.find((option) => option.current)?.state).toBe('fallback');
+		expect(currentOption(model)?.state).toBe('fallback');
 	});
 
 	it('a page whose translation exists but is refused: the English text, with the notice that says so, in the visitor’s language', () => {
@@ -170,7 +190,7 @@ describe('pageModel', () => {
 		const model = pageModel(site, route('ar', 'values'));
 		expect(model.layout).toMatchObject({ lang: 'ar', dir: 'rtl', noindex: true });
 		expect(model.layout.preview?.body).toMatch(/٠|0/);
-		expect(model.layout.picker.options.find((option) => option.current)).toMatchObject({ tag: 'ar', state: 'fallback' });
+		expect(currentOption(model)).toMatchObject({ tag: 'ar', state: 'fallback' });
 		expect(pageModel(site, route('en', 'values')).layout.picker.options.map((option) => option.tag)).not.toContain('ar');
 		expect(hreflangs(pageModel(site, route('en', 'values')))).not.toContain('ar');
 	});

@@ -1,0 +1,34 @@
+/**
+ * Values that are slow to compute and depend on little, kept as JSON in Astro's cache folder between builds:
+ * the locale table `/` carries (`locale-table.ts`) and the hosts' language rules made from it
+ * (`offline-outputs.ts`). A value is named by a hash of everything it is computed from, so a changed input
+ * is a new file, never a stale one; `GLOSSA_FULL=1` and a cleared cache compute it again.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { sha256 } from '../content-model/hash.ts';
+
+/** The folder inside the cache folder the values are kept in. */
+export const CACHED_JSON_FOLDER = 'glossa-values';
+
+/**
+ * `compute()`, or the value an earlier build computed from the same `inputs` (anything JSON can hold: list
+ * every version and every file's text the value depends on). A file that does not parse is computed again;
+ * the new one is written whole under a temporary name, then renamed, so a process that stops half-way or a
+ * shard writing the same value at once never leaves half a file.
+ */
+export function cachedJson<Value>(cacheDir: string, name: string, inputs: unknown, compute: () => Value): Value {
+	const folder = path.join(cacheDir, CACHED_JSON_FOLDER);
+	const file = path.join(folder, `${name}-${sha256(JSON.stringify(inputs)).slice(0, 24)}.json`);
+	try {
+		return JSON.parse(readFileSync(file, 'utf8')) as Value;
+	} catch {
+		const value = compute();
+		mkdirSync(folder, { recursive: true });
+		const temporary = `${file}.${randomUUID()}.tmp`;
+		writeFileSync(temporary, JSON.stringify(value));
+		renameSync(temporary, file);
+		return value;
+	}
+}
