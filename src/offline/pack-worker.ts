@@ -55,7 +55,9 @@ export interface PackResult {
 }
 
 /** The code that makes a pack, hashed into every pack's cache key: a change to it builds every pack again. */
-const PACKER_SOURCES = ['./packer.ts', './pack-worker.ts', './pack-update.ts', './zip-archive.ts'].map((file) => fileURLToPath(new URL(file, import.meta.url)));
+const PACKER_SOURCES = ['./packer.ts', './pack-worker.ts', './pack-update.ts', './zip-archive.ts', './known-hashes.ts'].map((file) =>
+	fileURLToPath(new URL(file, import.meta.url)),
+);
 
 /**
  * Everything a pack is made from: the packer's code, the task, the locale's files and the files the site
