@@ -9,21 +9,28 @@
  * The records live in the cache folder (`glossa-output-digests.json`); one instance per output folder is
  * shared by the integrations of one build process (the kept output, the offline outputs).
  */
-import { createHash } from 'node:crypto';
-import { lstat, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const OUTPUT_DIGESTS_FILE = 'glossa-output-digests.json';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
-/** A file as it was hashed: its size and modification time in nanoseconds (as text: they exceed 2^53). */
+/**
+ * A file as it was hashed: its size, inode, and modification and change times in nanoseconds (as text: they
+ * exceed 2^53). The change time cannot be set by a program (`cp -p`, `rsync -t` or `touch -r` can keep the
+ * others), so a file replaced by any means never matches its old record, as with git's index.
+ */
 export interface FileRecord {
 	size: number;
+	ino: string;
 	mtimeNs: string;
+	ctimeNs: string;
 	sha256: string;
 	/**
 	 * Hashed less than `RACY_WINDOW_NS` after it was last written: a write in the same clock tick could give
-	 * the same size and time with other bytes (file times are kept at the kernel's coarse clock), so the
+	 * the same size and times with other bytes (file times are kept at the kernel's coarse clock), so the
 	 * record is never trusted and the file is hashed again (as git does with its racily clean files).
 	 */
 	racy?: true;
@@ -43,33 +50,49 @@ export class OutputDigests {
 	/** Files hashed by this process rather than taken from the record (for tests and the log). */
 	hashed = 0;
 
-	constructor(outDir: string, known: Record<string, FileRecord> = {}) {
+	readonly #racyWindowNs: bigint;
+
+	/** `racyWindowNs`: how recent a change makes a record untrusted (tests shorten it; files cannot be dated back in ctime). */
+	constructor(outDir: string, known: Record<string, FileRecord> = {}, { racyWindowNs = RACY_WINDOW_NS }: { racyWindowNs?: bigint } = {}) {
 		this.#outDir = path.resolve(outDir);
 		this.#known = new Map(Object.entries(known));
+		this.#racyWindowNs = racyWindowNs;
 	}
 
 	/**
 	 * The sha256 of `relative` (a path inside the output folder, `/`-separated) as it is now; undefined when it
-	 * is missing or not a regular file (a symlink is never followed).
+	 * is missing or not a regular file. The file is opened without following a symlink, and its times are
+	 * read from the open file, so what is hashed is what was checked.
 	 */
 	async digest(relative: string): Promise<string | undefined> {
 		const file = path.join(this.#outDir, relative);
-		const stats = await lstat(file, { bigint: true }).catch(() => undefined);
-		if (!stats?.isFile()) {
+		const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+		if (!handle) {
 			this.#known.delete(relative);
 			return undefined;
 		}
-		const size = Number(stats.size);
-		const mtimeNs = stats.mtimeNs.toString();
-		const known = this.#known.get(relative);
-		if (known && !known.racy && known.size === size && known.mtimeNs === mtimeNs) return known.sha256;
-		const sha256 = createHash('sha256')
-			.update(await readFile(file))
-			.digest('hex');
-		this.hashed++;
-		const racy = BigInt(Date.now()) * 1_000_000n - stats.mtimeNs < RACY_WINDOW_NS;
-		this.#known.set(relative, { size, mtimeNs, sha256, ...(racy ? { racy: true as const } : {}) });
-		return sha256;
+		try {
+			const stats = await handle.stat({ bigint: true });
+			if (!stats.isFile()) {
+				this.#known.delete(relative);
+				return undefined;
+			}
+			const seen = { size: Number(stats.size), ino: stats.ino.toString(), mtimeNs: stats.mtimeNs.toString(), ctimeNs: stats.ctimeNs.toString() };
+			const known = this.#known.get(relative);
+			if (known && !known.racy && known.size === seen.size && known.ino === seen.ino && known.mtimeNs === seen.mtimeNs && known.ctimeNs === seen.ctimeNs)
+				return known.sha256;
+			// Taken before the read: a write during it is within the window.
+			const now = BigInt(Date.now()) * 1_000_000n;
+			const sha256 = createHash('sha256')
+				.update(await handle.readFile())
+				.digest('hex');
+			this.hashed++;
+			const racy = now - (stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs) < this.#racyWindowNs;
+			this.#known.set(relative, { ...seen, sha256, ...(racy ? { racy: true as const } : {}) });
+			return sha256;
+		} finally {
+			await handle.close();
+		}
 	}
 
 	/** The record of `relative`, as the last `digest` of it left it. */
@@ -86,21 +109,23 @@ export class OutputDigests {
 		}
 		const stored: StoredDigests = { version: FORMAT_VERSION, outDir: this.#outDir, files: kept };
 		const target = path.join(cacheDir, OUTPUT_DIGESTS_FILE);
-		await writeFile(`${target}.tmp`, JSON.stringify(stored));
-		await rename(`${target}.tmp`, target);
+		// A name of its own: two builds sharing the cache folder never rename each other's half-written file.
+		const temporary = `${target}.${randomUUID()}.tmp`;
+		await writeFile(temporary, JSON.stringify(stored));
+		await rename(temporary, target);
 	}
 }
 
 /** The records of the last build into `outDir`; none when there are none, they are of another folder or unreadable. */
-export async function loadOutputDigests(cacheDir: string, outDir: string): Promise<OutputDigests> {
+export async function loadOutputDigests(cacheDir: string, outDir: string, options: { racyWindowNs?: bigint } = {}): Promise<OutputDigests> {
 	try {
 		const stored = JSON.parse(await readFile(path.join(cacheDir, OUTPUT_DIGESTS_FILE), 'utf8')) as Partial<StoredDigests>;
 		if (stored.version === FORMAT_VERSION && stored.outDir === path.resolve(outDir) && stored.files && typeof stored.files === 'object')
-			return new OutputDigests(outDir, stored.files);
+			return new OutputDigests(outDir, stored.files, options);
 	} catch {
 		// No records: every file is hashed.
 	}
-	return new OutputDigests(outDir);
+	return new OutputDigests(outDir, {}, options);
 }
 
 const SLOT = Symbol.for('glossa.outputDigests');

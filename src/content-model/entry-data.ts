@@ -104,7 +104,8 @@ export function entryFrontmatter(
 		}
 		kept = `${kept}${value.slice(copied)}`.replace(/\s+/g, ' ').trim();
 		if (kept) data[key] = kept;
-		else if (key === 'title') data.title = fitText('title', document.headings[0]?.text || document.slug || document.id) || document.id;
+		else if (key === 'title')
+			data.title = [document.headings[0]?.text ?? '', document.slug, document.id].map((text) => fitText('title', text)).find(Boolean) ?? 'Untitled';
 		else delete data[key];
 	}
 	const description = data.description ?? (fitText('description', document.summary) || data.title);

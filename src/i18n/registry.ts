@@ -200,6 +200,10 @@ export function createLocaleRegistry(definitions: readonly LocaleDefinition[], o
 			}
 			if (tag === definition.tag) throw new LocaleRegistryError(`Locale "${definition.tag}" falls back to itself`);
 		}
+		// A regional page's menu place is frontmatter the registry sets: held to the same rule as a page's own.
+		for (const [slug, page] of Object.entries(definition.localPages ?? {}))
+			if (page.navOrder !== undefined && !(Number.isSafeInteger(page.navOrder) && page.navOrder >= 0))
+				throw new LocaleRegistryError(`Locale "${definition.tag}": localPages["${slug}"].navOrder must be a whole number of 0 or more (got ${page.navOrder})`);
 		const chain = isSource ? [definition.tag] : [...new Set([definition.tag, ...declared.filter((tag) => tag !== options.source), options.source])];
 		return {
 			tag: definition.tag,

@@ -182,7 +182,7 @@ const NOT_PACKED = ['offline/**', 'pagefind/**', 'sw.js', '_headers', '_redirect
  */
 async function packInputDigests(dist: string, cacheDir: string, localeSegments: readonly string[]) {
 	const digests = await sharedOutputDigests(cacheDir, dist);
-	const files = (await glob(['**/*', ...NOT_PACKED.map((pattern) => `!${pattern}`)], { cwd: dist })).sort();
+	const files = (await glob(['**/*', ...NOT_PACKED.map((pattern) => `!${pattern}`)], { cwd: dist, followSymbolicLinks: false })).sort();
 	const digestOf = new Map<string, string>();
 	for (const file of files) {
 		const digest = await digests.digest(file);
@@ -296,7 +296,7 @@ export async function writeServiceWorker(
 	log: (message: string) => void = console.log,
 	cacheDir?: string | undefined,
 ): Promise<void> {
-	const allFiles = (await glob(['**/*', ...NOT_PACKED.map((pattern) => `!${pattern}`)], { cwd: dist })).sort();
+	const allFiles = (await glob(['**/*', ...NOT_PACKED.map((pattern) => `!${pattern}`)], { cwd: dist, followSymbolicLinks: false })).sort();
 	// Each file's digest, from the build's records where the file is as it was hashed (output-digests.ts).
 	const digests = cacheDir ? await sharedOutputDigests(cacheDir, dist) : new OutputDigests(dist);
 	const hash = createHash('sha256');

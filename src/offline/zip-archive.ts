@@ -46,6 +46,8 @@ export class EntryCache {
 	entry(bytes: Uint8Array): CompressedEntry {
 		const key = sha256Of(bytes);
 		let entry = this.used.get(key) ?? this.#previous.get(key);
+		// A hash given for other bytes (`known-hashes.ts`) cannot pass for them: a cheap check of the size.
+		if (entry && entry.size !== bytes.length) entry = undefined;
 		if (!entry) {
 			entry = compressEntry(bytes);
 			this.compressed++;

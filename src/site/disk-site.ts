@@ -38,6 +38,9 @@ export async function readDiskSite(root: string, options: DiskSiteOptions = {}):
 	const treeFiles = new Map<string, string>();
 	for (const [relative, document] of documents.documents) {
 		if (documents.leftOut.has(relative) || document.problems.length > 0) continue;
+		// A translation of an English page that cannot be built is not built either (the build stops on that page).
+		const source = documents.sourceOf(relative);
+		if (!relative.startsWith(`${SOURCE_LOCALE}/`) && source && !source.data) continue;
 		const { english, localPage } = entryDependencies(documents, relative, locales);
 		const treeFile = documents.treeFile(document);
 		if (treeFile) treeFiles.set(document.id, treeFile);

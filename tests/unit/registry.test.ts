@@ -91,6 +91,15 @@ describe('registry validation', () => {
 		expect(build([{ tag: 'not a tag', crowdinId: 'z', endonym: 'x', englishName: 'x' }])).toThrow(LocaleRegistryError);
 	});
 
+	it("rejects a regional page's menu place that frontmatter could not hold", () => {
+		const regional = (navOrder: number) => [
+			{ tag: 'es-419', crowdinId: 'es-419', endonym: 'Español', englishName: 'Spanish', localPages: { becas: { navOrder } } },
+		];
+		expect(build(regional(-1))).toThrow(/localPages\["becas"\]\.navOrder must be a whole number of 0 or more \(got -1\)/);
+		expect(build(regional(1.5))).toThrow(LocaleRegistryError);
+		expect(build(regional(3))).not.toThrow();
+	});
+
 	it('rejects a source locale that is not registered', () => {
 		expect(build([], 'de')).toThrow(/source locale "de"/);
 	});
