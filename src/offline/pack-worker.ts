@@ -12,7 +12,6 @@ import { glob } from 'tinyglobby';
 import { buildPack, scanPackFile, type PackOptions, type PackProblem, type RewriteCache, type RewrittenPage, type UnservedLink } from './packer.ts';
 import { MANIFEST_FILE, manifestBytes, packManifest } from './pack-update.ts';
 import type { OfflineManifest } from './protocol.ts';
-import { HOST_RULES_FILE } from '../i18n/host-redirects.ts';
 import { EntryCache, zipArchive, type CompressedEntry } from './zip-archive.ts';
 
 export interface PackTask {
@@ -36,7 +35,7 @@ export interface PackTask {
 	scan: boolean;
 	/**
 	 * The digest of each file the pack may carry, from the build's records of its output: the pack's cache key
-	 * is made from them. Without them, the files are read and hashed here.
+	 * is made from them, so a pack is cached only when they are given (with `cacheDir`).
 	 */
 	inputDigests?: Record<string, string> | undefined;
 }
@@ -60,11 +59,11 @@ const PACKER_SOURCES = ['./packer.ts', './pack-worker.ts', './pack-update.ts', '
 );
 
 /**
- * Everything a pack is made from: the packer's code, the task, the locale's files and the files the site
- * shares (CSS, images, icons), with their bytes. Outputs the offline step writes itself are left out.
- * `layout` is the same less the files' bytes: with a page's own bytes, it is all that page's rewrite reads.
+ * Everything a pack is made from: the packer's code, the task, and the digest of each file it may carry (its
+ * locale's files and the files the site shares, as the offline step lists them). `layout` is the same less
+ * the files' digests: with a page's own digest, it is all that page's rewrite reads.
  */
-async function packInputKeys(task: PackTask): Promise<{ pack: string; layout: string }> {
+async function packInputKeys(task: PackTask, inputDigests: Readonly<Record<string, string>>): Promise<{ pack: string; layout: string }> {
 	const pack = createHash('sha256');
 	const layout = createHash('sha256');
 	for (const hash of [pack, layout]) hash.update(JSON.stringify({ ...task, cacheDir: undefined, inputDigests: undefined }));
@@ -72,32 +71,8 @@ async function packInputKeys(task: PackTask): Promise<{ pack: string; layout: st
 		const code = await readFile(source);
 		for (const hash of [pack, layout]) hash.update(code);
 	}
-	if (task.inputDigests) {
-		for (const [file, digest] of Object.entries(task.inputDigests).sort(([a], [b]) => (a < b ? -1 : 1))) {
-			pack.update(`\u0000${file}\u0000`).update(digest);
-			layout.update(`\u0000${file}`);
-		}
-		return { pack: pack.digest('hex'), layout: layout.digest('hex') };
-	}
-	const otherLocales = task.localeSegments.filter((segment) => segment !== task.locale.segment).map((segment) => `${segment}/**`);
-	const files = await glob(
-		[
-			'**/*',
-			`!${task.locale.segment}/offline/**`,
-			'!offline/**',
-			'!pagefind/**',
-			'!sw.js',
-			'!_headers',
-			'!_redirects',
-			`!${HOST_RULES_FILE}`,
-			...otherLocales.map((glob) => `!${glob}`),
-		],
-		{
-			cwd: task.dist,
-		},
-	);
-	for (const file of files.sort()) {
-		pack.update(`\u0000${file}\u0000`).update(await readFile(path.join(task.dist, file)));
+	for (const [file, digest] of Object.entries(inputDigests).sort(([a], [b]) => (a < b ? -1 : 1))) {
+		pack.update(`\u0000${file}\u0000`).update(digest);
 		layout.update(`\u0000${file}`);
 	}
 	return { pack: pack.digest('hex'), layout: layout.digest('hex') };
@@ -117,8 +92,9 @@ function stepKey(...parts: (string | Uint8Array)[]): string {
 }
 
 export default async function packLocale(task: PackTask): Promise<PackResult> {
-	if (!task.cacheDir) return makePack(task);
-	const keys = await packInputKeys(task);
+	// Cached only with the files' digests to key it by (the offline step gives them whenever it caches).
+	if (!task.cacheDir || !task.inputDigests) return makePack(task);
+	const keys = await packInputKeys(task, task.inputDigests);
 	const folder = path.join(task.cacheDir, 'glossa-packs');
 	const cached = path.join(folder, `${task.locale.segment}-${keys.pack}.v8`);
 	if (existsSync(cached)) return deserialize(await readFile(cached)) as PackResult;
