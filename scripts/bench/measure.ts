@@ -92,7 +92,14 @@ export interface ToolResult {
 	/** Glossa: pages rendered and restored, and languages re-indexed for search, by each incremental rebuild. */
 	rerendered?: Record<'english' | 'translation' | 'nothing', { rendered: number; restored: number; reindexed: string }> | undefined;
 	/** Glossa with --shards N: each shard built cold, one after another, then merged. */
-	shards?: { count: number; runs: { shard: string; wallSeconds: number; peakRssMb: number }[]; mergeSeconds: number } | undefined;
+	shards?:
+		| {
+				count: number;
+				plan: { wallSeconds: number; peakRssMb: number };
+				runs: { shard: string; wallSeconds: number; peakRssMb: number }[];
+				mergeSeconds: number;
+		  }
+		| undefined;
 }
 
 export function range(values: readonly number[]): Range {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { buildSiteModel } from '../site/build-site.ts';
 import { readBuildManifest } from '../content-model/build-manifest.ts';
-import { SHARD_STAMP, shardFromEnv, siteAssignment, type ShardStamp } from './shards.ts';
+import { projectAssignment, SHARD_STAMP, shardFromEnv, type ShardStamp } from './shards.ts';
 
 function commit(root: string): string | undefined {
 	try {
@@ -31,7 +31,7 @@ export function shardStampIntegration(): AstroIntegration {
 				const shard = shardFromEnv();
 				if (!shard) return;
 				const model = await buildSiteModel(root, cacheDir);
-				const assignment = siteAssignment(model, shard.count);
+				const assignment = projectAssignment(model.registry, shard.count, root);
 				// The content as synced, by value: V8's serialisation of the same strings is not always the same bytes
 				// (it keeps each string's internal one- or two-byte form), so the shards compare its JSON.
 				const source = createHash('sha256').update(JSON.stringify(await readBuildManifest(cacheDir)));

@@ -1,11 +1,15 @@
 /**
  * Locale-sharded builds, for sites that outgrow one machine: shard K of N renders only its locales' pages,
- * balanced by page count, while every shard still reads all content (so publishing, pickers and hreflang
- * are the same everywhere). Each shard also indexes its own languages for search. The shards are merged
- * afterwards (`scripts/build/merge.ts`), which joins the search indexes and writes the service worker.
+ * balanced by page count. With a shard plan (`shard-plan.ts`) a shard parses only its own locales and
+ * English, and takes the other locales' verdicts and entries from the plan; without one it parses them all.
+ * Either way publishing, pickers and hreflang are the same in every shard. Each shard also indexes its own
+ * languages for search. The shards are merged afterwards (`scripts/build/merge.ts`), which joins the search
+ * indexes and writes the service worker.
  */
 import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
 import { glossaConfig, type Shard } from '../config/glossa-config.ts';
+import { withoutContentExtension } from '../content-model/content-format.ts';
+import { listContentFiles } from '../security/content-files.ts';
 
 export type { Shard };
 
@@ -35,14 +39,33 @@ export function rendersLocale(shard: Shard | undefined, assignment: ReadonlyMap<
 	return !shard || assignment.get(locale.tag) === shard.index;
 }
 
-/** The locale assignment of a site: by the number of pages the route plan gives each locale. */
-export function siteAssignment(
-	site: { registry: LocaleRegistry; plan: { routes: readonly { locale: Pick<Locale, 'tag'> }[] } },
-	count: number,
-): Map<string, number> {
-	const pages = new Map<string, number>();
-	for (const route of site.plan.routes) pages.set(route.locale.tag, (pages.get(route.locale.tag) ?? 0) + 1);
-	return assignLocales(site.registry, (locale) => pages.get(locale.tag) ?? 0, count);
+/**
+ * The locale assignment of a site, from its content files alone (so a shard knows its locales before it
+ * parses anything): every locale has the English pages, and its own regional pages besides.
+ */
+export function listingAssignment(registry: LocaleRegistry, files: readonly string[], count: number): Map<string, number> {
+	const sourcePrefix = `${registry.source.tag}/`;
+	const english = new Set(files.filter((file) => file.startsWith(sourcePrefix)).map((file) => withoutContentExtension(file.slice(sourcePrefix.length))));
+	const regional = new Map<string, number>();
+	for (const file of files) {
+		const slash = file.indexOf('/');
+		const folder = file.slice(0, slash);
+		if (folder !== registry.source.tag && !english.has(withoutContentExtension(file.slice(slash + 1)))) regional.set(folder, (regional.get(folder) ?? 0) + 1);
+	}
+	return assignLocales(registry, (locale) => english.size + (locale.isSource ? 0 : (regional.get(locale.tag) ?? 0)), count);
+}
+
+const assignments = new Map<string, Map<string, number>>();
+
+/** This project's assignment into `count` shards, listed once per process. */
+export function projectAssignment(registry: LocaleRegistry, count: number, root = glossaConfig.root, contentDir = 'content'): Map<string, number> {
+	const key = `${root}\u0000${contentDir}\u0000${count}`;
+	let assignment = assignments.get(key);
+	if (!assignment) {
+		assignment = listingAssignment(registry, listContentFiles(root, contentDir).files, count);
+		assignments.set(key, assignment);
+	}
+	return assignment;
 }
 
 /** What each shard writes beside its output, and what the merge checks before it trusts the shards. */

@@ -16,6 +16,7 @@
  * | `GLOSSA_PSEUDO` | build the pseudo-locales | off |
  * | `GLOSSA_UI_MARKS` | mark UI strings with their keys (the translators' screenshots build) | off |
  * | `GLOSSA_SHARD` | `K/N`: build shard K of N | none |
+ * | `GLOSSA_SHARD_PLAN` | the shard plan file: a sync without a shard writes it, a shard reads it | none |
  * | `GLOSSA_TRACE_DOCUMENTS`, `GLOSSA_TRACE_MODELS` | files the build appends its reads and models to (tests) | none |
  */
 import path from 'node:path';
@@ -39,6 +40,11 @@ export interface GlossaConfig {
 	pseudo: boolean;
 	uiMarks: boolean;
 	shard: Shard | undefined;
+	/**
+	 * The shard plan (`src/build/shard-plan.ts`), absolute: a sync that is not a shard writes it; a shard reads
+	 * it and parses only its own locales and English.
+	 */
+	shardPlan: string | undefined;
 	/** Astro's cache folder, relative to `root`: the screenshots build keeps its own. */
 	cacheDir: string;
 	trace: { documents: string | undefined; models: string | undefined };
@@ -108,6 +114,7 @@ const environment = z.object({
 	GLOSSA_PSEUDO: flag('GLOSSA_PSEUDO'),
 	GLOSSA_UI_MARKS: flag('GLOSSA_UI_MARKS'),
 	GLOSSA_SHARD: variable<Shard | undefined>(undefined, parseShard, (value) => `GLOSSA_SHARD must be K/N with 1 ≤ K ≤ N (got "${value}"), e.g. --shard 2/3`),
+	GLOSSA_SHARD_PLAN: z.string().trim().min(1, 'GLOSSA_SHARD_PLAN is empty; leave it unset to build without a shard plan').optional(),
 	GLOSSA_TRACE_DOCUMENTS: z.string().optional(),
 	GLOSSA_TRACE_MODELS: z.string().optional(),
 });
@@ -136,6 +143,7 @@ export function readGlossaConfig(env: Record<string, string | undefined>, root =
 		pseudo: values.GLOSSA_PSEUDO,
 		uiMarks: values.GLOSSA_UI_MARKS,
 		shard: values.GLOSSA_SHARD,
+		shardPlan: values.GLOSSA_SHARD_PLAN === undefined ? undefined : path.resolve(root, values.GLOSSA_SHARD_PLAN),
 		cacheDir: values.GLOSSA_UI_MARKS ? 'node_modules/.cache/glossa-screenshots-astro' : 'node_modules/.astro',
 		trace: { documents: values.GLOSSA_TRACE_DOCUMENTS, models: values.GLOSSA_TRACE_MODELS },
 	};

@@ -27,6 +27,9 @@ import { scanProject } from './project-scan.ts';
 import { writeBuildManifest, type ManifestEntry, type SearchDocumentRef } from './build-manifest.ts';
 import { VARIABLES_FILE } from './content-variables.ts';
 import type { ContentProblem } from './problems.ts';
+import { glossaConfig } from '../config/glossa-config.ts';
+import { projectAssignment } from '../build/shards.ts';
+import { planInputs, readShardPlan, writeShardPlan, type PlannedTranslation } from '../build/shard-plan.ts';
 
 export interface ContentLoaderOptions {
 	registry: LocaleRegistry;
@@ -147,12 +150,16 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	const cacheDir = path.relative(root, fileURLToPath(context.config.cacheDir));
 	const listing = listContentFiles(root, contentDir);
 	for (const refused of listing.refused) logger.warn(`${refused.file} ${refused.reason}; it is not built`);
-	const set = await readDocumentSet({ root, registry, contentDir, cacheDir, listing, prune: options.prune });
+	const planned = await plannedTranslations(root, registry, contentDir, logger);
+	const set = await readDocumentSet({ root, registry, contentDir, cacheDir, listing, prune: options.prune, planned });
+	// A shard reports its own locales' files; the shards that render the others report theirs.
+	const ownFile = (relative: string) => !set.planned.has(relative);
 
 	for (const folder of set.unknownLocaleFolders) {
 		logger.warn(`${contentDir}/${folder}/ is not a registered locale (src/i18n/locales.ts); it is not built`);
 	}
 	for (const [relative, problems] of set.leftOut) {
+		if (!ownFile(relative)) continue;
 		for (const problem of problems) logger.warn(formatProblem(problem));
 		logger.warn(
 			set.sourceOf(relative)
@@ -161,9 +168,9 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		);
 	}
 	// Built, but with something to fix: a broken English target a translation fixed, markup of an older English.
-	for (const problems of set.warnings.values()) for (const problem of problems) logger.warn(formatProblem(problem));
+	for (const [relative, problems] of set.warnings) if (ownFile(relative)) for (const problem of problems) logger.warn(formatProblem(problem));
 	// A mostly English translation builds; it is only not shown yet, so strict mode lets it pass.
-	const unbuildable = [...set.leftOut.keys()].filter((relative) => !isMostlyUntranslated(set, relative)).length;
+	const unbuildable = [...set.leftOut.keys()].filter((relative) => ownFile(relative) && !isMostlyUntranslated(set, relative)).length;
 	if (options.strict() && unbuildable > 0) {
 		throw new Error(`strict mode: ${unbuildable} translation(s) cannot be built (see the warnings above)`);
 	}
@@ -211,7 +218,27 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 
 	const untouched = new Set(store.keys());
 	const searchable: SearchDocumentRef[] = [];
-	const entries: ManifestEntry[] = [];
+	// By path below the content folder: the order of a single build's entries, whichever were parsed here.
+	const entries: [string, ManifestEntry][] = [];
+	const plannedEntries: Record<string, NonNullable<PlannedTranslation['built']>> = {};
+	for (const [relative, planned] of set.planned) {
+		const built = planned.built;
+		if (!built || set.leftOut.has(relative)) continue;
+		const { entry } = built;
+		untouched.delete(entry.id);
+		const metadata: RenderedEntryMetadata = {
+			headings: [],
+			sections: entry.sections,
+			words: entry.words,
+			treeFile: entry.treeFile,
+			localizableLinks: built.localizableLinks,
+			warnings: [],
+		};
+		if (store.get(entry.id)?.digest !== built.storeDigest)
+			store.set({ id: entry.id, data: entry.data, filePath: built.file, digest: built.storeDigest, rendered: { html: '', metadata } });
+		searchable.push(built.search);
+		entries.push([relative, entry]);
+	}
 	for (const [relative, document] of set.documents) {
 		if (set.leftOut.has(relative)) continue;
 		const { id } = document;
@@ -252,16 +279,20 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 			store.set({ id, data, filePath: document.file, digest, rendered: { html: '', metadata } });
 		}
 		const untranslated = set.segments.get(relative)?.untranslated;
-		searchable.push({
+		const search: SearchDocumentRef = {
 			url: localizedPath(locale, document.slug),
 			lang: locale.tag,
 			title: String(data['title']),
 			treeFile,
 			...(untranslated?.length ? { untranslated } : {}),
-		});
-		entries.push({ id, data, words: document.words, sections: document.sections, treeFile });
+		};
+		searchable.push(search);
+		const entry: ManifestEntry = { id, data, words: document.words, sections: document.sections, treeFile };
+		entries.push([relative, entry]);
+		plannedEntries[relative] = { entry, storeDigest: digest, file: document.file, localizableLinks: document.localizableLinks, search };
 	}
 	for (const id of untouched) store.delete(id);
+	entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 	const scan = await scanProject(root, registry, set);
 	// Videos: a missing file in an English page is an error naming file and line (the page shows the video's
 	// title and poster, without a player); subtitle problems once per file, not per page or locale.
@@ -282,8 +313,58 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		if (problem.severity === 'error') logger.error(formatProblem(problem));
 		else logger.warn(formatProblem(problem));
 	}
-	await writeBuildManifest(path.join(root, cacheDir), { scan, entries, searchDocuments: searchable });
+	await writeBuildManifest(path.join(root, cacheDir), { scan, entries: entries.map(([, entry]) => entry), searchDocuments: searchable });
+	if (glossaConfig.shardPlan && !glossaConfig.shard) await writePlan(root, registry, set, scan, plannedEntries, glossaConfig.shardPlan, logger);
 	// Changes whenever any entry or the scan does: the site model is rebuilt exactly then (src/site/astro-site.ts).
-	const digest = generateDigest(JSON.stringify([entries.map((entry) => store.get(entry.id)?.digest), scan]));
+	const digest = generateDigest(JSON.stringify([entries.map(([, entry]) => store.get(entry.id)?.digest), scan]));
 	return { scan, digest };
+}
+
+/**
+ * In a shard with a plan made from this tree: the translations of the locales other shards render, as the
+ * plan judged them (src/build/shard-plan.ts). Otherwise none, and every file is parsed here.
+ */
+async function plannedTranslations(
+	root: string,
+	registry: LocaleRegistry,
+	contentDir: string,
+	logger: LoaderContext['logger'],
+): Promise<Map<string, PlannedTranslation> | undefined> {
+	const { shard, shardPlan } = glossaConfig;
+	if (!shard || !shardPlan) return undefined;
+	const read = await readShardPlan(shardPlan, await planInputs(root));
+	if ('problem' in read) {
+		logger.warn(`${read.problem}; this shard parses every locale instead (slower, the same pages). Make the plan again: npm run build -- --plan ${shardPlan}`);
+		return undefined;
+	}
+	const assignment = projectAssignment(registry, shard.count, root, contentDir);
+	const planned = new Map(Object.entries(read.plan.translations).filter(([relative]) => assignment.get(relative.split('/')[0]!) !== shard.index));
+	logger.info(`shard plan: ${planned.size} translations of other shards' locales taken from ${path.relative(root, shardPlan) || shardPlan}, not parsed`);
+	return planned;
+}
+
+/** The plan for the shards (`npm run build -- --plan FILE`): every translation's verdict, and a built one's entry. */
+async function writePlan(
+	root: string,
+	registry: LocaleRegistry,
+	set: Awaited<ReturnType<typeof readDocumentSet>>,
+	scan: Awaited<ReturnType<typeof scanProject>>,
+	built: Record<string, NonNullable<PlannedTranslation['built']>>,
+	file: string,
+	logger: LoaderContext['logger'],
+): Promise<void> {
+	const translations: Record<string, PlannedTranslation> = {};
+	for (const [relative, document] of set.documents) {
+		if (document.localeFolder === registry.source.tag || registry.byTag(document.localeFolder)?.pseudo) continue;
+		const entry = built[relative];
+		translations[relative] = {
+			leftOut: set.leftOut.get(relative),
+			warnings: set.warnings.get(relative),
+			outdated: set.outdated.get(relative),
+			segments: set.segments.get(relative),
+			built: entry && { ...entry, images: scan.images[entry.entry.id], videos: scan.videos.pages[entry.entry.id] },
+		};
+	}
+	await writeShardPlan(file, { inputs: await planInputs(root), translations });
+	logger.info(`shard plan written to ${path.relative(root, file) || file}: ${Object.keys(translations).length} translations`);
 }

@@ -28,6 +28,7 @@ import { readContentVariables, type ContentVariables } from './content-variables
 import { readContentStyles, type ContentStyles } from '../security/content-styles.ts';
 import { compareSegments, type SegmentReport } from './translation-segments.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
+import type { PlannedTranslation } from '../build/shard-plan.ts';
 
 export interface DocumentSetOptions {
 	root: string;
@@ -42,6 +43,11 @@ export interface DocumentSetOptions {
 	prune?: boolean;
 	/** translation-state.json, relative to `root`: what each translation was made from. */
 	stateFile?: string;
+	/**
+	 * Translations a shard plan already judged (`src/build/shard-plan.ts`), by path below the content folder:
+	 * they are not read or parsed; their verdicts come from the plan (a shard's other locales).
+	 */
+	planned?: ReadonlyMap<string, PlannedTranslation> | undefined;
 }
 
 /** A stored document: everything but the tree, which is in its own file (pages read only the tree). */
@@ -68,6 +74,11 @@ export interface DocumentSet {
 	 * English text (`translation-segments.ts`). One that is mostly English is also in `leftOut`.
 	 */
 	segments: ReadonlyMap<string, SegmentReport>;
+	/**
+	 * Translations judged by a shard plan instead of parsed here (`DocumentSetOptions.planned`): in `leftOut`,
+	 * `warnings`, `outdated` and `segments` as the plan says, never in `documents`.
+	 */
+	planned: ReadonlyMap<string, PlannedTranslation>;
 	/** Folders under the content folder that are not registered locales. */
 	unknownLocaleFolders: string[];
 	/** Files that are not read at all: symbolic links, files over the size limit. */
@@ -152,6 +163,7 @@ export async function readDocumentSet({
 	listing = listContentFiles(root, contentDir),
 	prune = false,
 	stateFile = 'translation-state.json',
+	planned = new Map(),
 }: DocumentSetOptions): Promise<DocumentSet> {
 	const documentFolder = path.join(root, cacheDir, DOCUMENT_FOLDER);
 	const treeFolder = renderedTreeFolder(cacheDir);
@@ -180,7 +192,7 @@ export async function readDocumentSet({
 			reservedRouteProblem(withoutContentExtension(relative)) ??
 			(folder === registry.source.tag ? undefined : translationPathProblem(relative, sourceFiles, registry));
 		if (pathProblem) leftOut.set(relative, [{ file: path.posix.join(contentDir, relative), message: pathProblem }]);
-		else toRead.push(relative);
+		else if (!planned.has(relative)) toRead.push(relative);
 	}
 
 	await mkdir(documentFolder, { recursive: true });
@@ -235,7 +247,7 @@ export async function readDocumentSet({
 
 	const warnings = new Map<string, ContentProblem[]>();
 	const outdated = new Map<string, number[]>();
-	const targets = siteTargets(root, registry, documents.keys(), contentDir);
+	const targets = siteTargets(root, registry, [...documents.keys(), ...planned.keys()], contentDir);
 	let state: Promise<TranslationState | undefined> | undefined;
 	// The English a translation was made from, when it is not today's: only asked for a translation whose markup differs.
 	const recordedSource = async (relative: string, source: ContentDocument): Promise<ContentDocument | undefined> => {
@@ -268,8 +280,15 @@ export async function readDocumentSet({
 		segments.set(relative, report);
 		if (report.mostlyUntranslated) leftOut.set(relative, [mostlyUntranslatedProblem(document.file, report)]);
 	}
+	for (const [relative, verdict] of planned) {
+		if (verdict.leftOut) leftOut.set(relative, verdict.leftOut);
+		if (verdict.warnings) warnings.set(relative, verdict.warnings);
+		if (verdict.outdated) outdated.set(relative, verdict.outdated);
+		if (verdict.segments) segments.set(relative, verdict.segments);
+	}
 
-	if (prune) {
+	// A shard knows only its own locales' documents: it leaves the others' cached documents alone.
+	if (prune && planned.size === 0) {
 		const keep = new Set([...documents.values()].map((document) => document.digest));
 		const names = await readdir(documentFolder).catch(() => []);
 		await Promise.all(names.filter((name) => !keep.has(name.replace(/\.v8$/, ''))).map((name) => rm(path.join(documentFolder, name), { force: true })));
@@ -282,6 +301,7 @@ export async function readDocumentSet({
 		warnings,
 		outdated,
 		segments,
+		planned,
 		unknownLocaleFolders: [...unknownLocaleFolders].sort(),
 		refused: listing.refused,
 		variables,

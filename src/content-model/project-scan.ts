@@ -109,7 +109,9 @@ export async function scanProject(root: string, registry: LocaleRegistry, docume
 	}
 
 	const translations: ScannedTranslation[] = [];
-	const translationFiles = [...documents.documents.keys(), ...documents.leftOut.keys()].filter((relative) => !relative.startsWith(sourcePrefix)).sort();
+	const translationFiles = [...new Set([...documents.documents.keys(), ...documents.leftOut.keys(), ...documents.planned.keys()])]
+		.filter((relative) => !relative.startsWith(sourcePrefix))
+		.sort();
 	for (const relative of translationFiles) {
 		const english = documents.sourceOf(relative);
 		const page = english && pageBySlug.get(english.slug);
@@ -150,7 +152,18 @@ export async function scanProject(root: string, registry: LocaleRegistry, docume
 	const { images, localizedImages } = await scanImages(root, registry, documents);
 	const built = [...documents.documents].filter(([relative]) => !documents.leftOut.has(relative)).map(([, document]) => document);
 	const videos = await scanVideos(root, registry, built, documents.contentDir);
-	return { pages, translations, uiStrings, ui, state, images, localizedImages, videos };
+	// A shard's other locales, as its plan found them (src/build/shard-plan.ts).
+	for (const planned of documents.planned.values()) {
+		if (!planned.built) continue;
+		if (planned.built.images) images[planned.built.entry.id] = planned.built.images;
+		if (planned.built.videos) videos.pages[planned.built.entry.id] = planned.built.videos;
+	}
+	// By entry id, whichever documents were parsed here: a shard's scan is the same as a single build's.
+	return { pages, translations, uiStrings, ui, state, images: byKey(images), localizedImages, videos: { ...videos, pages: byKey(videos.pages) } };
+}
+
+function byKey<Value>(record: Record<string, Value>): Record<string, Value> {
+	return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { shardFromEnv, siteAssignment } from '../build/shards.ts';
+import { projectAssignment, shardFromEnv } from '../build/shards.ts';
 import { buildSiteModel } from '../site/build-site.ts';
 import { pageSources, unservedWarning, writeOfflineOutputs } from './offline-outputs.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
@@ -41,7 +41,7 @@ export function offlineIntegration({ enabled = true, outDir = 'dist-offline', st
 				const model = await buildSiteModel(root, cacheDir, { siteUrl: site });
 				// One shard of several: its own locales' packs; the merge writes the service worker.
 				const shard = shardFromEnv();
-				const assignment = shard && siteAssignment(model, shard.count);
+				const assignment = shard && projectAssignment(model.registry, shard.count, root);
 				const report = await writeOfflineOutputs({
 					...(shard && assignment ? { shard: true, locales: model.registry.all.filter((locale) => assignment.get(locale.tag) === shard.index) } : {}),
 					dist: fileURLToPath(dir),

@@ -15,7 +15,7 @@ import { activeLocaleDefinitions, locales, SOURCE_LOCALE } from '../i18n/locales
 import { usableUiResources } from '../i18n/ui-resources.ts';
 import { createUiStrings } from '../i18n/ui.ts';
 import { uiMarksRequested } from '../i18n/ui-marks.ts';
-import { rendersLocale, shardFromEnv, siteAssignment } from '../build/shards.ts';
+import { projectAssignment, rendersLocale, shardFromEnv } from '../build/shards.ts';
 import type { Locale } from '../i18n/registry.ts';
 import { pageModel, type ContentPageModel } from './page-model.ts';
 import { modelKey } from './model-key.ts';
@@ -96,17 +96,10 @@ export async function siteModel(): Promise<SiteModel> {
 }
 
 const shard = shardFromEnv();
-const shardAssignments = new WeakMap<SiteModel, Map<string, number>>();
 
 /** Whether this build renders the pages of `locale`: every locale, unless the build is one shard of several. */
 export function inThisShard(site: SiteModel, locale: Pick<Locale, 'tag'>): boolean {
-	if (!shard) return true;
-	let assignment = shardAssignments.get(site);
-	if (!assignment) {
-		assignment = siteAssignment(site, shard.count);
-		shardAssignments.set(site, assignment);
-	}
-	return rendersLocale(shard, assignment, locale);
+	return !shard || rendersLocale(shard, projectAssignment(site.registry, shard.count), locale);
 }
 
 /**

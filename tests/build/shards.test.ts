@@ -1,17 +1,22 @@
 /**
  * Locale-sharded builds: three shards (`npm run build -- --shard K/3 --out DIR`) merged by `npm run merge`
  * equal a single build byte for byte, packs and service worker included; the merge refuses a missing
- * shard, shards of another source, and overlapping files that differ.
+ * shard, shards of another source, and overlapping files that differ. Two shards use a shard plan
+ * (`--plan`, so they parse only their own locales and English) and one does not: both kinds merge into the
+ * single build's bytes.
  */
 import { createHash } from 'node:crypto';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { deserialize } from 'node:v8';
 import { glob } from 'tinyglobby';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureProject } from '../support/fixture-project.ts';
 import { runScript } from '../support/run-script.ts';
 
 let root: string;
+let planOutput = '';
+const shardOutputs: Record<number, string> = {};
 const folder = (name: string) => path.join(root, name);
 
 async function digests(directory: string): Promise<Record<string, string>> {
@@ -29,9 +34,14 @@ beforeAll(async () => {
 	root = await createFixtureProject('shards', {});
 	const single = await runScript(root, 'scripts/build/build.ts', ['--force', '--out', folder('single')]);
 	expect(single.code, single.output).toBe(0);
+	const planned = await runScript(root, 'scripts/build/build.ts', ['--plan', folder('plan.v8')]);
+	expect(planned.code, planned.output).toBe(0);
+	planOutput = planned.output;
 	for (const shard of [1, 2, 3]) {
-		const built = await runScript(root, 'scripts/build/build.ts', ['--force', '--shard', `${shard}/3`, '--out', folder(`shard-${shard}`)]);
+		const plan = shard === 3 ? [] : ['--plan', folder('plan.v8')];
+		const built = await runScript(root, 'scripts/build/build.ts', ['--force', '--shard', `${shard}/3`, ...plan, '--out', folder(`shard-${shard}`)]);
 		expect(built.code, built.output).toBe(0);
+		shardOutputs[shard] = built.output;
 	}
 }, 600_000);
 
@@ -54,6 +64,22 @@ describe('a build in three shards', () => {
 			all.push(...languages);
 		}
 		expect(all.sort()).toEqual((await searched('single')).sort());
+	});
+
+	it('with a plan, parses only its own locales and English, and takes the others from the plan', async () => {
+		expect(planOutput).toMatch(/shard plan written to .*: \d+ translations/);
+		const plan = deserialize(await readFile(folder('plan.v8'))) as { translations: Record<string, unknown> };
+		const translations = Object.keys(plan.translations);
+		expect(translations.length).toBeGreaterThan(0);
+		expect(translations.some((relative) => relative.startsWith('en/'))).toBe(false);
+		for (const shard of [1, 2]) {
+			const stamp = JSON.parse(await readFile(path.join(folder(`shard-${shard}`), '.glossa-shard.json'), 'utf8')) as { locales: string[] };
+			// Every translation of the locales it does not render, and none of its own.
+			const others = translations.filter((relative) => !stamp.locales.includes(relative.split('/')[0] ?? ''));
+			expect(others.length).toBeGreaterThan(0);
+			expect(shardOutputs[shard]).toContain(`shard plan: ${others.length} translations of other shards' locales taken from`);
+		}
+		expect(shardOutputs[3]).not.toContain('shard plan');
 	});
 
 	it('merged, equals the single build byte for byte, packs and service worker included', async () => {
@@ -87,5 +113,16 @@ describe('a build in three shards', () => {
 		const result = await merge('merged-4', ['shard-1', 'shard-2-other', 'shard-3']);
 		expect(result.code).toBe(1);
 		expect(result.output).toMatch(/favicon\.svg differs between/);
+	});
+
+	// Last: it edits the content the builds above were made from.
+	it('does not use a plan made from another tree: the shard says so and parses every locale', async () => {
+		const [translation] = await glob('*/**/*.md', { cwd: folder('content'), ignore: ['en/**'] });
+		if (!translation) throw new Error('the fixture has no translated Markdown page');
+		await writeFile(path.join(folder('content'), translation), `${await readFile(path.join(folder('content'), translation), 'utf8')}\nOne more sentence.\n`);
+		const built = await runScript(root, 'scripts/build/build.ts', ['--force', '--shard', '1/3', '--plan', folder('plan.v8'), '--out', folder('shard-1-stale')]);
+		expect(built.code, built.output).toBe(0);
+		expect(built.output).toContain('was made from other content, code or configuration; this shard parses every locale instead');
+		expect(built.output).not.toContain('taken from');
 	});
 });

@@ -80,20 +80,32 @@ export async function prepareGlossa(corpus: Corpus): Promise<BenchSite> {
 
 /**
  * The site built as N shards, one after another (on CI each runs on its own machine, with no cache), each
- * cold, then merged by `npm run merge`: each shard's wall time and peak memory, and the merge's time.
+ * cold, then merged by `npm run merge`: the shard plan's time and memory (one job, before the shards), each
+ * shard's wall time and peak memory, and the merge's time.
  */
 export async function benchShards(corpus: Corpus, count: number, log: (line: string) => void): Promise<NonNullable<ToolResult['shards']> | { failed: string }> {
 	const site = await writeGlossaSite(corpus);
 	const astro = path.join(projectRoot, 'node_modules/astro/bin/astro.mjs');
 	const runs: { shard: string; wallSeconds: number; peakRssMb: number }[] = [];
 	const outputs: string[] = [];
+	const planFile = path.join(site, 'shard-plan.v8');
+	for (const folder of [...CACHES, 'shard-plan.v8']) await rm(path.join(site, folder), { recursive: true, force: true });
+	log('Shard plan…');
+	// What `npm run build -- --plan FILE` runs: the content sync alone, which writes the plan.
+	const planned = measure(process.execPath, [astro, 'sync'], site, { GLOSSA_SHARD_PLAN: planFile });
+	if (!planned.ok) return { failed: `shard plan: ${planned.output.slice(-1500)}` };
+	log(`  ${planned.wallSeconds.toFixed(1)} s, peak ${planned.peakRssMb.toFixed(0)} MB`);
 	for (let index = 1; index <= count; index++) {
 		const shard = `${index}/${count}`;
 		const out = path.join(site, `shard-${index}`);
 		for (const folder of [...CACHES, `shard-${index}`, `shard-${index}-offline`]) await rm(path.join(site, folder), { recursive: true, force: true });
 		log(`Shard ${shard}…`);
-		// What `npm run build -- --shard K/N --out DIR` runs (scripts/build/build.ts).
-		const built = measure(process.execPath, [astro, 'build', '--outDir', out], site, { GLOSSA_SHARD: shard, GLOSSA_OFFLINE_DIR: `${out}-offline` });
+		// What `npm run build -- --shard K/N --plan FILE --out DIR` runs (scripts/build/build.ts).
+		const built = measure(process.execPath, [astro, 'build', '--outDir', out], site, {
+			GLOSSA_SHARD: shard,
+			GLOSSA_SHARD_PLAN: planFile,
+			GLOSSA_OFFLINE_DIR: `${out}-offline`,
+		});
 		if (!built.ok) return { failed: `shard ${shard}: ${built.output.slice(-1500)}` };
 		log(`  ${built.wallSeconds.toFixed(1)} s, peak ${built.peakRssMb.toFixed(0)} MB`);
 		runs.push({ shard, wallSeconds: built.wallSeconds, peakRssMb: built.peakRssMb });
@@ -103,5 +115,5 @@ export async function benchShards(corpus: Corpus, count: number, log: (line: str
 	const merged = measure(process.execPath, [path.join(projectRoot, 'scripts/build/merge.ts'), '--out', path.join(site, 'merged'), ...outputs], site);
 	if (!merged.ok) return { failed: `merge: ${merged.output.slice(-1500)}` };
 	log(`Merge: ${merged.wallSeconds.toFixed(1)} s`);
-	return { count, runs, mergeSeconds: merged.wallSeconds };
+	return { count, plan: { wallSeconds: planned.wallSeconds, peakRssMb: planned.peakRssMb }, runs, mergeSeconds: merged.wallSeconds };
 }
