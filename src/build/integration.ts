@@ -31,7 +31,7 @@ export function shardStampIntegration(): AstroIntegration {
 				const shard = shardFromEnv();
 				if (!shard) return;
 				const model = await buildSiteModel(root, cacheDir);
-				const assignment = projectAssignment(model.registry, shard.count, root);
+				const assignment = projectAssignment(shard.count, root);
 				// The content as synced, by value: V8's serialisation of the same strings is not always the same bytes
 				// (it keeps each string's internal one- or two-byte form), so the shards compare its JSON.
 				const source = createHash('sha256').update(JSON.stringify(await readBuildManifest(cacheDir)));

@@ -10,6 +10,10 @@ import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
 import { glossaConfig, type Shard } from '../config/glossa-config.ts';
 import { withoutContentExtension } from '../content-model/content-format.ts';
 import { listContentFiles } from '../security/content-files.ts';
+import { locales } from '../i18n/locales.ts';
+
+/** The content folder, as `src/content.config.ts` gives it to the loader. */
+const CONTENT_DIR = 'content';
 
 export type { Shard };
 
@@ -57,12 +61,16 @@ export function listingAssignment(registry: LocaleRegistry, files: readonly stri
 
 const assignments = new Map<string, Map<string, number>>();
 
-/** This project's assignment into `count` shards, listed once per process. */
-export function projectAssignment(registry: LocaleRegistry, count: number, root = glossaConfig.root, contentDir = 'content'): Map<string, number> {
-	const key = `${root}\u0000${contentDir}\u0000${count}`;
+/**
+ * This project's assignment into `count` shards: its registered locales (`src/i18n/locales.ts`, the registry
+ * the content loader is given) over the files of its content folder, listed once per process. Every caller
+ * (the loader, the pages, the search index, the packs, the stamp) gets the same map, whichever asks first.
+ */
+export function projectAssignment(count: number, root = glossaConfig.root): Map<string, number> {
+	const key = `${root}\u0000${count}`;
 	let assignment = assignments.get(key);
 	if (!assignment) {
-		assignment = listingAssignment(registry, listContentFiles(root, contentDir).files, count);
+		assignment = listingAssignment(locales, listContentFiles(root, CONTENT_DIR).files, count);
 		assignments.set(key, assignment);
 	}
 	return assignment;

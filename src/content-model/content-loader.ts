@@ -150,7 +150,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	const cacheDir = path.relative(root, fileURLToPath(context.config.cacheDir));
 	const listing = listContentFiles(root, contentDir);
 	for (const refused of listing.refused) logger.warn(`${refused.file} ${refused.reason}; it is not built`);
-	const planned = await plannedTranslations(root, registry, contentDir, logger);
+	const planned = await plannedTranslations(root, logger);
 	const set = await readDocumentSet({ root, registry, contentDir, cacheDir, listing, prune: options.prune, planned });
 	// A shard reports its own locales' files; the shards that render the others report theirs.
 	const ownFile = (relative: string) => !set.planned.has(relative);
@@ -220,7 +220,9 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	const searchable: SearchDocumentRef[] = [];
 	// By path below the content folder: the order of a single build's entries, whichever were parsed here.
 	const entries: [string, ManifestEntry][] = [];
-	const plannedEntries: Record<string, NonNullable<PlannedTranslation['built']>> = {};
+	// What the shard plan records of each built document, collected only by the sync that writes one.
+	const planFile = glossaConfig.shard ? undefined : glossaConfig.shardPlan;
+	const builtForPlan: Record<string, NonNullable<PlannedTranslation['built']>> = {};
 	for (const [relative, planned] of set.planned) {
 		const built = planned.built;
 		if (!built || set.leftOut.has(relative)) continue;
@@ -289,7 +291,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		searchable.push(search);
 		const entry: ManifestEntry = { id, data, words: document.words, sections: document.sections, treeFile };
 		entries.push([relative, entry]);
-		plannedEntries[relative] = { entry, storeDigest: digest, file: document.file, localizableLinks: document.localizableLinks, search };
+		if (planFile) builtForPlan[relative] = { entry, storeDigest: digest, file: document.file, localizableLinks: document.localizableLinks, search };
 	}
 	for (const id of untouched) store.delete(id);
 	entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -314,7 +316,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		else logger.warn(formatProblem(problem));
 	}
 	await writeBuildManifest(path.join(root, cacheDir), { scan, entries: entries.map(([, entry]) => entry), searchDocuments: searchable });
-	if (glossaConfig.shardPlan && !glossaConfig.shard) await writePlan(root, registry, set, scan, plannedEntries, glossaConfig.shardPlan, logger);
+	if (planFile) await writePlan(root, registry, set, scan, builtForPlan, planFile, logger);
 	// Changes whenever any entry or the scan does: the site model is rebuilt exactly then (src/site/astro-site.ts).
 	const digest = generateDigest(JSON.stringify([entries.map(([, entry]) => store.get(entry.id)?.digest), scan]));
 	return { scan, digest };
@@ -324,12 +326,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
  * In a shard with a plan made from this tree: the translations of the locales other shards render, as the
  * plan judged them (src/build/shard-plan.ts). Otherwise none, and every file is parsed here.
  */
-async function plannedTranslations(
-	root: string,
-	registry: LocaleRegistry,
-	contentDir: string,
-	logger: LoaderContext['logger'],
-): Promise<Map<string, PlannedTranslation> | undefined> {
+async function plannedTranslations(root: string, logger: LoaderContext['logger']): Promise<Map<string, PlannedTranslation> | undefined> {
 	const { shard, shardPlan } = glossaConfig;
 	if (!shard || !shardPlan) return undefined;
 	const read = await readShardPlan(shardPlan, await planInputs(root));
@@ -337,7 +334,7 @@ async function plannedTranslations(
 		logger.warn(`${read.problem}; this shard parses every locale instead (slower, the same pages). Make the plan again: npm run build -- --plan ${shardPlan}`);
 		return undefined;
 	}
-	const assignment = projectAssignment(registry, shard.count, root, contentDir);
+	const assignment = projectAssignment(shard.count, root);
 	const planned = new Map(Object.entries(read.plan.translations).filter(([relative]) => assignment.get(relative.split('/')[0]!) !== shard.index));
 	logger.info(`shard plan: ${planned.size} translations of other shards' locales taken from ${path.relative(root, shardPlan) || shardPlan}, not parsed`);
 	return planned;

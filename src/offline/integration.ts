@@ -41,7 +41,7 @@ export function offlineIntegration({ enabled = true, outDir = 'dist-offline', st
 				const model = await buildSiteModel(root, cacheDir, { siteUrl: site });
 				// One shard of several: its own locales' packs; the merge writes the service worker.
 				const shard = shardFromEnv();
-				const assignment = shard && projectAssignment(model.registry, shard.count, root);
+				const assignment = shard && projectAssignment(shard.count, root);
 				const report = await writeOfflineOutputs({
 					...(shard && assignment ? { shard: true, locales: model.registry.all.filter((locale) => assignment.get(locale.tag) === shard.index) } : {}),
 					dist: fileURLToPath(dir),

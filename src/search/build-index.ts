@@ -15,7 +15,6 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { Piscina } from 'piscina';
 import { projectAssignment, shardFromEnv } from '../build/shards.ts';
-import { locales } from '../i18n/locales.ts';
 import type { IndexResult, IndexTask } from './index-worker.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 
@@ -40,7 +39,7 @@ export function searchIndexIntegration(): AstroIntegration {
 				const shard = shardFromEnv();
 				let languages: string[] | undefined;
 				if (shard) {
-					const assignment = projectAssignment(locales, shard.count, root);
+					const assignment = projectAssignment(shard.count, root);
 					languages = [...assignment].filter(([, index]) => index === shard.index).map(([tag]) => tag);
 				}
 				await rm(staging, { recursive: true, force: true });

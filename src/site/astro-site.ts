@@ -98,8 +98,8 @@ export async function siteModel(): Promise<SiteModel> {
 const shard = shardFromEnv();
 
 /** Whether this build renders the pages of `locale`: every locale, unless the build is one shard of several. */
-export function inThisShard(site: SiteModel, locale: Pick<Locale, 'tag'>): boolean {
-	return !shard || rendersLocale(shard, projectAssignment(site.registry, shard.count), locale);
+export function inThisShard(locale: Pick<Locale, 'tag'>): boolean {
+	return !shard || rendersLocale(shard, projectAssignment(shard.count), locale);
 }
 
 /**
@@ -110,7 +110,7 @@ export function everyLocalePaths(model: (site: SiteModel, locale: Locale) => unk
 	return async () => {
 		const site = await siteModel();
 		return site.registry.all
-			.filter((locale) => inThisShard(site, locale))
+			.filter((locale) => inThisShard(locale))
 			.map((locale) => ({ params: { locale: locale.segment }, props: { locale }, cacheKey: modelKey(model(site, locale)) }));
 	};
 }
