@@ -24,7 +24,7 @@ import { readInside, walkInside } from '../security/content-files.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 
 /** Bumped when what a plan holds, or what it means, changes. */
-const PLAN_VERSION = 1;
+const PLAN_VERSION = 2;
 
 /** One translation as the plan's parse found it. */
 export interface PlannedTranslation {
@@ -40,7 +40,6 @@ export interface PlannedTranslation {
 				/** The content store's digest of the entry. */
 				storeDigest: string;
 				file: string;
-				localizableLinks: string[];
 				search: SearchDocumentRef;
 				images?: Record<string, ScannedImage | null> | undefined;
 				videos?: Record<string, string | null> | undefined;

@@ -1,7 +1,8 @@
 /**
- * What a build's content sync found, for the integrations that run after it (search when the build starts,
- * offline packs when it is done), which cannot read Astro's content store: the project scan, the entries
- * with their rendered trees, and the searchable documents. Written by the content loader on every sync,
+ * What a build's content sync found, for the pages' site model (`astro-site.ts`) and the integrations that
+ * run after it (search, offline packs): the project scan, the entries with their rendered trees, and the
+ * searchable documents. Not in Astro's content store, which Astro inlines into the server bundle whole: on a
+ * large site that string alone cost the build most of its memory. Written by the content loader on every sync,
  * from the same scan it gives the pages (`content-loader.ts`).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -32,6 +33,8 @@ export interface ManifestEntry {
 	words: number;
 	sections: DocumentSection[];
 	treeFile: string;
+	/** The tree's links that pages localize (`localizableLinks`): what a page's content key asks about links. */
+	localizableLinks: string[];
 }
 
 export interface BuildManifest {

@@ -2,12 +2,14 @@
  * The content collections' loaders. `pages`: every `content/<locale>/**\/*.mdx` that may be built, from its
  * parsed document (`content-document.ts`, read and parsed once, cached by digest: `document-set.ts`), with
  * its frontmatter validated and its rendered tree in its own file (`rendered-tree.ts`). `site`: one entry,
- * the project scan (`project-scan.ts`), which the site model publishes from (`src/site/site-model.ts`).
+ * the digest of the sync. What pages are made from (the project scan, `project-scan.ts`, and each entry's
+ * frontmatter, sections and links) goes to the build manifest (`build-manifest.ts`), which the site model
+ * (`src/site/astro-site.ts`), the search and the offline integrations read; the store keeps only what the
+ * next sync needs to reuse an entry.
  *
  * A translation that fails its checks is left out with a warning naming file and line, and its page falls
  * back to English; `GLOSSA_STRICT=1` fails the build instead. A broken English page fails the build: there
- * is nothing to fall back to. The same scan and entries go to the build manifest, for the search and
- * offline integrations (`build-manifest.ts`).
+ * is nothing to fall back to.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +20,6 @@ import { listContentFiles } from '../security/content-files.ts';
 import { contentFormatOf } from './content-format.ts';
 import { missingVideoMessage } from './content-videos.ts';
 import { imageReadability, missingReferenceMessage, resolvePageImages, unreadableImageMessage } from './content-images.ts';
-import type { RenderedHeading } from './content-render.ts';
-import type { DocumentSection } from './content-document.ts';
 import { isMostlyUntranslated, readDocumentSet } from './document-set.ts';
 import { entryDependencies, entryFrontmatter } from './entry-data.ts';
 import { formatProblem } from './problems.ts';
@@ -39,22 +39,22 @@ export interface ContentLoaderOptions {
 	strict: () => boolean;
 }
 
-/** What the loader stores as an entry's `rendered.metadata` (its `rendered.html` stays empty). */
+/**
+ * What the loader stores as an entry's `rendered.metadata` (its `rendered.html` stays empty): only what the
+ * next sync needs to reuse the entry. Astro inlines the whole store into the server bundle, so the entry's
+ * sections, links and words go to the build manifest, which the site model is made from (`astro-site.ts`).
+ */
 export type RenderedEntryMetadata = {
-	headings: RenderedHeading[];
-	sections: DocumentSection[];
-	/** Words in the body, counted for the entry's language. */
-	words: number;
 	/** The rendered tree's file, relative to the project root (`rendered-tree.ts`). */
 	treeFile: string;
-	/** The tree's links that pages localize (`localizableLinks`). */
-	localizableLinks: string[];
 	/** Warnings the file gave when it was loaded, repeated on every build that reuses the entry. */
 	warnings: string[];
 };
 
-/** The ids of the `site` collection's entries: the scan, and its digest alone (cheap to read on every page). */
-export const PROJECT_SCAN_ID = 'project-scan';
+/**
+ * The id of the `site` collection's one entry: the digest of the sync (every entry and the scan), which the
+ * pages read to know when the site model must be made again from the build manifest.
+ */
 export const PROJECT_SCAN_DIGEST_ID = 'project-scan-digest';
 
 export interface ContentLoaders {
@@ -66,8 +66,8 @@ export interface ContentLoaders {
 const WATCH_QUIET_MS = 150;
 
 export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
-	// The `site` store is handed to the pages loader, which fills it at the end of each sync (Astro runs the
-	// loaders side by side; a sync of the pages alone, as in `astro dev`, updates the scan too).
+	// The `site` store is handed to the pages loader, which sets its digest at the end of each sync (Astro runs
+	// the loaders side by side; a sync of the pages alone, as in `astro dev`, updates it too).
 	let siteStore: DataStore | undefined;
 	let siteStoreReady: () => void = () => {};
 	const siteStoreGiven = new Promise<void>((resolve) => (siteStoreReady = resolve));
@@ -87,9 +87,8 @@ export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
 				const sync = async () => {
 					// In `astro dev` a page may still be rendering from the previous sync's trees: nothing is pruned
 					// while watching (the next build prunes).
-					const { scan, digest } = await syncContent(context, root, { ...options, prune: !context.watcher });
+					const { digest } = await syncContent(context, root, { ...options, prune: !context.watcher });
 					await siteStoreGiven;
-					siteStore!.set({ id: PROJECT_SCAN_ID, data: scan as unknown as Record<string, unknown>, digest });
 					siteStore!.set({ id: PROJECT_SCAN_DIGEST_ID, data: { digest }, digest });
 				};
 				await sync();
@@ -228,14 +227,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		if (!built || set.leftOut.has(relative)) continue;
 		const { entry } = built;
 		untouched.delete(entry.id);
-		const metadata: RenderedEntryMetadata = {
-			headings: [],
-			sections: entry.sections,
-			words: entry.words,
-			treeFile: entry.treeFile,
-			localizableLinks: built.localizableLinks,
-			warnings: [],
-		};
+		const metadata: RenderedEntryMetadata = { treeFile: entry.treeFile, warnings: [] };
 		if (store.get(entry.id)?.digest !== built.storeDigest)
 			store.set({ id: entry.id, data: entry.data, filePath: built.file, digest: built.storeDigest, rendered: { html: '', metadata } });
 		searchable.push(built.search);
@@ -270,14 +262,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 			// Validated once, when the file was parsed (content-document.ts); what the entry adds is made valid
 			// (entry-data.ts). So no `parseData`: the collection's schema only types the entries.
 			data = pinned.data;
-			const metadata: RenderedEntryMetadata = {
-				headings: document.headings,
-				sections: document.sections,
-				words: document.words,
-				treeFile,
-				localizableLinks: document.localizableLinks,
-				warnings,
-			};
+			const metadata: RenderedEntryMetadata = { treeFile, warnings };
 			store.set({ id, data, filePath: document.file, digest, rendered: { html: '', metadata } });
 		}
 		const untranslated = set.segments.get(relative)?.untranslated;
@@ -289,9 +274,9 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 			...(untranslated?.length ? { untranslated } : {}),
 		};
 		searchable.push(search);
-		const entry: ManifestEntry = { id, data, words: document.words, sections: document.sections, treeFile };
+		const entry: ManifestEntry = { id, data, words: document.words, sections: document.sections, treeFile, localizableLinks: document.localizableLinks };
 		entries.push([relative, entry]);
-		if (planFile) builtForPlan[relative] = { entry, storeDigest: digest, file: document.file, localizableLinks: document.localizableLinks, search };
+		if (planFile) builtForPlan[relative] = { entry, storeDigest: digest, file: document.file, search };
 	}
 	for (const id of untouched) store.delete(id);
 	entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

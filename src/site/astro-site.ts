@@ -1,15 +1,16 @@
 /**
- * The site model of the running `astro build` (or `astro dev`), made once from the content collections: the
- * one module that reads them. Pages ask it for their model; components print what they are given.
+ * The site model of the running `astro build` (or `astro dev`), made once from the build manifest the content
+ * sync wrote (`build-manifest.ts`), again only when the sync's digest in the content store changes. Pages ask
+ * it for their model; components print what they are given.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getCollection, getEntry } from 'astro:content';
+import { getEntry } from 'astro:content';
 import { glob } from 'tinyglobby';
 import type { Root } from 'hast';
-import { PROJECT_SCAN_DIGEST_ID, PROJECT_SCAN_ID, type RenderedEntryMetadata } from '../content-model/content-loader.ts';
-import type { ProjectScan } from '../content-model/project-scan.ts';
+import { PROJECT_SCAN_DIGEST_ID } from '../content-model/content-loader.ts';
+import { readBuildManifest } from '../content-model/build-manifest.ts';
 import { readRenderedTree } from '../content-model/rendered-tree.ts';
 import { activeLocaleDefinitions, locales, SOURCE_LOCALE } from '../i18n/locales.ts';
 import { usableUiResources } from '../i18n/ui-resources.ts';
@@ -36,22 +37,8 @@ function treeOf(treeFiles: ReadonlyMap<string, string>, sourceTag: string) {
 }
 
 async function build(): Promise<SiteModel> {
-	const [collection, scanEntry] = await Promise.all([getCollection('pages'), getEntry('site', PROJECT_SCAN_ID)]);
-	if (!scanEntry) throw new Error('the content store has no project scan; run `astro sync` or `npm run build` again');
-	const treeFiles = new Map<string, string>();
-	const entries: SiteEntry[] = collection.map((entry) => {
-		const metadata = entry.rendered?.metadata as RenderedEntryMetadata | undefined;
-		if (metadata?.treeFile) treeFiles.set(entry.id, metadata.treeFile);
-		return {
-			id: entry.id,
-			data: entry.data,
-			words: metadata?.words ?? 0,
-			sections: metadata?.sections ?? [],
-			treeFile: metadata?.treeFile,
-			localizableLinks: metadata?.localizableLinks,
-		};
-	});
-	const scan = scanEntry.data as unknown as ProjectScan;
+	const { scan, entries } = await readBuildManifest(path.join(glossaConfig.root, glossaConfig.cacheDir));
+	const treeFiles = new Map(entries.map((entry) => [entry.id, entry.treeFile]));
 	const used = Object.values(scan.images).flatMap((images) => Object.values(images).flatMap((image) => (image ? [image.file] : [])));
 	return createSiteModel({
 		definitions: activeLocaleDefinitions,

@@ -67,7 +67,8 @@ export interface LayoutModel {
 	alternates: { hreflang: string; href: string }[];
 	noindex: boolean;
 	skipToContent: string;
-	brand: { href: string; name: string; tagline: string };
+	/** `href`: the locale's home page; absent on a site without one (`content/<locale>/index.mdx`), so no page links to nothing. */
+	brand: { href: string | undefined; name: string; tagline: string };
 	navigation: { label: string; items: LinkModel[] };
 	search?: SearchFormModel | undefined;
 	picker: PickerModel;
@@ -187,7 +188,7 @@ export function layoutModel(site: SiteModel, input: LayoutInput): LayoutModel {
 		alternates: (input.alternates ?? []).map((link) => ({ hreflang: link.hreflang, href: absolute(link.href) })),
 		noindex: Boolean(input.noindex) || isPreview,
 		skipToContent: t('nav.skipToContent'),
-		brand: { href: localizedPath(locale, ''), name: siteName, tagline: t('site.tagline') },
+		brand: { href: site.plan.find(locale, '')?.path, name: siteName, tagline: t('site.tagline') },
 		navigation: {
 			label: t('nav.label'),
 			items: site.menu(locale).map((item) => ({ href: item.href, label: item.label, lang: item.lang, current: item.slug === input.currentSlug })),

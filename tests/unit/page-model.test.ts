@@ -117,6 +117,22 @@ describe('the site model', () => {
 const currentOption = (model: ContentPageModel) => model.layout.picker.options.find((option) => option.tag === model.layout.picker.current?.tag);
 
 describe('pageModel', () => {
+	it('the brand links to the locale’s home page, and is no link on a site without one (no page links to nothing)', () => {
+		expect(pageModel(site, route('es-419', 'values')).layout.brand.href).toBe('/es-419/');
+		expect(pageModel(site, route('ar', 'values')).layout.brand.href).toBe('/ar/');
+		const homeless = createSiteModel({
+			definitions: localeDefinitions,
+			sourceTag: SOURCE_LOCALE,
+			scan: { ...scan, pages: scan.pages.filter((page) => page.slug !== ''), translations: scan.translations.filter((translation) => translation.slug !== '') },
+			entries: entries.filter((entry) => !entry.id.endsWith('/index')),
+			ui: site.ui,
+			siteUrl: 'https://glossa.example.org',
+			contentTree: (entry): Root => structuredClone(documents.get(entry.id)!.tree!),
+		});
+		const model = pageModel(homeless, homeless.plan.find(homeless.registry.get('es-419'), 'values')!);
+		expect(model.layout.brand).toMatchObject({ href: undefined, name: 'Kitebird' });
+	});
+
 	it('a translated page: in its language, its own canonical, real translations as alternates, no notice', () => {
 		const model = pageModel(site, route('es-419', 'values'));
 		expect(model.layout).toMatchObject({ lang: 'es-419', dir: 'ltr', documentTitle: 'Nuestros valores · Kitebird', noindex: false });
