@@ -21,6 +21,7 @@ import type { SyncContext } from './client.ts';
 import { crowdinPathFor, readProjectFile, readStateFile } from './project.ts';
 import { listAll, readRemoteTree } from './remote.ts';
 import { listFileStrings } from './source-context.ts';
+import { byCodeUnits } from '../../src/build/reproducible-order.ts';
 
 export const SCREENSHOT_WIDTH = 1280;
 const VIEWPORT_HEIGHT = 900;
@@ -143,7 +144,7 @@ export function pagesToShoot(dist: string, sourceSegment: string, searchWord: st
 		}
 	};
 	walk(sourceSegment);
-	pages.sort((a, b) => (a.path < b.path ? -1 : 1));
+	pages.sort(byCodeUnits((page) => page.path));
 	return [
 		...pages,
 		{ name: 'template language chooser', path: '/' },

@@ -14,13 +14,12 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ManifestEntry, SearchDocumentRef } from '../content-model/build-manifest.ts';
 import type { ContentProblem } from '../content-model/problems.ts';
 import type { ScannedImage } from '../content-model/project-scan.ts';
 import type { SegmentReport } from '../content-model/translation-segments.ts';
-import { readInside, walkInside } from '../security/content-files.ts';
+import { hashTree } from './tree-digest.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 
 /** Bumped when what a plan holds, or what it means, changes. */
@@ -67,17 +66,7 @@ export async function planInputs(root: string): Promise<string> {
 	const hash = createHash('sha256').update(
 		JSON.stringify({ version: PLAN_VERSION, pseudo: glossaConfig.pseudo, strict: glossaConfig.strict, maxFileBytes: glossaConfig.maxFileBytes }),
 	);
-	const files: string[] = [...PLAN_FILES];
-	for (const folder of PLAN_FOLDERS) {
-		const found = await walkInside(root, folder).catch(() => undefined);
-		if (!found) continue;
-		files.push(...found.files.map((file) => path.posix.join(folder, file)));
-		for (const link of found.links) hash.update(`\u0000link\u0000${path.posix.join(folder, link)}`);
-	}
-	for (const file of files.sort()) {
-		const bytes = await readInside(root, file).catch(() => undefined);
-		hash.update(`\u0000${file}\u0000${bytes ? createHash('sha256').update(bytes).digest('hex') : 'none'}`);
-	}
+	await hashTree(hash, root, PLAN_FOLDERS, PLAN_FILES);
 	return hash.digest('hex');
 }
 

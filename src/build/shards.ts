@@ -11,6 +11,7 @@ import { glossaConfig, type Shard } from '../config/glossa-config.ts';
 import { withoutContentExtension } from '../content-model/content-format.ts';
 import { listContentFiles } from '../security/content-files.ts';
 import { locales } from '../i18n/locales.ts';
+import { compareCodeUnits } from './reproducible-order.ts';
 
 /** The content folder, as `src/content.config.ts` gives it to the loader. */
 const CONTENT_DIR = 'content';
@@ -29,7 +30,7 @@ export function shardFromEnv(): Shard | undefined {
 export function assignLocales(registry: LocaleRegistry, pagesOf: (locale: Locale) => number, count: number): Map<string, number> {
 	const loads = Array.from({ length: count }, () => 0);
 	const assignment = new Map<string, number>();
-	const bySize = [...registry.all].sort((a, b) => pagesOf(b) - pagesOf(a) || (a.tag < b.tag ? -1 : 1));
+	const bySize = [...registry.all].sort((a, b) => pagesOf(b) - pagesOf(a) || compareCodeUnits(a.tag, b.tag));
 	for (const locale of bySize) {
 		const shard = loads.indexOf(Math.min(...loads));
 		loads[shard] = (loads[shard] ?? 0) + pagesOf(locale);

@@ -11,6 +11,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Frontmatter } from './frontmatter.ts';
 import type { DocumentSection } from './content-document.ts';
 import type { ProjectScan } from './project-scan.ts';
+import { byCodeUnits } from '../build/reproducible-order.ts';
 
 export interface SearchDocumentRef {
 	/** The page's path, e.g. `/es-419/values/`. */
@@ -51,9 +52,11 @@ export interface BuildManifest {
 const FILE = 'glossa-build.v8';
 
 export async function writeBuildManifest(cacheDir: string, manifest: BuildManifest): Promise<void> {
-	const byUrl = (a: SearchDocumentRef, b: SearchDocumentRef) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 	await mkdir(cacheDir, { recursive: true });
-	await writeFile(path.join(cacheDir, FILE), serialize({ ...manifest, searchDocuments: [...manifest.searchDocuments].sort(byUrl) }));
+	await writeFile(
+		path.join(cacheDir, FILE),
+		serialize({ ...manifest, searchDocuments: [...manifest.searchDocuments].sort(byCodeUnits((document) => document.url)) }),
+	);
 }
 
 /** Structured clone keeps the frontmatter's dates as dates. */

@@ -30,6 +30,7 @@ import type { ContentProblem } from './problems.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 import { projectAssignment } from '../build/shards.ts';
 import { planInputs, readShardPlan, writeShardPlan, type PlannedTranslation } from '../build/shard-plan.ts';
+import { byCodeUnits } from '../build/reproducible-order.ts';
 
 export interface ContentLoaderOptions {
 	registry: LocaleRegistry;
@@ -279,7 +280,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		if (planFile) builtForPlan[relative] = { entry, storeDigest: digest, file: document.file, search };
 	}
 	for (const id of untouched) store.delete(id);
-	entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	entries.sort(byCodeUnits(([relative]) => relative));
 	const scan = await scanProject(root, registry, set);
 	// Videos: a missing file in an English page is an error naming file and line (the page shows the video's
 	// title and poster, without a player); subtitle problems once per file, not per page or locale.

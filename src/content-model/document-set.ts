@@ -29,6 +29,7 @@ import { readContentStyles, type ContentStyles } from '../security/content-style
 import { compareSegments, type SegmentReport } from './translation-segments.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 import type { PlannedTranslation } from '../build/shard-plan.ts';
+import { byCodeUnits } from '../build/reproducible-order.ts';
 
 export interface DocumentSetOptions {
 	root: string;
@@ -240,7 +241,7 @@ export async function readDocumentSet({
 			for (const [relative, document] of english)
 				pseudo.push([`${locale.tag}/${relative.slice(sourcePrefix.length)}`, await pseudoDocument(document, locale, options)]);
 		// The set stays sorted by path, as listed.
-		const all = [...documents, ...pseudo].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		const all = [...documents, ...pseudo].sort(byCodeUnits(([relative]) => relative));
 		documents.clear();
 		for (const [relative, document] of all) documents.set(relative, document);
 	}

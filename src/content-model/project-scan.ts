@@ -17,6 +17,7 @@ import sharp from 'sharp';
 import type { VideoScan } from './content-videos.ts';
 import { scanVideos } from './video-scan.ts';
 import { CONTENT_IMAGES, imageReadability, isProjectFile, localizedImageFile, resolvePageImages } from './content-images.ts';
+import { byCodeUnits } from '../build/reproducible-order.ts';
 
 export interface ScannedPage {
 	slug: string;
@@ -163,7 +164,7 @@ export async function scanProject(root: string, registry: LocaleRegistry, docume
 }
 
 function byKey<Value>(record: Record<string, Value>): Record<string, Value> {
-	return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+	return Object.fromEntries(Object.entries(record).sort(byCodeUnits(([key]) => key)));
 }
 
 /**

@@ -9,6 +9,7 @@
  * Written as Netlify's `_redirects` (`Language=` conditions) and as JSON for other hosts (README, "Visitors").
  */
 import { likelyScript, type LocaleTable } from './locale-table.ts';
+import { compareCodeUnits } from '../build/reproducible-order.ts';
 
 /** Where the build writes the rules as JSON, in dist/ (served, for the Cloudflare Pages Function). */
 export const HOST_RULES_FILE = 'language-rules.json';
@@ -24,7 +25,7 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const SCRIPT_SUBTAG = /^[A-Z][a-z]{3}$/;
 
 const subtagCount = (range: string) => range.split('-').length;
-const byRange = (a: string, b: string) => subtagCount(b) - subtagCount(a) || (a < b ? -1 : a > b ? 1 : 0);
+const byRange = (a: string, b: string) => subtagCount(b) - subtagCount(a) || compareCodeUnits(a, b);
 
 /** The first rule whose range is `tag` or a prefix of it ending at a subtag boundary, as hosts match them. */
 export function matchingHostRule(rules: readonly HostLanguageRule[], tag: string): HostLanguageRule | undefined {

@@ -20,6 +20,7 @@ import { zipSync } from 'fflate';
 import yauzl from 'yauzl';
 import { isSafeRelativePath, readInside, UnsafePathError, walkInside, writeInside } from '../security/content-files.ts';
 import { sha256Of } from './known-hashes.ts';
+import { byCodeUnits } from '../build/reproducible-order.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 const UPDATE_FILE = 'update.json';
@@ -85,9 +86,7 @@ export function isBuildId(value: unknown): value is string {
 
 /** The build id of a locale's files: what `packManifest` gives a pack, and what every claimed id is checked against. */
 export function deriveBuildId(locale: string, files: readonly PackManifest['files'][number][]): string {
-	const entries = files
-		.map((file) => ({ path: file.path, size: file.size, sha256: file.sha256 }))
-		.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+	const entries = files.map((file) => ({ path: file.path, size: file.size, sha256: file.sha256 })).sort(byCodeUnits((entry) => entry.path));
 	return sha256(Buffer.from(JSON.stringify([locale, entries]))).slice(0, 12);
 }
 
@@ -95,7 +94,7 @@ export function packManifest(files: ReadonlyMap<string, Uint8Array>, locale: str
 	const entries = [...files]
 		.filter(([file]) => file !== MANIFEST_FILE)
 		.map(([file, data]) => ({ path: file, size: data.length, sha256: sha256Of(data) }))
-		.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+		.sort(byCodeUnits((entry) => entry.path));
 	return { buildId: deriveBuildId(locale, entries), locale, files: entries };
 }
 
@@ -141,7 +140,7 @@ export function parseManifest(value: unknown, source: string): PackManifest {
 		if (typeof digest !== 'string' || !SHA256.test(digest)) fail(`${key}.sha256 ${shown(digest)} is not a SHA-256`);
 		return { path: String(name), size: Number(size), sha256: String(digest) };
 	});
-	entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+	entries.sort(byCodeUnits((entry) => entry.path));
 	const derived = deriveBuildId(String(locale), entries);
 	if (derived !== buildId) fail(`buildId ${buildId} does not match its files, which make pack ${derived}: it was edited or damaged`);
 	return { buildId: String(buildId), locale: String(locale), files: entries };

@@ -32,6 +32,7 @@ import valueParser from 'postcss-value-parser';
 import { CONTENT_IMAGES, isImageFile } from '../content-model/content-images.ts';
 import { LAYOUT_CLASSES } from './content-allowlist.ts';
 import { isFileInside, listFiles, readInside } from './content-files.ts';
+import { byCodeUnits } from '../build/reproducible-order.ts';
 
 /** The folder of content stylesheets, below the content folder. */
 export const CONTENT_STYLES_FOLDER = 'styles';
@@ -255,7 +256,7 @@ export function compileContentStylesheet(
 
 /** The stylesheets together: the accepted ones' classes and CSS, every file's problems. */
 export function combineContentStyles(sheets: CompiledStylesheet[]): ContentStyles {
-	const ordered = [...sheets].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+	const ordered = [...sheets].sort(byCodeUnits((sheet) => sheet.file));
 	const accepted = ordered.filter((sheet) => sheet.css !== undefined);
 	const classes = [...new Set(accepted.flatMap((sheet) => sheet.classes))].sort();
 	return {

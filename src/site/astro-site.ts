@@ -4,10 +4,8 @@
  * it for their model; components print what they are given.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getEntry } from 'astro:content';
-import { glob } from 'tinyglobby';
 import type { Root } from 'hast';
 import { PROJECT_SCAN_DIGEST_ID } from '../content-model/content-loader.ts';
 import { readBuildManifest } from '../content-model/build-manifest.ts';
@@ -24,6 +22,7 @@ import { pipelineImages, publishedVideos } from './content-images.ts';
 import { createSiteModel, type SiteEntry, type SiteModel, type SiteRoute } from './site-model.ts';
 import { shareBuildSite } from './build-site.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
+import { hashTree } from '../build/tree-digest.ts';
 
 let model: { digest: string | number | undefined; site: Promise<SiteModel> } | undefined;
 
@@ -62,8 +61,7 @@ async function build(): Promise<SiteModel> {
  */
 async function renderDigest(): Promise<string> {
 	const hash = createHash('sha256').update(JSON.stringify({ marks: glossaConfig.uiMarks, pseudo: glossaConfig.pseudo }));
-	const source = path.resolve('src');
-	for (const file of (await glob('**/*', { cwd: source })).sort()) hash.update(`\u0000${file}\u0000`).update(await readFile(path.join(source, file)));
+	await hashTree(hash, glossaConfig.root, ['src']);
 	return hash.digest('hex');
 }
 
