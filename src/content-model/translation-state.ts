@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { SectionHash } from './freshness.ts';
+import { byCodeUnits } from '../build/reproducible-order.ts';
 
 export interface TranslationRecord {
 	locale: string;
@@ -144,7 +145,7 @@ export function stableJson(value: unknown): string {
 			return Object.fromEntries(
 				Object.entries(entry)
 					.filter(([, child]) => child !== undefined)
-					.sort(([a], [b]) => a.localeCompare(b))
+					.sort(byCodeUnits(([key]) => key))
 					.map(([key, child]) => [key, sortKeys(child)]),
 			);
 		}

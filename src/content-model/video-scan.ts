@@ -10,6 +10,7 @@ import { listFiles, readInside, withUpperCase } from '../security/content-files.
 import { MAX_SUBTITLE_BYTES, readSubtitles } from '../security/subtitles.ts';
 import { CONTENT_VIDEOS, readSubtitleName, resolvePageVideos, SUBTITLE_EXTENSION, VIDEO_EXTENSIONS, videoStem, type VideoScan } from './content-videos.ts';
 import type { ContentReference } from './content-render.ts';
+import { byCodeUnits } from '../build/reproducible-order.ts';
 
 /** A video can be a long lesson: the site copies it as it is, up to this size. */
 export const MAX_VIDEO_BYTES = 512 * 1024 * 1024;
@@ -50,7 +51,7 @@ export async function scanVideos(
 		if (subtitles.published === undefined) continue;
 		scan.videos[video]!.tracks.push({ tag: name.tag, file: relative, cues: subtitles.cues, words: subtitles.words, published: subtitles.published });
 	}
-	for (const video of Object.values(scan.videos)) video.tracks.sort((a, b) => a.tag.localeCompare(b.tag));
+	for (const video of Object.values(scan.videos)) video.tracks.sort(byCodeUnits((track) => track.tag));
 	for (const document of documents) {
 		if (document.videos.length === 0) continue;
 		const found: Record<string, string | null> = {};

@@ -4,6 +4,7 @@
  * so the picker, hreflang, canonical URLs and the sitemap all read the same answer.
  */
 import type { Locale, LocaleRegistry } from './registry.ts';
+import { byCodeUnits } from '../build/reproducible-order.ts';
 
 export interface ContentRef {
 	/** Path below `content/` without the extension, e.g. `es-419/learn/index`. */
@@ -89,7 +90,7 @@ export function planRoutes<Entry extends ContentRef>(registry: LocaleRegistry, e
 			index.set(`${locale.tag}\u0000${slug}`, route);
 		}
 	}
-	routes.sort((a, b) => a.path.localeCompare(b.path));
+	routes.sort(byCodeUnits((route) => route.path));
 	return { routes, unknownLocaleIds, find: (locale, slug) => index.get(`${locale.tag}\u0000${slug}`) };
 }
 

@@ -15,6 +15,7 @@ import { isUiContextFile } from './ui-context.ts';
 import { checkNesting, checkUiTranslation, flattenUiStrings, MAX_UI_DEPTH, nestedKeys, nestsDeeperThan, type UiIssueKind } from './ui-checks.ts';
 import type { UiResources } from './ui.ts';
 import { traceModel } from '../build/build-trace.ts';
+import { byCodeUnits } from '../build/reproducible-order.ts';
 
 export class UiResourceError extends Error {
 	override name = 'UiResourceError';
@@ -79,7 +80,7 @@ export function validateUiResources(localesDir: string, registry: LocaleRegistry
 		return { resources, findings };
 	}
 	const texts = new Map<string, Map<string, string>>();
-	for (const folder of folders.sort((a, b) => a.name.localeCompare(b.name))) {
+	for (const folder of folders.sort(byCodeUnits((folder) => folder.name))) {
 		if (folder.isSymbolicLink()) {
 			findings.push({
 				severity: 'warning',

@@ -15,6 +15,7 @@ import { constants, lstatSync, readdirSync, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, glossaConfig } from '../config/glossa-config.ts';
+import { byCodeUnits } from '../build/reproducible-order.ts';
 
 export { DEFAULT_MAX_FILE_BYTES };
 
@@ -77,7 +78,7 @@ export function listFiles(folder: string, { root, extensions, maxBytes = maxFile
 	};
 	walk('', 0);
 	files.sort();
-	refused.sort((a, b) => a.file.localeCompare(b.file));
+	refused.sort(byCodeUnits((refusal) => refusal.file));
 	return { files, refused };
 }
 
