@@ -60,6 +60,18 @@ export function listingAssignment(registry: LocaleRegistry, files: readonly stri
 	return assignLocales(registry, (locale) => english.size + (locale.isSource ? 0 : (regional.get(locale.tag) ?? 0)), count);
 }
 
+/**
+ * Whether this build gives the warnings about the files of a locale's folder (`content/<folder>/`,
+ * `locales/<folder>/`): every build does, but of a shard only the one that renders the locale, and a folder
+ * of no registered locale only shard 1's. So across the shards each warning is given once, by the job
+ * whose log an editor reads for that language.
+ */
+export function reportsFolder(shard: Shard | undefined, folder: string, root = glossaConfig.root): boolean {
+	if (!shard) return true;
+	const locale = locales.byTag(folder);
+	return locale ? rendersLocale(shard, projectAssignment(shard.count, root), locale) : shard.index === 1;
+}
+
 const assignments = new Map<string, Map<string, number>>();
 
 /**

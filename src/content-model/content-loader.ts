@@ -28,7 +28,7 @@ import { writeBuildManifest, type ManifestEntry, type SearchDocumentRef } from '
 import { VARIABLES_FILE } from './content-variables.ts';
 import type { ContentProblem } from './problems.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
-import { projectAssignment } from '../build/shards.ts';
+import { projectAssignment, reportsFolder } from '../build/shards.ts';
 import { planInputs, readShardPlan, writeShardPlan, type PlannedTranslation } from '../build/shard-plan.ts';
 import { byCodeUnits } from '../build/reproducible-order.ts';
 
@@ -120,7 +120,12 @@ export function contentLoaders(options: ContentLoaderOptions): ContentLoaders {
  * back along its chain. Template code is a warning on the English file, and on a translation only where
  * its source does not have the same (Crowdin copies it into every language). Returns the English errors.
  */
-function reportTemplateSyntax(set: Awaited<ReturnType<typeof readDocumentSet>>, source: string, logger: LoaderContext['logger']): number {
+function reportTemplateSyntax(
+	set: Awaited<ReturnType<typeof readDocumentSet>>,
+	source: string,
+	logger: LoaderContext['logger'],
+	ownFile: (relative: string) => boolean,
+): number {
 	let errors = 0;
 	const error = (problem: ContentProblem) => {
 		errors++;
@@ -129,15 +134,16 @@ function reportTemplateSyntax(set: Awaited<ReturnType<typeof readDocumentSet>>, 
 	for (const [tag, table] of set.variables.tables)
 		for (const problem of table.problems) {
 			if (tag === source) error({ ...problem, message: `${problem.message}; pages that use it are built without it` });
-			else logger.warn(`${formatProblem(problem)}; its pages use the values of the next locale along the fallback chain`);
+			else if (ownFile(tag)) logger.warn(`${formatProblem(problem)}; its pages use the values of the next locale along the fallback chain`);
 		}
 	for (const [relative, document] of set.documents) {
 		if (set.leftOut.has(relative)) continue;
 		const english = document.localeFolder === source;
 		for (const problem of document.unknownVariables) {
 			if (english) error(problem);
-			else logger.warn(formatProblem(problem));
+			else if (ownFile(relative)) logger.warn(formatProblem(problem));
 		}
+		if (!ownFile(relative)) continue;
 		const inSource = new Set(english ? [] : (set.sourceOf(relative)?.templateCode.map((problem) => problem.message) ?? []));
 		for (const problem of document.templateCode) if (!inSource.has(problem.message)) logger.warn(formatProblem(problem));
 	}
@@ -148,15 +154,18 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	const { store, logger, generateDigest } = context;
 	const { registry, contentDir } = options;
 	const cacheDir = path.relative(root, fileURLToPath(context.config.cacheDir));
+	// A shard warns about its own locales' files; the shards that render the others warn about theirs.
+	const reports = (folder: string) => reportsFolder(glossaConfig.shard, folder, root);
+	/** A file's locale folder, from its path below the project root (`content/es-419/values.mdx`) or the content folder. */
+	const folderOf = (file: string) => (file.startsWith(`${contentDir}/`) ? file.slice(contentDir.length + 1) : file).split('/')[0] ?? '';
 	const listing = listContentFiles(root, contentDir);
-	for (const refused of listing.refused) logger.warn(`${refused.file} ${refused.reason}; it is not built`);
+	for (const refused of listing.refused) if (reports(folderOf(refused.file))) logger.warn(`${refused.file} ${refused.reason}; it is not built`);
 	const planned = await plannedTranslations(root, logger);
 	const set = await readDocumentSet({ root, registry, contentDir, cacheDir, listing, prune: options.prune, planned });
-	// A shard reports its own locales' files; the shards that render the others report theirs.
-	const ownFile = (relative: string) => !set.planned.has(relative);
+	const ownFile = (relative: string) => reports(folderOf(relative));
 
 	for (const folder of set.unknownLocaleFolders) {
-		logger.warn(`${contentDir}/${folder}/ is not a registered locale (src/i18n/locales.ts); it is not built`);
+		if (reports(folder)) logger.warn(`${contentDir}/${folder}/ is not a registered locale (src/i18n/locales.ts); it is not built`);
 	}
 	for (const [relative, problems] of set.leftOut) {
 		if (!ownFile(relative)) continue;
@@ -213,7 +222,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	for (const problem of set.styles.problems) logger.error(formatProblem(problem));
 	for (const file of refusedSheets) logger.error(`${file} is left out of the site; its classes stay dropped from pages until it is fixed`);
 	if (options.strict() && refusedSheets.size > 0) throw new Error(`strict mode: ${refusedSheets.size} content stylesheet(s) refused (see the errors above)`);
-	const variableErrors = reportTemplateSyntax(set, registry.source.tag, logger);
+	const variableErrors = reportTemplateSyntax(set, registry.source.tag, logger, ownFile);
 	if (options.strict() && variableErrors > 0) throw new Error(`strict mode: ${variableErrors} content variable error(s) (see the errors above)`);
 
 	const untouched = new Set(store.keys());
@@ -248,7 +257,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 		const storedMetadata = stored?.rendered?.metadata as Partial<RenderedEntryMetadata> | undefined;
 		let data: ManifestEntry['data'];
 		if (stored?.digest === digest && storedMetadata?.treeFile === treeFile) {
-			for (const warning of storedMetadata.warnings ?? []) logger.warn(warning);
+			if (ownFile(relative)) for (const warning of storedMetadata.warnings ?? []) logger.warn(warning);
 			// Written by this loader from a validated document (below); Astro's store types it loosely.
 			data = stored.data as ManifestEntry['data'];
 		} else {
@@ -259,7 +268,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 			];
 			const pinned = entryFrontmatter(document, english, localPage);
 			warnings.push(...pinned.warnings);
-			for (const warning of warnings) logger.warn(warning);
+			if (ownFile(relative)) for (const warning of warnings) logger.warn(warning);
 			// Validated once, when the file was parsed (content-document.ts); what the entry adds is made valid
 			// (entry-data.ts). So no `parseData`: the collection's schema only types the entries.
 			data = pinned.data;
@@ -299,7 +308,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	}
 	for (const problem of scan.videos.problems) {
 		if (problem.severity === 'error') logger.error(formatProblem(problem));
-		else logger.warn(formatProblem(problem));
+		else if (ownFile(problem.file)) logger.warn(formatProblem(problem));
 	}
 	await writeBuildManifest(path.join(root, cacheDir), { scan, entries: entries.map(([, entry]) => entry), searchDocuments: searchable });
 	if (planFile) await writePlan(root, registry, set, scan, builtForPlan, planFile, logger);

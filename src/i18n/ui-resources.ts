@@ -231,15 +231,20 @@ export function loadUiResources(localesDir: string, registry: LocaleRegistry, wa
 
 /**
  * The resources a build uses, from one validation (the project scan's): English errors throw, each
- * translation problem is warned about once, with the string i18next uses instead.
+ * translation problem is warned about once, with the string i18next uses instead (`warn` is told the
+ * finding's locale folder, so a shard can leave the other shards' locales to them).
  */
-export function usableUiResources({ resources, findings }: ValidatedUiResources, registry: LocaleRegistry, warn: (message: string) => void): UiResources {
+export function usableUiResources(
+	{ resources, findings }: ValidatedUiResources,
+	registry: LocaleRegistry,
+	warn: (message: string, localeFolder: string) => void,
+): UiResources {
 	const errors = findings.filter((finding) => finding.severity === 'error');
 	if (errors.length > 0) throw new UiResourceError(errors.map(formatUiFinding).join('\n'));
 	for (const finding of findings) {
 		const locale = registry.byTag(finding.file.split('/')[1] ?? '');
 		const fallback = finding.key && locale ? `; ${locale.tag} uses the ${locale.fallbackChain[1]} string instead` : '';
-		warn(`[glossa] warning: ${formatUiFinding(finding)}${fallback}`);
+		warn(`[glossa] warning: ${formatUiFinding(finding)}${fallback}`, finding.file.split('/')[1] ?? '');
 	}
 	return resources;
 }

@@ -14,7 +14,7 @@ import { activeLocaleDefinitions, locales, SOURCE_LOCALE } from '../i18n/locales
 import { usableUiResources } from '../i18n/ui-resources.ts';
 import { createUiStrings } from '../i18n/ui.ts';
 import { uiMarksRequested } from '../i18n/ui-marks.ts';
-import { projectAssignment, rendersLocale, shardFromEnv } from '../build/shards.ts';
+import { projectAssignment, rendersLocale, reportsFolder, shardFromEnv } from '../build/shards.ts';
 import type { Locale } from '../i18n/registry.ts';
 import { pageModel, type ContentPageModel } from './page-model.ts';
 import { modelKey } from './model-key.ts';
@@ -47,7 +47,13 @@ async function build(): Promise<SiteModel> {
 		publishedVideos: await publishedVideos(Object.values(scan.videos.pages).flatMap((videos) => Object.values(videos).flatMap((file) => (file ? [file] : [])))),
 		entries,
 		// The sync validated them once; the site model warns about each bad translated string once.
-		ui: createUiStrings(locales, usableUiResources(scan.ui, locales, console.warn), { marks: uiMarksRequested() }),
+		ui: createUiStrings(
+			locales,
+			usableUiResources(scan.ui, locales, (message, folder) => {
+				if (reportsFolder(shard, folder)) console.warn(message);
+			}),
+			{ marks: uiMarksRequested() },
+		),
 		siteUrl: import.meta.env.SITE ?? glossaConfig.siteUrl,
 		contentTree: treeOf(treeFiles, SOURCE_LOCALE),
 		renderDigest: await renderDigest(),

@@ -3,10 +3,11 @@
  * equal a single build byte for byte, packs and service worker included; the merge refuses a missing
  * shard, shards of another source, and overlapping files that differ. Two shards use a shard plan
  * (`--plan`, so they parse only their own locales and English) and one does not: both kinds merge into the
- * single build's bytes.
+ * single build's bytes. The fixture has a problem in a few locales' files (a linked file, a bad UI string,
+ * a broken translation): each warning is given once across the shards, by the shard that renders its locale.
  */
 import { createHash } from 'node:crypto';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize } from 'node:v8';
 import { glob } from 'tinyglobby';
@@ -31,7 +32,15 @@ async function digests(directory: string): Promise<Record<string, string>> {
 const merge = (out: string, shards: string[]) => runScript(root, 'scripts/build/merge.ts', ['--out', folder(out), ...shards.map(folder)]);
 
 beforeAll(async () => {
-	root = await createFixtureProject('shards', {});
+	root = await createFixtureProject('shards', {
+		// Left out: it does not compile. Its page falls back to English, with a warning.
+		'content/ru/about.mdx': '---\ntitle: О нас\n---\n\nТекст <Callout type="note">без конца\n',
+	});
+	// A file given as a link is not built, with a warning; a UI string of the wrong type falls back to English.
+	await symlink('../en/values.mdx', path.join(root, 'content/pl/linked.mdx'));
+	const koreanUi = path.join(root, 'locales/ko/common.json');
+	const korean = JSON.parse(await readFile(koreanUi, 'utf8')) as { site: Record<string, unknown> };
+	await writeFile(koreanUi, JSON.stringify({ ...korean, site: { ...korean.site, tagline: 42 } }, null, '\t'));
 	const single = await runScript(root, 'scripts/build/build.ts', ['--force', '--out', folder('single')]);
 	expect(single.code, single.output).toBe(0);
 	const planned = await runScript(root, 'scripts/build/build.ts', ['--plan', folder('plan.v8')]);
@@ -64,6 +73,33 @@ describe('a build in three shards', () => {
 			all.push(...languages);
 		}
 		expect(all.sort()).toEqual((await searched('single')).sort());
+	});
+
+	it('gives each warning once across the shards, in the shard that renders its locale', async () => {
+		const warnings = (output: string) =>
+			new Set(
+				output
+					.split('\n')
+					// Glossa's warnings about the site (Astro's own, such as its cache cleared by --force, are each build's).
+					.filter((line) => /\[WARN\] \[glossa|\[glossa\] warning:/.test(line))
+					.map((line) => line.replace(/^\S*\d\d:\d\d:\d\d\s+/, '')),
+			);
+		const givenBy = new Map<string, number[]>();
+		for (const shard of [1, 2, 3]) for (const line of warnings(shardOutputs[shard]!)) givenBy.set(line, [...(givenBy.get(line) ?? []), shard]);
+		expect([...givenBy].filter(([, shards]) => shards.length > 1)).toEqual([]);
+		const stamps = await Promise.all(
+			[1, 2, 3].map(async (shard) => JSON.parse(await readFile(path.join(folder(`shard-${shard}`), '.glossa-shard.json'), 'utf8')) as { locales: string[] }),
+		);
+		const shardOf = (tag: string) => stamps.findIndex((stamp) => stamp.locales.includes(tag)) + 1;
+		for (const [planted, tag] of [
+			['content/pl/linked.mdx is a symbolic link', 'pl'],
+			['locales/ko/common.json', 'ko'],
+			['content/ru/about.mdx is left out', 'ru'],
+		] as const) {
+			const lines = [...givenBy].filter(([line]) => line.includes(planted));
+			expect(lines.length, planted).toBeGreaterThan(0);
+			for (const [, shards] of lines) expect(shards, planted).toEqual([shardOf(tag)]);
+		}
 	});
 
 	it('with a plan, parses only its own locales and English, and takes the others from the plan', async () => {
