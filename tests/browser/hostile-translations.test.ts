@@ -618,15 +618,22 @@ describe('hostile translations in Chromium', () => {
 		expect(zh?.headers()['content-security-policy']).toContain("script-src 'self'");
 		await tab.goto(`${server.url}/en/values/`);
 		expect(await tab.locator('meta[http-equiv=content-security-policy]').getAttribute('content')).not.toContain('unsafe-inline');
-		await tab.evaluate(() => {
-			document.body.insertAdjacentHTML('beforeend', '<img src="/favicon.svg" onload="window.handlerRan = true" alt="">');
-			const script = document.createElement('script');
-			script.textContent = 'window.scriptRan = true';
-			document.body.append(script);
-		});
-		await tab.waitForTimeout(300);
+		// No fixed wait: the inline handler is tried when the image's load event is dispatched, before the
+		// listener added after it; an appended inline script is tried (or refused) as it is appended.
+		await tab.evaluate(
+			() =>
+				new Promise<void>((tried) => {
+					document.body.insertAdjacentHTML('beforeend', '<img src="/favicon.svg" onload="window.handlerRan = true" alt="">');
+					const image = document.body.lastElementChild;
+					image?.addEventListener('load', () => tried(), { once: true });
+					image?.addEventListener('error', () => tried(), { once: true });
+					const script = document.createElement('script');
+					script.textContent = 'window.scriptRan = true';
+					document.body.append(script);
+				}),
+		);
 		expect(await tab.evaluate(() => ({ handler: 'handlerRan' in window, script: 'scriptRan' in window }))).toEqual({ handler: false, script: false });
-		expect(violations.length).toBeGreaterThan(0);
+		await expect.poll(() => violations.length).toBeGreaterThan(0);
 		await tab.close();
 	});
 });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { astroBuild } from './astro-build.ts';
 import { createFixtureProject } from './fixture-project.ts';
@@ -115,26 +115,39 @@ export interface VisitReport {
 	visible: boolean;
 }
 
-/** Opens `url` in a fresh context and reports dialogs, requests that leave `allowed`, and whether the page shows. */
+/**
+ * Opens `url` in a fresh context and reports dialogs, requests that leave `allowed`, and whether the page shows.
+ * No fixed wait: after `load`, it waits two animation frames (the requests that style and layout start after
+ * `load`, fonts and backgrounds, have begun by then) and then until every allowed request has ended. A request
+ * that leaves `allowed` is reported whether it ends or not. The page's own resource timings are read too, so
+ * a request whose browser event came late is still counted.
+ */
 export async function visitWatchingRequests(browser: Browser, url: string, allowed: (request: string) => boolean): Promise<VisitReport> {
 	const context = await browser.newContext({ serviceWorkers: 'block' });
 	const tab = await context.newPage();
 	const dialogs: string[] = [];
-	const leaving: string[] = [];
+	const leaving = new Set<string>();
+	const pending = new Set<Request>();
 	tab.on('dialog', (dialog) => {
 		dialogs.push(dialog.message());
 		void dialog.dismiss();
 	});
 	tab.on('request', (request) => {
-		if (!allowed(request.url())) leaving.push(request.url());
+		if (allowed(request.url())) pending.add(request);
+		else leaving.add(request.url());
 	});
+	tab.on('requestfinished', (request) => pending.delete(request));
+	tab.on('requestfailed', (request) => pending.delete(request));
 	await tab.goto(url, { waitUntil: 'load' });
-	await tab.waitForTimeout(150);
+	await tab.evaluate(() => new Promise<void>((settled) => requestAnimationFrame(() => requestAnimationFrame(() => settled()))));
+	await expect.poll(() => [...pending].map((request) => request.url()), { timeout: 15_000, interval: 20 }).toEqual([]);
+	const timed = await tab.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+	for (const name of timed) if (!allowed(name)) leaving.add(name);
 	const visible = await tab.evaluate(
 		() => getComputedStyle(document.body).display !== 'none' && (document.querySelector('main')?.textContent ?? '').trim().length > 0,
 	);
 	await context.close();
-	return { dialogs, leaving, visible };
+	return { dialogs, leaving: [...leaving], visible };
 }
 
 function freePort(): Promise<number> {
