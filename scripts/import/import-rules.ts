@@ -81,19 +81,22 @@ const APPLY_RULE = new vm.Script(`{
 	({ hits, text: hits === 0 ? text : text.replace(expression, replace) });
 }`);
 
-/** Applies the rules in order to `text` (the file `file`); a rule that runs too long is a `RulesError`. */
-export function applyRules(rules: readonly RewriteRule[], text: string, file: string, rulesFile: string): RulesOutcome {
+/**
+ * Applies the rules in order to `text` (the file `file`); a rule that runs over `timeLimitMs` is a `RulesError`.
+ * The limit is a parameter so tests can use a short one.
+ */
+export function applyRules(rules: readonly RewriteRule[], text: string, file: string, rulesFile: string, timeLimitMs = RULE_TIME_LIMIT_MS): RulesOutcome {
 	let current = text;
 	const hits: number[] = [];
 	for (const [index, rule] of rules.entries()) {
 		const context = vm.createContext({ text: current, pattern: rule.pattern, replace: rule.replace });
 		let outcome: { hits: number; text: string };
 		try {
-			outcome = APPLY_RULE.runInContext(context, { timeout: RULE_TIME_LIMIT_MS }) as { hits: number; text: string };
+			outcome = APPLY_RULE.runInContext(context, { timeout: timeLimitMs }) as { hits: number; text: string };
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw error;
 			throw new RulesError(
-				`${rulesFile}:${rule.line}: rule ${index + 1} ("${rule.pattern}") ran over ${RULE_TIME_LIMIT_MS} ms on ${file}: the pattern backtracks catastrophically (nested repeats such as (a+)+); rewrite it without nested repeats`,
+				`${rulesFile}:${rule.line}: rule ${index + 1} ("${rule.pattern}") ran over ${timeLimitMs} ms on ${file}: the pattern backtracks catastrophically (nested repeats such as (a+)+); rewrite it without nested repeats`,
 			);
 		}
 		current = outcome.text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRules, parseRules, RULE_TIME_LIMIT_MS, RulesError } from '../../scripts/import/import-rules.ts';
+import { applyRules, parseRules, RulesError } from '../../scripts/import/import-rules.ts';
 
 describe('import rewrite rules', () => {
 	it('applies every rule to every match, in order, each on the output of the one before, and counts the hits', () => {
@@ -43,10 +43,9 @@ describe('import rewrite rules', () => {
 
 	it('stops a pattern that backtracks catastrophically after the time limit, naming the rule and the file', () => {
 		const rules = parseRules('rules.json', '[{ "pattern": "(a|aa)+$", "replace": "" }]');
-		const started = performance.now();
-		expect(() => applyRules(rules, `${'a'.repeat(60)}!`, 'slow.md', 'rules.json')).toThrow(
-			/^rules\.json:1: rule 1 \("\(a\|aa\)\+\$"\) ran over 1000 ms on slow\.md: the pattern backtracks catastrophically/,
+		// About 10^12 steps: the sandbox's timeout stops it, not the pattern's end. A short limit keeps the test quick.
+		expect(() => applyRules(rules, `${'a'.repeat(60)}!`, 'slow.md', 'rules.json', 50)).toThrow(
+			/^rules\.json:1: rule 1 \("\(a\|aa\)\+\$"\) ran over 50 ms on slow\.md: the pattern backtracks catastrophically/,
 		);
-		expect(performance.now() - started).toBeLessThan(RULE_TIME_LIMIT_MS * 5);
 	});
 });
