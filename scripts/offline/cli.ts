@@ -11,7 +11,7 @@ import { unzipSync } from 'fflate';
 import { formatSize, offerDownload, pageSources, writeOfflineOutputs, writeServiceWorker } from '../../src/offline/offline-outputs.ts';
 import { writeZim, zimMetadata, ZimToolsMissingError } from '../../src/offline/zim.ts';
 import { makeUpdate, PackUpdateError, readManifest } from '../../src/offline/pack-update.ts';
-import { readBuiltSite } from '../../src/site/disk-site.ts';
+import { readBuiltSite } from '../../src/site/manifest-site.ts';
 import { UnsafePathError, writeInside } from '../../src/security/content-files.ts';
 import { siteConfig, zimName } from '../../src/site/site-config.ts';
 import { glossaConfig } from '../../src/config/glossa-config.ts';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { buildSiteModel } from '../site/build-site.ts';
 import { readBuildManifest } from '../content-model/build-manifest.ts';
-import { projectAssignment, SHARD_STAMP, shardFromEnv, type ShardStamp } from './shards.ts';
+import { ownLocales, SHARD_STAMP, shardFromEnv, type ShardStamp } from './shards.ts';
 
 function commit(root: string): string | undefined {
 	try {
@@ -31,7 +31,6 @@ export function shardStampIntegration(): AstroIntegration {
 				const shard = shardFromEnv();
 				if (!shard) return;
 				const model = await buildSiteModel(root, cacheDir);
-				const assignment = projectAssignment(shard.count, root);
 				// The content as synced, by value: V8's serialisation of the same strings is not always the same bytes
 				// (it keeps each string's internal one- or two-byte form), so the shards compare its JSON.
 				const source = createHash('sha256').update(JSON.stringify(await readBuildManifest(cacheDir)));
@@ -41,7 +40,7 @@ export function shardStampIntegration(): AstroIntegration {
 					shard: `${shard.index}/${shard.count}`,
 					source: source.digest('hex'),
 					commit: commit(root),
-					locales: model.registry.all.filter((locale) => assignment.get(locale.tag) === shard.index).map((locale) => locale.tag),
+					locales: ownLocales(model.registry.all, root).map((locale) => locale.tag),
 					segments: model.registry.all.map((locale) => locale.segment),
 				};
 				await writeFile(path.join(fileURLToPath(dir), SHARD_STAMP), `${JSON.stringify(stamp, null, 1)}\n`);

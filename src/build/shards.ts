@@ -39,11 +39,6 @@ export function assignLocales(registry: LocaleRegistry, pagesOf: (locale: Locale
 	return assignment;
 }
 
-/** Whether this build renders `locale`'s pages (always, when not sharding). */
-export function rendersLocale(shard: Shard | undefined, assignment: ReadonlyMap<string, number>, locale: Pick<Locale, 'tag'>): boolean {
-	return !shard || assignment.get(locale.tag) === shard.index;
-}
-
 /**
  * The locale assignment of a site, from its content files alone (so a shard knows its locales before it
  * parses anything): every locale has the English pages, and its own regional pages besides.
@@ -61,15 +56,22 @@ export function listingAssignment(registry: LocaleRegistry, files: readonly stri
 }
 
 /**
- * Whether this build gives the warnings about the files of a locale's folder (`content/<folder>/`,
- * `locales/<folder>/`): every build does, but of a shard only the one that renders the locale, and a folder
- * of no registered locale only shard 1's. So across the shards each warning is given once, by the job
- * whose log an editor reads for that language.
+ * Whether this build owns a locale's folder (`content/<folder>/`, `locales/<folder>/`): renders its pages,
+ * indexes and packs it, and gives the warnings about its files. A build of the whole site owns every folder;
+ * a shard (`GLOSSA_SHARD`) owns its locales' folders, and shard 1 also a folder of no registered locale.
+ * So across the shards each locale is built once and each warning is given once, by the job whose log an
+ * editor reads for that language. The one place that answers "is this locale mine?".
  */
-export function reportsFolder(shard: Shard | undefined, folder: string, root = glossaConfig.root): boolean {
+export function ownsFolder(folder: string, root = glossaConfig.root): boolean {
+	const shard = glossaConfig.shard;
 	if (!shard) return true;
 	const locale = locales.byTag(folder);
-	return locale ? rendersLocale(shard, projectAssignment(shard.count, root), locale) : shard.index === 1;
+	return locale ? projectAssignment(shard.count, root).get(locale.tag) === shard.index : shard.index === 1;
+}
+
+/** The locales of `all` this build renders (`ownsFolder`): all of them when it builds the whole site. */
+export function ownLocales<L extends Pick<Locale, 'tag'>>(all: readonly L[], root = glossaConfig.root): L[] {
+	return all.filter((locale) => ownsFolder(locale.tag, root));
 }
 
 const assignments = new Map<string, Map<string, number>>();

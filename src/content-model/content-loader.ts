@@ -28,7 +28,7 @@ import { writeBuildManifest, type ManifestEntry, type SearchDocumentRef } from '
 import { VARIABLES_FILE } from './content-variables.ts';
 import type { ContentProblem } from './problems.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
-import { projectAssignment, reportsFolder } from '../build/shards.ts';
+import { ownsFolder } from '../build/shards.ts';
 import { planInputs, readShardPlan, writeShardPlan, type PlannedTranslation } from '../build/shard-plan.ts';
 import { byCodeUnits } from '../build/reproducible-order.ts';
 
@@ -155,7 +155,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	const { registry, contentDir } = options;
 	const cacheDir = path.relative(root, fileURLToPath(context.config.cacheDir));
 	// A shard warns about its own locales' files; the shards that render the others warn about theirs.
-	const reports = (folder: string) => reportsFolder(glossaConfig.shard, folder, root);
+	const reports = (folder: string) => ownsFolder(folder, root);
 	/** A file's locale folder, from its path below the project root (`content/es-419/values.mdx`) or the content folder. */
 	const folderOf = (file: string) => (file.startsWith(`${contentDir}/`) ? file.slice(contentDir.length + 1) : file).split('/')[0] ?? '';
 	const listing = listContentFiles(root, contentDir);
@@ -329,8 +329,7 @@ async function plannedTranslations(root: string, logger: LoaderContext['logger']
 		logger.warn(`${read.problem}; this shard parses every locale instead (slower, the same pages). Make the plan again: npm run build -- --plan ${shardPlan}`);
 		return undefined;
 	}
-	const assignment = projectAssignment(shard.count, root);
-	const planned = new Map(Object.entries(read.plan.translations).filter(([relative]) => assignment.get(relative.split('/')[0]!) !== shard.index));
+	const planned = new Map(Object.entries(read.plan.translations).filter(([relative]) => !ownsFolder(relative.split('/')[0]!, root)));
 	logger.info(`shard plan: ${planned.size} translations of other shards' locales taken from ${path.relative(root, shardPlan) || shardPlan}, not parsed`);
 	return planned;
 }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { projectAssignment, shardFromEnv } from '../build/shards.ts';
+import { ownLocales, shardFromEnv } from '../build/shards.ts';
 import { buildSiteModel } from '../site/build-site.ts';
 import { pageSources, unservedWarning, writeOfflineOutputs } from './offline-outputs.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
@@ -40,10 +40,8 @@ export function offlineIntegration({ enabled = true, outDir = 'dist-offline', st
 				const started = performance.now();
 				const model = await buildSiteModel(root, cacheDir, { siteUrl: site });
 				// One shard of several: its own locales' packs; the merge writes the service worker.
-				const shard = shardFromEnv();
-				const assignment = shard && projectAssignment(shard.count, root);
 				const report = await writeOfflineOutputs({
-					...(shard && assignment ? { shard: true, locales: model.registry.all.filter((locale) => assignment.get(locale.tag) === shard.index) } : {}),
+					...(shardFromEnv() ? { shard: true, locales: ownLocales(model.registry.all, root) } : {}),
 					dist: fileURLToPath(dir),
 					out: path.resolve(root, outDir),
 					registry: model.registry,

@@ -14,7 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { Piscina } from 'piscina';
-import { projectAssignment, shardFromEnv } from '../build/shards.ts';
+import { ownLocales } from '../build/shards.ts';
+import { locales } from '../i18n/locales.ts';
 import type { IndexResult, IndexTask } from './index-worker.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 
@@ -36,12 +37,7 @@ export function searchIndexIntegration(): AstroIntegration {
 			},
 			'astro:build:start': async () => {
 				// In a sharded build each shard indexes the languages it renders; the merge joins the indexes.
-				const shard = shardFromEnv();
-				let languages: string[] | undefined;
-				if (shard) {
-					const assignment = projectAssignment(shard.count, root);
-					languages = [...assignment].filter(([, index]) => index === shard.index).map(([tag]) => tag);
-				}
+				const languages = glossaConfig.shard ? ownLocales(locales.all, root).map((locale) => locale.tag) : undefined;
 				await rm(staging, { recursive: true, force: true });
 				pool = new Piscina({ filename: INDEX_WORKER, maxThreads: 1 });
 				indexing = pool.run({ root, cacheDir, outputPath: staging, force: glossaConfig.full, languages } satisfies IndexTask);

@@ -6,57 +6,39 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { getEntry } from 'astro:content';
-import type { Root } from 'hast';
 import { PROJECT_SCAN_DIGEST_ID } from '../content-model/content-loader.ts';
-import { readBuildManifest } from '../content-model/build-manifest.ts';
-import { readRenderedTree } from '../content-model/rendered-tree.ts';
-import { activeLocaleDefinitions, locales, SOURCE_LOCALE } from '../i18n/locales.ts';
-import { usableUiResources } from '../i18n/ui-resources.ts';
-import { createUiStrings } from '../i18n/ui.ts';
 import { uiMarksRequested } from '../i18n/ui-marks.ts';
-import { projectAssignment, rendersLocale, reportsFolder, shardFromEnv } from '../build/shards.ts';
+import { ownsFolder } from '../build/shards.ts';
 import type { Locale } from '../i18n/registry.ts';
 import { pageModel, type ContentPageModel } from './page-model.ts';
 import { modelKey } from './model-key.ts';
 import { pipelineImages, publishedVideos } from './content-images.ts';
-import { createSiteModel, type SiteEntry, type SiteModel, type SiteRoute } from './site-model.ts';
+import type { SiteModel, SiteRoute } from './site-model.ts';
+import { readBuiltSite } from './manifest-site.ts';
 import { shareBuildSite } from './build-site.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 import { hashTree } from '../build/tree-digest.ts';
 
 let model: { digest: string | number | undefined; site: Promise<SiteModel> } | undefined;
 
-/** Trees are read as the pages render; source trees stay in memory, since every fallback page shows them. */
-function treeOf(treeFiles: ReadonlyMap<string, string>, sourceTag: string) {
-	return (entry: SiteEntry): Root => {
-		const file = treeFiles.get(entry.id);
-		if (!file) throw new Error(`content/${entry.id}.mdx has no rendered content; the content loader did not render it`);
-		return readRenderedTree(file, { shared: entry.id.startsWith(`${sourceTag}/`) });
-	};
-}
-
 async function build(): Promise<SiteModel> {
-	const { scan, entries } = await readBuildManifest(path.join(glossaConfig.root, glossaConfig.cacheDir));
-	const treeFiles = new Map(entries.map((entry) => [entry.id, entry.treeFile]));
-	const used = Object.values(scan.images).flatMap((images) => Object.values(images).flatMap((image) => (image ? [image.file] : [])));
-	return createSiteModel({
-		definitions: activeLocaleDefinitions,
-		sourceTag: SOURCE_LOCALE,
-		scan,
-		pipelineImages: await pipelineImages(used.filter((file) => !file.startsWith('public/'))),
-		publishedVideos: await publishedVideos(Object.values(scan.videos.pages).flatMap((videos) => Object.values(videos).flatMap((file) => (file ? [file] : [])))),
-		entries,
-		// The sync validated them once; the site model warns about each bad translated string once.
-		ui: createUiStrings(
-			locales,
-			usableUiResources(scan.ui, locales, (message, folder) => {
-				if (reportsFolder(shard, folder)) console.warn(message);
-			}),
-			{ marks: uiMarksRequested() },
-		),
+	return readBuiltSite(glossaConfig.root, path.join(glossaConfig.root, glossaConfig.cacheDir), {
 		siteUrl: import.meta.env.SITE ?? glossaConfig.siteUrl,
-		contentTree: treeOf(treeFiles, SOURCE_LOCALE),
-		renderDigest: await renderDigest(),
+		// The sync validated them once; the site model warns about each bad translated string once.
+		warnUi: (message, folder) => {
+			if (ownsFolder(folder)) console.warn(message);
+		},
+		uiMarks: uiMarksRequested(),
+		shareSourceTrees: true,
+		pageInputs: async (scan) => {
+			const used = Object.values(scan.images).flatMap((images) => Object.values(images).flatMap((image) => (image ? [image.file] : [])));
+			const videos = Object.values(scan.videos.pages).flatMap((byName) => Object.values(byName).flatMap((file) => (file ? [file] : [])));
+			return {
+				pipelineImages: await pipelineImages(used.filter((file) => !file.startsWith('public/'))),
+				publishedVideos: await publishedVideos(videos),
+				renderDigest: await renderDigest(),
+			};
+		},
 	});
 }
 
@@ -86,11 +68,9 @@ export async function siteModel(): Promise<SiteModel> {
 	return model.site;
 }
 
-const shard = shardFromEnv();
-
 /** Whether this build renders the pages of `locale`: every locale, unless the build is one shard of several. */
 export function inThisShard(locale: Pick<Locale, 'tag'>): boolean {
-	return !shard || rendersLocale(shard, projectAssignment(shard.count), locale);
+	return ownsFolder(locale.tag);
 }
 
 /**

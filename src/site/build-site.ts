@@ -5,7 +5,7 @@
  * Vite's bundle of these modules and the integrations from their sources: two copies of every module, one
  * process. Outside a build (the CLIs), or before any page asked for it, the model is read from disk.
  */
-import { readBuiltSite, type DiskSiteOptions } from './disk-site.ts';
+import { readBuiltSite, type SiteOptions } from './manifest-site.ts';
 import type { SiteModel } from './site-model.ts';
 
 const SLOT = Symbol.for('glossa.buildSiteModel');
@@ -17,6 +17,6 @@ export function shareBuildSite(model: SiteModel): void {
 }
 
 /** The model the pages of this build used, or the one the manifest in `cacheDir` gives when there is none. */
-export async function buildSiteModel(root: string, cacheDir: string, options: DiskSiteOptions = {}): Promise<SiteModel> {
+export async function buildSiteModel(root: string, cacheDir: string, options: SiteOptions = {}): Promise<SiteModel> {
 	return slot[SLOT] ?? readBuiltSite(root, cacheDir, options);
 }
