@@ -155,17 +155,17 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	const { registry, contentDir } = options;
 	const cacheDir = path.relative(root, fileURLToPath(context.config.cacheDir));
 	// A shard warns about its own locales' files; the shards that render the others warn about theirs.
-	const reports = (folder: string) => ownsFolder(folder, root);
-	/** A file's locale folder, from its path below the project root (`content/es-419/values.mdx`) or the content folder. */
-	const folderOf = (file: string) => (file.startsWith(`${contentDir}/`) ? file.slice(contentDir.length + 1) : file).split('/')[0] ?? '';
+	/** Whether this build warns about a file below the content folder (`es-419/values.mdx`). */
+	const ownFile = (relative: string) => ownsFolder(relative.split('/')[0] ?? '', root);
+	/** The same for a file named from the project root (`content/es-419/values.mdx`), as problems name it. */
+	const ownProjectFile = (file: string) => ownFile(path.posix.relative(contentDir, file));
 	const listing = listContentFiles(root, contentDir);
-	for (const refused of listing.refused) if (reports(folderOf(refused.file))) logger.warn(`${refused.file} ${refused.reason}; it is not built`);
+	for (const refused of listing.refused) if (ownProjectFile(refused.file)) logger.warn(`${refused.file} ${refused.reason}; it is not built`);
 	const planned = await plannedTranslations(root, logger);
 	const set = await readDocumentSet({ root, registry, contentDir, cacheDir, listing, prune: options.prune, planned });
-	const ownFile = (relative: string) => reports(folderOf(relative));
 
 	for (const folder of set.unknownLocaleFolders) {
-		if (reports(folder)) logger.warn(`${contentDir}/${folder}/ is not a registered locale (src/i18n/locales.ts); it is not built`);
+		if (ownsFolder(folder, root)) logger.warn(`${contentDir}/${folder}/ is not a registered locale (src/i18n/locales.ts); it is not built`);
 	}
 	for (const [relative, problems] of set.leftOut) {
 		if (!ownFile(relative)) continue;
@@ -308,7 +308,7 @@ async function syncContent(context: LoaderContext, root: string, options: Conten
 	}
 	for (const problem of scan.videos.problems) {
 		if (problem.severity === 'error') logger.error(formatProblem(problem));
-		else if (ownFile(problem.file)) logger.warn(formatProblem(problem));
+		else if (ownProjectFile(problem.file)) logger.warn(formatProblem(problem));
 	}
 	await writeBuildManifest(path.join(root, cacheDir), { scan, entries: entries.map(([, entry]) => entry), searchDocuments: searchable });
 	if (planFile) await writePlan(root, registry, set, scan, builtForPlan, planFile, logger);
