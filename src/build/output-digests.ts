@@ -10,8 +10,8 @@
  * shared by the integrations of one build process (the kept output, the offline outputs).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, readFile, rename, writeFile } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const OUTPUT_DIGESTS_FILE = 'glossa-output-digests.json';
@@ -63,16 +63,23 @@ export class OutputDigests {
 	 * The sha256 of `relative` (a path inside the output folder, `/`-separated) as it is now; undefined when it
 	 * is missing or not a regular file. The file is opened without following a symlink, and its times are
 	 * read from the open file, so what is hashed is what was checked.
+	 *
+	 * Synchronous: a rebuild checks every file of the output (21,000 pages on 300 x 70) several times, and
+	 * three round trips to libuv's thread pool per file (open, stat, close) took 1.9 s a pass against 0.1 s
+	 * for the same calls made directly; the main thread has nothing else to do meanwhile (the search index
+	 * and the packs run in worker threads).
 	 */
-	async digest(relative: string): Promise<string | undefined> {
+	digest(relative: string): string | undefined {
 		const file = path.join(this.#outDir, relative);
-		const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
-		if (!handle) {
+		let descriptor: number;
+		try {
+			descriptor = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+		} catch {
 			this.#known.delete(relative);
 			return undefined;
 		}
 		try {
-			const stats = await handle.stat({ bigint: true });
+			const stats = fstatSync(descriptor, { bigint: true });
 			if (!stats.isFile()) {
 				this.#known.delete(relative);
 				return undefined;
@@ -83,15 +90,13 @@ export class OutputDigests {
 				return known.sha256;
 			// Taken before the read: a write during it is within the window.
 			const now = BigInt(Date.now()) * 1_000_000n;
-			const sha256 = createHash('sha256')
-				.update(await handle.readFile())
-				.digest('hex');
+			const sha256 = createHash('sha256').update(readFileSync(descriptor)).digest('hex');
 			this.hashed++;
 			const racy = now - (stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs) < this.#racyWindowNs;
 			this.#known.set(relative, { ...seen, sha256, ...(racy ? { racy: true as const } : {}) });
 			return sha256;
 		} finally {
-			await handle.close();
+			closeSync(descriptor);
 		}
 	}
 

@@ -185,7 +185,7 @@ async function packInputDigests(dist: string, cacheDir: string, localeSegments: 
 	const files = (await glob(['**/*', ...NOT_PACKED.map((pattern) => `!${pattern}`)], { cwd: dist, followSymbolicLinks: false })).sort();
 	const digestOf = new Map<string, string>();
 	for (const file of files) {
-		const digest = await digests.digest(file);
+		const digest = digests.digest(file);
 		if (digest) digestOf.set(file, digest);
 	}
 	const segments = new Set(localeSegments);
@@ -300,7 +300,7 @@ export async function writeServiceWorker(
 	// Each file's digest, from the build's records where the file is as it was hashed (output-digests.ts).
 	const digests = cacheDir ? await sharedOutputDigests(cacheDir, dist) : new OutputDigests(dist);
 	const hash = createHash('sha256');
-	for (const file of allFiles) hash.update(file).update((await digests.digest(file)) ?? '');
+	for (const file of allFiles) hash.update(file).update(digests.digest(file) ?? '');
 	if (cacheDir) await digests.save(cacheDir, allFiles);
 	const config: ServiceWorkerConfig = {
 		buildId: hash.digest('hex').slice(0, 12),

@@ -9,8 +9,8 @@
  * so a rebuild gives the same bytes as a cold build.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
@@ -44,12 +44,16 @@ const INDEXER_SOURCES = [
 	path.join(path.dirname(fileURLToPath(import.meta.resolve('pagefind'))), '../package.json'),
 ];
 
-async function languageIndexKey(root: string, documents: readonly SearchDocumentRef[]): Promise<string> {
+/**
+ * The hash of everything a language's index is made from. Read with synchronous calls, in this worker
+ * thread: 8,560 trees on 300 x 70 cost a thread-pool round trip each when read asynchronously.
+ */
+function languageIndexKey(root: string, documents: readonly SearchDocumentRef[]): string {
 	const hash = createHash('sha256');
-	for (const source of INDEXER_SOURCES) hash.update(await readFile(source));
+	for (const source of INDEXER_SOURCES) hash.update(readFileSync(source));
 	for (const document of documents) {
 		hash.update(JSON.stringify({ url: document.url, lang: document.lang, title: document.title, untranslated: document.untranslated ?? [] }));
-		hash.update(await readFile(path.join(root, document.treeFile)));
+		hash.update(readFileSync(path.join(root, document.treeFile)));
 	}
 	return hash.digest('hex').slice(0, 24);
 }
@@ -80,7 +84,7 @@ export default async function writeSearchIndex({ root, cacheDir, outputPath, for
 	try {
 		await mkdir(cacheRoot, { recursive: true });
 		for (const language of languages) {
-			const folder = path.join(cacheRoot, `${language}-${await languageIndexKey(root, byLanguage.get(language)!)}`);
+			const folder = path.join(cacheRoot, `${language}-${languageIndexKey(root, byLanguage.get(language)!)}`);
 			folders.push(folder);
 			if (existsSync(folder) && !force) continue;
 			const staging = `${folder}.partial`;
@@ -105,8 +109,9 @@ export default async function writeSearchIndex({ root, cacheDir, outputPath, for
 
 	const entries: PagefindEntry[] = [];
 	for (const folder of folders) {
-		// The shared files (pagefind.js, the UI) are the same bytes in every language's folder.
-		await cp(folder, outputPath, { recursive: true, filter: (source) => path.basename(source) !== PAGEFIND_ENTRY });
+		// The shared files (pagefind.js, the UI) are the same bytes in every language's folder. Copied with
+		// synchronous calls (this is a worker thread): 10,000 files on 300 x 70 took 2.6 s with fs.promises.cp, 1.1 s so.
+		cpSync(folder, outputPath, { recursive: true, filter: (source) => path.basename(source) !== PAGEFIND_ENTRY });
 		entries.push(JSON.parse(await readFile(path.join(folder, PAGEFIND_ENTRY), 'utf8')) as PagefindEntry);
 	}
 	if (entries.length > 0) await writeFile(path.join(outputPath, PAGEFIND_ENTRY), mergePagefindEntries(entries));

@@ -37,11 +37,11 @@ describe('OutputDigests', () => {
 		const page = path.join(dist, 'en/index.html');
 		await writeOld(page, '<p>one</p>');
 		const first = new OutputDigests(dist, {}, trusting);
-		expect(await first.digest('en/index.html')).toBe(sha256('<p>one</p>'));
+		expect(first.digest('en/index.html')).toBe(sha256('<p>one</p>'));
 		await first.save(cacheDir, ['en/index.html']);
 
 		const second = await loadOutputDigests(cacheDir, dist, trusting);
-		expect(await second.digest('en/index.html')).toBe(sha256('<p>one</p>'));
+		expect(second.digest('en/index.html')).toBe(sha256('<p>one</p>'));
 		expect(second.hashed).toBe(0);
 
 		// Other bytes of the same size, dated back to the old time as `cp -p` or `rsync -t` would: the change
@@ -50,7 +50,7 @@ describe('OutputDigests', () => {
 		await writeFile(page, '<p>two</p>');
 		await utimes(page, mtime, mtime);
 		expect((await stat(page)).mtimeMs).toBe(mtime.getTime());
-		expect(await second.digest('en/index.html')).toBe(sha256('<p>two</p>'));
+		expect(second.digest('en/index.html')).toBe(sha256('<p>two</p>'));
 		expect(second.hashed).toBe(1);
 	});
 
@@ -59,11 +59,11 @@ describe('OutputDigests', () => {
 		const page = path.join(dist, 'en/index.html');
 		await writeFile(page, '<p>new</p>');
 		const digests = new OutputDigests(dist);
-		await digests.digest('en/index.html');
+		digests.digest('en/index.html');
 		expect(digests.record('en/index.html')?.racy).toBe(true);
 		await digests.save(cacheDir, ['en/index.html']);
 		const next = await loadOutputDigests(cacheDir, dist);
-		expect(await next.digest('en/index.html')).toBe(sha256('<p>new</p>'));
+		expect(next.digest('en/index.html')).toBe(sha256('<p>new</p>'));
 		expect(next.hashed).toBe(1);
 	});
 
@@ -72,11 +72,11 @@ describe('OutputDigests', () => {
 		await writeOld(path.join(os.tmpdir(), 'glossa-output-digests-secret.txt'), 'secret');
 		await symlink(path.join(os.tmpdir(), 'glossa-output-digests-secret.txt'), path.join(dist, 'en/linked.html'));
 		const digests = new OutputDigests(dist, {}, trusting);
-		expect(await digests.digest('en/linked.html')).toBeUndefined();
-		expect(await digests.digest('en/missing.html')).toBeUndefined();
+		expect(digests.digest('en/linked.html')).toBeUndefined();
+		expect(digests.digest('en/missing.html')).toBeUndefined();
 
 		await writeOld(path.join(dist, 'en/index.html'), '<p>kept</p>');
-		await digests.digest('en/index.html');
+		digests.digest('en/index.html');
 		await digests.save(cacheDir, ['en/index.html', 'en/missing.html']);
 		const stored = JSON.parse(await readFile(path.join(cacheDir, OUTPUT_DIGESTS_FILE), 'utf8')) as { files: Record<string, unknown> };
 		expect(Object.keys(stored.files)).toEqual(['en/index.html']);
