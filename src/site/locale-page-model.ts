@@ -16,7 +16,8 @@ export interface MessagePageModel {
 	layout: LayoutModel;
 	title: string;
 	body: string;
-	home: { href: string; label: string };
+	/** The way home; none when the site has no home page (`content/<locale>/index.mdx`), as a link to it would be a 404. */
+	home: { href: string; label: string } | undefined;
 }
 
 /** The 404 page and the offline page share one shape: a title, a sentence, the way home. */
@@ -27,8 +28,13 @@ export function messagePageModel(site: SiteModel, locale: Locale, kind: 'notFoun
 		layout: layoutModel(site, { locale, title, pickerLinks: site.pickerLinks(locale, '', 'locale-page'), noindex: true }),
 		title,
 		body: t(kind === 'notFound' ? 'notFound.body' : 'offline.offlineBody'),
-		home: { href: localizedPath(locale, ''), label: t('notFound.home') },
+		home: homeLink(site, locale, t('notFound.home')),
 	};
+}
+
+function homeLink(site: SiteModel, locale: Locale, label: string): MessagePageModel['home'] {
+	const home = site.plan.find(locale, '');
+	return home && { href: home.path, label };
 }
 
 export interface SearchPageModel {

@@ -116,19 +116,24 @@ describe('the site model', () => {
 /** The picker's link to the page's own locale. */
 const currentOption = (model: ContentPageModel) => model.layout.picker.options.find((option) => option.tag === model.layout.picker.current?.tag);
 
+/** The fixture site without its home pages (`content/<locale>/index.mdx`). */
+function homelessSite() {
+	return createSiteModel({
+		definitions: localeDefinitions,
+		sourceTag: SOURCE_LOCALE,
+		scan: { ...scan, pages: scan.pages.filter((page) => page.slug !== ''), translations: scan.translations.filter((translation) => translation.slug !== '') },
+		entries: entries.filter((entry) => !entry.id.endsWith('/index')),
+		ui: site.ui,
+		siteUrl: 'https://glossa.example.org',
+		contentTree: (entry): Root => structuredClone(documents.get(entry.id)!.tree!),
+	});
+}
+
 describe('pageModel', () => {
 	it('the brand links to the locale’s home page, and is no link on a site without one (no page links to nothing)', () => {
 		expect(pageModel(site, route('es-419', 'values')).layout.brand.href).toBe('/es-419/');
 		expect(pageModel(site, route('ar', 'values')).layout.brand.href).toBe('/ar/');
-		const homeless = createSiteModel({
-			definitions: localeDefinitions,
-			sourceTag: SOURCE_LOCALE,
-			scan: { ...scan, pages: scan.pages.filter((page) => page.slug !== ''), translations: scan.translations.filter((translation) => translation.slug !== '') },
-			entries: entries.filter((entry) => !entry.id.endsWith('/index')),
-			ui: site.ui,
-			siteUrl: 'https://glossa.example.org',
-			contentTree: (entry): Root => structuredClone(documents.get(entry.id)!.tree!),
-		});
+		const homeless = homelessSite();
 		const model = pageModel(homeless, homeless.plan.find(homeless.registry.get('es-419'), 'values')!);
 		expect(model.layout.brand).toMatchObject({ href: undefined, name: 'Kitebird' });
 	});
@@ -237,9 +242,12 @@ describe('locale pages', () => {
 		expect(model.languages.find((language) => language.tag === 'es-419')?.pack).toBe('https://glossa.example.org/offline/es-419.zip');
 	});
 
-	it('the 404 page speaks its locale and leads home', () => {
+	it('the 404 page speaks its locale and leads home, and offers no way home on a site without a home page', () => {
 		const model = messagePageModel(site, site.registry.get('es-419'), 'notFound');
-		expect(model.home.href).toBe('/es-419/');
+		expect(model.home?.href).toBe('/es-419/');
 		expect(model.layout.noindex).toBe(true);
+		const homeless = homelessSite();
+		expect(messagePageModel(homeless, homeless.registry.get('es-419'), 'notFound').home).toBeUndefined();
+		expect(messagePageModel(homeless, homeless.registry.get('es-419'), 'offline').home).toBeUndefined();
 	});
 });
