@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -12,6 +12,7 @@ import { glob } from 'tinyglobby';
 import { buildPack, scanPackFile, type PackOptions, type PackProblem, type RewriteCache, type RewrittenPage, type UnservedLink } from './packer.ts';
 import { MANIFEST_FILE, manifestBytes, packManifest } from './pack-update.ts';
 import type { OfflineManifest } from './protocol.ts';
+import { StepStore } from './step-store.ts';
 import { EntryCache, zipArchive, type CompressedEntry } from './zip-archive.ts';
 
 export interface PackTask {
@@ -54,7 +55,7 @@ export interface PackResult {
 }
 
 /** The code that makes a pack, hashed into every pack's cache key: a change to it builds every pack again. */
-const PACKER_SOURCES = ['./packer.ts', './pack-worker.ts', './pack-update.ts', './zip-archive.ts', './known-hashes.ts'].map((file) =>
+const PACKER_SOURCES = ['./packer.ts', './pack-worker.ts', './pack-update.ts', './zip-archive.ts', './known-hashes.ts', './step-store.ts'].map((file) =>
 	fileURLToPath(new URL(file, import.meta.url)),
 );
 
@@ -78,13 +79,6 @@ async function packInputKeys(task: PackTask, inputDigests: Readonly<Record<strin
 	return { pack: pack.digest('hex'), layout: layout.digest('hex') };
 }
 
-/** What earlier builds of a locale's pack rewrote, scanned and compressed, by the hash of each step's inputs. */
-interface PackStepCache {
-	pages: Map<string, RewrittenPage>;
-	scans: Map<string, PackProblem[]>;
-	entries: Map<string, CompressedEntry>;
-}
-
 function stepKey(...parts: (string | Uint8Array)[]): string {
 	const hash = createHash('sha256');
 	for (const part of parts) hash.update(part).update('\u0000');
@@ -98,25 +92,23 @@ export default async function packLocale(task: PackTask): Promise<PackResult> {
 	const folder = path.join(task.cacheDir, 'glossa-packs');
 	const cached = path.join(folder, `${task.locale.segment}-${keys.pack}.v8`);
 	if (existsSync(cached)) return deserialize(await readFile(cached)) as PackResult;
-	const stepsFile = path.join(folder, `${task.locale.segment}.steps.v8`);
-	const empty = (): PackStepCache => ({ pages: new Map(), scans: new Map(), entries: new Map() });
-	const previous: PackStepCache = existsSync(stepsFile) ? { ...empty(), ...(deserialize(await readFile(stepsFile)) as Partial<PackStepCache>) } : empty();
-	// Only what this build used is kept, so the cache holds one build's steps.
-	const next: PackStepCache = empty();
-	const result = await makePack(task, { keys, previous, next });
-	await mkdir(folder, { recursive: true });
-	// Older packs of this locale are of no further use (`pt-<hash>` is pt's, `pt-br-<hash>` is not).
-	const older = (name: string) => name.startsWith(`${task.locale.segment}-`) && /^[0-9a-f]{64}\.v8$/.test(name.slice(task.locale.segment.length + 1));
+	const steps = new StepStore(path.join(folder, `${task.locale.segment}.steps`));
+	const result = await makePack(task, { keys, steps });
+	// Only what this build used is kept, so the folder holds one build's steps.
+	steps.prune();
+	// Older packs of this locale are of no further use (`pt-<hash>` is pt's, `pt-br-<hash>` is not), nor is the
+	// single steps file of earlier versions.
+	const older = (name: string) =>
+		(name.startsWith(`${task.locale.segment}-`) && /^[0-9a-f]{64}\.v8$/.test(name.slice(task.locale.segment.length + 1))) ||
+		name === `${task.locale.segment}.steps.v8`;
 	for (const name of await readdir(folder)) if (older(name)) await rm(path.join(folder, name), { force: true });
 	await writeFile(cached, serialize(result));
-	await writeFile(stepsFile, serialize(next));
 	return result;
 }
 
 interface StepCaching {
 	keys: { layout: string };
-	previous: PackStepCache;
-	next: PackStepCache;
+	steps: StepStore;
 }
 
 async function makePack(
@@ -132,13 +124,8 @@ async function makePack(
 		return digest === undefined ? undefined : pageKey(file, `sha256:${digest}`);
 	};
 	const rewriteCache: RewriteCache | undefined = caching && {
-		get: async (file, html) => {
-			const key = digestKey(file) ?? pageKey(file, await html());
-			const page = caching.previous.pages.get(key);
-			if (page) caching.next.pages.set(key, page);
-			return page;
-		},
-		set: (file, html, page) => caching.next.pages.set(digestKey(file) ?? pageKey(file, html), page),
+		get: async (file, html) => caching.steps.get<RewrittenPage>('page', digestKey(file) ?? pageKey(file, await html())),
+		set: (file, html, page) => caching.steps.set('page', digestKey(file) ?? pageKey(file, html), page),
 	};
 	const pack = await buildPack({ dist, locale, localeSegments: new Set(localeSegments), siteUrl, videos, digests: inputDigests }, rewriteCache);
 	// Every pack lists its files with their SHA-256, so an update can carry only what changed (pack-update.ts).
@@ -157,14 +144,14 @@ async function makePack(
 	const scan = (file: string): PackProblem[] => {
 		if (!caching) return scanPackFile(file, pack.files, siteHost, onlineLinks);
 		const key = stepKey(names, file, pack.files.get(file)!);
-		const found = caching.previous.scans.get(key) ?? scanPackFile(file, pack.files, siteHost, onlineLinks);
-		caching.next.scans.set(key, found);
+		const found = caching.steps.get<PackProblem[]>('scan', key) ?? scanPackFile(file, pack.files, siteHost, onlineLinks);
+		caching.steps.set('scan', key, found);
 		return found;
 	};
 	const problems = zip && scanned ? [...pack.files.keys()].flatMap(scan) : [];
-	const entries = new EntryCache(caching?.previous.entries);
+	const entries = new EntryCache(caching && { get: (key) => caching.steps.get<CompressedEntry>('entry', key) });
 	const archive = zip && problems.length === 0 ? zipArchive(pack.files, entries) : undefined;
-	if (caching) caching.next.entries = entries.used;
+	if (caching) for (const [key, entry] of entries.used) caching.steps.set('entry', key, entry);
 	const videoBytes = pack.videos.reduce((sum, file) => sum + (pack.files.get(file)?.length ?? 0), 0);
 	return {
 		manifest,

@@ -35,11 +35,11 @@ export function compressEntry(bytes: Uint8Array): CompressedEntry {
  */
 export class EntryCache {
 	readonly used = new Map<string, CompressedEntry>();
-	readonly #previous: ReadonlyMap<string, CompressedEntry>;
+	readonly #previous: Pick<ReadonlyMap<string, CompressedEntry>, 'get'>;
 	/** Entries this build had to compress (not found in `previous`). */
 	compressed = 0;
 
-	constructor(previous: ReadonlyMap<string, CompressedEntry> = new Map()) {
+	constructor(previous: Pick<ReadonlyMap<string, CompressedEntry>, 'get'> = new Map()) {
 		this.#previous = previous;
 	}
 
