@@ -45,16 +45,18 @@ const INDEXER_SOURCES = [
 ];
 
 /**
- * The hash of everything a language's index is made from. Read with synchronous calls, in this worker
- * thread: 8,560 trees on 300 x 70 cost a thread-pool round trip each when read asynchronously.
+ * The hash of everything a language's index is made from: the indexer's code, and each document's address,
+ * language, title, untranslated segments and rendered tree. A tree is named by its document's digest
+ * (`rendered-tree.ts`) and written once under that name, so its name stands for its content, as it does for
+ * the pages that show it: reading the trees to hash them was 242 MB on 300 x 70, on every build.
  */
-function languageIndexKey(root: string, documents: readonly SearchDocumentRef[]): string {
+function languageIndexKey(documents: readonly SearchDocumentRef[]): string {
 	const hash = createHash('sha256');
 	for (const source of INDEXER_SOURCES) hash.update(readFileSync(source));
-	for (const document of documents) {
-		hash.update(JSON.stringify({ url: document.url, lang: document.lang, title: document.title, untranslated: document.untranslated ?? [] }));
-		hash.update(readFileSync(path.join(root, document.treeFile)));
-	}
+	for (const document of documents)
+		hash.update(
+			JSON.stringify({ url: document.url, lang: document.lang, title: document.title, untranslated: document.untranslated ?? [], tree: document.treeFile }),
+		);
 	return hash.digest('hex').slice(0, 24);
 }
 
@@ -84,7 +86,7 @@ export default async function writeSearchIndex({ root, cacheDir, outputPath, for
 	try {
 		await mkdir(cacheRoot, { recursive: true });
 		for (const language of languages) {
-			const folder = path.join(cacheRoot, `${language}-${languageIndexKey(root, byLanguage.get(language)!)}`);
+			const folder = path.join(cacheRoot, `${language}-${languageIndexKey(byLanguage.get(language)!)}`);
 			folders.push(folder);
 			if (existsSync(folder) && !force) continue;
 			const staging = `${folder}.partial`;
