@@ -2,9 +2,8 @@
  * One locale's offline outputs, in a worker thread (`offline-outputs.ts` runs one per core): its pack built,
  * scanned and zipped, and the list "keep this language offline" saves. Takes and returns plain data only.
  */
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -64,19 +63,20 @@ const PACKER_SOURCES = ['./packer.ts', './pack-worker.ts', './pack-update.ts', '
  * locale's files and the files the site shares, as the offline step lists them). `layout` is the same less
  * the files' digests: with a page's own digest, it is all that page's rewrite reads.
  */
-async function packInputKeys(task: PackTask, inputDigests: Readonly<Record<string, string>>): Promise<{ pack: string; layout: string }> {
+async function packInputKeys(task: PackTask, inputDigests: Readonly<Record<string, string>>): Promise<{ pack: string; layout: string; code: string }> {
 	const pack = createHash('sha256');
 	const layout = createHash('sha256');
+	const code = createHash('sha256');
 	for (const hash of [pack, layout]) hash.update(JSON.stringify({ ...task, cacheDir: undefined, inputDigests: undefined }));
 	for (const source of PACKER_SOURCES) {
-		const code = await readFile(source);
-		for (const hash of [pack, layout]) hash.update(code);
+		const text = await readFile(source);
+		for (const hash of [pack, layout, code]) hash.update(text);
 	}
 	for (const [file, digest] of Object.entries(inputDigests).sort(([a], [b]) => (a < b ? -1 : 1))) {
 		pack.update(`\u0000${file}\u0000`).update(digest);
 		layout.update(`\u0000${file}`);
 	}
-	return { pack: pack.digest('hex'), layout: layout.digest('hex') };
+	return { pack: pack.digest('hex'), layout: layout.digest('hex'), code: code.digest('hex') };
 }
 
 function stepKey(...parts: (string | Uint8Array)[]): string {
@@ -91,18 +91,27 @@ export default async function packLocale(task: PackTask): Promise<PackResult> {
 	const keys = await packInputKeys(task, task.inputDigests);
 	const folder = path.join(task.cacheDir, 'glossa-packs');
 	const cached = path.join(folder, `${task.locale.segment}-${keys.pack}.v8`);
-	if (existsSync(cached)) return deserialize(await readFile(cached)) as PackResult;
-	const steps = new StepStore(path.join(folder, `${task.locale.segment}.steps`));
+	// A kept pack that cannot be read (a build stopped while writing it, a full disk) is made again.
+	try {
+		return deserialize(await readFile(cached)) as PackResult;
+	} catch {
+		// Not kept, or unreadable.
+	}
+	// Scans and compressed entries are keyed by the bytes they are of; the packer's code versions them all.
+	const steps = new StepStore(path.join(folder, `${task.locale.segment}.steps`), keys.code);
 	const result = await makePack(task, { keys, steps });
 	// Only what this build used is kept, so the folder holds one build's steps.
 	steps.prune();
-	// Older packs of this locale are of no further use (`pt-<hash>` is pt's, `pt-br-<hash>` is not), nor is the
-	// single steps file of earlier versions.
+	// Older packs of this locale are of no further use (`pt-<hash>` is pt's, `pt-br-<hash>` is not), nor are
+	// half-written ones or the single steps file of earlier versions.
 	const older = (name: string) =>
-		(name.startsWith(`${task.locale.segment}-`) && /^[0-9a-f]{64}\.v8$/.test(name.slice(task.locale.segment.length + 1))) ||
+		(name.startsWith(`${task.locale.segment}-`) && /^[0-9a-f]{64}\.v8(?:\.[0-9a-f-]{36}\.tmp)?$/.test(name.slice(task.locale.segment.length + 1))) ||
 		name === `${task.locale.segment}.steps.v8`;
 	for (const name of await readdir(folder)) if (older(name)) await rm(path.join(folder, name), { force: true });
-	await writeFile(cached, serialize(result));
+	// Whole or not at all: a build stopped half-way leaves no half pack for the next one to read.
+	const temporary = `${cached}.${randomUUID()}.tmp`;
+	await writeFile(temporary, serialize(result));
+	await rename(temporary, cached);
 	return result;
 }
 
@@ -144,14 +153,16 @@ async function makePack(
 	const scan = (file: string): PackProblem[] => {
 		if (!caching) return scanPackFile(file, pack.files, siteHost, onlineLinks);
 		const key = stepKey(names, file, pack.files.get(file)!);
-		const found = caching.steps.get<PackProblem[]>('scan', key) ?? scanPackFile(file, pack.files, siteHost, onlineLinks);
+		const kept = caching.steps.get<PackProblem[]>('scan', key);
+		if (kept) return kept;
+		const found = scanPackFile(file, pack.files, siteHost, onlineLinks);
 		caching.steps.set('scan', key, found);
 		return found;
 	};
 	const problems = zip && scanned ? [...pack.files.keys()].flatMap(scan) : [];
 	const entries = new EntryCache(caching && { get: (key) => caching.steps.get<CompressedEntry>('entry', key) });
 	const archive = zip && problems.length === 0 ? zipArchive(pack.files, entries) : undefined;
-	if (caching) for (const [key, entry] of entries.used) caching.steps.set('entry', key, entry);
+	if (caching) for (const [key, entry] of entries.fresh) caching.steps.set('entry', key, entry);
 	const videoBytes = pack.videos.reduce((sum, file) => sum + (pack.files.get(file)?.length ?? 0), 0);
 	return {
 		manifest,

@@ -35,6 +35,8 @@ export function compressEntry(bytes: Uint8Array): CompressedEntry {
  */
 export class EntryCache {
 	readonly used = new Map<string, CompressedEntry>();
+	/** The entries this build compressed itself (not found in `previous`, or found for other bytes), to keep. */
+	readonly fresh = new Map<string, CompressedEntry>();
 	readonly #previous: Pick<ReadonlyMap<string, CompressedEntry>, 'get'>;
 	/** Entries this build had to compress (not found in `previous`). */
 	compressed = 0;
@@ -51,6 +53,7 @@ export class EntryCache {
 		if (!entry) {
 			entry = compressEntry(bytes);
 			this.compressed++;
+			this.fresh.set(key, entry);
 		}
 		this.used.set(key, entry);
 		return entry;

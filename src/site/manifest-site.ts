@@ -1,8 +1,8 @@
 /**
  * The site model made from the build manifest the content sync wrote (`build-manifest.ts`), without reading
- * any source file again. The one recipe for a site model: the pages' model of `astro build` (`astro-site.ts`)
- * and, outside a build's pages, the CLIs and integrations (`build-site.ts`) come from `readBuiltSite`, and
- * the project-on-disk model of the CLIs (`disk-site.ts`) from `siteModelOf`.
+ * any source file again: `readBuiltSite`, for the pages of `astro build` (`astro-site.ts`) and, outside a
+ * build's pages, the integrations and `npm run offline` (`build-site.ts`). `siteModelOf` is the step both it
+ * and the project-on-disk model of `npm run i18n` (`disk-site.ts`) end in, so every model is made one way.
  */
 import path from 'node:path';
 import type { Root } from 'hast';

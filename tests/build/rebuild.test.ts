@@ -1,4 +1,5 @@
-import { appendFile, readdir, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild } from '../support/astro-build.ts';
@@ -13,6 +14,28 @@ let root: string;
 const dist = () => path.join(root, 'dist');
 const renderedFiles = async () => (await readdir(path.join(root, 'node_modules/.astro/glossa-rendered'))).length;
 let before: number;
+/** The packs after the second build, and after a third whose pack cache was damaged in between. */
+let packsAfterEdit: Map<string, string>;
+let packsAfterDamage: Map<string, string>;
+let damagedBuild: { code: number | null; output: string };
+
+async function packDigests(): Promise<Map<string, string>> {
+	const folder = path.join(root, 'dist-offline');
+	const zips = (await readdir(folder)).filter((name) => name.endsWith('.zip')).sort();
+	return new Map(
+		await Promise.all(
+			zips.map(
+				async (name) =>
+					[
+						name,
+						createHash('sha256')
+							.update(await readFile(path.join(folder, name)))
+							.digest('hex'),
+					] as const,
+			),
+		),
+	);
+}
 
 beforeAll(async () => {
 	root = await createFixtureProject('rebuild', {});
@@ -23,6 +46,13 @@ beforeAll(async () => {
 	await rm(path.join(root, 'content/es-419/values.mdx'));
 	const second = await astroBuild(root, dist());
 	expect(second.code, second.output).toBe(0);
+	packsAfterEdit = await packDigests();
+	// A cache damaged between builds (a full disk, a build killed while writing): every kept pack and step.
+	const packs = path.join(root, 'node_modules/.astro/glossa-packs');
+	for (const entry of await readdir(packs, { recursive: true, withFileTypes: true }))
+		if (entry.isFile() && entry.name.endsWith('.v8')) await writeFile(path.join(entry.parentPath, entry.name), 'half a file');
+	damagedBuild = await astroBuild(root, dist());
+	packsAfterDamage = await packDigests();
 });
 
 describe('a second build after edits', () => {
@@ -37,6 +67,12 @@ describe('a second build after edits', () => {
 		const spanish = loadPage(dist(), '/es-419/values/');
 		expect(spanish('[data-notice=fallback]')).toHaveLength(1);
 		expect(spanish('article h1').text()).toBe('Our values');
+	});
+
+	it('makes the packs again, the same bytes, when their cache was damaged', () => {
+		expect(damagedBuild.code, damagedBuild.output).toBe(0);
+		expect(packsAfterEdit.size).toBeGreaterThan(10);
+		expect(packsAfterDamage).toEqual(packsAfterEdit);
 	});
 
 	it('keeps one rendering per page: the replaced and removed ones are pruned', async () => {

@@ -117,37 +117,45 @@ export interface VisitReport {
 
 /**
  * Opens `url` in a fresh context and reports dialogs, requests that leave `allowed`, and whether the page shows.
- * No fixed wait: after `load`, it waits two animation frames (the requests that style and layout start after
- * `load`, fonts and backgrounds, have begun by then) and then until every allowed request has ended. A request
- * that leaves `allowed` is reported whether it ends or not. The page's own resource timings are read too, so
- * a request whose browser event came late is still counted.
+ * No fixed wait: after `load` it waits two animation frames (the requests that style and layout start after
+ * `load`, fonts and backgrounds, have begun by then) and until every allowed request has ended, and again
+ * until a round starts no new request. A request that leaves `allowed` is reported whether it ends or not.
+ * The page's own resource timings are read too, so a request whose browser event came late still counts.
  */
 export async function visitWatchingRequests(browser: Browser, url: string, allowed: (request: string) => boolean): Promise<VisitReport> {
 	const context = await browser.newContext({ serviceWorkers: 'block' });
-	const tab = await context.newPage();
-	const dialogs: string[] = [];
-	const leaving = new Set<string>();
-	const pending = new Set<Request>();
-	tab.on('dialog', (dialog) => {
-		dialogs.push(dialog.message());
-		void dialog.dismiss();
-	});
-	tab.on('request', (request) => {
-		if (allowed(request.url())) pending.add(request);
-		else leaving.add(request.url());
-	});
-	tab.on('requestfinished', (request) => pending.delete(request));
-	tab.on('requestfailed', (request) => pending.delete(request));
-	await tab.goto(url, { waitUntil: 'load' });
-	await tab.evaluate(() => new Promise<void>((settled) => requestAnimationFrame(() => requestAnimationFrame(() => settled()))));
-	await expect.poll(() => [...pending].map((request) => request.url()), { timeout: 15_000, interval: 20 }).toEqual([]);
-	const timed = await tab.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
-	for (const name of timed) if (!allowed(name)) leaving.add(name);
-	const visible = await tab.evaluate(
-		() => getComputedStyle(document.body).display !== 'none' && (document.querySelector('main')?.textContent ?? '').trim().length > 0,
-	);
-	await context.close();
-	return { dialogs, leaving: [...leaving], visible };
+	try {
+		const tab = await context.newPage();
+		const dialogs: string[] = [];
+		const leaving = new Set<string>();
+		const pending = new Set<Request>();
+		let requests = 0;
+		tab.on('dialog', (dialog) => {
+			dialogs.push(dialog.message());
+			void dialog.dismiss();
+		});
+		tab.on('request', (request) => {
+			requests++;
+			if (allowed(request.url())) pending.add(request);
+			else leaving.add(request.url());
+		});
+		tab.on('requestfinished', (request) => pending.delete(request));
+		tab.on('requestfailed', (request) => pending.delete(request));
+		await tab.goto(url, { waitUntil: 'load' });
+		for (let seen = -1; seen !== requests;) {
+			seen = requests;
+			await tab.evaluate(() => new Promise<void>((settled) => requestAnimationFrame(() => requestAnimationFrame(() => settled()))));
+			await expect.poll(() => [...pending].map((request) => request.url()), { timeout: 15_000, interval: 20 }).toEqual([]);
+		}
+		const timed = await tab.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+		for (const name of timed) if (!allowed(name)) leaving.add(name);
+		const visible = await tab.evaluate(
+			() => getComputedStyle(document.body).display !== 'none' && (document.querySelector('main')?.textContent ?? '').trim().length > 0,
+		);
+		return { dialogs, leaving: [...leaving], visible };
+	} finally {
+		await context.close();
+	}
 }
 
 function freePort(): Promise<number> {

@@ -56,8 +56,9 @@ describe('zipArchive', () => {
 		expect(warm.compressed).toBe(1);
 		expect(Buffer.from(second).equals(Buffer.from(zipArchive(changed)))).toBe(true);
 		expect(Buffer.from(first).equals(Buffer.from(second))).toBe(false);
-		// It keeps only what it used: the old page's entry is gone.
+		// It keeps only what it used: the old page's entry is gone; only the changed page's is new.
 		expect(warm.used.size).toBe(4);
+		expect([...warm.fresh.values()].map((entry) => entry.size)).toEqual([page('Valores y principios').length]);
 	});
 
 	it('is the same bytes for the same files', () => {
