@@ -242,9 +242,10 @@ export function usableUiResources(
 	const errors = findings.filter((finding) => finding.severity === 'error');
 	if (errors.length > 0) throw new UiResourceError(errors.map(formatUiFinding).join('\n'));
 	for (const finding of findings) {
-		const locale = registry.byTag(finding.file.split('/')[1] ?? '');
+		const folder = finding.file.split('/')[1] ?? '';
+		const locale = registry.byTag(folder);
 		const fallback = finding.key && locale ? `; ${locale.tag} uses the ${locale.fallbackChain[1]} string instead` : '';
-		warn(`[glossa] warning: ${formatUiFinding(finding)}${fallback}`, finding.file.split('/')[1] ?? '');
+		warn(`[glossa] warning: ${formatUiFinding(finding)}${fallback}`, folder);
 	}
 	return resources;
 }

@@ -38,8 +38,6 @@ export class EntryCache {
 	/** The entries this build compressed itself (not found in `previous`, or found for other bytes), to keep. */
 	readonly fresh = new Map<string, CompressedEntry>();
 	readonly #previous: Pick<ReadonlyMap<string, CompressedEntry>, 'get'>;
-	/** Entries this build had to compress (not found in `previous`). */
-	compressed = 0;
 
 	constructor(previous: Pick<ReadonlyMap<string, CompressedEntry>, 'get'> = new Map()) {
 		this.#previous = previous;
@@ -52,7 +50,6 @@ export class EntryCache {
 		if (entry && entry.size !== bytes.length) entry = undefined;
 		if (!entry) {
 			entry = compressEntry(bytes);
-			this.compressed++;
 			this.fresh.set(key, entry);
 		}
 		this.used.set(key, entry);

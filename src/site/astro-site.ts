@@ -8,7 +8,7 @@ import path from 'node:path';
 import { getEntry } from 'astro:content';
 import { PROJECT_SCAN_DIGEST_ID } from '../content-model/content-loader.ts';
 import { uiMarksRequested } from '../i18n/ui-marks.ts';
-import { ownsFolder } from '../build/shards.ts';
+import { ownLocales, ownsFolder } from '../build/shards.ts';
 import type { Locale } from '../i18n/registry.ts';
 import { pageModel, type ContentPageModel } from './page-model.ts';
 import { modelKey } from './model-key.ts';
@@ -68,11 +68,6 @@ export async function siteModel(): Promise<SiteModel> {
 	return model.site;
 }
 
-/** Whether this build renders the pages of `locale`: every locale, unless the build is one shard of several. */
-export function inThisShard(locale: Pick<Locale, 'tag'>): boolean {
-	return ownsFolder(locale.tag);
-}
-
 /**
  * `getStaticPaths` for a page built once in every locale (published or preview), with the locale as its
  * prop, and the hash of the page's model as its cache key for incremental builds.
@@ -80,9 +75,7 @@ export function inThisShard(locale: Pick<Locale, 'tag'>): boolean {
 export function everyLocalePaths(model: (site: SiteModel, locale: Locale) => unknown) {
 	return async () => {
 		const site = await siteModel();
-		return site.registry.all
-			.filter((locale) => inThisShard(locale))
-			.map((locale) => ({ params: { locale: locale.segment }, props: { locale }, cacheKey: modelKey(model(site, locale)) }));
+		return ownLocales(site.registry.all).map((locale) => ({ params: { locale: locale.segment }, props: { locale }, cacheKey: modelKey(model(site, locale)) }));
 	};
 }
 

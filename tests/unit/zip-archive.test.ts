@@ -47,13 +47,13 @@ describe('zipArchive', () => {
 	it('compresses each file once and reuses the entries an earlier build kept, giving the same bytes', () => {
 		const cold = new EntryCache();
 		const first = zipArchive(files, cold);
-		expect(cold.compressed).toBe(4);
+		expect(cold.fresh.size).toBe(4);
 
 		// A rebuild with one page changed compresses that page only.
 		const changed = new Map(files).set('es-419/values/index.html', page('Valores y principios'));
 		const warm = new EntryCache(cold.used);
 		const second = zipArchive(changed, warm);
-		expect(warm.compressed).toBe(1);
+		expect(warm.fresh.size).toBe(1);
 		expect(Buffer.from(second).equals(Buffer.from(zipArchive(changed)))).toBe(true);
 		expect(Buffer.from(first).equals(Buffer.from(second))).toBe(false);
 		// It keeps only what it used: the old page's entry is gone; only the changed page's is new.
