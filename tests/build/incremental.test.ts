@@ -3,26 +3,15 @@
  * previous build's pages gives exactly the bytes of a cold build of the same tree (offline packs and the
  * service worker included). The cold reference is built in a second copy with no cache.
  */
-import { createHash } from 'node:crypto';
 import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild } from '../support/astro-build.ts';
+import { folderSnapshot } from '../support/folder-snapshot.ts';
 import { createFixtureProject } from '../support/fixture-project.ts';
 
 let root: string;
 let reference: string;
-
-async function digests(folder: string): Promise<Record<string, string>> {
-	const files = (await glob('**/*', { cwd: folder, dot: true })).sort();
-	const result: Record<string, string> = {};
-	for (const file of files)
-		result[file] = createHash('sha256')
-			.update(await readFile(path.join(folder, file)))
-			.digest('hex');
-	return result;
-}
 
 /** The same tree in the reference copy, built cold. */
 async function coldBuildOfTheSameTree(): Promise<{ dist: Record<string, string>; packs: Record<string, string> }> {
@@ -36,13 +25,13 @@ async function coldBuildOfTheSameTree(): Promise<{ dist: Record<string, string>;
 	await rm(path.join(reference, 'dist-offline'), { recursive: true, force: true });
 	const built = await astroBuild(reference, path.join(reference, 'dist'));
 	expect(built.code, built.output).toBe(0);
-	return { dist: await digests(path.join(reference, 'dist')), packs: await digests(path.join(reference, 'dist-offline')) };
+	return { dist: await folderSnapshot(path.join(reference, 'dist')), packs: await folderSnapshot(path.join(reference, 'dist-offline')) };
 }
 
 async function rebuild(): Promise<{ dist: Record<string, string>; packs: Record<string, string>; output: string }> {
 	const built = await astroBuild(root, path.join(root, 'dist'));
 	expect(built.code, built.output).toBe(0);
-	return { dist: await digests(path.join(root, 'dist')), packs: await digests(path.join(root, 'dist-offline')), output: built.output };
+	return { dist: await folderSnapshot(path.join(root, 'dist')), packs: await folderSnapshot(path.join(root, 'dist-offline')), output: built.output };
 }
 
 const edit = async (file: string, change: (text: string) => string) => writeFile(path.join(root, file), change(await readFile(path.join(root, file), 'utf8')));

@@ -6,7 +6,6 @@
  * single build's bytes. The fixture has a problem in a few locales' files (a linked file, a bad UI string,
  * a broken translation): each warning is given once across the shards, by the shard that renders its locale.
  */
-import { createHash } from 'node:crypto';
 import { cp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize } from 'node:v8';
@@ -14,20 +13,12 @@ import { glob } from 'tinyglobby';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureProject } from '../support/fixture-project.ts';
 import { runScript } from '../support/run-script.ts';
+import { folderSnapshot } from '../support/folder-snapshot.ts';
 
 let root: string;
 let planOutput = '';
 const shardOutputs: Record<number, string> = {};
 const folder = (name: string) => path.join(root, name);
-
-async function digests(directory: string): Promise<Record<string, string>> {
-	const result: Record<string, string> = {};
-	for (const file of (await glob('**/*', { cwd: directory, dot: true })).sort())
-		result[file] = createHash('sha256')
-			.update(await readFile(path.join(directory, file)))
-			.digest('hex');
-	return result;
-}
 
 const merge = (out: string, shards: string[]) => runScript(root, 'scripts/build/merge.ts', ['--out', folder(out), ...shards.map(folder)]);
 
@@ -121,8 +112,8 @@ describe('a build in three shards', () => {
 	it('merged, equals the single build byte for byte, packs and service worker included', async () => {
 		const merged = await merge('merged', ['shard-1', 'shard-2', 'shard-3']);
 		expect(merged.code, merged.output).toBe(0);
-		expect(await digests(folder('merged'))).toEqual(await digests(folder('single')));
-		expect(await digests(folder('merged-offline'))).toEqual(await digests(folder('single-offline')));
+		expect(await folderSnapshot(folder('merged'))).toEqual(await folderSnapshot(folder('single')));
+		expect(await folderSnapshot(folder('merged-offline'))).toEqual(await folderSnapshot(folder('single-offline')));
 	});
 
 	it('refuses a missing shard', async () => {
