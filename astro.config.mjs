@@ -37,8 +37,9 @@ export default defineConfig({
 		contentStylesIntegration(),
 		unreadableImagesIntegration(),
 		uiMarksGuardIntegration(),
-		keptOutputIntegration({ enabled: !glossaConfig.full }),
+		// Before the kept output's sweep: it sets the last search index aside, to take it back if unchanged.
 		searchIndexIntegration(),
+		keptOutputIntegration({ enabled: !glossaConfig.full }),
 		// Before the offline outputs: the packs and ZIMs are made from the sanitized files.
 		svgSanitizerIntegration(),
 		offlineIntegration({

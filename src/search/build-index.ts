@@ -9,6 +9,7 @@
  * Thai), cached by the hash of that language's documents, so a rebuild
  * re-indexes only the languages that changed (`index-worker.ts`).
  */
+import { lstatSync, renameSync, rmSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +27,9 @@ export function searchIndexIntegration(): AstroIntegration {
 	let pool: Piscina<IndexTask, IndexResult> | undefined;
 	let root = '';
 	let staging = '';
+	let previous = '';
 	let cacheDir = '';
+	let outDir = '';
 	return {
 		name: 'glossa-search-index',
 		hooks: {
@@ -34,13 +37,16 @@ export function searchIndexIntegration(): AstroIntegration {
 				root = fileURLToPath(config.root);
 				cacheDir = fileURLToPath(config.cacheDir);
 				staging = path.join(cacheDir, 'glossa-search');
+				previous = path.join(cacheDir, 'glossa-search-previous');
+				outDir = fileURLToPath(config.outDir);
 			},
 			'astro:build:start': async () => {
 				// In a sharded build each shard indexes the languages it renders; the merge joins the indexes.
 				const languages = glossaConfig.shard ? ownLocales(locales.all, root).map((locale) => locale.tag) : undefined;
 				await rm(staging, { recursive: true, force: true });
+				const previousOutput = setAsidePreviousOutput(path.join(outDir, 'pagefind'), previous);
 				pool = new Piscina({ filename: INDEX_WORKER, maxThreads: 1 });
-				indexing = pool.run({ root, cacheDir, outputPath: staging, force: glossaConfig.full, languages } satisfies IndexTask);
+				indexing = pool.run({ root, cacheDir, outputPath: staging, previousOutput, force: glossaConfig.full, languages } satisfies IndexTask);
 				// Awaited when the build is done; until then a failure must not surface as an unhandled rejection.
 				indexing.catch(() => undefined);
 			},
@@ -48,13 +54,13 @@ export function searchIndexIntegration(): AstroIntegration {
 				if (!indexing) return;
 				const started = performance.now();
 				try {
-					const { pages, languages, reindexed } = await indexing;
+					const { pages, languages, reindexed, kept } = await indexing;
 					const target = path.join(fileURLToPath(dir), 'pagefind');
 					await rm(target, { recursive: true, force: true });
 					await rename(staging, target);
 					const fresh = reindexed.length === 0 ? 'none' : reindexed.length === languages ? 'all' : reindexed.join(', ');
 					logger.info(
-						`${pages} pages indexed for search, ${reindexed.length} of ${languages} languages re-indexed (${fresh}); ${((performance.now() - started) / 1000).toFixed(1)} s after the last page was rendered`,
+						`${pages} pages indexed for search, ${reindexed.length} of ${languages} languages re-indexed (${fresh}), ${kept ? 'the last output kept' : 'output written'}; ${((performance.now() - started) / 1000).toFixed(1)} s after the last page was rendered`,
 					);
 				} finally {
 					indexing = undefined;
@@ -63,4 +69,21 @@ export function searchIndexIntegration(): AstroIntegration {
 			},
 		},
 	};
+}
+
+/**
+ * Moves the last build's index (`output`, a real folder, never a link) to `aside`, before the kept output's
+ * sweep would remove its 10,000 files one by one (`kept-output.ts`; this integration is listed before it):
+ * the worker takes it back if it is what this build writes, and removes it if not. Undefined when there is
+ * none, or it cannot be moved (another file system): then the sweep removes it as before.
+ */
+function setAsidePreviousOutput(output: string, aside: string): string | undefined {
+	rmSync(aside, { recursive: true, force: true });
+	try {
+		if (!lstatSync(output).isDirectory()) return undefined;
+		renameSync(output, aside);
+		return aside;
+	} catch {
+		return undefined;
+	}
 }

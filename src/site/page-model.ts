@@ -7,13 +7,13 @@ import type { UiKey } from '../i18n/ui-keys.ts';
 import { formatDate, languageName } from '../i18n/format.ts';
 import { minutesForWords } from '../i18n/reading-time.ts';
 import type { Locale, TextDirection } from '../i18n/registry.ts';
-import { alternateLinks, canonicalPath, localizedPath, type PickerOption } from '../i18n/routing.ts';
+import { canonicalPath, localizedPath, type PickerOption } from '../i18n/routing.ts';
 import { contentBodyHtml, untranslatedMark } from './content-body.ts';
 import { zimName } from './site-config.ts';
 import { traceModel } from '../build/build-trace.ts';
 import { VIDEO_FRAME_SOURCES } from '../content-model/content-videos.ts';
 import type { SiteModel, SiteRoute } from './site-model.ts';
-import { modelKey } from './model-key.ts';
+import { hashedOnce, modelKey } from './model-key.ts';
 
 /**
  * A page's cache key for incremental builds: the hash of everything its model holds, so a page that would
@@ -64,17 +64,17 @@ export interface LayoutModel {
 	description?: string | undefined;
 	/** Absolute URLs. */
 	canonical?: string | undefined;
-	alternates: { hreflang: string; href: string }[];
+	alternates: readonly { hreflang: string; href: string }[];
 	noindex: boolean;
 	skipToContent: string;
 	/** `href`: the locale's home page; absent on a site without one (`content/<locale>/index.mdx`), so no page links to nothing. */
-	brand: { href: string | undefined; name: string; tagline: string };
+	brand: Readonly<{ href: string | undefined; name: string; tagline: string }>;
 	navigation: { label: string; items: LinkModel[] };
-	search?: SearchFormModel | undefined;
+	search?: Readonly<SearchFormModel> | undefined;
 	picker: PickerModel;
 	/** On a preview locale's pages: it is not listed yet, with its share translated. */
-	preview?: { title: string; body: string } | undefined;
-	footer: string[];
+	preview?: Readonly<{ title: string; body: string }> | undefined;
+	footer: readonly string[];
 	/**
 	 * The origins the page may frame (`frame-src`): the video hosts' players on a page with a hosted video,
 	 * none on every other page (src/layouts/BaseLayout.astro puts it in the page's policy).
@@ -150,7 +150,8 @@ interface LayoutInput {
 	description?: string | undefined;
 	/** Root-relative. */
 	canonical?: string | undefined;
-	alternates?: { hreflang: string; href: string }[];
+	/** Absolute (`SiteModel.alternates`). */
+	alternates?: readonly { hreflang: string; href: string }[];
 	/** The picker's links (`SiteModel.pickerLinks`), the page's own locale among them. */
 	pickerLinks: readonly PickerLink[];
 	currentSlug?: string | undefined;
@@ -166,49 +167,85 @@ export function searchFormModel(site: SiteModel, locale: Locale, id = 'site-sear
 	return { id, action: localizedPath(locale, 'search'), label: t('search.label'), placeholder: t('search.placeholder'), button: t('search.button') };
 }
 
-export function layoutModel(site: SiteModel, input: LayoutInput): LayoutModel {
-	const { locale } = input;
+/** The parts of the frame that are the same on every page of one locale. */
+interface LocaleFrame {
+	siteName: string;
+	skipToContent: string;
+	brand: LayoutModel['brand'];
+	navigationLabel: string;
+	search: Readonly<SearchFormModel>;
+	pickerLabel: string;
+	stateLabels: PickerModel['stateLabels'];
+	preview: LayoutModel['preview'];
+	footer: LayoutModel['footer'];
+}
+
+/**
+ * Each locale's frame, made once per site model: a rebuild of 21,000 pages asked for the same twenty strings
+ * on each page, and hashed them into each page's key. Its parts are shared, frozen, and hashed once.
+ */
+const localeFrames = new WeakMap<SiteModel, Map<string, LocaleFrame>>();
+
+function localeFrame(site: SiteModel, locale: Locale): LocaleFrame {
+	let frames = localeFrames.get(site);
+	if (!frames) {
+		frames = new Map();
+		localeFrames.set(site, frames);
+	}
+	const kept = frames.get(locale.tag);
+	if (kept) return kept;
 	const t = (key: UiKey, options?: Record<string, unknown>) => site.ui.t(locale, key, options);
-	const absolute = (urlPath: string) => new URL(urlPath, site.siteUrl).href;
 	const siteName = t('site.name');
-	const isPreview = !locale.listed;
 	const coverage = site.localeStatus(locale)?.coverage ?? 0;
-	const stateLabels: Partial<Record<PickerOption['state'], string>> = {
-		outdated: t('picker.outdated'),
-		fallback: t('picker.fallback'),
-		missing: t('picker.missing'),
-	};
-	const current = input.pickerLinks.find((link) => link.tag === locale.tag);
-	return {
-		lang: locale.tag,
-		dir: locale.dir,
-		documentTitle: input.title === siteName ? input.title : `${input.title} · ${siteName}`,
-		description: input.description,
-		canonical: input.canonical === undefined ? undefined : absolute(input.canonical),
-		alternates: (input.alternates ?? []).map((link) => ({ hreflang: link.hreflang, href: absolute(link.href) })),
-		noindex: Boolean(input.noindex) || isPreview,
+	const frame: LocaleFrame = {
+		siteName,
 		skipToContent: t('nav.skipToContent'),
-		brand: { href: site.plan.find(locale, '')?.path, name: siteName, tagline: t('site.tagline') },
-		navigation: {
-			label: t('nav.label'),
-			items: site.menu(locale).map((item) => ({ href: item.href, label: item.label, lang: item.lang, current: item.slug === input.currentSlug })),
-		},
-		search: input.siteSearch === false ? undefined : searchFormModel(site, locale),
-		picker: {
-			label: t('picker.label'),
-			current: current && { tag: current.tag, endonym: current.endonym },
-			stateLabels,
-			options: input.pickerLinks,
-		},
-		preview: isPreview
-			? {
+		brand: hashedOnce({ href: site.plan.find(locale, '')?.path, name: siteName, tagline: t('site.tagline') }),
+		navigationLabel: t('nav.label'),
+		search: hashedOnce(searchFormModel(site, locale)),
+		pickerLabel: t('picker.label'),
+		stateLabels: hashedOnce({ outdated: t('picker.outdated'), fallback: t('picker.fallback'), missing: t('picker.missing') }),
+		preview: locale.listed
+			? undefined
+			: hashedOnce({
 					title: t('preview.title'),
 					body: t('preview.body', {
 						percent: new Intl.NumberFormat(locale.tag, { style: 'percent', maximumFractionDigits: 0 }).format(Math.floor(coverage * 100) / 100),
 					}),
-				}
-			: undefined,
-		footer: [t('footer.languages', { count: site.registry.listed.length }), t('footer.note')],
+				}),
+		footer: hashedOnce([t('footer.languages', { count: site.registry.listed.length }), t('footer.note')]),
+	};
+	frames.set(locale.tag, frame);
+	return frame;
+}
+
+export function layoutModel(site: SiteModel, input: LayoutInput): LayoutModel {
+	const { locale } = input;
+	const frame = localeFrame(site, locale);
+	const current = input.pickerLinks.find((link) => link.tag === locale.tag);
+	return {
+		lang: locale.tag,
+		dir: locale.dir,
+		documentTitle: input.title === frame.siteName ? input.title : `${input.title} · ${frame.siteName}`,
+		description: input.description,
+		canonical: input.canonical === undefined ? undefined : new URL(input.canonical, site.siteUrl).href,
+		alternates: input.alternates ?? [],
+		noindex: Boolean(input.noindex) || !locale.listed,
+		skipToContent: frame.skipToContent,
+		brand: frame.brand,
+		navigation: {
+			label: frame.navigationLabel,
+			items: site.menu(locale).map((item) => ({ href: item.href, label: item.label, lang: item.lang, current: item.slug === input.currentSlug })),
+		},
+		search: input.siteSearch === false ? undefined : frame.search,
+		picker: {
+			label: frame.pickerLabel,
+			current: current && { tag: current.tag, endonym: current.endonym },
+			stateLabels: frame.stateLabels,
+			options: input.pickerLinks,
+		},
+		preview: frame.preview,
+		footer: frame.footer,
 		frameSources: input.hostedVideo ? VIDEO_FRAME_SOURCES : [],
 	};
 }
@@ -298,7 +335,7 @@ export function pageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
 			title: entry.data.title,
 			description: entry.data.description,
 			canonical: canonicalPath(route),
-			alternates: alternateLinks(route, registry),
+			alternates: site.alternates(route),
 			pickerLinks: site.pickerLinks(locale, route.slug, 'content'),
 			currentSlug: route.slug,
 		}),

@@ -26,7 +26,16 @@ import {
 	type ScannedTrack,
 } from '../content-model/content-videos.ts';
 import type { Locale, LocaleDefinition, LocaleRegistry } from '../i18n/registry.ts';
-import { localizedPath, pickerOptions, planRoutes, type PageRoute, type PickerOption, type RoutePlan } from '../i18n/routing.ts';
+import {
+	alternateLinks,
+	localizedPath,
+	pickerOptions,
+	planRoutes,
+	type AlternateLink,
+	type PageRoute,
+	type PickerOption,
+	type RoutePlan,
+} from '../i18n/routing.ts';
 import { hashedOnce } from './model-key.ts';
 import type { PickerLink } from './page-model.ts';
 import { localizedContentHref } from '../i18n/content-links.ts';
@@ -69,10 +78,15 @@ export interface SiteModel {
 	/** The menu of one locale, the same on all its pages. */
 	menu(locale: Locale): readonly MenuItem[];
 	/**
+	 * A page's hreflang alternates, as absolute URLs (`alternateLinks`): the same list for every locale's page
+	 * of one path, so it is made once per path and hashed once for every page that shows it.
+	 */
+	alternates(route: SiteRoute): readonly AlternateLink[];
+	/**
 	 * The language picker's links on `viewer`'s page at `slug`: the same page in every listed locale (and in
 	 * `viewer`'s, when it is a preview), with each one's state. `content`: a content page, whose links say where
 	 * it is translated, outdated, shown in another language or missing; `locale-page`: a page every locale has
-	 * (404, search, offline access). Made once per path, and hashed once for every page that shows them.
+	 * (404, search, offline access), where `slug` '' is each locale's home (its search page on a site without one). Made once per path, and hashed once for every page that shows them.
 	 */
 	pickerLinks(viewer: Locale, slug: string, kind: 'content' | 'locale-page'): readonly PickerLink[];
 	/** A fresh copy of an entry's rendered tree, which the page may change. */
@@ -191,8 +205,28 @@ export function createSiteModel({
 				? pickerOptions(plan, registry, { locale: viewer, slug }, isOutdated)
 				: registry.all
 						.filter((locale) => locale.listed || locale.tag === viewer.tag)
-						.map((locale) => ({ locale, href: localizedPath(locale, slug), current: locale.tag === viewer.tag, state: 'translated' }));
+						// A locale's home on a site without one would be a 404: its search page, which each locale has, instead.
+						.map((locale) => ({
+							locale,
+							href: localizedPath(locale, slug === '' && !plan.find(locale, '') ? 'search' : slug),
+							current: locale.tag === viewer.tag,
+							state: 'translated',
+						}));
 		return hashedOnce(options.map(({ locale, href, state }): PickerLink => ({ href, tag: locale.tag, dir: locale.dir, endonym: locale.endonym, state })));
+	});
+	const alternatesOf = new Map<string, Readonly<AlternateLink[]>>();
+	const alternates = (route: SiteRoute) => {
+		let links = alternatesOf.get(route.slug);
+		if (!links) {
+			links = hashedOnce(alternateLinks(route, registry).map((link) => ({ hreflang: link.hreflang, href: new URL(link.href, siteUrl).href })));
+			alternatesOf.set(route.slug, links);
+		}
+		return links;
+	};
+	// Where a content link leads each visitor: the same for every page of one locale that has it.
+	const localizedLinkOf = memoized((key) => {
+		const [visitorTag = '', href = ''] = key.split('\u0000');
+		return localizedContentHref(href, registry.get(visitorTag), registry, plan);
 	});
 	const displayImage = (entry: SiteEntry, written: string): DisplayImage | null | undefined => {
 		const image = scan.images[entry.id]?.[written];
@@ -216,7 +250,7 @@ export function createSiteModel({
 			tree: entry.treeFile,
 			site: siteInputs,
 			visitor: visitor.tag,
-			links: entry.localizableLinks.map((href) => localizedContentHref(href, visitor, registry, plan)),
+			links: entry.localizableLinks.map((href) => localizedLinkOf(`${visitor.tag}\u0000${href}`)),
 			strings: [stringsOf(visitor.tag), stringsOf(contentLocale.tag)],
 			images,
 			videos,
@@ -231,6 +265,7 @@ export function createSiteModel({
 		pageState: (locale, slug) => pages.get(`${locale.tag}\u0000${slug}`),
 		localeStatus: (locale) => status.find((entry) => entry.locale.tag === locale.tag),
 		menu: (locale) => menuOf(locale.tag),
+		alternates,
 		// A listed viewer's links are every listed locale's, whoever views them; a preview's add its own.
 		pickerLinks: (viewer, slug, kind) => pickerLinksOf(`${kind}\u0000${viewer.listed ? registry.source.tag : viewer.tag}\u0000${slug}`),
 		contentTree,

@@ -3,7 +3,7 @@ import type { AlternateLink } from '../i18n/routing.ts';
 export interface SitemapPage {
 	loc: string;
 	lastmod?: Date | undefined;
-	alternates: AlternateLink[];
+	alternates: readonly AlternateLink[];
 }
 
 const escapeXml = (value: string) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);

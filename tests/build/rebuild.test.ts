@@ -18,6 +18,11 @@ let before: number;
 let packsAfterEdit: Record<string, string>;
 let packsAfterDamage: Record<string, string>;
 let damagedBuild: { code: number | null; output: string };
+/** The search index after the second build, after the third (nothing changed), and after a fourth once a file of it was edited. */
+let searchAfterEdit: Record<string, string>;
+let searchAfterNothing: Record<string, string>;
+let searchAfterTamper: Record<string, string>;
+let tamperedBuild: { code: number | null; output: string };
 
 beforeAll(async () => {
 	root = await createFixtureProject('rebuild', {});
@@ -29,12 +34,19 @@ beforeAll(async () => {
 	const second = await astroBuild(root, dist());
 	expect(second.code, second.output).toBe(0);
 	packsAfterEdit = await folderSnapshot(path.join(root, 'dist-offline'));
+	searchAfterEdit = await folderSnapshot(path.join(dist(), 'pagefind'));
 	// A cache damaged between builds (a full disk, a build killed while writing): every kept pack and step.
 	const packs = path.join(root, 'node_modules/.astro/glossa-packs');
 	for (const entry of await readdir(packs, { recursive: true, withFileTypes: true }))
 		if (entry.isFile() && entry.name.endsWith('.v8')) await writeFile(path.join(entry.parentPath, entry.name), 'half a file');
 	damagedBuild = await astroBuild(root, dist());
 	packsAfterDamage = await folderSnapshot(path.join(root, 'dist-offline'));
+	searchAfterNothing = await folderSnapshot(path.join(dist(), 'pagefind'));
+	// The index in the output edited by hand, and a file added to it: the next build must not keep either.
+	await writeFile(path.join(dist(), 'pagefind/pagefind-entry.json'), '{}');
+	await writeFile(path.join(dist(), 'pagefind/added-by-hand.txt'), 'not from the build');
+	tamperedBuild = await astroBuild(root, dist());
+	searchAfterTamper = await folderSnapshot(path.join(dist(), 'pagefind'));
 });
 
 describe('a second build after edits', () => {
@@ -55,6 +67,15 @@ describe('a second build after edits', () => {
 		expect(damagedBuild.code, damagedBuild.output).toBe(0);
 		expect(Object.keys(packsAfterEdit).filter((name) => name.endsWith('.zip')).length).toBeGreaterThan(10);
 		expect(packsAfterDamage).toEqual(packsAfterEdit);
+	});
+
+	it("keeps the last build's search index when nothing it is made from changed, and writes it again when a file of it was edited", () => {
+		expect(damagedBuild.output).toMatch(/0 of \d+ languages re-indexed \(none\), the last output kept/);
+		expect(Object.keys(searchAfterEdit).filter((name) => name.endsWith('.pf_index')).length).toBeGreaterThan(5);
+		expect(searchAfterNothing).toEqual(searchAfterEdit);
+		expect(tamperedBuild.code, tamperedBuild.output).toBe(0);
+		expect(tamperedBuild.output).toMatch(/0 of \d+ languages re-indexed \(none\), output written/);
+		expect(searchAfterTamper).toEqual(searchAfterEdit);
 	});
 
 	it('keeps one rendering per page: the replaced and removed ones are pruned', async () => {

@@ -250,4 +250,15 @@ describe('locale pages', () => {
 		expect(messagePageModel(homeless, homeless.registry.get('es-419'), 'notFound').home).toBeUndefined();
 		expect(messagePageModel(homeless, homeless.registry.get('es-419'), 'offline').home).toBeUndefined();
 	});
+
+	it("the 404 page's language picker leads to each language's home, or to its search page on a site without home pages", () => {
+		const pickerHrefs = (model: ReturnType<typeof messagePageModel>) => model.layout.picker.options.map((option) => option.href);
+		expect(pickerHrefs(messagePageModel(site, site.registry.get('es-419'), 'notFound'))).toContain('/es-419/');
+		const homeless = homelessSite();
+		const hrefs = pickerHrefs(messagePageModel(homeless, homeless.registry.get('es-419'), 'notFound'));
+		expect(hrefs).toContain('/es-419/search/');
+		expect(hrefs.length).toBeGreaterThan(3);
+		// Every one is a page each locale has.
+		expect(hrefs.every((href) => /^\/[a-z0-9-]+\/search\/$/.test(href))).toBe(true);
+	});
 });
