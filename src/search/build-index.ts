@@ -20,6 +20,12 @@ import { locales } from '../i18n/locales.ts';
 import type { IndexResult, IndexTask } from './index-worker.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 
+const OUTPUT_WORDS: Record<IndexResult['output'], string> = {
+	kept: 'the last output kept',
+	updated: "the last output kept, with those languages' files swapped",
+	written: 'output written',
+};
+
 const INDEX_WORKER = fileURLToPath(new URL('./index-worker.ts', import.meta.url));
 
 export function searchIndexIntegration(): AstroIntegration {
@@ -54,13 +60,13 @@ export function searchIndexIntegration(): AstroIntegration {
 				if (!indexing) return;
 				const started = performance.now();
 				try {
-					const { pages, languages, reindexed, kept } = await indexing;
+					const { pages, languages, reindexed, output } = await indexing;
 					const target = path.join(fileURLToPath(dir), 'pagefind');
 					await rm(target, { recursive: true, force: true });
 					await rename(staging, target);
 					const fresh = reindexed.length === 0 ? 'none' : reindexed.length === languages ? 'all' : reindexed.join(', ');
 					logger.info(
-						`${pages} pages indexed for search, ${reindexed.length} of ${languages} languages re-indexed (${fresh}), ${kept ? 'the last output kept' : 'output written'}; ${((performance.now() - started) / 1000).toFixed(1)} s after the last page was rendered`,
+						`${pages} pages indexed for search, ${reindexed.length} of ${languages} languages re-indexed (${fresh}), ${OUTPUT_WORDS[output]}; ${((performance.now() - started) / 1000).toFixed(1)} s after the last page was rendered`,
 					);
 				} finally {
 					indexing = undefined;

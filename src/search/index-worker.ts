@@ -9,12 +9,12 @@
  * so a rebuild gives the same bytes as a cold build.
  *
  * The output itself is kept too: the integration sets the last build's `pagefind/` aside (`previousOutput`),
- * and when it was made from the same language folders by the same code, and no file in it has changed since
- * (`folder-record.ts`), it is taken back whole instead of removed and copied again (10,358 files, 107 MB on
- * 300 x 70).
+ * and when it was written by the same code and no file in it has changed since (`folder-record.ts`), it is
+ * taken back instead of removed and copied again (10,358 files, 107 MB on 300 x 70), with only the files of
+ * the languages whose folders changed swapped.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmdirSync, rmSync, type Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,8 @@ import { readBuildManifest, type SearchDocumentRef } from '../content-model/buil
 import { readStoredTree } from '../content-model/rendered-tree.ts';
 import { searchDocumentHtml } from './search-document.ts';
 import { mergePagefindEntries, PAGEFIND_ENTRY, type PagefindEntry } from './pagefind-entry.ts';
-import { matchesRecord, parseKeyedRecord, recordFolder } from '../build/folder-record.ts';
+import { matchesRecord, parseKeyedRecord, recordFolder, type FolderRecord } from '../build/folder-record.ts';
+import { isSafeRelativePath } from '../security/content-files.ts';
 
 export interface IndexTask {
 	root: string;
@@ -43,8 +44,11 @@ export interface IndexResult {
 	languages: number;
 	/** The languages indexed in this build (the others came from the cache). */
 	reindexed: string[];
-	/** Whether the last build's output was taken back, unchanged, instead of written again. */
-	kept: boolean;
+	/**
+	 * `kept`: the last build's output taken back as it was; `updated`: taken back with the changed languages'
+	 * files swapped; `written`: written whole (a cold build, or the last output changed since it was written).
+	 */
+	output: 'kept' | 'updated' | 'written';
 }
 
 /** The code that turns documents into an index, and Pagefind's version, hashed into every language's key. */
@@ -57,8 +61,59 @@ const INDEXER_SOURCES = [
 /** The code that makes the output from the languages' folders. */
 const OUTPUT_SOURCES = [fileURLToPath(new URL('./index-worker.ts', import.meta.url)), fileURLToPath(new URL('./pagefind-entry.ts', import.meta.url))];
 
-/** The record of the output last written (`folder-record.ts`), with the key of what it was made from. */
+/**
+ * The record of the output last written (`folder-record.ts`): its files as written, the key of the code that
+ * wrote it, and which files each language folder gave it.
+ */
 const OUTPUT_RECORD = 'glossa-search-output.json';
+
+interface OutputRecord extends FolderRecord {
+	key: string;
+	origins: Record<string, string[]>;
+}
+
+function outputRecord(text: string | undefined): OutputRecord | undefined {
+	const record = parseKeyedRecord(text);
+	const origins: unknown = record && (JSON.parse(text!) as { origins?: unknown }).origins;
+	if (!record || typeof origins !== 'object' || origins === null) return undefined;
+	const wellFormed = Object.values(origins).every(
+		(files) => Array.isArray(files) && files.every((file) => typeof file === 'string' && isSafeRelativePath(file)),
+	);
+	return wellFormed ? { ...record, origins: origins as Record<string, string[]> } : undefined;
+}
+
+/** The files of a language's folder that go into the output, relative to it (all but its own entry). */
+function filesOf(folder: string): string[] {
+	return (readdirSync(folder, { recursive: true, withFileTypes: true }) as Dirent[])
+		.filter((entry) => entry.isFile())
+		.map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+		.filter((file) => file !== PAGEFIND_ENTRY)
+		.sort();
+}
+
+/**
+ * Copies a language's folder into the output. The shared files (pagefind.js, the UI) are the same bytes in
+ * every language's folder. Synchronous calls (this is a worker thread): 10,000 files on 300 x 70 took 2.6 s
+ * with fs.promises.cp, 1.1 s so.
+ */
+function copyIndexFolder(folder: string, output: string): void {
+	cpSync(folder, output, { recursive: true, filter: (source) => path.relative(folder, source) !== PAGEFIND_ENTRY });
+}
+
+/** Removes a file of the output, then its folders up to the output's, once empty, as a cold build would not have them. */
+function removeWithEmptyFolders(output: string, file: string): void {
+	rmSync(path.join(output, file), { force: true });
+	for (let folder = path.dirname(file); folder !== '.'; folder = path.dirname(folder)) {
+		if (readdirSync(path.join(output, folder)).length > 0) break;
+		rmdirSync(path.join(output, folder));
+	}
+}
+
+async function mergedEntry(folders: readonly string[]): Promise<string> {
+	const entries: PagefindEntry[] = [];
+	for (const folder of folders) entries.push(JSON.parse(await readFile(path.join(folder, PAGEFIND_ENTRY), 'utf8')) as PagefindEntry);
+	return mergePagefindEntries(entries);
+}
 
 /**
  * The hash of everything a language's index is made from: the indexer's code, and each document's address,
@@ -133,27 +188,38 @@ export default async function writeSearchIndex({
 	}
 
 	const recordFile = path.join(cacheDir, OUTPUT_RECORD);
-	const outputKey = createHash('sha256');
-	for (const source of OUTPUT_SOURCES) outputKey.update(readFileSync(source));
-	outputKey.update(JSON.stringify(folders.map((folder) => path.basename(folder))));
-	const key = outputKey.digest('hex');
-	const record = parseKeyedRecord(await readFile(recordFile, 'utf8').catch(() => undefined));
+	const codeKey = createHash('sha256');
+	for (const source of OUTPUT_SOURCES) codeKey.update(readFileSync(source));
+	const key = codeKey.digest('hex');
+	const record = outputRecord(await readFile(recordFile, 'utf8').catch(() => undefined));
 	// Until the new output is recorded, no record describes it.
 	await rm(recordFile, { force: true });
-	const kept = Boolean(previousOutput && !force && folders.length > 0 && record?.key === key && matchesRecord(previousOutput, record));
-	if (kept) await rename(previousOutput!, outputPath);
-	else {
+	const names = folders.map((folder) => path.basename(folder));
+	const reusable = Boolean(previousOutput && !force && names.length > 0 && record?.key === key && matchesRecord(previousOutput, record));
+	const origins: Record<string, string[]> = {};
+	let output: IndexResult['output'] = 'written';
+	if (reusable && record) {
+		// The last output, unchanged since: only the languages whose folders changed are swapped.
+		await rename(previousOutput!, outputPath);
+		const added = folders.filter((folder) => !(path.basename(folder) in record.origins));
+		const gone = Object.keys(record.origins).filter((name) => !names.includes(name));
+		for (const folder of folders) origins[path.basename(folder)] = record.origins[path.basename(folder)] ?? filesOf(folder);
+		const wanted = new Set(Object.values(origins).flat());
+		for (const file of new Set(gone.flatMap((name) => record.origins[name]!))) if (!wanted.has(file)) removeWithEmptyFolders(outputPath, file);
+		for (const folder of added) copyIndexFolder(folder, outputPath);
+		if (added.length > 0 || gone.length > 0) {
+			await writeFile(path.join(outputPath, PAGEFIND_ENTRY), await mergedEntry(folders));
+			output = 'updated';
+		} else output = 'kept';
+	} else {
 		if (previousOutput) rmSync(previousOutput, { recursive: true, force: true });
-		const entries: PagefindEntry[] = [];
 		for (const folder of folders) {
-			// The shared files (pagefind.js, the UI) are the same bytes in every language's folder. Copied with
-			// synchronous calls (this is a worker thread): 10,000 files on 300 x 70 took 2.6 s with fs.promises.cp, 1.1 s so.
-			cpSync(folder, outputPath, { recursive: true, filter: (source) => path.basename(source) !== PAGEFIND_ENTRY });
-			entries.push(JSON.parse(await readFile(path.join(folder, PAGEFIND_ENTRY), 'utf8')) as PagefindEntry);
+			copyIndexFolder(folder, outputPath);
+			origins[path.basename(folder)] = filesOf(folder);
 		}
-		if (entries.length > 0) await writeFile(path.join(outputPath, PAGEFIND_ENTRY), mergePagefindEntries(entries));
+		if (folders.length > 0) await writeFile(path.join(outputPath, PAGEFIND_ENTRY), await mergedEntry(folders));
 	}
 	const written = folders.length > 0 ? recordFolder(outputPath) : undefined;
-	if (written) await writeFile(recordFile, JSON.stringify({ key, ...written }));
-	return { pages: documents.length, languages: languages.length, reindexed, kept };
+	if (written) await writeFile(recordFile, JSON.stringify({ key, ...written, origins } satisfies OutputRecord));
+	return { pages: documents.length, languages: languages.length, reindexed, output };
 }
