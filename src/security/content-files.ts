@@ -11,7 +11,7 @@
  * slow down or exhaust the build. Everything refused is reported, once, with the reason and a fix.
  */
 import { CONTENT_EXTENSIONS } from '../content-model/content-format.ts';
-import { constants, lstatSync, readdirSync, type Stats } from 'node:fs';
+import { constants, lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, glossaConfig } from '../config/glossa-config.ts';
@@ -254,21 +254,57 @@ export async function removeInside(root: string, relative: string): Promise<void
  * Every entry of a folder tree, without following links: regular files and folders, relative with forward
  * slashes, and the links and other special files found (which callers refuse or report).
  */
-export async function walkInside(root: string, folder = ''): Promise<{ files: string[]; folders: string[]; links: string[]; special: string[] }> {
-	const found = { files: [] as string[], folders: [] as string[], links: [] as string[], special: [] as string[] };
+export async function walkInside(root: string, folder = ''): Promise<FolderListing> {
+	const found = emptyListing();
 	const start = folder === '' ? path.resolve(root) : inspectInside(root, folder).absolute;
 	const walk = async (relative: string) => {
 		for (const entry of await readdir(relative ? path.join(start, relative) : start, { withFileTypes: true })) {
-			const child = relative ? `${relative}/${entry.name}` : entry.name;
-			if (entry.isSymbolicLink()) found.links.push(child);
-			else if (entry.isDirectory()) {
-				found.folders.push(child);
-				await walk(child);
-			} else if (entry.isFile()) found.files.push(child);
-			else found.special.push(child);
+			if (sortEntry(found, relative, entry)) await walk(relative ? `${relative}/${entry.name}` : entry.name);
 		}
 	};
 	await walk('');
+	return sortedListing(found);
+}
+
+/**
+ * `walkInside` with direct calls, for a build step that has nothing else to do on its thread meanwhile: one
+ * thread-pool round trip per folder made the output's 21,000 page folders a 3 s walk on 300 x 70. Not for a
+ * server, whose requests would wait.
+ */
+export function walkInsideSync(root: string, folder = ''): FolderListing {
+	const found = emptyListing();
+	const start = folder === '' ? path.resolve(root) : inspectInside(root, folder).absolute;
+	const walk = (relative: string) => {
+		for (const entry of readdirSync(relative ? path.join(start, relative) : start, { withFileTypes: true })) {
+			if (sortEntry(found, relative, entry)) walk(relative ? `${relative}/${entry.name}` : entry.name);
+		}
+	};
+	walk('');
+	return sortedListing(found);
+}
+
+export interface FolderListing {
+	files: string[];
+	folders: string[];
+	links: string[];
+	special: string[];
+}
+
+const emptyListing = (): FolderListing => ({ files: [], folders: [], links: [], special: [] });
+
+/** Files an entry in its list; true for a folder, to walk into (a link is listed, never followed). */
+function sortEntry(found: FolderListing, relative: string, entry: Dirent): boolean {
+	const child = relative ? `${relative}/${entry.name}` : entry.name;
+	if (entry.isSymbolicLink()) found.links.push(child);
+	else if (entry.isDirectory()) {
+		found.folders.push(child);
+		return true;
+	} else if (entry.isFile()) found.files.push(child);
+	else found.special.push(child);
+	return false;
+}
+
+function sortedListing(found: FolderListing): FolderListing {
 	for (const list of Object.values(found)) list.sort();
 	return found;
 }

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { isImageFile } from '../content-model/content-images.ts';
 import { isVideoFile } from '../content-model/content-videos.ts';
-import { listFiles, readInside, removeInside, walkInside, writeInside } from './content-files.ts';
+import { listFiles, readInside, removeInside, walkInsideSync, writeInside } from './content-files.ts';
 import { sanitizeSvg, UnsafeSvgError } from './svg-sanitizer.ts';
 
 /** SVGs larger than this are refused rather than parsed: no illustration needs 8 MB of XML. */
@@ -68,7 +68,8 @@ export function svgProblemMessage(check: SvgCheck): string {
 
 /** Rewrites every SVG in a built output folder sanitized; removes those that are not SVG documents. */
 export async function sanitizeBuiltSvgs(outDir: string, logger?: Pick<AstroIntegrationLogger, 'error'>): Promise<{ sanitized: number; removed: string[] }> {
-	const { files } = await walkInside(outDir);
+	// The whole output, every build: an SVG can come from public/, an image pipeline or another integration.
+	const { files } = walkInsideSync(outDir);
 	let sanitized = 0;
 	const refused: string[] = [];
 	for (const file of files.filter((name) => name.toLowerCase().endsWith('.svg'))) {

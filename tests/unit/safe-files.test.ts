@@ -15,6 +15,7 @@ import {
 	removeInside,
 	UnsafePathError,
 	walkInside,
+	walkInsideSync,
 	writeInside,
 } from '../../src/security/content-files.ts';
 
@@ -79,13 +80,17 @@ describe('symbolic links at every depth', () => {
 		expect(existsSync(path.join(outside, 'secret.txt'))).toBe(true);
 	});
 
-	it('walks a tree without following links, and lists them', async () => {
-		expect(await walkInside(root)).toEqual({
+	it('walks a tree without following links, and lists them, with direct calls too', async () => {
+		const expected = {
 			files: ['images/deep/own.txt'],
 			folders: ['images', 'images/deep'],
 			links: ['images/deep/linked', 'images/file-link.txt', 'linked'],
 			special: [],
-		});
+		};
+		expect(await walkInside(root)).toEqual(expected);
+		expect(walkInsideSync(root)).toEqual(expected);
+		expect(walkInsideSync(root, 'images')).toEqual({ files: ['deep/own.txt'], folders: ['deep'], links: ['deep/linked', 'file-link.txt'], special: [] });
+		expect(() => walkInsideSync(root, 'linked')).toThrow(UnsafePathError);
 	});
 
 	it('reads, writes and copies plain files', async () => {
