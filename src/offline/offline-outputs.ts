@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { constants } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -219,6 +219,9 @@ export async function writeOfflineOutputs({
 	const siteHost = new URL(siteUrl).host;
 	await mkdir(out, { recursive: true });
 	await mkdir(path.join(dist, 'offline'), { recursive: true });
+	// The packs' folder may be the site's own (`GLOSSA_OFFLINE_DIR=dist/offline`): then the pack is its copy.
+	const [outFolder, siteFolder] = await Promise.all([stat(out), stat(path.join(dist, 'offline'))]);
+	const packsInSite = outFolder.dev === siteFolder.dev && outFolder.ino === siteFolder.ino;
 
 	// A pack that fails its scan is left out with a warning: the site itself is already safe, and the other
 	// locales' packs are still written. Locales are packed in worker threads, one per core; each locale's
@@ -265,9 +268,11 @@ export async function writeOfflineOutputs({
 			// not written again from memory (170 MB on 300 x 70).
 			await rm(packFile, { force: true });
 			await writeFile(packFile, zip, { flag: 'wx' });
-			const siteCopy = path.join(dist, 'offline', `${locale.segment}.zip`);
-			await rm(siteCopy, { force: true });
-			await copyFile(packFile, siteCopy, constants.COPYFILE_EXCL);
+			if (!packsInSite) {
+				const siteCopy = path.join(dist, 'offline', `${locale.segment}.zip`);
+				await rm(siteCopy, { force: true });
+				await copyFile(packFile, siteCopy, constants.COPYFILE_EXCL);
+			}
 			report.written.push(locale.tag);
 			log(
 				`  [${++written}/${locales.length}] ${path.join(path.relative(process.cwd(), out) || '.', `${locale.segment}.zip`)}  ${result.pages} pages, ${result.files} files${result.videos.count > 0 ? `, ${result.videos.count} video${result.videos.count === 1 ? '' : 's'} (${formatSize(result.videos.bytes, 'en')})` : ''}, ${formatSize(zip.length, 'en')}`,

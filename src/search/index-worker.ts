@@ -67,19 +67,25 @@ const OUTPUT_SOURCES = [fileURLToPath(new URL('./index-worker.ts', import.meta.u
  */
 const OUTPUT_RECORD = 'glossa-search-output.json';
 
-interface OutputRecord extends FolderRecord {
+export interface OutputRecord extends FolderRecord {
 	key: string;
 	origins: Record<string, string[]>;
 }
 
-function outputRecord(text: string | undefined): OutputRecord | undefined {
+export function outputRecord(text: string | undefined): OutputRecord | undefined {
 	const record = parseKeyedRecord(text);
 	const origins: unknown = record && (JSON.parse(text!) as { origins?: unknown }).origins;
 	if (!record || typeof origins !== 'object' || origins === null) return undefined;
 	const wellFormed = Object.values(origins).every(
 		(files) => Array.isArray(files) && files.every((file) => typeof file === 'string' && isSafeRelativePath(file)),
 	);
-	return wellFormed ? { ...record, origins: origins as Record<string, string[]> } : undefined;
+	if (!wellFormed) return undefined;
+	// The folders' files and the entry are the output's files, no more and no fewer: a record that says
+	// otherwise was not written by this code, and swapping by it could leave a file a cold build would not.
+	const given = new Set([PAGEFIND_ENTRY, ...Object.values(origins as Record<string, string[]>).flat()]);
+	const recorded = Object.keys(record.files);
+	if (given.size !== recorded.length || !recorded.every((file) => given.has(file))) return undefined;
+	return { ...record, origins: origins as Record<string, string[]> };
 }
 
 /** The files of a language's folder that go into the output, relative to it (all but its own entry). */

@@ -225,8 +225,8 @@ export function createSiteModel({
 	};
 	// Where a content link leads each visitor: the same for every page of one locale that has it.
 	const localizedLinkOf = memoized((key) => {
-		const [visitorTag = '', href = ''] = key.split('\u0000');
-		return localizedContentHref(href, registry.get(visitorTag), registry, plan);
+		const split = key.indexOf('\u0000');
+		return localizedContentHref(key.slice(split + 1), registry.get(key.slice(0, split)), registry, plan);
 	});
 	const displayImage = (entry: SiteEntry, written: string): DisplayImage | null | undefined => {
 		const image = scan.images[entry.id]?.[written];

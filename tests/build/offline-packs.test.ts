@@ -142,4 +142,13 @@ describe('offline packs', () => {
 		expect(existsSync(path.join(out, 'ko.zip'))).toBe(false);
 		for (const segment of SEGMENTS.filter((candidate) => candidate !== 'ko')) expect(existsSync(path.join(out, `${segment}.zip`)), segment).toBe(true);
 	});
+
+	it("writes the packs once when their folder is the site's own offline folder", async () => {
+		const dist = path.join(tmpRoot, 'packs-in-site-dist');
+		await rm(dist, { recursive: true, force: true });
+		await cp(demoDist, dist, { recursive: true });
+		const result = await runScript(projectRoot, 'scripts/offline/cli.ts', ['--dir', dist, '--out', path.join(dist, 'offline')]);
+		expect(result.code, result.output).toBe(0);
+		for (const segment of SEGMENTS) expect((await readFile(path.join(dist, `offline/${segment}.zip`))).subarray(0, 2).toString(), segment).toBe('PK');
+	});
 });
