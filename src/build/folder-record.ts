@@ -8,34 +8,29 @@
  * The walk never follows a link: a folder that holds a link or anything but files and folders has no record
  * and matches none.
  */
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
+import { walkInsideSync } from '../security/content-files.ts';
 
 export type FileStamp = readonly [size: string, ino: string, mtimeNs: string, ctimeNs: string];
 
 export interface FolderRecord {
-	/** Files by their path relative to the folder (`/`-separated), in walk order. */
+	/** Files by their path relative to the folder (`/`-separated), in code-unit order. */
 	files: Record<string, FileStamp>;
 }
 
 /** The folder's record, or undefined when it is missing or holds a link or a special file. */
 export function recordFolder(folder: string): FolderRecord | undefined {
-	const files: Record<string, FileStamp> = {};
-	const walk = (relative: string): boolean => {
-		for (const entry of readdirSync(path.join(folder, relative), { withFileTypes: true })) {
-			const child = relative ? `${relative}/${entry.name}` : entry.name;
-			if (entry.isDirectory()) {
-				if (!walk(child)) return false;
-			} else if (entry.isFile()) {
-				const stats = lstatSync(path.join(folder, child), { bigint: true });
-				files[child] = [String(stats.size), String(stats.ino), String(stats.mtimeNs), String(stats.ctimeNs)];
-			} else return false;
-		}
-		return true;
-	};
 	try {
 		if (!lstatSync(folder).isDirectory()) return undefined;
-		return walk('') ? { files } : undefined;
+		const found = walkInsideSync(folder);
+		if (found.links.length > 0 || found.special.length > 0) return undefined;
+		const files: Record<string, FileStamp> = {};
+		for (const file of found.files) {
+			const stats = lstatSync(path.join(folder, file), { bigint: true });
+			files[file] = [String(stats.size), String(stats.ino), String(stats.mtimeNs), String(stats.ctimeNs)];
+		}
+		return { files };
 	} catch {
 		return undefined;
 	}

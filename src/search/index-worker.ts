@@ -14,7 +14,7 @@
  * the languages whose folders changed swapped.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, rmdirSync, rmSync, type Dirent } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ import { readStoredTree } from '../content-model/rendered-tree.ts';
 import { searchDocumentHtml } from './search-document.ts';
 import { mergePagefindEntries, PAGEFIND_ENTRY, type PagefindEntry } from './pagefind-entry.ts';
 import { matchesRecord, parseKeyedRecord, recordFolder, type FolderRecord } from '../build/folder-record.ts';
-import { isSafeRelativePath } from '../security/content-files.ts';
+import { isSafeRelativePath, walkInsideSync } from '../security/content-files.ts';
 
 export interface IndexTask {
 	root: string;
@@ -90,11 +90,7 @@ export function outputRecord(text: string | undefined): OutputRecord | undefined
 
 /** The files of a language's folder that go into the output, relative to it (all but its own entry). */
 function filesOf(folder: string): string[] {
-	return (readdirSync(folder, { recursive: true, withFileTypes: true }) as Dirent[])
-		.filter((entry) => entry.isFile())
-		.map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-		.filter((file) => file !== PAGEFIND_ENTRY)
-		.sort();
+	return walkInsideSync(folder).files.filter((file) => file !== PAGEFIND_ENTRY);
 }
 
 /**
