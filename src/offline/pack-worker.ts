@@ -3,12 +3,13 @@
  * scanned and zipped, and the list "keep this language offline" saves. Takes and returns plain data only.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import { glob } from 'tinyglobby';
-import { buildPack, scanPackFile, type PackOptions, type PackProblem, type RewriteCache, type RewrittenPage, type UnservedLink } from './packer.ts';
+import { globSync } from 'tinyglobby';
+import { buildPack, type PackOptions, type RewriteCache, type RewrittenPage, type UnservedLink } from './packer.ts';
+import type { PackProblem } from './pack-scan.ts';
 import { MANIFEST_FILE, manifestBytes, packManifest } from './pack-update.ts';
 import type { OfflineManifest } from './protocol.ts';
 import { StepStore } from './step-store.ts';
@@ -54,9 +55,15 @@ export interface PackResult {
 }
 
 /** The code that makes a pack, hashed into every pack's cache key: a change to it builds every pack again. */
-const PACKER_SOURCES = ['./packer.ts', './pack-worker.ts', './pack-update.ts', './zip-archive.ts', './known-hashes.ts', './step-store.ts'].map((file) =>
-	fileURLToPath(new URL(file, import.meta.url)),
-);
+const PACKER_SOURCES = [
+	'./packer.ts',
+	'./pack-scan.ts',
+	'./pack-worker.ts',
+	'./pack-update.ts',
+	'./zip-archive.ts',
+	'./known-hashes.ts',
+	'./step-store.ts',
+].map((file) => fileURLToPath(new URL(file, import.meta.url)));
 
 /**
  * Everything a pack is made from: the packer's code, the task, and the digest of each file it may carry (its
@@ -98,16 +105,20 @@ export default async function packLocale(task: PackTask): Promise<PackResult> {
 		// Not kept, or unreadable.
 	}
 	// Scans and compressed entries are keyed by the bytes they are of; the packer's code versions them all.
-	const steps = new StepStore(path.join(folder, `${task.locale.segment}.steps`), keys.code);
+	await mkdir(folder, { recursive: true });
+	const steps = new StepStore(path.join(folder, `${task.locale.segment}.steps.log`), keys.code);
 	const result = await makePack(task, { keys, steps });
-	// Only what this build used is kept, so the folder holds one build's steps.
-	steps.prune();
+	// Only what this build used is found again.
+	steps.save();
 	// Older packs of this locale are of no further use (`pt-<hash>` is pt's, `pt-br-<hash>` is not), nor are
-	// half-written ones or the single steps file of earlier versions.
+	// half-written ones, nor the steps of earlier versions (one file, then one folder of files, per locale).
+	const { segment } = task.locale;
 	const older = (name: string) =>
-		(name.startsWith(`${task.locale.segment}-`) && /^[0-9a-f]{64}\.v8(?:\.[0-9a-f-]{36}\.tmp)?$/.test(name.slice(task.locale.segment.length + 1))) ||
-		name === `${task.locale.segment}.steps.v8`;
-	for (const name of await readdir(folder)) if (older(name)) await rm(path.join(folder, name), { force: true });
+		(name.startsWith(`${segment}-`) && /^[0-9a-f]{64}\.v8(?:\.[0-9a-f-]{36}\.tmp)?$/.test(name.slice(segment.length + 1))) ||
+		/^\.steps\.log\.[0-9a-f-]{36}\.tmp$/.test(name.slice(segment.length)) ||
+		name === `${segment}.steps.v8` ||
+		name === `${segment}.steps`;
+	for (const name of await readdir(folder)) if (name.startsWith(segment) && older(name)) await rm(path.join(folder, name), { recursive: true, force: true });
 	// Whole or not at all: a build stopped half-way leaves no half pack for the next one to read.
 	const temporary = `${cached}.${randomUUID()}.tmp`;
 	await writeFile(temporary, serialize(result));
@@ -140,7 +151,7 @@ async function makePack(
 	// Every pack lists its files with their SHA-256, so an update can carry only what changed (pack-update.ts).
 	pack.files.set(MANIFEST_FILE, Buffer.from(manifestBytes(packManifest(pack.files, locale.tag))));
 	// What "keep this language offline" saves: the locale's pages (its 404 aside) and the files they use.
-	const pages = (await glob(`${segment}/**/index.html`, { cwd: dist, ignore: [`${segment}/404/**`] })).sort();
+	const pages = globSync(`${segment}/**/index.html`, { cwd: dist, ignore: [`${segment}/404/**`] }).sort();
 	const manifest: OfflineManifest = {
 		pages: pages.map((page) => `/${page.replace(/index\.html$/, '')}`),
 		// Subtitles too: a kept page's video shows them offline (their files, unlike the pack's copy of the page).
@@ -150,6 +161,8 @@ async function makePack(
 	const onlineLinks = new Set([...pack.unserved.flatMap((link) => (link.replacement === undefined ? [] : [link.replacement])), ...pack.online]);
 	// A file's scan reads its bytes, the names of the pack's files and the online links it accepts.
 	const names = stepKey(siteHost, ...[...pack.files.keys()].sort(), '\u0000online', ...[...onlineLinks].sort());
+	// Loaded only to scan (parse5 and the rest of cheerio are a third of a worker's start-up).
+	const { scanPackFile } = zip && scanned ? await import('./pack-scan.ts') : { scanPackFile: () => [] };
 	const scan = (file: string): PackProblem[] => {
 		if (!caching) return scanPackFile(file, pack.files, siteHost, onlineLinks);
 		const key = stepKey(names, file, pack.files.get(file)!);

@@ -3,7 +3,7 @@ import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { scanPack } from '../../src/offline/packer.ts';
+import { scanPack } from '../../src/offline/pack-scan.ts';
 import { demoDist, demoPacks, projectRoot, tmpRoot } from '../support/paths.ts';
 import { runScript } from '../support/run-script.ts';
 import { readPack } from '../support/packs.ts';

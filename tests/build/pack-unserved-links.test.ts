@@ -13,7 +13,7 @@ import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { glob } from 'tinyglobby';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scanPack } from '../../src/offline/packer.ts';
+import { scanPack } from '../../src/offline/pack-scan.ts';
 import { astroBuild, type BuildResult } from '../support/astro-build.ts';
 import { createFixtureProject } from '../support/fixture-project.ts';
 import { readPack } from '../support/packs.ts';

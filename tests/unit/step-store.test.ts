@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,76 +7,110 @@ import { StepStore } from '../../src/offline/step-store.ts';
 
 const key = (text: string) => createHash('sha256').update(text).digest('hex');
 const made: string[] = [];
-const freshFolder = () => {
+const freshFile = () => {
 	const parent = mkdtempSync(path.join(os.tmpdir(), 'glossa-steps-'));
 	made.push(parent);
-	return path.join(parent, 'es-419.steps');
+	return path.join(parent, 'es-419.steps.log');
 };
 afterAll(() => {
 	for (const folder of made) rmSync(folder, { recursive: true, force: true });
 });
 
+/** One build's use of the store: reads `reads`, writes `writes`, saves. */
+function build(file: string, version: string, reads: string[], writes: Record<string, unknown> = {}): { found: unknown[]; store: StepStore } {
+	const store = new StepStore(file, version);
+	const found = reads.map((name) => store.get('page', key(name)));
+	for (const [name, value] of Object.entries(writes)) store.set('page', key(name), value);
+	store.save();
+	return { found, store };
+}
+
 describe('a pack step store', () => {
 	it('gives back what an earlier build kept, to the same code only', () => {
-		const folder = freshFolder();
-		const first = new StepStore(folder, 'code-1');
+		const file = freshFile();
+		const first = new StepStore(file, 'code-1');
 		first.set('page', key('values'), { html: Buffer.from('<p>Valores</p>'), assets: ['favicon.svg'] });
 		first.set('entry', key('values'), { crc: 1, size: 14, compression: 8, data: new Uint8Array([1, 2, 3]) });
-		first.prune();
+		first.save();
 		expect(first.written).toBe(2);
 
-		const second = new StepStore(folder, 'code-1');
+		const second = new StepStore(file, 'code-1');
 		expect(second.get('page', key('values'))).toEqual({ html: Buffer.from('<p>Valores</p>'), assets: ['favicon.svg'] });
 		expect(second.get<{ data: Uint8Array }>('entry', key('values'))?.data).toEqual(new Uint8Array([1, 2, 3]));
 		expect(second.get('page', key('about'))).toBeUndefined();
 		expect(second.written).toBe(0);
 
-		// Other packer code: nothing is found, and the next prune removes the old code's steps.
-		const changed = new StepStore(folder, 'code-2');
+		// Other packer code: nothing is found, and its save leaves only its own step in the file.
+		const changed = new StepStore(file, 'code-2');
 		expect(changed.get('page', key('values'))).toBeUndefined();
 		changed.set('page', key('values'), { html: Buffer.from('<p>Valores!</p>') });
-		changed.prune();
-		expect(readdirSync(folder)).toHaveLength(1);
-		expect(new StepStore(folder, 'code-2').get('page', key('values'))).toEqual({ html: Buffer.from('<p>Valores!</p>') });
+		changed.save();
+		expect(new StepStore(file, 'code-2').get('page', key('values'))).toEqual({ html: Buffer.from('<p>Valores!</p>') });
+		expect(new StepStore(file, 'code-1').get('page', key('values'))).toBeUndefined();
+		expect(readdirSync(path.dirname(file))).toEqual(['es-419.steps.log']);
 	});
 
-	it('keeps only the steps the last build used, and removes anything else in its folder without following links', () => {
-		const folder = freshFolder();
-		const first = new StepStore(folder, 'code');
-		for (const name of ['values', 'about', 'team']) first.set('page', key(name), { name });
-		first.prune();
+	it('finds again only the steps the last build used, appends new steps, and compacts once half the file is unused', () => {
+		const file = freshFile();
+		build(file, 'code', [], { values: { name: 'values' }, about: { name: 'about' }, team: { name: 'team' } });
+		const { found } = build(file, 'code', ['values', 'about'], { contact: { name: 'contact' } });
+		expect(found).toEqual([{ name: 'values' }, { name: 'about' }]);
+		expect(build(file, 'code', ['values', 'about', 'contact', 'team']).found).toEqual([{ name: 'values' }, { name: 'about' }, { name: 'contact' }, undefined]);
+
+		// A build that uses exactly what it found writes nothing.
+		const before = readFileSync(file);
+		build(file, 'code', ['values', 'about', 'contact']);
+		expect(readFileSync(file).equals(before)).toBe(true);
+
+		// Many rebuilds that each change one step: the file stays within twice what the steps in use take.
+		const big = (n: number) => ({ text: 'x'.repeat(2000), n });
+		build(file, 'code', [], Object.fromEntries(Array.from({ length: 10 }, (_, page) => [`page-${page}`, big(0)])));
+		const oneBuild = statSync(file).size;
+		for (let round = 1; round <= 40; round++)
+			build(
+				file,
+				'code',
+				Array.from({ length: 9 }, (_, page) => `page-${page}`),
+				{ 'page-9': big(round) },
+			);
+		expect(statSync(file).size).toBeLessThanOrEqual(oneBuild * 2 + 4096);
+		const last = new StepStore(file, 'code');
+		expect(last.get('page', key('page-9'))).toEqual(big(40));
+		expect(last.get('page', key('page-0'))).toEqual(big(0));
+	});
+
+	it('takes a torn, cut or foreign file for no steps, and does the steps again', () => {
+		const file = freshFile();
+		build(file, 'code', [], { values: { name: 'values' }, about: { name: 'about' } });
+		const whole = readFileSync(file);
+
+		// A build stopped while appending: the tail is no index, so nothing is found; the next save writes a whole file.
+		appendFileSync(file, Buffer.from('half of a new step'));
+		expect(build(file, 'code', ['values'], { values: { name: 'values again' } }).found).toEqual([undefined]);
+		expect(build(file, 'code', ['values']).found).toEqual([{ name: 'values again' }]);
+
+		// Cut short, or not a store at all.
+		writeFileSync(file, whole);
+		truncateSync(file, whole.length - 10);
+		expect(build(file, 'code', ['about']).found).toEqual([undefined]);
+		writeFileSync(file, 'not a store');
+		expect(build(file, 'code', ['about']).found).toEqual([undefined]);
+	});
+
+	it('never reads or writes through a link where its file goes, and refuses a key that is not a hash', () => {
+		const file = freshFile();
 		const outside = mkdtempSync(path.join(os.tmpdir(), 'glossa-outside-'));
 		made.push(outside);
-		writeFileSync(path.join(outside, 'keep.txt'), 'not the cache’s');
-		symlinkSync(outside, path.join(folder, 'linked'));
-		mkdirSync(path.join(folder, 'stray'));
-		writeFileSync(path.join(folder, `page-${key('half')}.v8.1234.tmp`), 'half a step');
+		const target = path.join(outside, 'not-the-cache.log');
+		build(path.join(outside, 'a.log'), 'code', [], { values: { name: 'values' } });
+		writeFileSync(target, readFileSync(path.join(outside, 'a.log')));
+		symlinkSync(target, file);
 
-		const second = new StepStore(folder, 'code');
-		expect(second.get('page', key('values'))).toEqual({ name: 'values' });
-		second.set('page', key('contact'), { name: 'contact' });
-		second.prune();
-		expect(readdirSync(folder)).toHaveLength(2);
-		const third = new StepStore(folder, 'code');
-		expect([third.get('page', key('values')), third.get('page', key('contact')), third.get('page', key('about'))]).toEqual([
-			{ name: 'values' },
-			{ name: 'contact' },
-			undefined,
-		]);
-		expect(existsSync(path.join(outside, 'keep.txt'))).toBe(true);
-	});
+		expect(build(file, 'code', ['values'], { about: { name: 'about' } }).found).toEqual([undefined]);
+		expect(lstatSync(file).isFile()).toBe(true);
+		expect(readFileSync(target).equals(readFileSync(path.join(outside, 'a.log')))).toBe(true);
+		expect(new StepStore(file, 'code').get('page', key('about'))).toEqual({ name: 'about' });
 
-	it('takes a step it cannot read for one not kept, writes the redone step over it, and refuses a key that is not a hash', () => {
-		const folder = freshFolder();
-		const store = new StepStore(folder, 'code');
-		store.set('page', key('values'), { name: 'values' });
-		const [name] = readdirSync(folder);
-		writeFileSync(path.join(folder, name!), 'not a serialised value');
-		const next = new StepStore(folder, 'code');
-		expect(next.get('page', key('values'))).toBeUndefined();
-		next.set('page', key('values'), { name: 'values' });
-		next.prune();
-		expect(new StepStore(folder, 'code').get('page', key('values'))).toEqual({ name: 'values' });
-		expect(() => store.get('page', '../../escape')).toThrow(/must be a SHA-256 in hex/);
+		expect(() => new StepStore(file, 'code').get('page', '../../escape')).toThrow(/must be a SHA-256 in hex/);
 	});
 });
