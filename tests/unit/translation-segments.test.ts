@@ -50,6 +50,32 @@ describe('which segments count as untranslated', () => {
 		expect(hasWords('docs/lesson-plan.pdf team@kitebird.example')).toBe(false);
 		expect(hasWords('Kitebird')).toBe(false);
 		expect(hasWords('Bring a charged laptop.')).toBe(true);
+		expect(hasWords('Visit www.kitebird.example today')).toBe(true);
+		expect(hasWords('see:www.kitebird.example')).toBe(false);
+	});
+
+	it('answers as the single expression it replaces did, token by token', () => {
+		// The earlier expression, kept here as the oracle on short strings only: on long runs without spaces it
+		// is quadratic (below).
+		const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/\S+|\bwww\.\S+|\S+@\S+\.\S+|\S*[/\\]\S*/giu;
+		const oracle = (text: string) => (text.replace(URL_LIKE, ' ').match(/\p{L}[\p{L}\p{M}'’-]*/gu) ?? []).length >= 2;
+		const alphabet = ['a', 'W', 'w', '.', '@', '/', '\\', ':', ' ', 'ก', '_', '-', 'é', 'x'];
+		let seed = 20261207;
+		const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+		for (let round = 0; round < 20_000; round++) {
+			const text = Array.from({ length: 1 + (next() % 14) }, () => alphabet[next() % alphabet.length]).join('');
+			expect([text, hasWords(text)]).toEqual([text, oracle(text)]);
+		}
+		for (const text of ['www. is not an address', 'wwww.x.example yes', 'team@kitebird.example', 'a@b.', '@kitebird.example no'])
+			expect([text, hasWords(text)]).toEqual([text, oracle(text)]);
+	});
+
+	it('reads a hostile paragraph without spaces in one pass', () => {
+		// One run of 600,000 characters without a space (a hostile or unspaced translation): the old expression
+		// tried each of its starts, about 10^11 steps; this finishes well inside the test's time limit.
+		expect(hasWords('ก'.repeat(600_000))).toBe(false);
+		expect(hasWords(`${'a@'.repeat(300_000)}.`)).toBe(true);
+		expect(hasWords(`${'w'.repeat(300_000)}/${'ก'.repeat(300_000)}`)).toBe(false);
 	});
 
 	it('flags the segments that are the English text and have words, and nothing else', () => {
