@@ -144,10 +144,13 @@ export interface ParseOptions {
 
 /** Line endings and trailing spaces do not make a change. */
 function normalize(text: string): string {
-	return text
-		.replace(/\r\n?/g, '\n')
-		.replace(/[ \t]+$/gm, '')
-		.trim();
+	return (
+		text
+			.replace(/\r\n?/g, '\n')
+			// From the start of a run only: `[ \t]+$` alone tried every start in a long run of spaces (quadratic).
+			.replace(/(?<![ \t])[ \t]+$/gm, '')
+			.trim()
+	);
 }
 
 function yamlErrorLine(error: unknown): number | undefined {

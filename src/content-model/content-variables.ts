@@ -265,7 +265,7 @@ export function applyTemplateSyntax(tree: Root, file: string, lookup: VariableLo
 	const fill = (value: string, start: { line: number; column: number } | undefined, url: boolean): string | undefined => {
 		// A Markdown destination's braces come percent-encoded from the parser (`%7B%7Burls/learn%7D%7D`).
 		const written = url
-			? value.replace(/%7B%7B([^%\s]*(?:%[0-9A-F]{2}[^%\s]*)*?)%7D%7D/gi, (whole, inner: string) => {
+			? value.replace(/%7B%7B([^%\s]*(?:%(?!7B)[0-9A-F]{2}[^%\s]*)*?)%7D%7D/gi, (whole, inner: string) => {
 					try {
 						const name = decodeURIComponent(inner);
 						return isVariableName(name) ? `{{${name}}}` : whole;

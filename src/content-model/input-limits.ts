@@ -24,12 +24,14 @@ export interface InputLimitProblem {
 }
 
 /** An opening, closing or self-closing tag, with quoted attribute values read as values (they may hold `<`). */
-const TAG = /<(\/?)([A-Za-z][\w.:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{[^{}]*\}|[^\s"'=<>`]+))?)*)\s*(\/?)>/g;
+// An attribute name holds no `<`, so each `<` starts one scan that ends at the next (`<a <a <a …` was quadratic).
+const TAG = /<(\/?)([A-Za-z][\w.:-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{[^{}]*\}|[^\s"'=<>`]+))?)*)\s*(\/?)>/g;
 const BRACKET = /[[\]{}()]/g;
 const REFERENCE = /&(?:#\d{1,8}|#[xX][\da-fA-F]{1,8}|[A-Za-z][A-Za-z\d]{1,31});/g;
 /** Blockquote and list markers at the start of a line, however many. */
 const CONTAINER_MARKERS = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/;
-const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+/** A GFM delimiter row, tested on the trimmed line: no two runs of spaces meet, so no split of one is tried twice. */
+const DELIMITER_ROW = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/;
 
 /** The 1-based line of an offset in a text. */
 export function lineAt(text: string, offset: number): number {
@@ -92,7 +94,7 @@ export function inputLimitProblems(body: string): InputLimitProblem[] {
 
 	for (let index = 1; index < lines.length; index++) {
 		const delimiter = withoutContainers(lines[index]!);
-		if (!delimiter.includes('-') || !DELIMITER_ROW.test(delimiter) || !withoutContainers(lines[index - 1]!).includes('|')) continue;
+		if (!delimiter.includes('-') || !DELIMITER_ROW.test(delimiter.trim()) || !withoutContainers(lines[index - 1]!).includes('|')) continue;
 		const columns = delimiter.split('|').filter((cell) => cell.trim() !== '').length;
 		let rows = 1;
 		while (index + rows < lines.length && withoutContainers(lines[index + rows]!).trim() !== '') rows++;

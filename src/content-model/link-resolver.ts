@@ -17,8 +17,6 @@ import { isVariableName } from './template-syntax.ts';
 const FILE_EXTENSION = /\.(?:svg|png|jpe?g|gif|webp|avif|pdf|zip|mp4|webm|mp3|txt|csv)$/i;
 /** Endings an old site's page files and URLs have; a link may name the page by its file. */
 const PAGE_EXTENSION = /\.(?:md|markdown|mdx|html?)(?:\.[a-z\d]+)?$/i;
-/** `{{ urls/learn }}`, whole: a content variable the site fills in, not a path. */
-const VARIABLE_DESTINATION = /^\{\{\s*([^{}]*?)\s*\}\}$/;
 
 export interface SiteLinkTargets {
 	registry: LocaleRegistry;
@@ -70,8 +68,12 @@ export function decodedTarget(value: string): string {
 
 /** The name of the variable a destination is, if it is exactly one `{{ name }}`. */
 export function variableDestination(value: string): string | undefined {
-	const name = VARIABLE_DESTINATION.exec(decodedTarget(value).trim())?.[1];
-	return name !== undefined && isVariableName(name) ? name : undefined;
+	// By slicing, not with `^\{\{\s*([^{}]*?)\s*\}\}$`, whose lazy name tried every split of a run of spaces
+	// (a link of 2,000 characters took 1.6 s).
+	const written = decodedTarget(value).trim();
+	if (written.length < 4 || !written.startsWith('{{') || !written.endsWith('}}')) return undefined;
+	const name = written.slice(2, -2).trim();
+	return !/[{}]/.test(name) && isVariableName(name) ? name : undefined;
 }
 
 /** `/promote/resources/#posters` -> path `/promote/resources/` and suffix `#posters`. */

@@ -63,9 +63,11 @@ function transformRun(text: string, style: PseudoStyle): { text: string; letters
 
 /** A whole string in pseudo form: accented, padded and in brackets; surrounding spaces stay outside. */
 export function pseudoText(text: string, style: PseudoStyle): string {
-	const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
-	const [, before, body, after] = match as unknown as [string, string, string, string];
+	// By trimming, not `^(\s*)([\s\S]*?)(\s*)$`, which tried each end of the body against the spaces after it.
+	const body = text.trim();
 	if (body === '') return text;
+	const before = text.slice(0, text.length - text.trimStart().length);
+	const after = text.slice(text.trimEnd().length);
 	const run = transformRun(body, style);
 	return style === 'mirrored' ? `${before}[${padding(run.letters)} ${run.text}]${after}` : `${before}[${run.text} ${padding(run.letters)}]${after}`;
 }
@@ -156,7 +158,7 @@ export function pseudoTree(tree: Root, style: PseudoStyle): Root {
 		const last = visible.at(-1)!;
 		const pad = padding(letters);
 		first.value = first.value.replace(/^(\s*)/, style === 'mirrored' ? `$1[${pad} ` : '$1[');
-		last.value = last.value.replace(/(\s*)$/, style === 'mirrored' ? ']$1' : ` ${pad}]$1`);
+		last.value = last.value.replace(/(?<!\s)(\s*)$/, style === 'mirrored' ? ']$1' : ` ${pad}]$1`);
 	};
 	transformBlock(copy);
 	return copy;

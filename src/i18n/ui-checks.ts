@@ -7,7 +7,7 @@
 export type UiIssueKind = 'unknown-key' | 'plural-form' | 'placeholder' | 'markup' | 'not-a-string' | 'too-long' | 'nesting' | 'invalid-file';
 
 /** A tag, a closing tag or a comment: what an English string without markup must not gain. */
-const MARKUP = /<\s*[/!]?\s*[a-z!-]/i;
+const MARKUP = /<\s*(?:[/!]\s*)?[a-z!-]/i;
 
 /** Deeper than any UI-string file needs; deeper JSON would exhaust the stack of every walk over it. */
 export const MAX_UI_DEPTH = 16;
@@ -61,8 +61,11 @@ function flatten(value: unknown, prefix = '', into: Flat = new Map(), problems: 
 
 /** Placeholder names in a string: `{{count, number}}` -> `count`; `$t(key)` nesting counts too. */
 export function placeholders(text: string): string[] {
-	const names = [...text.matchAll(/\{\{\s*-?\s*([^,}\s]+)[^}]*\}\}/g)].map((match) => match[1]!);
-	const nested = [...text.matchAll(/\$t\(([^)]+)\)/g)].map((match) => `$t(${match[1]!.trim()})`);
+	// Each part of the expressions takes characters the next cannot (no name holds a brace, no key a
+	// parenthesis), so a string of `{{` or `$t(` runs in one pass: the earlier `\s*-?\s*…[^}]*` took 3 s on
+	// 2,000 characters of a translated UI string.
+	const names = [...text.matchAll(/\{\{\s*(?:-\s*)?([^,{}\s]+)(?:[,\s][^{}]*)?\}\}/g)].map((match) => match[1]!);
+	const nested = [...text.matchAll(/\$t\(([^()]+)\)/g)].map((match) => `$t(${match[1]!.trim()})`);
 	return [...new Set([...names, ...nested])].sort();
 }
 

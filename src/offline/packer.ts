@@ -411,9 +411,16 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 	for (const asset of [...assets]) {
 		let data = readAsIs(asset);
 		if (asset.endsWith('.css')) {
-			const css = data
-				.toString('utf8')
-				.replace(/url\(\s*(['"]?)(\/[^'")]+)\1\s*\)/g, (_, quote: string, url: string) => `url(${quote}${rewrite(url, asset)}${quote})`);
+			// Each `url(` is read up to the next parenthesis once, then trimmed and unquoted: the earlier single
+			// expression (`\s*(['"]?)(\/[^'")]+)\1\s*\)`) tried every split of a long unclosed `url(/   …`.
+			const css = data.toString('utf8').replace(/url\(([^()]*)\)/g, (whole, inner: string) => {
+				const value = inner.trim();
+				const quote = value.startsWith('"') || value.startsWith("'") ? value[0]! : '';
+				if (quote && (value.length < 2 || !value.endsWith(quote))) return whole;
+				const url = quote ? value.slice(1, -1) : value;
+				if (!url.startsWith('/') || /['"]/.test(url)) return whole;
+				return `url(${quote}${rewrite(url, asset)}${quote})`;
+			});
 			data = Buffer.from(css);
 		}
 		files.set(asset, data);
