@@ -31,8 +31,9 @@ export const YOUTUBE_ID = /^[\w-]{11}$/;
 /** A Vimeo video id: digits. */
 export const VIMEO_ID = /^\d{1,12}$/;
 /** A video file as content writes it: a relative path to a `.webm` or `.mp4` (resolved into `content/videos/` by the scan). */
-// A folder's name does not start with a dot: `../../…` is read one way only (as `(?:[\w.-]+\/)*` it was quadratic).
-export const VIDEO_FILE = /^(?:\.\.?\/)+(?:[\w-][\w.-]*\/)*[\w.-]+\.(?:webm|mp4)$/i;
+// One leading `./` or `../`, then folders (`..` among them): each path is read one way only, where
+// `(?:\.\.?\/)+(?:[\w.-]+\/)*` could split a run of `../` between its two groups (quadratic). Same paths accepted.
+export const VIDEO_FILE = /^\.\.?\/(?:[\w.-]+\/)*[\w.-]+\.(?:webm|mp4)$/i;
 /** A poster as content writes it: a local path (relative or root), never a scheme or another host. */
 export const POSTER_PATH = /^(?![a-z][a-z\d+.-]*:)(?!\/\/)[^\s\\\u0000-\u001f\u007f"'<>]+$/i;
 

@@ -109,9 +109,11 @@ const WWW = /\bwww\.(?=.)/iu;
  */
 function translatablePart(token: string): string {
 	if (token.includes('/') || token.includes('\\')) return '';
+	// An address: a character, `@`, at least one character, a dot, at least one character (a dot that ends the
+	// token, as before a full stop, does not count).
 	const at = token.indexOf('@', 1);
-	const dot = token.lastIndexOf('.');
-	if (at > 0 && dot >= at + 2 && dot < token.length - 1) return '';
+	const dot = token.lastIndexOf('.', token.length - 2);
+	if (at > 0 && dot >= at + 2) return '';
 	const www = WWW.exec(token);
 	return www ? token.slice(0, www.index) : token;
 }

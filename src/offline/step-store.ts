@@ -82,6 +82,8 @@ export class StepStore {
 	readonly #keptIndex: ReadonlyMap<string, Placement>;
 	/** Whether the file on disk is a whole store, so new steps can be appended to it. */
 	readonly #appendable: boolean;
+	/** The file read: appended to only while the path still names it (same device, inode and size). */
+	#identity: { dev: number; ino: number; size: number } | undefined;
 	/** Steps this build did, serialised, by name. */
 	readonly #fresh = new Map<string, Buffer>();
 	/** The steps this build read or wrote: the next index lists these only. */
@@ -97,7 +99,11 @@ export class StepStore {
 		try {
 			const descriptor = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
 			try {
-				if (fstatSync(descriptor).isFile()) kept = readFileSync(descriptor);
+				const stats = fstatSync(descriptor);
+				if (stats.isFile()) {
+					kept = readFileSync(descriptor);
+					this.#identity = { dev: stats.dev, ino: stats.ino, size: kept.length };
+				}
 			} finally {
 				closeSync(descriptor);
 			}
@@ -162,7 +168,11 @@ export class StepStore {
 			return false;
 		}
 		try {
-			if (fstatSync(descriptor).size !== this.#kept.length) return false;
+			// Another build may have renamed its own store over this path since: a file of the same size but
+			// another layout would take this build's index as its own.
+			const stats = fstatSync(descriptor);
+			const identity = this.#identity;
+			if (!identity || stats.dev !== identity.dev || stats.ino !== identity.ino || stats.size !== identity.size) return false;
 			const index = new Map(reused.map((name) => [name, this.#keptIndex.get(name)!]));
 			const records: Buffer[] = [];
 			let at = this.#kept.length;

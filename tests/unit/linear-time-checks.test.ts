@@ -51,6 +51,11 @@ describe('checks of hostile input in one pass', () => {
 	it('a video path, subtitles and pseudo-text (quadratic before)', () => {
 		expect(VIDEO_FILE.test(`${'../'.repeat(200_000)}x`)).toBe(false);
 		expect(VIDEO_FILE.test('../videos/lesson-1.mp4')).toBe(true);
+		// The same paths as before: `..` and dot-folders among the folders (the scan confines where they lead).
+		for (const path of ['../en/../videos/intro.webm', '../videos/./intro.webm', '../videos/.drafts/intro.mp4', './intro.MP4'])
+			expect([path, VIDEO_FILE.test(path)]).toEqual([path, true]);
+		for (const path of ['videos/intro.mp4', '/videos/intro.mp4', '../videos/intro.mov', '../videos/in tro.mp4'])
+			expect([path, VIDEO_FILE.test(path)]).toEqual([path, false]);
 		const cue = `WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n${'<'.repeat(500_000)} hello\n`;
 		expect(readSubtitles('content/videos/lesson.vtt', cue).words).toBe(1);
 		const pseudo = pseudoText(`a${spaces(300_000)}b `, 'accented');

@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+	appendFileSync,
+	lstatSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	statSync,
+	symlinkSync,
+	truncateSync,
+	writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -95,6 +107,25 @@ describe('a pack step store', () => {
 		expect(build(file, 'code', ['about']).found).toEqual([undefined]);
 		writeFileSync(file, 'not a store');
 		expect(build(file, 'code', ['about']).found).toEqual([undefined]);
+	});
+
+	it('does not append to another build’s store renamed over its file, even one of the same size', () => {
+		const file = freshFile();
+		const [a, b] = [{ text: 'A'.repeat(2000) }, { text: 'B'.repeat(2000) }];
+		build(file, 'code', [], { values: a, about: b });
+		const reader = new StepStore(file, 'code');
+		expect([reader.get('page', key('values')), reader.get('page', key('about'))]).toEqual([a, b]);
+		// Meanwhile another build writes the same steps the other way round: the same size, another layout.
+		const other = path.join(path.dirname(file), 'other.log');
+		build(other, 'code', [], { values: b, about: a });
+		expect(statSync(other).size).toBe(statSync(file).size);
+		renameSync(other, file);
+		// Both steps in use, so this save would append to the file it read.
+		reader.set('page', key('contact'), { name: 'contact' });
+		reader.save();
+		// What this build saved reads back as this build saw it, not through the other file's layout.
+		const next = new StepStore(file, 'code');
+		expect([next.get('page', key('values')), next.get('page', key('about')), next.get('page', key('contact'))]).toEqual([a, b, { name: 'contact' }]);
 	});
 
 	it('never reads or writes through a link where its file goes, and refuses a key that is not a hash', () => {

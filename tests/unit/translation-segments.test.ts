@@ -66,7 +66,16 @@ describe('which segments count as untranslated', () => {
 			const text = Array.from({ length: 1 + (next() % 14) }, () => alphabet[next() % alphabet.length]).join('');
 			expect([text, hasWords(text)]).toEqual([text, oracle(text)]);
 		}
-		for (const text of ['www. is not an address', 'wwww.x.example yes', 'team@kitebird.example', 'a@b.', '@kitebird.example no'])
+		for (const text of [
+			'www. is not an address',
+			'wwww.x.example yes',
+			'team@kitebird.example',
+			'a@b.',
+			'@kitebird.example no',
+			'Contact: team@kitebird.example.',
+			'Write (team@kitebird.example).',
+			'a@b.c. d',
+		])
 			expect([text, hasWords(text)]).toEqual([text, oracle(text)]);
 	});
 
