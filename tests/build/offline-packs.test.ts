@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { locales } from '../../src/i18n/locales.ts';
+import { writeOfflineOutputs } from '../../src/offline/offline-outputs.ts';
 import { scanPack } from '../../src/offline/pack-scan.ts';
 import { demoDist, demoPacks, projectRoot, tmpRoot } from '../support/paths.ts';
 import { runScript } from '../support/run-script.ts';
@@ -141,6 +143,40 @@ describe('offline packs', () => {
 		expect(result.output).toContain('ko/index.html: https://cdn.example/pixel.png (absolute URL)');
 		expect(existsSync(path.join(out, 'ko.zip'))).toBe(false);
 		for (const segment of SEGMENTS.filter((candidate) => candidate !== 'ko')) expect(existsSync(path.join(out, `${segment}.zip`)), segment).toBe(true);
+	});
+
+	it("packs a locale too big for the workers' bounded heap again without the bound, and every other pack as usual", async () => {
+		const dist = path.join(tmpRoot, 'pack-heap-dist');
+		const out = path.join(tmpRoot, 'pack-heap-offline');
+		await rm(dist, { recursive: true, force: true });
+		await rm(out, { recursive: true, force: true });
+		await cp(demoDist, dist, { recursive: true });
+		await rm(path.join(dist, 'offline'), { recursive: true, force: true });
+		// 100,000 paragraphs: their parsed tree alone is more than the 48 MB heap the workers get here.
+		await mkdir(path.join(dist, 'ko/long-list'), { recursive: true });
+		const paragraph = '<p class="item">목록 <a href="../values/">항목</a></p>';
+		await writeFile(
+			path.join(dist, 'ko/long-list/index.html'),
+			`<!doctype html><html lang="ko"><head><title>목록</title></head><body><main>${paragraph.repeat(100_000)}</main></body></html>`,
+		);
+		const messages: string[] = [];
+		const report = await writeOfflineOutputs({
+			dist,
+			out,
+			registry: locales,
+			siteUrl: 'https://glossa.example.org',
+			workerLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 },
+			log: (message) => messages.push(message),
+			warn: (message) => messages.push(message),
+		});
+		expect(messages).toContain("  ko: its pack needs more than the pack workers' 48 MB heap; packing it in a worker without that bound");
+		expect(messages.filter((message) => message.includes('needs more than'))).toHaveLength(1);
+		expect(report.refused).toEqual([]);
+		expect([...report.written].sort()).toEqual(locales.all.map((locale) => locale.tag).sort());
+		const page = (await readPack(path.join(out, 'ko.zip'))).get('ko/long-list/index.html')!.toString();
+		// The page is in the pack whole, with its links made relative to it as in every pack page.
+		expect(page.match(/class="item"/g)).toHaveLength(100_000);
+		expect(page).toContain('<a href="../values/index.html">항목</a>');
 	});
 
 	it("writes the packs once when their folder is the site's own offline folder", async () => {
