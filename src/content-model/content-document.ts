@@ -12,6 +12,7 @@ import { sha256 } from './hash.ts';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Element, Root } from 'hast';
 import { localizableLinks } from '../i18n/content-links.ts';
+import { SOURCE_LOCALE } from '../i18n/locales.ts';
 import { countWords } from '../i18n/reading-time.ts';
 import { parseContentId } from '../i18n/routing.ts';
 import {
@@ -35,7 +36,7 @@ import { contentSegments, type ContentSegment } from './translation-segments.ts'
 export type { ContentReference };
 
 /** Bump when what a document holds changes; the renderer's (and so the allowlist's) version is part of it. */
-export const CONTENT_DOCUMENT_VERSION = `6-${MDX_RENDER_VERSION}`;
+export const CONTENT_DOCUMENT_VERSION = `7-${MDX_RENDER_VERSION}`;
 
 export interface DocumentSection {
 	/** The id of the heading that starts the section on the rendered page; '' for the text before the first heading. */
@@ -349,7 +350,7 @@ export function parseContentDocument(file: string, text: string, contentDir = 'c
 		document.templateCode.push(...rendered.templateCode);
 		const paragraph = rendered.tree.children.find((child): child is Element => child.type === 'element' && child.tagName === 'p');
 		document.summary = paragraph ? descriptionFrom(textOf(paragraph)) : '';
-		document.segments = contentSegments(rendered.tree);
+		document.segments = contentSegments(rendered.tree, { words: localeFolder === SOURCE_LOCALE });
 		const starts = [{ id: '', text: '', offset: 0 }, ...rendered.sectionStarts];
 		const blocks = sectionBlocks(
 			rendered.tree,

@@ -22,8 +22,13 @@ export interface ContentSegment {
 	kind: SegmentKind;
 	/** sha256 of the normalized text, shortened: segments are compared by it. */
 	hash: string;
-	/** Words in the segment, counted as English would count them. */
-	words: number;
+	/**
+	 * Words in the segment, counted as English would count them: on English sources only. A translation's
+	 * segment counts only when it is an English segment's text, whose count it then takes (`compareSegments`);
+	 * counting every translated segment (Thai and CJK through a dictionary segmenter) cost a cold build of
+	 * 200 x 15 about half a second for nothing.
+	 */
+	words?: number;
 	/** Whether it has words at all (a letter); only those count towards a page's share. */
 	hasLetters: boolean;
 	/** Whether it may be flagged when identical to English (`hasWords`). */
@@ -132,7 +137,7 @@ export function hasWords(text: string): boolean {
 	return false;
 }
 
-function segmentOf({ element, kind, ownChildren }: SegmentElement): ContentSegment | undefined {
+function segmentOf({ element, kind, ownChildren }: SegmentElement, withWords: boolean): ContentSegment | undefined {
 	const children = ownChildren ?? element.children;
 	const text = normalizeSegmentText(textOfNodes(children, false));
 	if (text === '') return undefined;
@@ -140,7 +145,7 @@ function segmentOf({ element, kind, ownChildren }: SegmentElement): ContentSegme
 	return {
 		kind,
 		hash: segmentHash(text),
-		words: countWords(text, 'en'),
+		...(withWords ? { words: countWords(text, 'en') } : {}),
 		hasLetters: /\p{L}/u.test(text),
 		hasWords: hasWords(prose),
 	};
@@ -154,8 +159,8 @@ export function segmentHash(text: string): string {
  * The segments of a content tree, in `segmentElements` order; an empty element (an item holding only a
  * nested list) has none, and keeps its index so render-time marks line up.
  */
-export function contentSegments(tree: Root): (ContentSegment | null)[] {
-	return segmentElements(tree).map((segment) => segmentOf(segment) ?? null);
+export function contentSegments(tree: Root, { words }: { words: boolean }): (ContentSegment | null)[] {
+	return segmentElements(tree).map((segment) => segmentOf(segment, words) ?? null);
 }
 
 export interface SegmentComparison {
@@ -165,7 +170,8 @@ export interface SegmentComparison {
 
 /** A translation against its English source: which of its segments are the English text. */
 export function compareSegments(translation: SegmentComparison, source: SegmentComparison): SegmentReport {
-	const english = new Set(source.segments.flatMap((segment) => (segment ? [segment.hash] : [])));
+	// Each English segment's words, by its text's hash: an untranslated segment is that text.
+	const english = new Map(source.segments.flatMap((segment) => (segment ? [[segment.hash, segment.words ?? 0] as const] : [])));
 	const untranslated: number[] = [];
 	let total = 0;
 	let untranslatedWords = 0;
@@ -174,7 +180,7 @@ export function compareSegments(translation: SegmentComparison, source: SegmentC
 		total++;
 		if (segment.hasWords && english.has(segment.hash)) {
 			untranslated.push(index);
-			untranslatedWords += segment.words;
+			untranslatedWords += english.get(segment.hash) ?? 0;
 		}
 	});
 	const title = translation.title === undefined ? '' : normalizeSegmentText(translation.title);
