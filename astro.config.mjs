@@ -13,6 +13,7 @@ import { contentImageModulesIntegration } from './src/site/content-image-modules
 import { contentVideoModulesIntegration } from './src/site/content-video-modules.ts';
 import { contentStylesIntegration } from './src/security/content-styles-integration.ts';
 import { uiMarksGuardIntegration } from './src/build/ui-marks-guard.ts';
+import { collectBetweenPhasesIntegration } from './src/build/collect-between-phases.ts';
 
 export default defineConfig({
 	site: glossaConfig.siteUrl,
@@ -32,6 +33,8 @@ export default defineConfig({
 	integrations: [
 		// First: a Crowdin download killed half-way is rolled back before anything reads content/ or locales/.
 		interruptedSyncIntegration(),
+		// The content sync's garbage is collected before Vite bundles, the rendering's before the packs (peak memory).
+		collectBetweenPhasesIntegration(),
 		contentImageModulesIntegration(),
 		contentVideoModulesIntegration(),
 		contentStylesIntegration(),
