@@ -14,10 +14,22 @@ async function openAt(width: number, urlPath: string) {
 	const context = await site.browser.newContext({ viewport: { width, height: 740 }, serviceWorkers: 'block' });
 	const page = await context.newPage();
 	await page.goto(`${site.url}${urlPath}`, { waitUntil: 'networkidle' });
-	// Every lazy image comes into view once.
-	for (const image of await page.locator('article img').all()) await image.scrollIntoViewIfNeeded();
+	// Every lazy image comes into view once, and has loaded (or failed) before the next. The scroll is the
+	// page's own: Playwright's scrollIntoViewIfNeeded waits for frames to show the image still, which a
+	// starved headless renderer on a busy CI machine did not deliver within 30 s.
+	for (const image of await page.locator('article img').all()) {
+		await image.evaluate(
+			(element) =>
+				new Promise<void>((settled) => {
+					const picture = element as HTMLImageElement;
+					picture.scrollIntoView({ block: 'center' });
+					if (picture.complete) return settled();
+					picture.addEventListener('load', () => settled(), { once: true });
+					picture.addEventListener('error', () => settled(), { once: true });
+				}),
+		);
+	}
 	await page.waitForLoadState('networkidle');
-	await page.waitForFunction(() => [...document.querySelectorAll('article img')].every((image) => (image as HTMLImageElement).complete));
 	return { page, context };
 }
 
