@@ -438,7 +438,7 @@ export async function planImport(folder: string, options: ImportOptions): Promis
 			return false;
 		}
 		copyByTarget.set(to, key);
-		const svg = from.toLowerCase().endsWith('.svg') ? checkSvg(to, await readInside(fromRoot, from)) : undefined;
+		const svg = from.toLowerCase().endsWith('.svg') ? await checkSvg(to, await readInside(fromRoot, from)) : undefined;
 		if (isFileInside(root, to)) plan.findings.push({ file: to, message: `already exists; ${shownFrom} is not copied over it` });
 		else if (svg?.error) plan.findings.push({ file: shownFrom, message: `${svg.error}; not imported (save it again as plain SVG)` });
 		else plan.copies.push({ fromRoot, from, to });

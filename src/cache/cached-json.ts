@@ -1,7 +1,7 @@
 /**
  * Values that are slow to compute and depend on little, kept as JSON in Astro's cache folder between builds:
- * the locale table `/` carries (`locale-table.ts`) and the hosts' language rules made from it
- * (`offline-outputs.ts`). A value is named by a hash of everything it is computed from, so a changed input
+ * the locale table `/` carries (`locale-table.ts`), the hosts' language rules made from it
+ * (`offline-outputs.ts`) and each SVG's sanitized form (`svg-integration.ts`). A value is named by a hash of everything it is computed from, so a changed input
  * is a new file, never a stale one; `GLOSSA_FULL=1` and a cleared cache compute it again.
  */
 import { randomUUID } from 'node:crypto';
@@ -19,16 +19,39 @@ export const CACHED_JSON_FOLDER = 'glossa-values';
  * shard writing the same value at once never leaves half a file.
  */
 export function cachedJson<Value>(cacheDir: string, name: string, inputs: unknown, compute: () => Value): Value {
-	const folder = path.join(cacheDir, CACHED_JSON_FOLDER);
-	const file = path.join(folder, `${name}-${sha256(JSON.stringify(inputs)).slice(0, 24)}.json`);
+	const file = valueFile(cacheDir, name, inputs);
+	const kept = readValue<Value>(file);
+	if (kept.found) return kept.value;
+	const value = compute();
+	writeValue(file, value);
+	return value;
+}
+
+/** `cachedJson` for a value computed asynchronously (one that needs a module loaded only to compute it). */
+export async function cachedJsonAsync<Value>(cacheDir: string, name: string, inputs: unknown, compute: () => Promise<Value>): Promise<Value> {
+	const file = valueFile(cacheDir, name, inputs);
+	const kept = readValue<Value>(file);
+	if (kept.found) return kept.value;
+	const value = await compute();
+	writeValue(file, value);
+	return value;
+}
+
+function valueFile(cacheDir: string, name: string, inputs: unknown): string {
+	return path.join(cacheDir, CACHED_JSON_FOLDER, `${name}-${sha256(JSON.stringify(inputs)).slice(0, 24)}.json`);
+}
+
+function readValue<Value>(file: string): { found: true; value: Value } | { found: false } {
 	try {
-		return JSON.parse(readFileSync(file, 'utf8')) as Value;
+		return { found: true, value: JSON.parse(readFileSync(file, 'utf8')) as Value };
 	} catch {
-		const value = compute();
-		mkdirSync(folder, { recursive: true });
-		const temporary = `${file}.${randomUUID()}.tmp`;
-		writeFileSync(temporary, JSON.stringify(value));
-		renameSync(temporary, file);
-		return value;
+		return { found: false };
 	}
+}
+
+function writeValue(file: string, value: unknown): void {
+	mkdirSync(path.dirname(file), { recursive: true });
+	const temporary = `${file}.${randomUUID()}.tmp`;
+	writeFileSync(temporary, JSON.stringify(value));
+	renameSync(temporary, file);
 }

@@ -108,7 +108,7 @@ export async function writeZim({
 			if (!isSafeRelativePath(name)) throw new Error(`pack entry ${name} is outside the pack`);
 			// kiwix-serve sends no Content-Security-Policy: only a sanitized SVG goes in, whatever the pack holds.
 			if (name.toLowerCase().endsWith('.svg')) {
-				const { svg } = checkSvg(name, Buffer.from(data));
+				const { svg } = await checkSvg(name, Buffer.from(data));
 				if (svg !== undefined) await writeInside(folder, name, svg);
 				continue;
 			}

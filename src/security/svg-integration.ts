@@ -10,13 +10,17 @@
  * allows images from the site only (`img-src 'self'`), so an inlined icon would be broken online and in
  * the packs, and a `data:` SVG would bypass the sanitizing above.
  */
+import { readFileSync } from 'node:fs';
+import { findPackageJSON } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { cachedJsonAsync } from '../cache/cached-json.ts';
+import { glossaConfig } from '../config/glossa-config.ts';
 import { isImageFile } from '../content-model/content-images.ts';
 import { isVideoFile } from '../content-model/content-videos.ts';
+import { sha256 } from '../content-model/hash.ts';
 import { listFiles, readInside, removeInside, walkInsideSync, writeInside } from './content-files.ts';
-import { sanitizeSvg, UnsafeSvgError } from './svg-sanitizer.ts';
 
 /** SVGs larger than this are refused rather than parsed: no illustration needs 8 MB of XML. */
 export const MAX_SVG_BYTES = 8 * 1024 * 1024;
@@ -30,26 +34,61 @@ export interface SvgCheck {
 	error?: string | undefined;
 }
 
-/** Sanitizes one SVG's bytes; `error` when it cannot be published. */
-export function checkSvg(file: string, data: Buffer): SvgCheck & { svg?: string } {
-	if (data.length > MAX_SVG_BYTES) return { file, removed: [], error: `is ${data.length} bytes, over the ${MAX_SVG_BYTES}-byte limit for an SVG` };
+/** What an SVG's sanitized form depends on besides its bytes: the sanitizer's code and its libraries. */
+const SANITIZER_SOURCE = fileURLToPath(new URL('./svg-sanitizer.ts', import.meta.url));
+const SANITIZER_LIBRARIES = ['dompurify', 'jsdom', 'postcss'];
+let sanitizerInputs: { source: string; libraries: string[] } | undefined;
+
+function sanitizerVersion(): { source: string; libraries: string[] } {
+	sanitizerInputs ??= {
+		source: sha256(readFileSync(SANITIZER_SOURCE)),
+		libraries: SANITIZER_LIBRARIES.map((name) => {
+			const manifest = findPackageJSON(name, import.meta.url);
+			return `${name}@${manifest ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : '?'}`;
+		}),
+	};
+	return sanitizerInputs;
+}
+
+type SanitizedSvgResult = Omit<SvgCheck, 'file'> & { svg?: string };
+
+/**
+ * The sanitizer is loaded only to sanitize: it brings jsdom, about a third of a second of every build's
+ * start-up, for a site whose SVGs were all sanitized before (`checkSvg` with a cache folder).
+ */
+async function sanitizeBytes(data: Buffer): Promise<SanitizedSvgResult> {
+	const { sanitizeSvg, UnsafeSvgError } = await import('./svg-sanitizer.ts');
 	try {
 		const { svg, removed } = sanitizeSvg(data.toString('utf8'));
-		return { file, removed, svg };
+		return { removed, svg };
 	} catch (error) {
-		if (error instanceof UnsafeSvgError) return { file, removed: [], error: error.message };
+		if (error instanceof UnsafeSvgError) return { removed: [], error: error.message };
 		throw error;
 	}
 }
 
+/**
+ * Sanitizes one SVG's bytes; `error` when it cannot be published. With `cacheDir`, the result is kept there
+ * by the hash of the bytes, the sanitizer's code and its libraries' versions, so an SVG is sanitized once
+ * until one of them changes (`GLOSSA_FULL=1` sanitizes again).
+ */
+export async function checkSvg(file: string, data: Buffer, cacheDir?: string): Promise<SvgCheck & { svg?: string }> {
+	if (data.length > MAX_SVG_BYTES) return { file, removed: [], error: `is ${data.length} bytes, over the ${MAX_SVG_BYTES}-byte limit for an SVG` };
+	const result =
+		cacheDir && !glossaConfig.full
+			? await cachedJsonAsync(cacheDir, 'svg', { svg: sha256(data), ...sanitizerVersion() }, () => sanitizeBytes(data))
+			: await sanitizeBytes(data);
+	return { file, ...result };
+}
+
 /** The editor's view: what sanitizing does to each SVG under `folders` (relative to `root`). */
-export async function checkSourceSvgs(root: string, folders: readonly string[]): Promise<SvgCheck[]> {
+export async function checkSourceSvgs(root: string, folders: readonly string[], cacheDir?: string): Promise<SvgCheck[]> {
 	const checks: SvgCheck[] = [];
 	for (const folder of folders) {
 		const listing = listFiles(path.join(root, folder), { root, extensions: ['.svg', '.SVG'], maxBytes: MAX_SVG_BYTES });
 		for (const file of listing.files) {
 			const relative = `${folder}/${file}`;
-			const { svg: _svg, ...check } = checkSvg(relative, await readInside(root, relative));
+			const { svg: _svg, ...check } = await checkSvg(relative, await readInside(root, relative), cacheDir);
 			if (check.removed.length > 0 || check.error) checks.push(check);
 		}
 	}
@@ -67,14 +106,18 @@ export function svgProblemMessage(check: SvgCheck): string {
 }
 
 /** Rewrites every SVG in a built output folder sanitized; removes those that are not SVG documents. */
-export async function sanitizeBuiltSvgs(outDir: string, logger?: Pick<AstroIntegrationLogger, 'error'>): Promise<{ sanitized: number; removed: string[] }> {
+export async function sanitizeBuiltSvgs(
+	outDir: string,
+	logger?: Pick<AstroIntegrationLogger, 'error'>,
+	cacheDir?: string,
+): Promise<{ sanitized: number; removed: string[] }> {
 	// The whole output, every build: an SVG can come from public/, an image pipeline or another integration.
 	const { files } = walkInsideSync(outDir);
 	let sanitized = 0;
 	const refused: string[] = [];
 	for (const file of files.filter((name) => name.toLowerCase().endsWith('.svg'))) {
 		const data = await readInside(outDir, file);
-		const check = checkSvg(file, data);
+		const check = await checkSvg(file, data, cacheDir);
 		if (check.svg === undefined) {
 			await removeInside(outDir, file);
 			refused.push(file);
@@ -89,6 +132,7 @@ export async function sanitizeBuiltSvgs(outDir: string, logger?: Pick<AstroInteg
 
 export function svgSanitizerIntegration(): AstroIntegration {
 	let root = '';
+	let cacheDir = '';
 	return {
 		name: 'glossa-svg-sanitizer',
 		hooks: {
@@ -101,14 +145,17 @@ export function svgSanitizerIntegration(): AstroIntegration {
 					vite: { build: { assetsInlineLimit: (file: string) => (isImageFile(file.split('?')[0]!) || isVideoFile(file.split('?')[0]!) ? false : undefined) } },
 				});
 			},
+			'astro:config:done': ({ config }) => {
+				cacheDir = fileURLToPath(config.cacheDir);
+			},
 			'astro:build:start': async ({ logger }) => {
-				for (const check of await checkSourceSvgs(root, ['content', 'public'])) {
+				for (const check of await checkSourceSvgs(root, ['content', 'public'], cacheDir)) {
 					if (check.error) logger.error(svgProblemMessage(check));
 					else logger.warn(svgProblemMessage(check));
 				}
 			},
 			'astro:build:done': async ({ dir, logger }) => {
-				const { sanitized } = await sanitizeBuiltSvgs(fileURLToPath(dir), logger);
+				const { sanitized } = await sanitizeBuiltSvgs(fileURLToPath(dir), logger, cacheDir);
 				if (sanitized > 0) logger.info(`${sanitized} SVG file(s) sanitized in the output`);
 			},
 		},
