@@ -70,14 +70,13 @@ async function sanitizeBytes(data: Buffer): Promise<SanitizedSvgResult> {
 /**
  * Sanitizes one SVG's bytes; `error` when it cannot be published. With `cacheDir`, the result is kept there
  * by the hash of the bytes, the sanitizer's code and its libraries' versions, so an SVG is sanitized once
- * until one of them changes (`GLOSSA_FULL=1` sanitizes again).
+ * until one of them changes.
  */
 export async function checkSvg(file: string, data: Buffer, cacheDir?: string): Promise<SvgCheck & { svg?: string }> {
 	if (data.length > MAX_SVG_BYTES) return { file, removed: [], error: `is ${data.length} bytes, over the ${MAX_SVG_BYTES}-byte limit for an SVG` };
-	const result =
-		cacheDir && !glossaConfig.full
-			? await cachedJsonAsync(cacheDir, 'svg', { svg: sha256(data), ...sanitizerVersion() }, () => sanitizeBytes(data))
-			: await sanitizeBytes(data);
+	const result = cacheDir
+		? await cachedJsonAsync(cacheDir, 'svg', { svg: sha256(data), ...sanitizerVersion() }, () => sanitizeBytes(data))
+		: await sanitizeBytes(data);
 	return { file, ...result };
 }
 
@@ -132,7 +131,8 @@ export async function sanitizeBuiltSvgs(
 
 export function svgSanitizerIntegration(): AstroIntegration {
 	let root = '';
-	let cacheDir = '';
+	// No cache folder with `GLOSSA_FULL=1`: every SVG is sanitized again (as the packs are made again).
+	let cacheDir: string | undefined;
 	return {
 		name: 'glossa-svg-sanitizer',
 		hooks: {
@@ -146,7 +146,7 @@ export function svgSanitizerIntegration(): AstroIntegration {
 				});
 			},
 			'astro:config:done': ({ config }) => {
-				cacheDir = fileURLToPath(config.cacheDir);
+				cacheDir = glossaConfig.full ? undefined : fileURLToPath(config.cacheDir);
 			},
 			'astro:build:start': async ({ logger }) => {
 				for (const check of await checkSourceSvgs(root, ['content', 'public'], cacheDir)) {
