@@ -9,11 +9,9 @@
  * a key is stored only where its answer differs from what the shorter keys would give, and -1 means "no
  * locale". A script other than the language's likely one (`sr-Latn`) matches nothing unless it has a key.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { match } from '@formatjs/intl-localematcher';
 import { cachedJson } from '../cache/cached-json.ts';
+import { packageVersion } from '../cache/package-version.ts';
 
 export interface LocaleTable {
 	/** The offered locales: [tag, path]. Table values index into this list. */
@@ -168,8 +166,7 @@ const TABLE_VERSION = 1;
  * ICU (its likely subtags and canonical forms) and this module's version.
  */
 export function cachedLocaleTable(offered: readonly { tag: string; path: string }[], fallback: string, cacheDir: string): LocaleTable {
-	const matcherEntry = createRequire(import.meta.url).resolve('@formatjs/intl-localematcher');
-	const matcherVersion = (JSON.parse(readFileSync(path.join(path.dirname(matcherEntry), 'package.json'), 'utf8')) as { version: string }).version;
+	const matcherVersion = packageVersion('@formatjs/intl-localematcher', import.meta.url);
 	const { icu, unicode } = process.versions;
 	return cachedJson(cacheDir, 'locale-table', { offered, fallback, matcherVersion, icu, unicode, TABLE_VERSION }, () => buildLocaleTable(offered, fallback));
 }

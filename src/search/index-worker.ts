@@ -19,6 +19,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
+import { packageVersion } from '../cache/package-version.ts';
 import { readBuildManifest, type SearchDocumentRef } from '../content-model/build-manifest.ts';
 import { readStoredTree } from '../content-model/rendered-tree.ts';
 import { searchDocumentHtml } from './search-document.ts';
@@ -52,11 +53,8 @@ export interface IndexResult {
 }
 
 /** The code that turns documents into an index, and Pagefind's version, hashed into every language's key. */
-const INDEXER_SOURCES = [
-	fileURLToPath(new URL('./index-worker.ts', import.meta.url)),
-	fileURLToPath(new URL('./search-document.ts', import.meta.url)),
-	path.join(path.dirname(fileURLToPath(import.meta.resolve('pagefind'))), '../package.json'),
-];
+const INDEXER_SOURCES = [fileURLToPath(new URL('./index-worker.ts', import.meta.url)), fileURLToPath(new URL('./search-document.ts', import.meta.url))];
+const INDEXER_LIBRARY = packageVersion('pagefind', import.meta.url);
 
 /** The code that makes the output from the languages' folders. */
 const OUTPUT_SOURCES = [fileURLToPath(new URL('./index-worker.ts', import.meta.url)), fileURLToPath(new URL('./pagefind-entry.ts', import.meta.url))];
@@ -126,6 +124,7 @@ async function mergedEntry(folders: readonly string[]): Promise<string> {
 function languageIndexKey(documents: readonly SearchDocumentRef[]): string {
 	const hash = createHash('sha256');
 	for (const source of INDEXER_SOURCES) hash.update(readFileSync(source));
+	hash.update(INDEXER_LIBRARY);
 	for (const document of documents)
 		hash.update(
 			JSON.stringify({ url: document.url, lang: document.lang, title: document.title, untranslated: document.untranslated ?? [], tree: document.treeFile }),

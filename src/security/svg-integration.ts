@@ -11,11 +11,11 @@
  * the packs, and a `data:` SVG would bypass the sanitizing above.
  */
 import { readFileSync } from 'node:fs';
-import { findPackageJSON } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { cachedJsonAsync } from '../cache/cached-json.ts';
+import { packageVersion } from '../cache/package-version.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 import { isImageFile } from '../content-model/content-images.ts';
 import { isVideoFile } from '../content-model/content-videos.ts';
@@ -42,10 +42,7 @@ let sanitizerInputs: { source: string; libraries: string[] } | undefined;
 function sanitizerVersion(): { source: string; libraries: string[] } {
 	sanitizerInputs ??= {
 		source: sha256(readFileSync(SANITIZER_SOURCE)),
-		libraries: SANITIZER_LIBRARIES.map((name) => {
-			const manifest = findPackageJSON(name, import.meta.url);
-			return `${name}@${manifest ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : '?'}`;
-		}),
+		libraries: SANITIZER_LIBRARIES.map((name) => packageVersion(name, import.meta.url)),
 	};
 	return sanitizerInputs;
 }
