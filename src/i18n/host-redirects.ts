@@ -9,6 +9,7 @@
  * Written as Netlify's `_redirects` (`Language=` conditions) and as JSON for other hosts (README, "Visitors").
  */
 import { likelyScript, type LocaleTable } from './locale-table.ts';
+import { intlSubtags } from './subtags.ts';
 import { compareCodeUnits } from '../build/reproducible-order.ts';
 
 /** Where the build writes the rules as JSON, in dist/ (served, for the Cloudflare Pages Function). */
@@ -49,21 +50,15 @@ function likelyRegion(tag: string): string | undefined {
 	}
 }
 
-/** Every script Intl can name (ISO 15924), as the table's builder lists them. */
-function scriptSubtags(): string[] {
-	const names = new Intl.DisplayNames(['en'], { type: 'script', fallback: 'none' });
-	const scripts: string[] = [];
-	for (const a of LETTERS.toUpperCase())
-		for (const b of LETTERS) for (const c of LETTERS) for (const d of LETTERS) if (names.of(`${a}${b}${c}${d}`) !== undefined) scripts.push(`${a}${b}${c}${d}`);
-	return scripts;
-}
-
-export function hostLanguageRules(table: LocaleTable): HostLanguageRule[] {
+/**
+ * `scripts`: every script a browser can send (`intlSubtags`, the special codes included: a language written
+ * in one matches nothing on the page, so a broader range must not send it elsewhere).
+ */
+export function hostLanguageRules(table: LocaleTable, scripts: readonly string[] = intlSubtags().scripts): HostLanguageRule[] {
 	const pathOf = (index: number | undefined) => (index === undefined || index < 0 ? undefined : table.locales[index]?.[1]);
 	const keys = new Map(Object.entries(table.table));
 	const rules = new Map<string, string | undefined>([...keys].map(([key, index]) => [key, pathOf(index)]));
 	const languages = [...keys.keys()].filter((key) => !key.includes('-'));
-	const scripts = scriptSubtags();
 	for (const language of languages) {
 		const likely = likelyScript(language);
 		// The script reads `lang-Likely-REGION` as `lang-REGION`; a range `lang-likely` would not reach it.

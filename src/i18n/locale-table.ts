@@ -12,6 +12,7 @@
 import { match } from '@formatjs/intl-localematcher';
 import { cachedJson } from '../cache/cached-json.ts';
 import { packageVersion } from '../cache/package-version.ts';
+import { intlSubtags, type IntlSubtags } from './subtags.ts';
 
 export interface LocaleTable {
 	/** The offered locales: [tag, path]. Table values index into this list. */
@@ -21,68 +22,10 @@ export interface LocaleTable {
 	fallback: number;
 }
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const NO_MATCH = 'und';
 
-/** Whether `code` is its own canonical form (`abk` and `iw` are not: the browser reads them as `ab`, `he`). */
-function isCanonical(code: string): boolean {
-	try {
-		return Intl.getCanonicalLocales(code)[0] === code;
-	} catch {
-		return false;
-	}
-}
-
-/**
- * Every two- and three-letter language subtag a browser can send in canonical form (three letters only
- * where Intl knows the language).
- */
-function languageSubtags(): string[] {
-	const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-	const subtags: string[] = [];
-	for (const a of LETTERS) {
-		for (const b of LETTERS) {
-			if (isCanonical(`${a}${b}`)) subtags.push(`${a}${b}`);
-			for (const c of LETTERS) {
-				const code = `${a}${b}${c}`;
-				if (names.of(code) !== undefined && isCanonical(code)) subtags.push(code);
-			}
-		}
-	}
-	return subtags;
-}
-
-/** Private-use and pseudo-locale regions (AA, QM–QZ, XA–XZ, ZZ), which name no place. */
-const PRIVATE_REGION = /^(?:AA|Q[M-Z]|X[A-Z]|ZZ)$/;
-/** Codes for no script, common, inherited, symbols and the like (Zyyy, Zinh, Zzzz, …). */
+/** Codes for no script, common, inherited, symbols and the like (Zyyy, Zinh, Zzzz, …): no table key names them. */
 const SPECIAL_SCRIPT = /^Z[a-z]{3}$/;
-
-/** Every region a tag may carry: ISO 3166 codes Intl can name, and the UN M.49 areas. */
-function regionSubtags(): string[] {
-	const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-	const regions: string[] = [];
-	for (const a of LETTERS.toUpperCase())
-		for (const b of LETTERS.toUpperCase()) if (!PRIVATE_REGION.test(`${a}${b}`) && names.of(`${a}${b}`) !== undefined) regions.push(`${a}${b}`);
-	for (let code = 1; code < 1000; code++) {
-		const area = String(code).padStart(3, '0');
-		if (names.of(area) !== undefined) regions.push(area);
-	}
-	return regions;
-}
-
-/** Every script Intl can name (ISO 15924). */
-function scriptSubtags(): string[] {
-	const names = new Intl.DisplayNames(['en'], { type: 'script', fallback: 'none' });
-	const scripts: string[] = [];
-	for (const a of LETTERS.toUpperCase())
-		for (const b of LETTERS)
-			for (const c of LETTERS)
-				for (const d of LETTERS) {
-					const code = `${a}${b}${c}${d}`;
-					if (!SPECIAL_SCRIPT.test(code) && names.of(code) !== undefined) scripts.push(code);
-				}
-	return scripts;
-}
 
 /** The script a language is written in when none is given (`sr` -> `Cyrl`), as the browser's Intl says. */
 export function likelyScript(language: string): string | undefined {
@@ -110,7 +53,7 @@ export function fullMatch(tag: string, offered: readonly string[]): string | und
  * unrelated languages with English at a large distance; the table leaves those out, which gives the same
  * page for that tag and lets a later, closer language in the visitor's list win.
  */
-export function buildLocaleTable(offered: readonly { tag: string; path: string }[], fallback: string): LocaleTable {
+export function buildLocaleTable(offered: readonly { tag: string; path: string }[], fallback: string, subtags: IntlSubtags = intlSubtags()): LocaleTable {
 	const tags = offered.map((locale) => locale.tag);
 	const index = new Map(tags.map((tag, position) => [tag, position]));
 	const table: Record<string, number> = {};
@@ -122,9 +65,9 @@ export function buildLocaleTable(offered: readonly { tag: string; path: string }
 	const keep = (key: string, result: string | undefined, predicted: string | undefined) => {
 		if (result !== predicted) table[key] = result === undefined ? -1 : index.get(result)!;
 	};
-	const regions = regionSubtags();
-	const scripts = scriptSubtags();
-	for (const language of languageSubtags()) {
+	const { regions } = subtags;
+	const scripts = subtags.scripts.filter((script) => !SPECIAL_SCRIPT.test(script));
+	for (const language of subtags.languages) {
 		const bare = answer(language);
 		keep(language, bare, undefined);
 		// A language no offered locale is close to stays unmatched whatever its script or region: CLDR's
@@ -168,5 +111,7 @@ const TABLE_VERSION = 1;
 export function cachedLocaleTable(offered: readonly { tag: string; path: string }[], fallback: string, cacheDir: string): LocaleTable {
 	const matcherVersion = packageVersion('@formatjs/intl-localematcher', import.meta.url);
 	const { icu, unicode } = process.versions;
-	return cachedJson(cacheDir, 'locale-table', { offered, fallback, matcherVersion, icu, unicode, TABLE_VERSION }, () => buildLocaleTable(offered, fallback));
+	return cachedJson(cacheDir, 'locale-table', { offered, fallback, matcherVersion, icu, unicode, TABLE_VERSION }, () =>
+		buildLocaleTable(offered, fallback, intlSubtags(cacheDir)),
+	);
 }

@@ -20,6 +20,7 @@ import { glob } from 'tinyglobby';
 import { cachedJson } from '../cache/cached-json.ts';
 import { OutputDigests, sharedOutputDigests } from '../build/output-digests.ts';
 import { sha256 } from '../content-model/hash.ts';
+import { intlSubtags } from '../i18n/subtags.ts';
 import { HOST_RULES_FILE, hostLanguageRules, hostRulesJson, netlifyRedirects, type HostLanguageRule } from '../i18n/host-redirects.ts';
 import type { LocaleTable } from '../i18n/locale-table.ts';
 import type { Locale, LocaleRegistry } from '../i18n/registry.ts';
@@ -369,18 +370,21 @@ export async function writeServiceWorker(
 }
 
 /** The code the rules come from (the likely scripts are `locale-table.ts`'s). */
-const HOST_RULES_SOURCES = ['../i18n/host-redirects.ts', '../i18n/locale-table.ts'].map((file) => fileURLToPath(new URL(file, import.meta.url)));
+const HOST_RULES_SOURCES = ['../i18n/host-redirects.ts', '../i18n/locale-table.ts', '../i18n/subtags.ts'].map((file) =>
+	fileURLToPath(new URL(file, import.meta.url)),
+);
 
 /**
  * `hostLanguageRules` for a locale table, kept in `cacheDir` by the hash of the table, the code and the ICU
- * data it asks: it tries every possible script subtag (half a million names), about a second on every
- * build, for rules that change only with the registry or the Node version.
+ * data it asks: it tries every script for each language the table names, about a second on every build,
+ * for rules that change only with the registry or the Node version. The scripts are the ones the locale
+ * table listed (`intlSubtags`, kept in the same folder).
  */
 function cachedHostLanguageRules(table: LocaleTable, cacheDir: string | undefined): HostLanguageRule[] {
 	if (!cacheDir) return hostLanguageRules(table);
 	const { icu, cldr, unicode } = process.versions;
 	const sources = HOST_RULES_SOURCES.map((source) => sha256(readFileSync(source)));
-	return cachedJson(cacheDir, 'host-language-rules', { table, icu, cldr, unicode, sources }, () => hostLanguageRules(table));
+	return cachedJson(cacheDir, 'host-language-rules', { table, icu, cldr, unicode, sources }, () => hostLanguageRules(table, intlSubtags(cacheDir).scripts));
 }
 
 /**

@@ -19,10 +19,13 @@ import { shareBuildSite } from './build-site.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 import { hashTree } from '../build/tree-digest.ts';
 
+/** Astro's cache folder for this build, absolute: where the build keeps what it may reuse (the screenshot build has its own). */
+export const BUILD_CACHE_DIR = path.join(glossaConfig.root, glossaConfig.cacheDir);
+
 let model: { digest: string | number | undefined; site: Promise<SiteModel> } | undefined;
 
 async function build(): Promise<SiteModel> {
-	return readBuiltSite(glossaConfig.root, path.join(glossaConfig.root, glossaConfig.cacheDir), {
+	return readBuiltSite(glossaConfig.root, BUILD_CACHE_DIR, {
 		siteUrl: import.meta.env.SITE ?? glossaConfig.siteUrl,
 		// The sync validated them once; the site model warns about each bad translated string once.
 		warnUi: (message, folder) => {
