@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { Piscina } from 'piscina';
 import { cachedJsonAsync } from '../cache/cached-json.ts';
 import { packageVersion } from '../cache/package-version.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
@@ -21,6 +22,7 @@ import { isImageFile } from '../content-model/content-images.ts';
 import { isVideoFile } from '../content-model/content-videos.ts';
 import { sha256 } from '../content-model/hash.ts';
 import { listFiles, readInside, removeInside, walkInsideSync, writeInside } from './content-files.ts';
+import type { SanitizedSvgResult } from './svg-worker.ts';
 
 /** SVGs larger than this are refused rather than parsed: no illustration needs 8 MB of XML. */
 export const MAX_SVG_BYTES = 8 * 1024 * 1024;
@@ -35,60 +37,66 @@ export interface SvgCheck {
 }
 
 /** What an SVG's sanitized form depends on besides its bytes: the sanitizer's code and its libraries. */
-const SANITIZER_SOURCE = fileURLToPath(new URL('./svg-sanitizer.ts', import.meta.url));
+const SANITIZER_SOURCES = ['./svg-sanitizer.ts', './svg-worker.ts'].map((file) => fileURLToPath(new URL(file, import.meta.url)));
 const SANITIZER_LIBRARIES = ['dompurify', 'jsdom', 'postcss'];
-let sanitizerInputs: { source: string; libraries: string[] } | undefined;
+let sanitizerInputs: { sources: string[]; libraries: string[] } | undefined;
 
-function sanitizerVersion(): { source: string; libraries: string[] } {
+function sanitizerVersion(): { sources: string[]; libraries: string[] } {
 	sanitizerInputs ??= {
-		source: sha256(readFileSync(SANITIZER_SOURCE)),
+		sources: SANITIZER_SOURCES.map((source) => sha256(readFileSync(source))),
 		libraries: SANITIZER_LIBRARIES.map((name) => packageVersion(name, import.meta.url)),
 	};
 	return sanitizerInputs;
 }
 
-type SanitizedSvgResult = Omit<SvgCheck, 'file'> & { svg?: string };
+/** Sanitizes one SVG's bytes: in process, or in a worker thread (`checkSourceSvgsAside`). */
+export type SvgSanitize = (data: Buffer) => Promise<SanitizedSvgResult>;
 
 /**
- * The sanitizer is loaded only to sanitize: it brings jsdom, about a third of a second of every build's
- * start-up, for a site whose SVGs were all sanitized before (`checkSvg` with a cache folder).
+ * In process. The sanitizer is loaded only to sanitize: it brings jsdom, about a third of a second of every
+ * build's start-up, for a site whose SVGs were all sanitized before (`checkSvg` with a cache folder).
  */
-async function sanitizeBytes(data: Buffer): Promise<SanitizedSvgResult> {
-	const { sanitizeSvg, UnsafeSvgError } = await import('./svg-sanitizer.ts');
-	try {
-		const { svg, removed } = sanitizeSvg(data.toString('utf8'));
-		return { removed, svg };
-	} catch (error) {
-		if (error instanceof UnsafeSvgError) return { removed: [], error: error.message };
-		throw error;
-	}
-}
+const sanitizeInProcess: SvgSanitize = async (data) => (await import('./svg-worker.ts')).default(data);
+
+const SVG_WORKER = fileURLToPath(new URL('./svg-worker.ts', import.meta.url));
 
 /**
  * Sanitizes one SVG's bytes; `error` when it cannot be published. With `cacheDir`, the result is kept there
  * by the hash of the bytes, the sanitizer's code and its libraries' versions, so an SVG is sanitized once
  * until one of them changes.
  */
-export async function checkSvg(file: string, data: Buffer, cacheDir?: string): Promise<SvgCheck & { svg?: string }> {
+export async function checkSvg(file: string, data: Buffer, cacheDir?: string, sanitize: SvgSanitize = sanitizeInProcess): Promise<SvgCheck & { svg?: string }> {
 	if (data.length > MAX_SVG_BYTES) return { file, removed: [], error: `is ${data.length} bytes, over the ${MAX_SVG_BYTES}-byte limit for an SVG` };
-	const result = cacheDir
-		? await cachedJsonAsync(cacheDir, 'svg', { svg: sha256(data), ...sanitizerVersion() }, () => sanitizeBytes(data))
-		: await sanitizeBytes(data);
+	const result = cacheDir ? await cachedJsonAsync(cacheDir, 'svg', { svg: sha256(data), ...sanitizerVersion() }, () => sanitize(data)) : await sanitize(data);
 	return { file, ...result };
 }
 
 /** The editor's view: what sanitizing does to each SVG under `folders` (relative to `root`). */
-export async function checkSourceSvgs(root: string, folders: readonly string[], cacheDir?: string): Promise<SvgCheck[]> {
+export async function checkSourceSvgs(root: string, folders: readonly string[], cacheDir?: string, sanitize?: SvgSanitize): Promise<SvgCheck[]> {
 	const checks: SvgCheck[] = [];
 	for (const folder of folders) {
 		const listing = listFiles(path.join(root, folder), { root, extensions: ['.svg', '.SVG'], maxBytes: MAX_SVG_BYTES });
 		for (const file of listing.files) {
 			const relative = `${folder}/${file}`;
-			const { svg: _svg, ...check } = await checkSvg(relative, await readInside(root, relative), cacheDir);
+			const { svg: _svg, ...check } = await checkSvg(relative, await readInside(root, relative), cacheDir, sanitize);
 			if (check.removed.length > 0 || check.error) checks.push(check);
 		}
 	}
 	return checks;
+}
+
+/**
+ * `checkSourceSvgs`, with the SVGs the cache does not hold sanitized in a worker thread (started only for
+ * those), so the caller's thread goes on meanwhile: the build starts it before the content sync and reads it
+ * when the sync is done.
+ */
+export async function checkSourceSvgsAside(root: string, folders: readonly string[], cacheDir?: string): Promise<SvgCheck[]> {
+	let pool: Piscina<Uint8Array, SanitizedSvgResult> | undefined;
+	try {
+		return await checkSourceSvgs(root, folders, cacheDir, (data) => (pool ??= new Piscina({ filename: SVG_WORKER, maxThreads: 1 })).run(data));
+	} finally {
+		await pool?.destroy();
+	}
 }
 
 /** What is wrong with an SVG, for a report that names the file itself. */
@@ -130,11 +138,16 @@ export function svgSanitizerIntegration(): AstroIntegration {
 	let root = '';
 	// No cache folder with `GLOSSA_FULL=1`: every SVG is sanitized again (as the packs are made again).
 	let cacheDir: string | undefined;
+	let building = false;
+	// The sources' check, started before the content sync and read when it is done.
+	let sourceCheck: Promise<SvgCheck[]> | undefined;
+	const sourceFolders = ['content', 'public'];
 	return {
 		name: 'glossa-svg-sanitizer',
 		hooks: {
-			'astro:config:setup': ({ config, updateConfig }) => {
+			'astro:config:setup': ({ command, config, updateConfig }) => {
 				root = fileURLToPath(config.root);
+				building = command === 'build';
 				// Images only: Astro also uses this limit to inline small scripts, which packs opened from
 				// file:// need inline (a module script file is refused there).
 				// Videos neither: `media-src 'self'` refuses a `data:` video as `img-src` does an image.
@@ -144,9 +157,16 @@ export function svgSanitizerIntegration(): AstroIntegration {
 			},
 			'astro:config:done': ({ config }) => {
 				cacheDir = glossaConfig.full ? undefined : fileURLToPath(config.cacheDir);
+				// Astro syncs the content between this hook and the build's start, on one core: the SVGs no
+				// earlier build sanitized are sanitized on the other meanwhile (a cold build: jsdom's start-up).
+				if (building) {
+					sourceCheck = checkSourceSvgsAside(root, sourceFolders, cacheDir);
+					// Reported where it is read; a build that stops during the sync leaves no unhandled rejection.
+					sourceCheck.catch(() => undefined);
+				}
 			},
 			'astro:build:start': async ({ logger }) => {
-				for (const check of await checkSourceSvgs(root, ['content', 'public'], cacheDir)) {
+				for (const check of await (sourceCheck ?? checkSourceSvgs(root, sourceFolders, cacheDir))) {
 					if (check.error) logger.error(svgProblemMessage(check));
 					else logger.warn(svgProblemMessage(check));
 				}
