@@ -1,7 +1,7 @@
 /**
  * Values that are slow to compute and depend on little, kept as JSON in Astro's cache folder between builds:
- * the locale table `/` carries (`locale-table.ts`), the hosts' language rules made from it
- * (`offline-outputs.ts`) and each SVG's sanitized form (`svg-integration.ts`). A value is named by a hash of
+ * the locale table `/` carries (`locale-table.ts`) and the subtags it asks about (`subtags.ts`), the hosts'
+ * language rules made from it (`offline-outputs.ts`) and each SVG's sanitized form (`svg-integration.ts`). A value is named by a hash of
  * everything it is computed from, so a changed input is a new file, never a stale one; `GLOSSA_FULL=1` and
  * a cleared cache compute it again.
  */

@@ -12,6 +12,7 @@
 import { match } from '@formatjs/intl-localematcher';
 import { cachedJson } from '../cache/cached-json.ts';
 import { packageVersion } from '../cache/package-version.ts';
+import { sha256 } from '../content-model/hash.ts';
 import { intlSubtags, type IntlSubtags } from './subtags.ts';
 
 export interface LocaleTable {
@@ -104,14 +105,19 @@ export function buildLocaleTable(offered: readonly { tag: string; path: string }
 const TABLE_VERSION = 1;
 
 /**
- * `buildLocaleTable`, remembered on disk: asking the matcher about every subtag takes about 2 s. The key is
- * everything the table depends on: the offered locales, the fallback, the matcher's version, the runtime's
- * ICU (its likely subtags and canonical forms) and this module's version.
+ * `buildLocaleTable`, remembered in `cacheDir` (none: computed, as with `GLOSSA_FULL=1`): asking the matcher
+ * about every subtag takes about 2 s. The key is everything the table depends on: the offered locales, the
+ * fallback, the matcher's version, the runtime's ICU and CLDR data (likely subtags, canonical forms), the
+ * subtags asked about (their lists themselves, so a change to how they are listed is a new table) and this
+ * module's version.
  */
-export function cachedLocaleTable(offered: readonly { tag: string; path: string }[], fallback: string, cacheDir: string): LocaleTable {
+export function cachedLocaleTable(offered: readonly { tag: string; path: string }[], fallback: string, cacheDir: string | undefined): LocaleTable {
+	const subtags = intlSubtags(cacheDir);
+	if (cacheDir === undefined) return buildLocaleTable(offered, fallback, subtags);
 	const matcherVersion = packageVersion('@formatjs/intl-localematcher', import.meta.url);
-	const { icu, unicode } = process.versions;
-	return cachedJson(cacheDir, 'locale-table', { offered, fallback, matcherVersion, icu, unicode, TABLE_VERSION }, () =>
-		buildLocaleTable(offered, fallback, intlSubtags(cacheDir)),
+	const { icu, cldr, unicode } = process.versions;
+	const asked = sha256(JSON.stringify(subtags));
+	return cachedJson(cacheDir, 'locale-table', { offered, fallback, matcherVersion, icu, cldr, unicode, asked, TABLE_VERSION }, () =>
+		buildLocaleTable(offered, fallback, subtags),
 	);
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CACHED_JSON_FOLDER } from '../../src/cache/cached-json.ts';
+import { cachedLocaleTable } from '../../src/i18n/locale-table.ts';
 import { intlSubtags, listSubtags } from '../../src/i18n/subtags.ts';
 
 const folders: string[] = [];
@@ -33,4 +34,20 @@ describe('the subtags Intl knows', () => {
 		writeFileSync(path.join(cacheDir, CACHED_JSON_FOLDER, kept[0]!), JSON.stringify({ languages: ['en'], scripts: ['Latn'], regions: ['US'] }));
 		expect(intlSubtags(cacheDir)).toEqual({ languages: ['en'], scripts: ['Latn'], regions: ['US'] });
 	});
+
+	it("names the lists in the locale table's key: a table made from other lists is not read for these", () => {
+		const cacheDir = mkdtempSync(path.join(tmpdir(), 'glossa-subtags-table-'));
+		folders.push(cacheDir);
+		const offered = [
+			{ tag: 'en', path: '/en/' },
+			{ tag: 'pt-BR', path: '/pt-br/' },
+		];
+		const table = cachedLocaleTable(offered, 'en', cacheDir);
+		expect(table.table['pt']).toBe(1);
+		expect(cachedLocaleTable(offered, 'en', undefined)).toEqual(table);
+		// Lists that know no Portuguese (as a change to how they are listed might give): a new table, not the kept one.
+		const kept = readdirSync(path.join(cacheDir, CACHED_JSON_FOLDER)).find((name) => name.startsWith('intl-subtags-'))!;
+		writeFileSync(path.join(cacheDir, CACHED_JSON_FOLDER, kept), JSON.stringify({ ...listed, languages: listed.languages.filter((code) => code !== 'pt') }));
+		expect(cachedLocaleTable(offered, 'en', cacheDir).table['pt']).toBeUndefined();
+	}, 60_000);
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CACHED_JSON_FOLDER } from '../../src/cache/cached-json.ts';
-import { checkSourceSvgs, checkSourceSvgsAside } from '../../src/security/svg-integration.ts';
+import { checkSourceSvgs, checkSourceSvgsAside, sanitizerVersion } from '../../src/security/svg-integration.ts';
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -44,4 +44,11 @@ describe('the source SVGs checked aside', () => {
 		expect(await checkSourceSvgsAside(root, ['content', 'public'], cacheDir)).toEqual(first);
 		expect(await checkSourceSvgs(root, ['content', 'public'], cacheDir)).toEqual(first);
 	}, 30_000);
+
+	it("keys what it keeps by the sanitizer's code and every library that parses or prints the SVG, jsdom's own included", () => {
+		const { sources, libraries } = sanitizerVersion();
+		expect(sources).toHaveLength(2);
+		for (const name of ['dompurify', 'jsdom', 'postcss', 'saxes', 'w3c-xmlserializer', 'parse5'])
+			expect(libraries).toContainEqual(expect.stringMatching(new RegExp(`^${name}@\\d`)));
+	});
 });
