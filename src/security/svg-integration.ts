@@ -11,13 +11,12 @@
  * the packs, and a `data:` SVG would bypass the sanitizing above.
  */
 import { readFileSync } from 'node:fs';
-import { findPackageJSON } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { Piscina } from 'piscina';
 import { cachedJsonAsync } from '../cache/cached-json.ts';
-import { packageVersion } from '../cache/package-version.ts';
+import { packageVersion, packageVersionWithDependencies } from '../cache/package-version.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 import { isImageFile } from '../content-model/content-images.ts';
 import { isVideoFile } from '../content-model/content-videos.ts';
@@ -37,30 +36,22 @@ export interface SvgCheck {
 	error?: string | undefined;
 }
 
-/** What an SVG's sanitized form depends on besides its bytes: the sanitizer's code and its libraries. */
+/**
+ * What an SVG's sanitized form depends on besides its bytes: the sanitizer's code and its libraries, jsdom's
+ * own dependencies (its XML parser and serializer, saxes and w3c-xmlserializer, among them) included.
+ */
 const SANITIZER_SOURCES = ['./svg-sanitizer.ts', './svg-worker.ts'].map((file) => fileURLToPath(new URL(file, import.meta.url)));
-const SANITIZER_LIBRARIES = ['dompurify', 'jsdom', 'postcss'];
 let sanitizerInputs: { sources: string[]; libraries: string[] } | undefined;
 
-/**
- * The libraries' versions, and those of jsdom's own dependencies (its XML parser and serializer, saxes and
- * w3c-xmlserializer, among them), which an `npm update` can change while jsdom's version stays.
- */
-function sanitizerLibraries(): string[] {
-	const jsdomManifest = findPackageJSON('jsdom', import.meta.url);
-	if (jsdomManifest === undefined) throw new Error('jsdom is not installed; run npm install');
-	const { dependencies = {} } = JSON.parse(readFileSync(jsdomManifest, 'utf8')) as { dependencies?: Record<string, string> };
-	const fromJsdom = pathToFileURL(jsdomManifest).href;
-	return [
-		...SANITIZER_LIBRARIES.map((name) => packageVersion(name, import.meta.url)),
-		...Object.keys(dependencies)
-			.sort()
-			.map((name) => packageVersion(name, fromJsdom)),
-	];
-}
-
 export function sanitizerVersion(): { sources: string[]; libraries: string[] } {
-	sanitizerInputs ??= { sources: SANITIZER_SOURCES.map((source) => sha256(readFileSync(source))), libraries: sanitizerLibraries() };
+	sanitizerInputs ??= {
+		sources: SANITIZER_SOURCES.map((source) => sha256(readFileSync(source))),
+		libraries: [
+			packageVersion('dompurify', import.meta.url),
+			packageVersion('postcss', import.meta.url),
+			...packageVersionWithDependencies('jsdom', import.meta.url),
+		],
+	};
 	return sanitizerInputs;
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { packageVersion } from '../../src/cache/package-version.ts';
+import { packageVersion, packageVersionWithDependencies } from '../../src/cache/package-version.ts';
 
 const installed = (name: string) =>
 	(JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
@@ -14,5 +14,15 @@ describe('packageVersion', () => {
 
 	it('says which package is missing and how to fix it', () => {
 		expect(() => packageVersion('glossa-no-such-package', import.meta.url)).toThrow(/glossa-no-such-package is not installed .*run npm install/);
+	});
+
+	it('names a package and then each of its own dependencies, sorted, as the package resolves them', () => {
+		const versions = packageVersionWithDependencies('jsdom', import.meta.url);
+		const { dependencies } = JSON.parse(readFileSync(new URL('../../node_modules/jsdom/package.json', import.meta.url), 'utf8')) as {
+			dependencies: Record<string, string>;
+		};
+		expect(versions[0]).toBe(`jsdom@${installed('jsdom')}`);
+		expect(versions.slice(1).map((entry) => entry.slice(0, entry.lastIndexOf('@')))).toEqual(Object.keys(dependencies).sort());
+		expect(versions).toContain(`saxes@${installed('saxes')}`);
 	});
 });
