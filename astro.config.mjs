@@ -14,6 +14,8 @@ import { contentVideoModulesIntegration } from './src/site/content-video-modules
 import { contentStylesIntegration } from './src/security/content-styles-integration.ts';
 import { uiMarksGuardIntegration } from './src/build/ui-marks-guard.ts';
 import { collectBetweenPhasesIntegration } from './src/build/collect-between-phases.ts';
+import { localeTableIntegration } from './src/i18n/locale-table-integration.ts';
+import { locales } from './src/i18n/locales.ts';
 
 export default defineConfig({
 	site: glossaConfig.siteUrl,
@@ -40,6 +42,8 @@ export default defineConfig({
 		contentStylesIntegration(),
 		unreadableImagesIntegration(),
 		uiMarksGuardIntegration(),
+		// The root page's language table, computed on the core the content sync leaves idle.
+		localeTableIntegration(locales),
 		// Before the kept output's sweep: it sets the last search index aside, to take it back if unchanged.
 		searchIndexIntegration(),
 		keptOutputIntegration({ enabled: !glossaConfig.full }),

@@ -13,6 +13,8 @@ import { match } from '@formatjs/intl-localematcher';
 import { cachedJson } from '../cache/cached-json.ts';
 import { packageVersion } from '../cache/package-version.ts';
 import { sha256 } from '../content-model/hash.ts';
+import type { Locale } from './registry.ts';
+import { localizedPath } from './routing.ts';
 import { intlSubtags, type IntlSubtags } from './subtags.ts';
 
 export interface LocaleTable {
@@ -21,6 +23,17 @@ export interface LocaleTable {
 	table: Record<string, number>;
 	/** Where a visitor goes when none of their languages is offered (the source locale). */
 	fallback: number;
+}
+
+/** A locale the table can answer, and the address of its home page. */
+export interface OfferedLocale {
+	tag: string;
+	path: string;
+}
+
+/** What the root page offers, from the listed locales: each one's home page. */
+export function offeredAtRoot(listed: readonly Pick<Locale, 'tag' | 'segment'>[]): OfferedLocale[] {
+	return listed.map((locale) => ({ tag: locale.tag, path: localizedPath(locale, '') }));
 }
 
 const NO_MATCH = 'und';
@@ -54,7 +67,7 @@ export function fullMatch(tag: string, offered: readonly string[]): string | und
  * unrelated languages with English at a large distance; the table leaves those out, which gives the same
  * page for that tag and lets a later, closer language in the visitor's list win.
  */
-export function buildLocaleTable(offered: readonly { tag: string; path: string }[], fallback: string, subtags: IntlSubtags = intlSubtags()): LocaleTable {
+export function buildLocaleTable(offered: readonly OfferedLocale[], fallback: string, subtags: IntlSubtags = intlSubtags()): LocaleTable {
 	const tags = offered.map((locale) => locale.tag);
 	const index = new Map(tags.map((tag, position) => [tag, position]));
 	const table: Record<string, number> = {};
@@ -111,7 +124,7 @@ const TABLE_VERSION = 1;
  * subtags asked about (their lists themselves, so a change to how they are listed is a new table) and this
  * module's version.
  */
-export function cachedLocaleTable(offered: readonly { tag: string; path: string }[], fallback: string, cacheDir: string | undefined): LocaleTable {
+export function cachedLocaleTable(offered: readonly OfferedLocale[], fallback: string, cacheDir: string | undefined): LocaleTable {
 	const subtags = intlSubtags(cacheDir);
 	if (cacheDir === undefined) return buildLocaleTable(offered, fallback, subtags);
 	const matcherVersion = packageVersion('@formatjs/intl-localematcher', import.meta.url);

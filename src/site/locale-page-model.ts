@@ -9,6 +9,7 @@ import type { SyncCoverage } from '../content-model/translation-state.ts';
 import { formatDate } from '../i18n/format.ts';
 import type { Locale, TextDirection } from '../i18n/registry.ts';
 import { localizedPath } from '../i18n/routing.ts';
+import { offeredAtRoot, type OfferedLocale } from '../i18n/locale-table.ts';
 import { layoutModel, searchFormModel, type LayoutModel, type SearchFormModel } from './page-model.ts';
 import type { SiteModel } from './site-model.ts';
 
@@ -118,6 +119,8 @@ export interface RootPageModel {
 	intro: string;
 	alternates: { hreflang: string; href: string }[];
 	languages: { tag: string; dir: TextDirection; endonym: string; href: string }[];
+	/** What the language table answers with (`locale-table.ts`): the same languages and addresses. */
+	offered: OfferedLocale[];
 }
 
 /** The root `/`: the listed languages; the browser's preferred one is chosen by a table computed at build time. */
@@ -135,6 +138,7 @@ export function rootPageModel(site: SiteModel): RootPageModel {
 			{ hreflang: 'x-default', href: absolute('/') },
 		],
 		languages: registry.listed.map((locale) => ({ tag: locale.tag, dir: locale.dir, endonym: locale.endonym, href: localizedPath(locale, '') })),
+		offered: offeredAtRoot(registry.listed),
 	};
 }
 
