@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { compileCacheEnvironment } from '../../src/build/compile-cache.ts';
 
 const HELP = `Usage: npm run build -- [--shard K/N] [--plan FILE] [--out DIR] [--force]
 
@@ -46,6 +47,8 @@ const result = spawnSync(process.execPath, [astro, ...args, ...(values.force ? [
 	stdio: 'inherit',
 	env: {
 		...process.env,
+		// Astro, Vite and the project's TypeScript compiled once, not on every build (src/build/compile-cache.ts).
+		...compileCacheEnvironment(process.cwd()),
 		...(values.shard ? { GLOSSA_SHARD: values.shard } : {}),
 		...(plan ? { GLOSSA_SHARD_PLAN: plan } : {}),
 		...(out && !planOnly ? { GLOSSA_OFFLINE_DIR: `${out}-offline` } : {}),

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ScreenshotsModel } from '@crowdin/crowdin-api-client';
 import { chromium, type Page } from 'playwright-core';
+import { compileCacheEnvironment } from '../../src/build/compile-cache.ts';
 import { sha256 } from '../../src/content-model/content-document.ts';
 import { serializeTranslationState } from '../../src/content-model/translation-state.ts';
 import { PLURAL_SUFFIX } from '../../src/i18n/ui-checks.ts';
@@ -223,7 +224,7 @@ function buildWithMarks(root: string, outDir: string, log: (line: string) => voi
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], {
 			cwd: root,
-			env: { ...process.env, GLOSSA_UI_MARKS: '1', GLOSSA_OFFLINE: '0', GLOSSA_PSEUDO: '0', ASTRO_TELEMETRY_DISABLED: '1' },
+			env: { ...process.env, ...compileCacheEnvironment(root), GLOSSA_UI_MARKS: '1', GLOSSA_OFFLINE: '0', GLOSSA_PSEUDO: '0', ASTRO_TELEMETRY_DISABLED: '1' },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let output = '';

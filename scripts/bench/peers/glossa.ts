@@ -1,6 +1,7 @@
 /** The benchmark's Glossa adapter: writes the corpus as a Glossa site; with --shards, builds it in shards and merges them. */
 import { appendFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { COMPILE_CACHE_FOLDER, compileCacheEnvironment } from '../../../src/build/compile-cache.ts';
 import { localesModuleSource, type Corpus } from '../corpus.ts';
 import { median } from '../../shared/report.ts';
 import { ASTRO_VERSION, astroPageTimes, measure, projectRoot, work, type BenchSite, type Measured, type SiteRuns, type ToolResult } from '../measure.ts';
@@ -44,7 +45,8 @@ async function renderTimes(site: string, cold: Measured): Promise<Partial<ToolRe
 	return { msPerTranslatedPage: average(translatedTimes), msPerFallbackPage: average(fallbackTimes) };
 }
 
-const CACHES = ['node_modules/.astro', 'node_modules/.vite', 'dist', 'dist-offline'];
+// A cold build starts without Node's compile cache too, as on a fresh clone: only rebuilds use it.
+const CACHES = ['node_modules/.astro', 'node_modules/.vite', COMPILE_CACHE_FOLDER, 'dist', 'dist-offline'];
 
 export async function prepareGlossa(corpus: Corpus): Promise<BenchSite> {
 	const site = await writeGlossaSite(corpus);
@@ -59,8 +61,9 @@ export async function prepareGlossa(corpus: Corpus): Promise<BenchSite> {
 			for (const folder of CACHES) await rm(path.join(site, folder), { recursive: true, force: true });
 		},
 		// `astro build` includes the search index (src/search/build-index.ts), as Starlight's build includes its
-		// own, and the offline packs, which no peer writes: their share is reported on its own.
-		build: () => measure(process.execPath, [astro, 'build'], site),
+		// own, and the offline packs, which no peer writes: their share is reported on its own. Run as
+		// `npm run build` runs it (scripts/build/build.ts), with Node's compile cache.
+		build: () => measure(process.execPath, [astro, 'build'], site, compileCacheEnvironment(site)),
 		editEnglish: () => appendFile(path.join(site, 'content/en', `${corpus.slugs[0]}.mdx`), '\nOne more English sentence for the rebuild benchmark.\n'),
 		editTranslation: () => appendFile(path.join(site, 'content', translation.locale, `${translation.slug}.mdx`), '\nOne more translated sentence.\n'),
 		details: async ({ cold, rebuildEnglish, rebuildTranslation, rebuildNothing }: SiteRuns) => {
@@ -92,7 +95,7 @@ export async function benchShards(corpus: Corpus, count: number, log: (line: str
 	for (const folder of [...CACHES, 'shard-plan.v8']) await rm(path.join(site, folder), { recursive: true, force: true });
 	log('Shard plan…');
 	// What `npm run build -- --plan FILE` runs: the content sync alone, which writes the plan.
-	const planned = measure(process.execPath, [astro, 'sync'], site, { GLOSSA_SHARD_PLAN: planFile });
+	const planned = measure(process.execPath, [astro, 'sync'], site, { ...compileCacheEnvironment(site), GLOSSA_SHARD_PLAN: planFile });
 	if (!planned.ok) return { failed: `shard plan: ${planned.output.slice(-1500)}` };
 	log(`  ${planned.wallSeconds.toFixed(1)} s, peak ${planned.peakRssMb.toFixed(0)} MB`);
 	for (let index = 1; index <= count; index++) {
@@ -102,6 +105,7 @@ export async function benchShards(corpus: Corpus, count: number, log: (line: str
 		log(`Shard ${shard}…`);
 		// What `npm run build -- --shard K/N --plan FILE --out DIR` runs (scripts/build/build.ts).
 		const built = measure(process.execPath, [astro, 'build', '--outDir', out], site, {
+			...compileCacheEnvironment(site),
 			GLOSSA_SHARD: shard,
 			GLOSSA_SHARD_PLAN: planFile,
 			GLOSSA_OFFLINE_DIR: `${out}-offline`,
