@@ -6,11 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-// htmlparser2 only (parse5 and the network loaders of cheerio's main entry are not needed to rewrite the
-// site's own output): a pack worker starts in a quarter of the time. The scan reads as a browser would (pack-scan.ts).
-import * as cheerio from 'cheerio/slim';
-import { isTag, type Element, type ParentNode } from 'domhandler';
-import { DomUtils } from 'htmlparser2';
+// htmlparser2's tokenizer only (no tree, no parse5): on the benchmark's pages a pack's copy of a page takes
+// 0.75 ms of CPU instead of the 1.17 ms a tree and its serialisation took (deflate aside). The scan reads
+// as a browser would (pack-scan.ts).
+import { escapeAttribute } from 'entities/escape';
+import { Parser } from 'htmlparser2';
 import { globSync } from 'tinyglobby';
 import type { Element as HastElement } from 'hast';
 import { h } from 'hastscript';
@@ -166,56 +166,65 @@ function httpsOrigin(siteUrl: string | undefined): string | undefined {
 	return url.protocol === 'https:' ? url.origin : undefined;
 }
 
-/**
- * A pack's copy of one video (src/content-model/content-html.ts, `placeVideos`): a local file keeps the
- * browser's player with its subtitles in the page, unless the pack carries no videos; every other video (a
- * hosted one, whose player needs the internet) shows the part the page holds hidden for this, its poster and
- * its address. That address stays as written, an address on the internet, and is returned: the pack scan
- * accepts exactly those hyperlinks to the online site (a video file's address there, when the pack leaves
- * the file out). `inlinedTracks` says whether subtitles now ride in the page as data: URLs.
- */
-function packVideo(
-	$: cheerio.CheerioAPI,
-	element: Element,
-	videos: boolean,
-	subtitleText: (src: string) => Buffer | undefined,
-): { addresses: string[]; inlinedTracks: boolean } {
-	const addresses: string[] = [];
-	let inlinedTracks = false;
-	const figure = $(element);
-	if (videos && figure.attr('data-video') === 'file') {
-		figure.find('[data-video-offline]').remove();
-		// A page opened from file:// is an origin of its own, from which a browser loads no <track> file;
-		// the subtitles ride in the page (they are small), which every browser loads.
-		figure.find('track[src]').each((_, track) => {
-			const text = subtitleText($(track).attr('src')!);
-			if (text === undefined) $(track).remove();
-			else {
-				$(track).attr('src', `data:text/vtt;charset=utf-8;base64,${text.toString('base64')}`);
-				inlinedTracks = true;
-			}
-		});
-		return { addresses, inlinedTracks };
-	}
-	figure.find('video').remove();
-	const offline = figure.find('[data-video-offline]');
-	offline.removeAttr('hidden');
-	offline.find('a[href]').each((_, link) => {
-		const href = $(link).attr('href')!;
-		if (/^https:\/\//i.test(href)) addresses.push(href);
-		$(link).attr('data-pack-online', '');
-	});
-	return { addresses, inlinedTracks };
-}
-
 /** What the pack leaves out of its pages: markup for the online site only, and links to other addresses of the page. */
-function omittedFromPack(element: Element): boolean {
-	if (element.attribs['data-pack-omit'] !== undefined) return true;
-	return element.name === 'link' && (element.attribs['rel'] === 'canonical' || element.attribs['rel'] === 'alternate');
+function omittedFromPack(name: string, attributes: Readonly<Record<string, string>>): boolean {
+	if (attributes['data-pack-omit'] !== undefined) return true;
+	return name === 'link' && (attributes['rel'] === 'canonical' || attributes['rel'] === 'alternate');
 }
 
-const isVideoFigure = (element: Element) =>
-	element.name === 'figure' && element.attribs['data-video'] !== undefined && (element.attribs['class'] ?? '').split(/\s+/).includes('video');
+const isVideoFigure = (name: string, attributes: Readonly<Record<string, string>>) =>
+	name === 'figure' && attributes['data-video'] !== undefined && (attributes['class'] ?? '').split(/\s+/).includes('video');
+
+/**
+ * How the pack copies one video and what is in it (src/content-model/content-html.ts, `placeVideos`): a local
+ * file (`file`) keeps the browser's player with its subtitles in the page, unless the pack carries no videos;
+ * every other video (`hosted`: one whose player needs the internet) shows the part the page holds hidden for
+ * this, its poster and its address, which stays as written, an address on the internet.
+ */
+type VideoCopy = 'file' | 'hosted';
+
+/** An element of the page being read, from its start tag to its end tag. */
+interface OpenElement {
+	name: string;
+	/** Where its start tag begins, and where it ends (one past its `>`). */
+	start: number;
+	startTagEnd: number;
+	/** Left out of the pack, with everything in it. */
+	removed: boolean;
+	/** Inside an element left out: nothing in it is rewritten or counted. */
+	insideRemoved: boolean;
+	/** A hyperlink the pack cannot serve and has no online page for: its tags go, its text stays. */
+	unwrapped: boolean;
+	/** Inside a video figure: how that video is copied. */
+	video?: VideoCopy | undefined;
+	/** Inside the part a hosted video shows offline (`data-video-offline`): its links stay addresses on the internet. */
+	videoOffline: boolean;
+}
+
+/** A start tag printed again with changed attributes (values escaped for a double-quoted attribute). */
+function startTag(name: string, attributes: Readonly<Record<string, string>>): string {
+	let tag = `<${name}`;
+	for (const [attribute, value] of Object.entries(attributes)) tag += value === '' ? ` ${attribute}` : ` ${attribute}="${escapeAttribute(value)}"`;
+	return `${tag}>`;
+}
+
+/** Replaces `html`'s text from `start` to `end` with `text`: the edits a rewrite makes, applied in one pass. */
+interface Edit {
+	start: number;
+	end: number;
+	text: string;
+}
+
+function applyEdits(html: string, edits: Edit[]): string {
+	edits.sort((a, b) => a.start - b.start);
+	let result = '';
+	let at = 0;
+	for (const edit of edits) {
+		result += html.slice(at, edit.start) + edit.text;
+		at = edit.end;
+	}
+	return result + html.slice(at);
+}
 
 export async function buildPack({ dist, locale, localeSegments, siteUrl, videos = true, digests }: PackOptions, cache?: RewriteCache): Promise<Pack> {
 	const siteHost = siteUrl === undefined ? undefined : new URL(siteUrl).host;
@@ -300,13 +309,19 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 	};
 
 	/**
-	 * One walk over the page's tree, in document order: what the pack omits goes (with everything in it), each
-	 * video becomes its pack copy before its contents are visited, and every URL is rewritten (`hyperlink` for
-	 * links, `rewrite` for the rest; srcset keeps the candidates a pack carries). One walk, not a selector query
-	 * per attribute, because the walk is most of a pack's cost after parsing.
+	 * The page as the pack carries it, from one pass of htmlparser2's tokenizer over the page as built: what the
+	 * pack omits goes (with everything in it), each video becomes its pack copy, and every URL is rewritten
+	 * (`hyperlink` for links, `rewrite` for the rest; srcset keeps the candidates a pack carries). Only the tags
+	 * that change are printed again, from the attributes the parser read; the rest of the page is its bytes as
+	 * built. No tree is built and the page is not serialised again. The element stack follows the parser's own
+	 * (implied end tags included), so an element's extent is the one htmlparser2's tree gave it. The bytes kept
+	 * as they are were written by the site's own serialisers (Astro for the frame, hast-util-to-html for the
+	 * sanitized content), never taken from input as written; the pack scan reads the result with parse5.
 	 */
-	const rewriteDocument = ($: cheerio.CheerioAPI, file: string, used: Set<string>, unserved: UnservedLink[], addresses: string[]) => {
-		const policies: Element[] = [];
+	const rewriteDocument = (html: string, file: string, used: Set<string>, unserved: UnservedLink[], addresses: string[]): string => {
+		const edits: Edit[] = [];
+		const stack: OpenElement[] = [];
+		const policies: { start: number; end: number; attributes: Record<string, string> }[] = [];
 		let inlinedTracks = false;
 		const subtitleText = (src: string) => {
 			const target = targetFile(sitePath(src, file).split(/[?#]/)[0]!);
@@ -315,60 +330,111 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 			used.add(target);
 			return readFileSync(path.join(dist, target));
 		};
-		const visit = (element: Element) => {
-			if (omittedFromPack(element)) {
-				DomUtils.removeElement(element);
-				return;
-			}
-			if (isVideoFigure(element)) {
-				const video = packVideo($, element, videos, subtitleText);
-				addresses.push(...video.addresses);
-				inlinedTracks ||= video.inlinedTracks;
-			}
-			const attributes = element.attribs;
-			if (element.name === 'meta' && attributes['http-equiv']?.toLowerCase() === 'content-security-policy') policies.push(element);
-			let unwrap = false;
-			if (element.name === 'a' && attributes['href'] !== undefined) {
-				// A video's address on the internet (packVideo): kept as it is.
-				if (attributes['data-pack-online'] !== undefined) delete attributes['data-pack-online'];
-				else {
-					const href = attributes['href'];
-					const link = hyperlink(href, file, used);
-					if ('href' in link) attributes['href'] = link.href;
-					else {
-						unserved.push({ page: file, href, replacement: link.unserved });
-						// Text keeps what the reader would have read; the element goes, so nothing leads nowhere.
-						if (link.unserved === undefined) unwrap = true;
-						else attributes['href'] = link.unserved;
+		const parser = new Parser(
+			{
+				onopentag(name, read) {
+					const parent = stack.at(-1);
+					const element: OpenElement = {
+						name,
+						start: parser.startIndex,
+						startTagEnd: parser.endIndex + 1,
+						removed: false,
+						insideRemoved: parent !== undefined && (parent.removed || parent.insideRemoved),
+						unwrapped: false,
+						video: parent?.video,
+						videoOffline: parent?.videoOffline ?? false,
+					};
+					stack.push(element);
+					if (element.insideRemoved) return;
+					const attributes = { ...read };
+					const video = element.video;
+					element.removed =
+						omittedFromPack(name, attributes) ||
+						// A hosted video's player needs the internet; a local one's offline part is not needed.
+						(video === 'hosted' && name === 'video') ||
+						(video === 'file' && attributes['data-video-offline'] !== undefined);
+					if (element.removed) return;
+					if (isVideoFigure(name, attributes)) element.video = videos && attributes['data-video'] === 'file' ? 'file' : 'hosted';
+					if (video === 'hosted' && attributes['data-video-offline'] !== undefined) {
+						delete attributes['hidden'];
+						element.videoOffline = true;
 					}
-				}
-			}
-			for (const attribute of URL_ATTRIBUTES) {
-				const value = attributes[attribute];
-				// Hyperlinks are done above.
-				if (value === undefined || (attribute === 'href' && element.name === 'a')) continue;
-				attributes[attribute] = rewrite(value, file, used);
-			}
-			if (attributes['srcset'] !== undefined)
-				attributes['srcset'] = packedCandidates(attributes['srcset'])
-					.map((candidate) => candidate.replace(/^\S+/, (url) => rewrite(url, file, used)))
-					.join(', ');
-			visitChildren(element);
-			if (unwrap) $(element).replaceWith($(element).contents());
-		};
-		const visitChildren = (parent: ParentNode) => {
-			// A copy: a visit may remove its element.
-			for (const child of [...parent.children]) if (isTag(child)) visit(child);
-		};
-		visitChildren($.root()[0]!);
+					if (video === 'file' && name === 'track' && attributes['src'] !== undefined) {
+						// A page opened from file:// is an origin of its own, from which a browser loads no <track> file;
+						// the subtitles ride in the page (they are small), which every browser loads.
+						const text = subtitleText(attributes['src']);
+						if (text === undefined) {
+							element.removed = true;
+							return;
+						}
+						attributes['src'] = `data:text/vtt;charset=utf-8;base64,${text.toString('base64')}`;
+						inlinedTracks = true;
+					}
+					if (name === 'meta' && attributes['http-equiv']?.toLowerCase() === 'content-security-policy')
+						policies.push({ start: element.start, end: element.startTagEnd, attributes });
+					let changed = attributes['hidden'] !== read['hidden'] || attributes['src'] !== read['src'];
+					if (name === 'a' && attributes['href'] !== undefined) {
+						const href = attributes['href'];
+						// A hosted video's address on the internet, in the part it shows offline: kept as it is.
+						if (element.videoOffline) {
+							if (/^https:\/\//i.test(href)) addresses.push(href);
+						} else {
+							const link = hyperlink(href, file, used);
+							if ('href' in link) attributes['href'] = link.href;
+							else {
+								unserved.push({ page: file, href, replacement: link.unserved });
+								// Text keeps what the reader would have read; the tags go, so nothing leads nowhere.
+								if (link.unserved === undefined) element.unwrapped = true;
+								else attributes['href'] = link.unserved;
+							}
+							changed ||= attributes['href'] !== href;
+						}
+					}
+					for (const attribute of URL_ATTRIBUTES) {
+						const value = attributes[attribute];
+						// Hyperlinks are done above.
+						if (value === undefined || (attribute === 'href' && name === 'a')) continue;
+						attributes[attribute] = rewrite(value, file, used);
+						changed ||= attributes[attribute] !== value;
+					}
+					const srcset = attributes['srcset'];
+					if (srcset !== undefined) {
+						attributes['srcset'] = packedCandidates(srcset)
+							.map((candidate) => candidate.replace(/^\S+/, (url) => rewrite(url, file, used)))
+							.join(', ');
+						changed ||= attributes['srcset'] !== srcset;
+					}
+					if (element.unwrapped) edits.push({ start: element.start, end: element.startTagEnd, text: '' });
+					else if (changed) edits.push({ start: element.start, end: element.startTagEnd, text: startTag(name, attributes) });
+				},
+				onclosetag(_name, implied) {
+					const element = stack.pop();
+					if (!element) return;
+					// An end tag as written spans the parser's indices. An implied one ends the element where the parser
+					// is (the tag that closed it), or, for a void element, right after its start tag.
+					const endTag = implied ? undefined : { start: parser.startIndex, end: parser.endIndex + 1 };
+					const end = endTag?.end ?? (parser.startIndex === element.start ? element.startTagEnd : parser.startIndex);
+					if (element.removed) edits.push({ start: element.start, end, text: '' });
+					else if (element.unwrapped && endTag) edits.push({ ...endTag, text: '' });
+				},
+			},
+			{ decodeEntities: true },
+		);
+		parser.end(html);
 		// The page's policy lets media load from the page itself too (the subtitles above); nothing else changes.
 		if (inlinedTracks)
-			for (const meta of policies)
-				meta.attribs['content'] = (meta.attribs['content'] ?? '').replace(
+			for (const { start, end, attributes } of policies) {
+				const content = (attributes['content'] ?? '').replace(
 					/(^|;\s*)media-src ([^;]*)/i,
-					(_, start: string, sources: string) => `${start}media-src ${sources.trim()} data:`,
+					(_, before: string, sources: string) => `${before}media-src ${sources.trim()} data:`,
 				);
-		return $.html();
+				const edit = { start, end, text: startTag('meta', { ...attributes, content }) };
+				// One edit per tag: this one replaces the tag's earlier one, if it had one.
+				const earlier = edits.findIndex((candidate) => candidate.start === start);
+				if (earlier < 0) edits.push(edit);
+				else edits[earlier] = edit;
+			}
+		return applyEdits(html, edits);
 	};
 
 	for (const file of pagePaths) {
@@ -378,11 +444,10 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 		if (!page) {
 			// The site's own output is rewritten with htmlparser2 (fast); `scanPack` then reads the result with
 			// parse5, as a browser would, so anything the rewrite missed refuses the pack.
-			const $ = cheerio.load(await html(), { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
 			const used = new Set<string>();
 			const unserved: UnservedLink[] = [];
 			const addresses: string[] = [];
-			const rewritten = Buffer.from(rewriteDocument($, file, used, unserved, addresses));
+			const rewritten = Buffer.from(rewriteDocument(await html(), file, used, unserved, addresses));
 			page = {
 				html: rewritten,
 				sha256: sha256Of(rewritten),
