@@ -63,17 +63,34 @@ export async function collectGarbage({ thorough }: { thorough: boolean } = { tho
 }
 
 /**
- * After the content sync, one round is enough: Vite's bundling and the rendering reuse the freed heap. After
- * the rendering, the memory goes back to the system before the pack workers start, which is where a build
- * peaks (on the default preset, 0.94-0.95 GB this way, 1.05-1.08 GB with one round at both points; a no-op
- * rebuild took 8.0-8.5 s this way, 8.6-9.1 s with the thorough collection at both points).
+ * The heap the content sync leaves above which the collection after it gives the memory back to the system
+ * (the thorough collection), in bytes. On 200 x 15 the sync leaves about 0.2 GB, mostly garbage; one plain
+ * round frees it for Vite's bundling and the rendering to reuse, and a rebuild saves the 0.3-0.5 s the
+ * thorough one takes. On 300 x 70 it leaves about 0.93 GB (0.47 GB in shard 1 of 4): kept by the heap
+ * after a plain round, that memory stayed in the process while Vite's bundler added its own, and the build
+ * peaked at 1,718 MB (shard 1/4: 1,354 MB); given back, at 1,449 MB (1,252 MB), the content sync's own peak
+ * (one cold build each, 2026-12-07; the collection itself took 0.5-0.9 s there).
+ */
+export const RETURN_TO_SYSTEM_ABOVE_BYTES = 320 * 1024 * 1024;
+
+/** Whether the collection after the content sync should give the freed memory back (`RETURN_TO_SYSTEM_ABOVE_BYTES`). */
+export function thoroughAfterSync(heapUsedBytes: number): boolean {
+	return heapUsedBytes > RETURN_TO_SYSTEM_ABOVE_BYTES;
+}
+
+/**
+ * After the content sync, one plain round when the heap is small, the thorough one when it is large
+ * (`thoroughAfterSync`). After the rendering, the memory goes back to the system before the pack workers
+ * start, which is where a default-preset build peaks (0.94-0.95 GB this way, 1.05-1.08 GB with one plain
+ * round at both points; a no-op rebuild took 8.0-8.5 s this way, 8.6-9.1 s with the thorough collection at
+ * both points).
  */
 export function collectBetweenPhasesIntegration(): AstroIntegration {
 	return {
 		name: 'glossa-collect-between-phases',
 		hooks: {
 			'astro:build:start': async () => {
-				await collectGarbage({ thorough: false });
+				await collectGarbage({ thorough: thoroughAfterSync(process.memoryUsage().heapUsed) });
 			},
 			'astro:build:generated': async () => {
 				await collectGarbage({ thorough: true });

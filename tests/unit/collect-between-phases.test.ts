@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectBetweenPhasesIntegration, collectGarbage } from '../../src/build/collect-between-phases.ts';
+import { collectBetweenPhasesIntegration, collectGarbage, RETURN_TO_SYSTEM_ABOVE_BYTES, thoroughAfterSync } from '../../src/build/collect-between-phases.ts';
 
 const MB = 1024 * 1024;
 const OBJECTS = 400_000;
@@ -42,4 +42,15 @@ describe('collection between build phases', () => {
 		},
 		COLLECTION_TIMEOUT,
 	);
+});
+
+describe('the collection after the content sync', () => {
+	it('gives the memory back to the system only when the sync left a large heap', () => {
+		// 200 x 15 leaves about 0.2 GB: a plain round, which a rebuild pays less for.
+		expect(thoroughAfterSync(200 * MB)).toBe(false);
+		// A 300 x 70 shard leaves about 0.47 GB, the whole build about 0.93 GB: given back before Vite bundles.
+		expect(thoroughAfterSync(470 * MB)).toBe(true);
+		expect(thoroughAfterSync(930 * MB)).toBe(true);
+		expect(thoroughAfterSync(RETURN_TO_SYSTEM_ABOVE_BYTES)).toBe(false);
+	});
 });
