@@ -185,7 +185,6 @@ type VideoCopy = 'file' | 'hosted';
 
 /** An element of the page being read, from its start tag to its end tag. */
 interface OpenElement {
-	name: string;
 	/** Where its start tag begins, and where it ends (one past its `>`). */
 	start: number;
 	startTagEnd: number;
@@ -335,7 +334,6 @@ export async function buildPack({ dist, locale, localeSegments, siteUrl, videos 
 				onopentag(name, read) {
 					const parent = stack.at(-1);
 					const element: OpenElement = {
-						name,
 						start: parser.startIndex,
 						startTagEnd: parser.endIndex + 1,
 						removed: false,
