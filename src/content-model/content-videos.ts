@@ -15,16 +15,9 @@ import type { Element, ElementContent } from 'hast';
 import type { ContentReference } from './content-render.ts';
 import type { ContentProblem } from './problems.ts';
 import { isFileInside } from '../security/content-files.ts';
+import { CONTENT_VIDEOS, SUBTITLE_EXTENSION } from './video-files.ts';
 
-/** The folder of video files and their subtitles, below the content folder. */
-export const CONTENT_VIDEOS = 'videos';
-export const VIDEO_TYPES = { '.webm': 'video/webm', '.mp4': 'video/mp4' } as const;
-export const VIDEO_EXTENSIONS = Object.keys(VIDEO_TYPES) as (keyof typeof VIDEO_TYPES)[];
-export const SUBTITLE_EXTENSION = '.vtt';
-
-export function isVideoFile(file: string): boolean {
-	return (VIDEO_EXTENSIONS as readonly string[]).includes(path.posix.extname(file).toLowerCase());
-}
+export { CONTENT_VIDEOS, isVideoFile, SUBTITLE_EXTENSION, VIDEO_EXTENSIONS, VIDEO_TYPES } from './video-files.ts';
 
 /** A YouTube video id: 11 characters of the URL-safe base64 alphabet. */
 export const YOUTUBE_ID = /^[\w-]{11}$/;

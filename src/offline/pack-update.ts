@@ -19,20 +19,15 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import yauzl from 'yauzl';
 import { isSafeRelativePath, readInside, UnsafePathError, walkInside, writeInside } from '../security/content-files.ts';
-import { sha256Of } from './known-hashes.ts';
+import { deriveBuildId, MANIFEST_FILE, manifestBytes, type PackManifest } from './pack-manifest.ts';
 import { byCodeUnits } from '../build/reproducible-order.ts';
 
-export const MANIFEST_FILE = 'manifest.json';
+// The manifest every pack carries, made by the pack workers too (pack-manifest.ts).
+export { deriveBuildId, MANIFEST_FILE, manifestBytes, packManifest, type PackManifest } from './pack-manifest.ts';
+
 const UPDATE_FILE = 'update.json';
 // A fixed timestamp keeps updates byte-identical for the same two packs.
 const ZIP_TIME = new Date('2026-01-01T00:00:00Z');
-
-export interface PackManifest {
-	/** Derived from the pack's files: the same files give the same id. */
-	buildId: string;
-	locale: string;
-	files: { path: string; size: number; sha256: string }[];
-}
 
 export interface UpdateDescription {
 	locale: string;
@@ -82,24 +77,6 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('h
 /** Whether `value` can be a build id: 12 lowercase hexadecimal characters (and so a safe part of a file name). */
 export function isBuildId(value: unknown): value is string {
 	return typeof value === 'string' && BUILD_ID.test(value);
-}
-
-/** The build id of a locale's files: what `packManifest` gives a pack, and what every claimed id is checked against. */
-export function deriveBuildId(locale: string, files: readonly PackManifest['files'][number][]): string {
-	const entries = files.map((file) => ({ path: file.path, size: file.size, sha256: file.sha256 })).sort(byCodeUnits((entry) => entry.path));
-	return sha256(Buffer.from(JSON.stringify([locale, entries]))).slice(0, 12);
-}
-
-export function packManifest(files: ReadonlyMap<string, Uint8Array>, locale: string): PackManifest {
-	const entries = [...files]
-		.filter(([file]) => file !== MANIFEST_FILE)
-		.map(([file, data]) => ({ path: file, size: data.length, sha256: sha256Of(data) }))
-		.sort(byCodeUnits((entry) => entry.path));
-	return { buildId: deriveBuildId(locale, entries), locale, files: entries };
-}
-
-export function manifestBytes(manifest: PackManifest): Uint8Array {
-	return Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

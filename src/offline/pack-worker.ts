@@ -10,7 +10,7 @@ import { deserialize, serialize } from 'node:v8';
 import { globSync } from 'tinyglobby';
 import { buildPack, type PackOptions, type RewriteCache, type RewrittenPage, type UnservedLink } from './packer.ts';
 import type { PackProblem } from './pack-scan.ts';
-import { MANIFEST_FILE, manifestBytes, packManifest } from './pack-update.ts';
+import { MANIFEST_FILE, manifestBytes, packManifest } from './pack-manifest.ts';
 import type { OfflineManifest } from './protocol.ts';
 import { StepStore } from './step-store.ts';
 import { EntryCache, zipArchive, type CompressedEntry } from './zip-archive.ts';
@@ -59,7 +59,7 @@ const PACKER_SOURCES = [
 	'./packer.ts',
 	'./pack-scan.ts',
 	'./pack-worker.ts',
-	'./pack-update.ts',
+	'./pack-manifest.ts',
 	'./zip-archive.ts',
 	'./known-hashes.ts',
 	'./step-store.ts',

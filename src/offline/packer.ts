@@ -16,7 +16,7 @@ import type { Element as HastElement } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import type { Locale } from '../i18n/registry.ts';
-import { isVideoFile } from '../content-model/content-videos.ts';
+import { isVideoFile } from '../content-model/video-files.ts';
 import { knowHash, sha256Of } from './known-hashes.ts';
 
 /** A page the pack writes itself, built as a tree and serialised once. */
