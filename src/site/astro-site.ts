@@ -15,7 +15,7 @@ import { modelKey } from './model-key.ts';
 import { pipelineImages, publishedVideos } from './content-images.ts';
 import type { SiteModel, SiteRoute } from './site-model.ts';
 import { readBuiltSite } from './manifest-site.ts';
-import { shareBuildSite } from './build-site.ts';
+import { countContentPage, shareBuildSite } from './build-site.ts';
 import { glossaConfig } from '../config/glossa-config.ts';
 import { hashTree } from '../build/tree-digest.ts';
 
@@ -106,10 +106,12 @@ export function keyedPageModel(site: SiteModel, route: SiteRoute): ContentPageMo
 	}
 	const model = pageModel(site, route);
 	models.set(route, model);
+	countContentPage('keyed');
 	return model;
 }
 
 export function renderedPageModel(site: SiteModel, route: SiteRoute): ContentPageModel {
+	countContentPage('rendered');
 	const models = pageModels.get(site);
 	const kept = models?.get(route);
 	if (kept) {

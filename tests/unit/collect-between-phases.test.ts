@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { collectBetweenPhasesIntegration, collectGarbage, RETURN_TO_SYSTEM_ABOVE_BYTES, thoroughAfterSync } from '../../src/build/collect-between-phases.ts';
+import {
+	collectAfterRendering,
+	collectBetweenPhasesIntegration,
+	collectGarbage,
+	RETURN_TO_SYSTEM_ABOVE_BYTES,
+	thoroughAfterSync,
+} from '../../src/build/collect-between-phases.ts';
+import { contentPageTally, countContentPage } from '../../src/site/build-site.ts';
 
 const MB = 1024 * 1024;
 const OBJECTS = 400_000;
@@ -52,5 +59,27 @@ describe('the collection after the content sync', () => {
 		expect(thoroughAfterSync(470 * MB)).toBe(true);
 		expect(thoroughAfterSync(930 * MB)).toBe(true);
 		expect(thoroughAfterSync(RETURN_TO_SYSTEM_ABOVE_BYTES)).toBe(false);
+	});
+});
+
+describe('the collection after the rendering', () => {
+	it('runs when the build rendered a tenth of its content pages or more, not for a rebuild of a few', () => {
+		// A cold build renders every page it keys.
+		expect(collectAfterRendering({ keyed: 3_000, rendered: 3_000 })).toBe(true);
+		// A whole locale downloaded from Crowdin: 300 of 3,000.
+		expect(collectAfterRendering({ keyed: 3_000, rendered: 300 })).toBe(true);
+		// One English edit renders that page in each of 15 locales; a rebuild with nothing changed, none.
+		expect(collectAfterRendering({ keyed: 3_000, rendered: 15 })).toBe(false);
+		expect(collectAfterRendering({ keyed: 3_000, rendered: 0 })).toBe(false);
+		// A site with no content pages has nothing to weigh: collected, as before.
+		expect(collectAfterRendering({ keyed: 0, rendered: 0 })).toBe(true);
+	});
+
+	it('counts the pages through the bridge the bundled pages and the integrations share', () => {
+		const before = contentPageTally();
+		countContentPage('keyed');
+		countContentPage('keyed');
+		countContentPage('rendered');
+		expect(contentPageTally()).toEqual({ keyed: before.keyed + 2, rendered: before.rendered + 1 });
 	});
 });
