@@ -5,7 +5,7 @@ import { interruptedSyncIntegration } from './src/build/interrupted-sync.ts';
 import { keptOutputIntegration } from './src/build/kept-output.ts';
 import { glossaConfig } from './src/config/glossa-config.ts';
 import { offlineIntegration } from './src/offline/integration.ts';
-import { searchIndexIntegration } from './src/search/build-index.ts';
+import { searchIndexIntegrations } from './src/search/build-index.ts';
 import { INLINE_SCRIPT_HASHES } from './src/security/inline-scripts.ts';
 import { svgSanitizerIntegration } from './src/security/svg-integration.ts';
 import { unreadableImagesIntegration } from './src/site/unreadable-images.ts';
@@ -16,6 +16,9 @@ import { uiMarksGuardIntegration } from './src/build/ui-marks-guard.ts';
 import { collectBetweenPhasesIntegration } from './src/build/collect-between-phases.ts';
 import { localeTableIntegration } from './src/i18n/locale-table-integration.ts';
 import { locales } from './src/i18n/locales.ts';
+
+// The search index: started with the build, moved into the output at its end (two integrations, below).
+const search = searchIndexIntegrations();
 
 export default defineConfig({
 	site: glossaConfig.siteUrl,
@@ -45,7 +48,7 @@ export default defineConfig({
 		// The root page's language table, computed on the core the content sync leaves idle.
 		localeTableIntegration(locales),
 		// Before the kept output's sweep: it sets the last search index aside, to take it back if unchanged.
-		searchIndexIntegration(),
+		search.indexing,
 		keptOutputIntegration({ enabled: !glossaConfig.full }),
 		// Before the offline outputs: the packs and ZIMs are made from the sanitized files.
 		svgSanitizerIntegration(),
@@ -54,6 +57,8 @@ export default defineConfig({
 			outDir: glossaConfig.offline.dir,
 			strict: () => glossaConfig.strict,
 		}),
+		// After the offline outputs, which do not carry the index: Pagefind finishes it while the packs are made.
+		search.output,
 		shardStampIntegration(),
 	],
 	// Pages whose model is unchanged are reused from the last build (`cacheKey`, src/site/page-model.ts);
