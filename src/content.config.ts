@@ -1,5 +1,8 @@
 import { createRequire } from 'node:module';
-import { defineCollection } from 'astro:content';
+// Astro's own `defineCollection` (what `astro:content` re-exports): that virtual module would bring Astro's
+// content runtime into the content sync, about seventy modules Vite transforms on every build, which the sync
+// never calls (a rebuild with nothing changed: 4.23 -> 3.91 s, five each, alternating).
+import { defineCollection } from 'astro/content/config';
 
 type LoaderModules = [
 	typeof import('./i18n/locales.ts'),
