@@ -65,9 +65,11 @@ export function searchIndexIntegrations(): { indexing: AstroIntegration; output:
 					pool = new Piscina({ filename: INDEX_WORKER, maxThreads: 1 });
 					indexing = pool.run({ root, cacheDir, outputPath: staging, previousOutput, force: glossaConfig.full, languages } satisfies IndexTask);
 					readyAt = 0;
-					void indexing.then(() => (readyAt = performance.now()));
-					// Awaited by `output`; until then a failure must not surface as an unhandled rejection.
-					indexing.catch(() => undefined);
+					// Awaited by `output`, which reports a failure; until then it must not surface as an unhandled rejection.
+					indexing.then(
+						() => (readyAt = performance.now()),
+						() => undefined,
+					);
 				},
 				'astro:build:generated': () => {
 					renderedAt = performance.now();
