@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { packageVersion } from '../cache/package-version.ts';
-import { readBuildManifest, type SearchDocumentRef } from '../content-model/build-manifest.ts';
+import { readSearchDocuments, type SearchDocumentRef } from '../content-model/build-manifest.ts';
 import { readStoredTree } from '../content-model/rendered-tree.ts';
 import { searchDocumentHtml } from './search-document.ts';
 import { mergePagefindEntries, PAGEFIND_ENTRY, type PagefindEntry } from './pagefind-entry.ts';
@@ -155,7 +155,7 @@ export default async function writeSearchIndex({
 	languages: only,
 }: IndexTask): Promise<IndexResult> {
 	const wanted = only && new Set(only);
-	const documents = (await readBuildManifest(cacheDir)).searchDocuments.filter((document) => !wanted || wanted.has(document.lang));
+	const documents = (await readSearchDocuments(cacheDir)).filter((document) => !wanted || wanted.has(document.lang));
 	const byLanguage = new Map<string, SearchDocumentRef[]>();
 	for (const document of documents) byLanguage.set(document.lang, [...(byLanguage.get(document.lang) ?? []), document]);
 	const languages = [...byLanguage.keys()].sort();
