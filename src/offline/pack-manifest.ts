@@ -4,8 +4,8 @@
  * because the pack workers make one per pack and need nothing else of it (not the zip reader, nor the safe
  * file layer and the configuration it loads).
  */
-import { createHash } from 'node:crypto';
 import { byCodeUnits } from '../build/reproducible-order.ts';
+import { sha256 } from '../content-model/hash.ts';
 import { sha256Of } from './known-hashes.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -16,8 +16,6 @@ export interface PackManifest {
 	locale: string;
 	files: { path: string; size: number; sha256: string }[];
 }
-
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** The build id of a locale's files: what `packManifest` gives a pack, and what every claimed id is checked against. */
 export function deriveBuildId(locale: string, files: readonly PackManifest['files'][number][]): string {

@@ -21,6 +21,7 @@ import yauzl from 'yauzl';
 import { isSafeRelativePath, readInside, UnsafePathError, walkInside, writeInside } from '../security/content-files.ts';
 import { deriveBuildId, MANIFEST_FILE, manifestBytes, type PackManifest } from './pack-manifest.ts';
 import { byCodeUnits } from '../build/reproducible-order.ts';
+import { sha256 } from '../content-model/hash.ts';
 
 // The manifest every pack carries, made by the pack workers too (pack-manifest.ts).
 export { deriveBuildId, MANIFEST_FILE, manifestBytes, packManifest, type PackManifest } from './pack-manifest.ts';
@@ -71,8 +72,6 @@ const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
 const NOTHING_CHANGED = 'nothing was changed';
-
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** Whether `value` can be a build id: 12 lowercase hexadecimal characters (and so a safe part of a file name). */
 export function isBuildId(value: unknown): value is string {

@@ -63,6 +63,7 @@ const PACKER_SOURCES = [
 	'./zip-archive.ts',
 	'./known-hashes.ts',
 	'./step-store.ts',
+	'../content-model/hash.ts',
 ].map((file) => fileURLToPath(new URL(file, import.meta.url)));
 
 /**
